@@ -1,0 +1,71 @@
+/**
+ * The activities: every side effect of a workflow lives here. `createActivities` binds them to
+ * a NATS connection, the directory file and the calendar, so a worker and a test build the
+ * same set.
+ *
+ * ```ts
+ * const activities = createActivities({ nats, directoryPath, calendar });
+ * await Worker.create({ activities, ... });
+ * ```
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { WorkingCalendar } from '../calendar';
+import { CloudEvent, eventSubject, toCloudEvent, type EventDraft } from '../contracts/events';
+import type { Offset } from '../contracts/ladder';
+import { loadDirectory } from './directory-file';
+import { resolveRecipients, type RecipientQuery } from './recipients';
+
+export interface ActivityDeps {
+  nats: NatsConnection;
+  directoryPath: string;
+  calendar: () => WorkingCalendar;
+}
+
+export interface ComputedDeadline {
+  at: string;
+  provisional: boolean;
+}
+
+export interface PublishRequest {
+  draft: EventDraft;
+  /** When set, the people these roles name are resolved and put in `data.recipients`. */
+  recipients?: RecipientQuery;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const js: JetStreamClient = jetstream(deps.nats);
+  return {
+    /**
+     * Absolute instants for offsets from a start, from the business calendar. Recorded in
+     * history as the activity's result, so a later calendar change never breaks replay.
+     */
+    async computeDeadlines(req: { from: string; offsets: Offset[] }): Promise<ComputedDeadline[]> {
+      const calendar = deps.calendar();
+      return req.offsets.map((offset) => {
+        const due = 'workingDays' in offset
+          ? calendar.addWorkingDays(req.from, offset.workingDays)
+          : calendar.addDuration(req.from, offset.duration);
+        return { at: new Date(due.due).toISOString(), provisional: due.provisional };
+      });
+    },
+
+    /**
+     * Publishes one event to JetStream with its id as msgID: a retry after a lost ack is
+     * stored once. Returns the recipients it resolved so the workflow can record them.
+     */
+    async publishEvent(req: PublishRequest): Promise<{ recipients: string[] }> {
+      const recipients = req.recipients ? resolveRecipients(loadDirectory(deps.directoryPath), req.recipients) : [];
+      const event = toCloudEvent({ ...req.draft, data: { ...req.draft.data, recipients } });
+      const checked = CloudEvent.safeParse(event);
+      if (!checked.success) {
+        throw ApplicationFailure.nonRetryable(`event ${event.id} breaks the envelope contract: ${checked.error.message}`);
+      }
+      await js.publish(eventSubject(req.draft.aggregate, req.draft.event), JSON.stringify(event), { msgID: event.id });
+      return { recipients };
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

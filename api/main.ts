@@ -1,0 +1,32 @@
+/**
+ * The API process: `npx tsx api/main.ts`. Needs GREENLIGHT_JWT_SECRET; stops cleanly on
+ * SIGINT/SIGTERM.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { connect } from '@nats-io/transport-node';
+import { loadConfig } from '../contracts/config';
+import { createLogger } from '../log/logger';
+import { buildServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.GREENLIGHT_JWT_SECRET) throw new Error('GREENLIGHT_JWT_SECRET is not set: the API refuses to start without it');
+  const logger = createLogger('api', config.LOG_LEVEL);
+  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, jwtSecret: config.GREENLIGHT_JWT_SECRET, logger });
+  await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
+  const stop = async () => {
+    await app.close();
+    await connection.close();
+    await nats.drain();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+/** The staff inbox and the actions on a task. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DepartmentId, PersonId } from '../../contracts/directory';
+import { Light } from '../../contracts/ladder';
+import { TaskCompletion, TaskState } from '../../contracts/task';
+import type { TaskService } from '../task-service';
+
+const TaskId = z.object({ id: z.string().min(1).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
+const Problem = z.object({ error: z.string(), details: z.unknown().optional() });
+const TaskSummary = z.object({
+  taskId: z.string(),
+  title: z.string().optional(),
+  processKind: z.string().optional(),
+  processId: z.string().optional(),
+  status: z.string().optional(),
+  light: Light.optional(),
+  assigneeId: z.string().optional(),
+  dueAt: z.string().optional(),
+  provisional: z.boolean().optional(),
+});
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+
+export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (app, { tasks }) => {
+  app.get('/api/tasks', {
+    schema: {
+      tags: ['tasks'],
+      summary: "The caller's inbox: tasks assigned to them or offered to their departments, soonest deadline first",
+      querystring: z.object({
+        light: Light.optional(),
+        processKind: z.string().min(1).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      response: { 200: z.object({ tasks: z.array(TaskSummary) }), ...errors },
+    },
+  }, async (req) => ({ tasks: await tasks.inbox(req.auth.actor, req.query) }));
+
+  app.get('/api/tasks/:id', {
+    schema: { tags: ['tasks'], summary: 'The authoritative state of a task', params: TaskId, response: { 200: TaskState, ...errors } },
+  }, async (req) => tasks.get(req.params.id, req.auth.actor));
+
+  app.post('/api/tasks/:id/claim', {
+    schema: { tags: ['tasks'], summary: 'Take an offered task', params: TaskId, response: { 200: TaskState, ...errors } },
+  }, async (req) => tasks.claim(req.params.id, req.auth.actor));
+
+  app.post('/api/tasks/:id/release', {
+    schema: { tags: ['tasks'], summary: 'Give a claimed task back to its department', params: TaskId, response: { 200: TaskState, ...errors } },
+  }, async (req) => tasks.release(req.params.id, req.auth.actor));
+
+  app.post('/api/tasks/:id/reassign', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Reassign a task to a person or another department (department heads and admins)',
+      params: TaskId,
+      body: z.object({ toPersonId: PersonId.optional(), toDepartmentId: DepartmentId.optional(), reason: z.string().max(1000).optional() })
+        .refine((b) => b.toPersonId || b.toDepartmentId, 'name a person, a department, or both'),
+      response: { 200: TaskState, ...errors },
+    },
+  }, async (req) => tasks.reassign(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/complete', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Complete a task with one of its outcomes; Idempotency-Key makes a retry safe',
+      params: TaskId,
+      headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+      body: z.object({ outcome: z.string().min(1), payload: z.record(z.string(), z.unknown()).default({}) }),
+      response: { 200: TaskCompletion, ...errors },
+    },
+  }, async (req) => tasks.complete(req.params.id, req.auth.actor, req.body, req.headers['idempotency-key']));
+};

@@ -1,0 +1,78 @@
+/**
+ * The HTTP API: Fastify with zod contracts (validation, serialisation and the OpenAPI
+ * document at /docs come from the same schemas).
+ *
+ * ```ts
+ * const app = await buildServer({ client, nats, directoryPath, jwtSecret, logger });
+ * await app.listen({ port: 8080 });
+ * ```
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Client } from '@temporalio/client';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Logger } from 'pino';
+import { loadDirectory } from '../activities/directory-file';
+import { AuthError, authenticate, type AuthContext } from './auth';
+import { HttpError } from './errors';
+import { healthRoutes } from './routes/health';
+import { taskRoutes } from './routes/tasks';
+import { TaskService } from './task-service';
+
+export interface ApiDeps {
+  client: Client;
+  nats: NatsConnection;
+  directoryPath: string;
+  jwtSecret: string;
+  logger: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext;
+  }
+}
+
+
+export async function buildServer(deps: ApiDeps) {
+  const app = Fastify({ loggerInstance: deps.logger, disableRequestLogging: false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Greenlight API', version: '0.1.0', description: 'Tasks, processes and escalations of the district government.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.decorateRequest('auth', undefined as unknown as AuthContext);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.auth = await authenticate(request.headers.authorization, deps.jwtSecret, loadDirectory(deps.directoryPath));
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return reply.status(400).send({ error: 'invalid request', issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) });
+    }
+    if (err instanceof AuthError) return reply.status(401).send({ error: err.message });
+    if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.message, details: err.details });
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return reply.status(status).send({ error: (err as Error).message });
+    request.log.error({ err }, 'request failed');
+    return reply.status(500).send({ error: 'internal error' });
+  });
+
+  const tasks = new TaskService(deps.client);
+  await app.register(healthRoutes, { client: deps.client, nats: deps.nats });
+  await app.register(taskRoutes, { tasks });
+  return app;
+}

@@ -1,0 +1,35 @@
+/**
+ * Configuration from the environment, validated at start. A bad value stops the process with
+ * a message that names the variable.
+ */
+import { z } from 'zod';
+
+export const ConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  NATS_URL: z.string().regex(/^(nats|tls|ws|wss):\/\/\S+$/, 'a nats:// URL').default('nats://127.0.0.1:4222'),
+  GREENLIGHT_TASK_QUEUE: z.string().min(1).default('greenlight'),
+  GREENLIGHT_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  GREENLIGHT_DIRECTORY: z.string().min(1).default('directory/demo.json'),
+  GREENLIGHT_CALENDAR_DIR: z.string().min(1).default('calendar/data'),
+  GREENLIGHT_API_HOST: z.string().min(1).default('127.0.0.1'),
+  GREENLIGHT_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+  );
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(known[String(i.path[0])])}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,69 @@
+/**
+ * The directory: people, departments, roles, and the leader assigned to each department.
+ * Roles and departments always come from here, never from a caller's token.
+ */
+import { z } from 'zod';
+
+export const Role = z.enum([
+  'staff',          // 经办人员: completes tasks for their departments
+  'departmentHead', // heads a department: transfers and reassigns its tasks
+  'leader',         // 领导: a county-level leader, assigned to departments and projects (挂点领导)
+  'topLeader',      // 区委、区政府主要领导: supervises key items
+  'liaison',        // 红小二: collects enterprises' requests
+  'committeeStaff', // CPPCC proposal committee staff
+  'admin',
+]);
+export type Role = z.infer<typeof Role>;
+
+export const PersonId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, ".", "_" or "-"');
+export const DepartmentId = PersonId;
+
+export const Person = z.object({
+  id: PersonId,
+  name: z.string().min(1),
+  departments: z.array(DepartmentId).default([]),
+  roles: z.array(Role).min(1),
+});
+export type Person = z.infer<typeof Person>;
+
+export const Department = z.object({
+  id: DepartmentId,
+  name: z.string().min(1),
+  headId: PersonId,
+  /** The district leader assigned to this department: the last rung of its ladders. */
+  assignedLeaderId: PersonId,
+  /** Request categories this department handles by default. */
+  handles: z.array(z.string()).default([]),
+});
+export type Department = z.infer<typeof Department>;
+
+export const Directory = z
+  .object({
+    people: z.array(Person).min(1),
+    departments: z.array(Department).min(1),
+  })
+  .superRefine((dir, ctx) => {
+    const people = new Set<string>();
+    dir.people.forEach((p, i) => {
+      if (people.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate person ${p.id}` });
+      people.add(p.id);
+    });
+    const departments = new Set(dir.departments.map((d) => d.id));
+    dir.people.forEach((p, i) => p.departments.forEach((d, j) => {
+      if (!departments.has(d)) ctx.addIssue({ code: 'custom', path: ['people', i, 'departments', j], message: `unknown department ${d}` });
+    }));
+    dir.departments.forEach((d, i) => {
+      for (const field of ['headId', 'assignedLeaderId'] as const) {
+        if (!people.has(d[field])) ctx.addIssue({ code: 'custom', path: ['departments', i, field], message: `unknown person ${d[field]}` });
+      }
+    });
+  });
+export type Directory = z.infer<typeof Directory>;
+
+/** Who is acting, as the API resolved them from the directory; workflows authorise against this. */
+export const Actor = z.object({
+  personId: PersonId,
+  departments: z.array(DepartmentId),
+  roles: z.array(Role),
+});
+export type Actor = z.infer<typeof Actor>;

@@ -1,0 +1,47 @@
+/**
+ * Task forms: for each form, the outcomes a person may choose and the payload each one needs.
+ * A task names its form and the subset of outcomes it allows; completion is validated here.
+ */
+import { z } from 'zod';
+
+const comment = z.string().trim().max(4000).optional();
+
+export const forms = {
+  /** A plain review: approve or reject, with a reason for a rejection. */
+  review: {
+    approve: z.object({ comment }).strict(),
+    reject: z.object({ reason: z.string().trim().min(1, 'say why') }).strict(),
+  },
+  /** A handling department resolves an enterprise's request (企业诉求). */
+  requestHandling: {
+    resolved: z.object({ summary: z.string().trim().min(1, 'say what was done') }).strict(),
+  },
+  /** The liaison confirms the enterprise's satisfaction. */
+  requestConfirmation: {
+    satisfied: z.object({ comment }).strict(),
+    notSatisfied: z.object({ reason: z.string().trim().min(1, 'say why the enterprise is not satisfied') }).strict(),
+  },
+} as const;
+
+export type FormName = keyof typeof forms;
+export const FormName = z.enum(Object.keys(forms) as [FormName, ...FormName[]]);
+
+/** Outcomes the named form knows. */
+export function formOutcomes(form: FormName): string[] {
+  return Object.keys(forms[form]);
+}
+
+/** Validates an outcome's payload against the form; returns a message a person can act on, or the parsed payload. */
+export function checkFormPayload(
+  form: FormName,
+  outcome: string,
+  payload: unknown,
+): { ok: true; payload: Record<string, unknown> } | { ok: false; message: string } {
+  const schemas = forms[form] as Record<string, z.ZodType<Record<string, unknown>>>;
+  const schema = schemas[outcome];
+  if (!schema) return { ok: false, message: `form ${form} has no outcome "${outcome}"` };
+  const parsed = schema.safeParse(payload ?? {});
+  if (parsed.success) return { ok: true, payload: parsed.data };
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`);
+  return { ok: false, message: `the ${outcome} form is incomplete: ${issues.join('; ')}` };
+}

@@ -1,0 +1,115 @@
+/**
+ * The human task (经办任务): input, state, and the updates that act on it.
+ */
+import { z } from 'zod';
+import { Actor, DepartmentId, PersonId, Role } from './directory';
+import { FormName } from './forms';
+import { Ladder, Light, RecipientRole } from './ladder';
+
+export const TaskStatus = z.enum(['open', 'claimed', 'completed', 'cancelled']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const HumanTaskInput = z
+  .object({
+    /** Unique within the parent process; the task's workflow id is `<processId>/<taskKey>`. */
+    taskKey: z.string().min(1).regex(/^[A-Za-z0-9._:-]+$/),
+    processKind: z.string().min(1),
+    processId: z.string().min(1),
+    title: z.string().min(1),
+    departmentId: DepartmentId.optional(),
+    assigneeId: PersonId.optional(),
+    /** Roles within the department that may act (default: staff and the department head). */
+    candidateRoles: z.array(Role).default(['staff', 'departmentHead']),
+    form: FormName,
+    outcomes: z.array(z.string().min(1)).min(1),
+    ladder: Ladder,
+    /** The 挂点领导 of the project, when the task belongs to one; else the department's. */
+    assignedLeaderId: PersonId.optional(),
+    /** Top leaders who supervise this item (领衔督办). */
+    supervisingLeaderIds: z.array(PersonId).default([]),
+    /** Told at once when the task is created (a ladder that starts one level higher). */
+    notifyOnCreate: z.array(RecipientRole).default([]),
+    /** When the SLA clock starts; defaults to the task's start. */
+    clockStartsAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((t) => t.departmentId !== undefined || t.assigneeId !== undefined, {
+    message: 'a task needs an assignee or a department',
+  });
+export type HumanTaskInput = z.input<typeof HumanTaskInput>;
+export type HumanTaskParams = z.output<typeof HumanTaskInput>;
+
+export const CompleteTask = z.object({
+  actor: Actor,
+  outcome: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()).default({}),
+});
+export type CompleteTask = z.input<typeof CompleteTask>;
+
+export const ClaimTask = z.object({ actor: Actor });
+export type ClaimTask = z.infer<typeof ClaimTask>;
+
+export const ReassignTask = z
+  .object({
+    actor: Actor,
+    toPersonId: PersonId.optional(),
+    toDepartmentId: DepartmentId.optional(),
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .refine((r) => r.toPersonId !== undefined || r.toDepartmentId !== undefined, {
+    message: 'reassign to a person, a department, or both',
+  });
+export type ReassignTask = z.infer<typeof ReassignTask>;
+
+export const Deadline = z.object({
+  step: z.number().int(), // -1 is the due instant itself
+  at: z.string(),
+  provisional: z.boolean(),
+  fired: z.boolean(),
+});
+export type Deadline = z.infer<typeof Deadline>;
+
+export const TaskHistoryEntry = z.object({
+  at: z.string(),
+  type: z.string(),
+  actorId: z.string().optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type TaskHistoryEntry = z.infer<typeof TaskHistoryEntry>;
+
+export const TaskCompletion = z.object({
+  outcome: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  actorId: PersonId,
+  at: z.string(),
+  /** The caller's idempotency key: a retried completion with the same key gets this answer again. */
+  updateId: z.string().optional(),
+});
+export type TaskCompletion = z.infer<typeof TaskCompletion>;
+
+/** The authoritative state of a task, as its query returns it. */
+export const TaskState = z.object({
+  taskId: z.string(),
+  taskKey: z.string(),
+  processKind: z.string(),
+  processId: z.string(),
+  title: z.string(),
+  form: FormName,
+  outcomes: z.array(z.string()),
+  status: TaskStatus,
+  departmentId: DepartmentId.optional(),
+  assigneeId: PersonId.optional(),
+  candidateRoles: z.array(Role),
+  light: Light,
+  createdAt: z.string(),
+  dueAt: z.string().optional(),
+  provisional: z.boolean(),
+  deadlines: z.array(Deadline),
+  history: z.array(TaskHistoryEntry),
+  completion: TaskCompletion.optional(),
+});
+export type TaskState = z.infer<typeof TaskState>;
+
+/** What a task's workflow returns to its parent process. */
+export type TaskResult =
+  | { status: 'completed'; completion: TaskCompletion; light: Light }
+  | { status: 'cancelled'; light: Light };

@@ -1,0 +1,321 @@
+/**
+ * The human task (经办任务): one person's or department's piece of work inside a process,
+ * with an escalation ladder driven by durable timers and completion by a Workflow Update.
+ *
+ * Started as a child of a process with the id `<processId>/<taskKey>`:
+ *
+ * ```ts
+ * const result = await executeChild(humanTask, { workflowId: `${id}/handling`, args: [input] });
+ * ```
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  currentUpdateInfo,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { Activities } from '../activities';
+import { toCloudEventSource } from './sources';
+import { checkFormPayload } from '../contracts/forms';
+import { worseLight, type Light, type RecipientRole } from '../contracts/ladder';
+import {
+  GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus, GlEntityKind,
+} from '../contracts/search-attributes';
+import {
+  ClaimTask, CompleteTask, HumanTaskInput, ReassignTask,
+  type Deadline, type HumanTaskParams, type TaskCompletion, type TaskResult, type TaskState,
+} from '../contracts/task';
+import { EventOutbox } from './event-outbox';
+import { canReassign, isCandidate, mayComplete } from './task-access';
+
+const { computeDeadlines } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+
+export const taskStateQuery = defineQuery<TaskState>('state');
+export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTask]>('complete');
+export const claimTaskUpdate = defineUpdate<TaskState, [ClaimTask]>('claim');
+export const releaseTaskUpdate = defineUpdate<TaskState, [ClaimTask]>('release');
+export const reassignTaskUpdate = defineUpdate<TaskState, [ReassignTask]>('reassign');
+/** Sent when calendar data is added or corrected: future deadlines are computed again. */
+export const calendarUpdatedSignal = defineSignal('calendarUpdated');
+
+/** Candidate groups a task is offered to, as the inbox query matches them. */
+export function candidateGroups(departmentId: string | undefined, roles: string[]): string[] {
+  if (!departmentId) return [];
+  return [`dept:${departmentId}`, ...roles.map((r) => `dept:${departmentId}:role:${r}`)];
+}
+
+/** A human task: assignment, claim/release/reassign, completion by Update, and its escalation ladder. */
+export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
+  const input: HumanTaskParams = HumanTaskInput.parse(rawInput);
+  const info = workflowInfo();
+  const createdAt = new Date().toISOString();
+  const clockStart = input.clockStartsAt ?? createdAt;
+  const outbox = new EventOutbox(toCloudEventSource(input.processKind, input.processId));
+
+  const state: TaskState = {
+    taskId: info.workflowId,
+    taskKey: input.taskKey,
+    processKind: input.processKind,
+    processId: input.processId,
+    title: input.title,
+    form: input.form,
+    outcomes: input.outcomes,
+    status: input.assigneeId ? 'claimed' : 'open',
+    departmentId: input.departmentId,
+    assigneeId: input.assigneeId,
+    candidateRoles: input.candidateRoles,
+    light: 'green',
+    createdAt,
+    provisional: false,
+    deadlines: [],
+    history: [{ at: createdAt, type: 'created' }],
+  };
+  let recomputeRequested = false;
+
+  const holder = () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles });
+  const record = (type: string, actorId?: string, detail?: Record<string, unknown>) =>
+    state.history.push({ at: new Date().toISOString(), type, actorId, detail });
+  const recipientQuery = (roles: RecipientRole[]) => ({
+    roles,
+    departmentId: state.departmentId,
+    assigneeId: state.assigneeId,
+    assignedLeaderId: input.assignedLeaderId,
+    supervisingLeaderIds: input.supervisingLeaderIds,
+  });
+  const emit = (event: string, extra: { actorId?: string; roles?: RecipientRole[]; step?: number; detail?: Record<string, unknown> } = {}) =>
+    outbox.push({
+      aggregate: 'task',
+      event,
+      subject: state.taskId,
+      data: {
+        taskId: state.taskId,
+        taskKey: state.taskKey,
+        processKind: state.processKind,
+        processId: state.processId,
+        title: state.title,
+        status: state.status,
+        light: state.light,
+        dueAt: state.dueAt,
+        provisional: state.provisional,
+        departmentId: state.departmentId,
+        assigneeId: state.assigneeId,
+        actorId: extra.actorId,
+        roles: extra.roles,
+        step: extra.step,
+        detail: extra.detail,
+      },
+      recipients: extra.roles ? recipientQuery(extra.roles) : undefined,
+    });
+  const indexForSearch = () => {
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: GlEntityKind, value: 'task' },
+      { key: GlProcessKind, value: state.processKind },
+      { key: GlProcessId, value: state.processId },
+      { key: GlStatus, value: state.status },
+      { key: GlLight, value: state.light },
+      { key: GlAssignee, value: state.assigneeId ?? null },
+      { key: GlCandidateGroups, value: candidateGroups(state.departmentId, state.candidateRoles) },
+      { key: GlProvisional, value: state.provisional },
+      { key: GlDueAt, value: state.dueAt ? new Date(state.dueAt) : null },
+    ];
+    upsertSearchAttributes(pairs);
+  };
+  const rejectUnlessOpen = () => {
+    if (state.status === 'completed') {
+      throw new ApplicationFailure(`task already completed by ${state.completion?.actorId} (${state.completion?.outcome})`, 'TaskAlreadyCompleted', true);
+    }
+    if (state.status === 'cancelled') throw new ApplicationFailure('task was cancelled with its process', 'TaskCancelled', true);
+  };
+  const rejectInvalid = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, arg: unknown): T => {
+    const parsed = schema.safeParse(arg);
+    if (!parsed.success) throw new ApplicationFailure(parsed.error.message, 'InvalidRequest', true);
+    return parsed.data;
+  };
+  const forbid = (message: string): never => {
+    throw new ApplicationFailure(message, 'Forbidden', true);
+  };
+
+  setHandler(taskStateQuery, () => state);
+  setHandler(calendarUpdatedSignal, () => {
+    recomputeRequested = true;
+  });
+
+  setHandler(completeTaskUpdate, (req) => {
+    const { actor, outcome, payload } = CompleteTask.parse(req);
+    state.completion = {
+      outcome,
+      payload: checkedPayload(outcome, payload),
+      actorId: actor.personId,
+      at: new Date().toISOString(),
+      updateId: currentUpdateInfo()?.id,
+    };
+    state.status = 'completed';
+    record('completed', actor.personId, { outcome });
+    indexForSearch();
+    emit('completed', { actorId: actor.personId, detail: { outcome, payload: state.completion.payload } });
+    return state.completion;
+  }, {
+    validator: (req) => {
+      const { actor, outcome, payload } = rejectInvalid(CompleteTask, req);
+      rejectUnlessOpen();
+      if (!state.outcomes.includes(outcome)) {
+        throw new ApplicationFailure(`outcome "${outcome}" is not allowed here; choose one of: ${state.outcomes.join(', ')}`, 'InvalidOutcome', true);
+      }
+      const refusal = mayComplete(actor, holder(), state.status === 'claimed');
+      if (refusal) forbid(refusal);
+      const checked = checkFormPayload(state.form, outcome, payload);
+      if (!checked.ok) throw new ApplicationFailure(checked.message, 'InvalidPayload', true);
+    },
+  });
+
+  setHandler(claimTaskUpdate, ({ actor }) => {
+    if (state.assigneeId !== actor.personId) {
+      state.assigneeId = actor.personId;
+      state.status = 'claimed';
+      record('claimed', actor.personId);
+      indexForSearch();
+      emit('claimed', { actorId: actor.personId });
+    }
+    return state;
+  }, {
+    validator: (req) => {
+      const { actor } = rejectInvalid(ClaimTask, req);
+      rejectUnlessOpen();
+      if (state.status === 'claimed' && state.assigneeId !== actor.personId) {
+        forbid(`task is already claimed by ${state.assigneeId}`);
+      }
+      if (!isCandidate(actor, holder())) forbid('you are not offered this task');
+    },
+  });
+
+  setHandler(releaseTaskUpdate, ({ actor }) => {
+    state.assigneeId = undefined;
+    state.status = 'open';
+    record('released', actor.personId);
+    indexForSearch();
+    emit('released', { actorId: actor.personId });
+    return state;
+  }, {
+    validator: (req) => {
+      const { actor } = rejectInvalid(ClaimTask, req);
+      rejectUnlessOpen();
+      if (state.status !== 'claimed') forbid('task is not claimed');
+      if (state.assigneeId !== actor.personId && !canReassign(actor, holder())) {
+        forbid(`only ${state.assigneeId} or the department head may release this task`);
+      }
+    },
+  });
+
+  setHandler(reassignTaskUpdate, (req) => {
+    const { actor, toPersonId, toDepartmentId, reason } = ReassignTask.parse(req);
+    const from = { departmentId: state.departmentId, assigneeId: state.assigneeId };
+    if (toDepartmentId !== undefined) state.departmentId = toDepartmentId;
+    state.assigneeId = toPersonId;
+    state.status = toPersonId ? 'claimed' : 'open';
+    record('reassigned', actor.personId, { from, to: { departmentId: state.departmentId, assigneeId: state.assigneeId }, reason });
+    indexForSearch();
+    emit('reassigned', { actorId: actor.personId, roles: ['assignee'], detail: { from, reason } });
+    return state;
+  }, {
+    validator: (req) => {
+      const { actor } = rejectInvalid(ReassignTask, req);
+      rejectUnlessOpen();
+      if (!canReassign(actor, holder())) forbid('only the department head or an admin may reassign this task');
+    },
+  });
+
+  function checkedPayload(outcome: string, payload: Record<string, unknown>): Record<string, unknown> {
+    const checked = checkFormPayload(state.form, outcome, payload);
+    return checked.ok ? checked.payload : payload;
+  }
+
+  const computeAll = async (onlyUnfired: boolean): Promise<void> => {
+    const steps = [-1, ...input.ladder.steps.map((_, i) => i)].filter(
+      (step) => !onlyUnfired || !state.deadlines.find((d) => d.step === step)?.fired,
+    );
+    const offsets = steps.map((step) => (step < 0 ? input.ladder.due : input.ladder.steps[step].at));
+    const computed = await computeDeadlines({ from: clockStart, offsets });
+    steps.forEach((step, i) => {
+      const existing = state.deadlines.find((d) => d.step === step);
+      const next: Deadline = { step, at: computed[i].at, provisional: computed[i].provisional, fired: existing?.fired ?? false };
+      if (existing) Object.assign(existing, next);
+      else state.deadlines.push(next);
+    });
+    const due = state.deadlines.find((d) => d.step === -1);
+    state.dueAt = due?.at;
+    state.provisional = state.deadlines.some((d) => !d.fired && d.provisional);
+  };
+
+  const fire = (deadline: Deadline) => {
+    deadline.fired = true;
+    if (deadline.step < 0) return;
+    const step = input.ladder.steps[deadline.step];
+    const light: Light = step.light ? worseLight(state.light, step.light) : state.light;
+    if (light !== state.light) {
+      const from = state.light;
+      state.light = light;
+      record('light-changed', undefined, { from, to: light, step: deadline.step });
+      emit('light-changed', { step: deadline.step, detail: { from, to: light } });
+    }
+    const event = step.kind === 'reminder' ? 'reminded' : 'escalated';
+    record(event, undefined, { step: deadline.step, roles: step.notify, label: step.label });
+    emit(event, { step: deadline.step, roles: step.notify, detail: { label: step.label, deadline: deadline.at } });
+  };
+
+  const done = () => state.status === 'completed';
+
+  try {
+    await computeAll(false);
+    indexForSearch();
+    emit('created', { roles: ['assignee', ...input.notifyOnCreate] });
+
+    for (;;) {
+      await outbox.drain();
+      if (done()) break;
+      if (recomputeRequested) {
+        recomputeRequested = false;
+        await computeAll(true);
+        record('deadlines-recomputed');
+        indexForSearch();
+        emit('deadlines-recomputed', { detail: { deadlines: state.deadlines } });
+        continue;
+      }
+      const next = state.deadlines.filter((d) => !d.fired).sort((a, b) => a.at.localeCompare(b.at) || a.step - b.step)[0];
+      const wake = () => done() || recomputeRequested || !outbox.isEmpty;
+      if (!next) {
+        await condition(wake);
+        continue;
+      }
+      const waitMs = Date.parse(next.at) - Date.now();
+      if (waitMs > 0 && (await condition(wake, waitMs))) continue;
+      fire(next);
+      const stillProvisional = state.deadlines.some((d) => !d.fired && d.provisional);
+      if (stillProvisional !== state.provisional) state.provisional = stillProvisional;
+      indexForSearch();
+    }
+    await condition(() => outbox.isEmpty);
+    return { status: 'completed', completion: state.completion as TaskCompletion, light: state.light };
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    await CancellationScope.nonCancellable(async () => {
+      state.status = 'cancelled';
+      record('cancelled');
+      indexForSearch();
+      emit('cancelled');
+      await outbox.drain();
+    });
+    throw err;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Every workflow the worker registers. Deterministic code only: no I/O, no Node modules;
+ * side effects go through activities.
+ */
+export { humanTask } from './human-task';
