@@ -16,6 +16,7 @@ import { CloudEvent, eventSubject, toCloudEvent, type EventDraft } from '../cont
 import type { Offset } from '../contracts/ladder';
 import { loadDirectory } from './directory-file';
 import { resolveRecipients, type RecipientQuery } from './recipients';
+import { routeRequest, type Route } from './routing';
 
 export interface ActivityDeps {
   nats: NatsConnection;
@@ -64,6 +65,15 @@ export function createActivities(deps: ActivityDeps) {
       }
       await js.publish(eventSubject(req.draft.aggregate, req.draft.event), JSON.stringify(event), { msgID: event.id });
       return { recipients };
+    },
+
+    /** The handling department of a request, and the leader assigned to it. */
+    async routeRequest(req: { category: string; departmentId?: string }): Promise<Route> {
+      try {
+        return routeRequest(loadDirectory(deps.directoryPath), req);
+      } catch (err) {
+        throw ApplicationFailure.nonRetryable((err as Error).message, 'RoutingFailed');
+      }
     },
   };
 }

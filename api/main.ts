@@ -6,6 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { connect } from '@nats-io/transport-node';
 import { loadConfig } from '../contracts/config';
 import { createLogger } from '../log/logger';
+import { consumeCommands } from '../intake/command-consumer';
+import { requestSubmitHandler } from '../intake/request-intake';
 import { buildServer } from './server';
 
 async function main(): Promise<void> {
@@ -15,10 +17,12 @@ async function main(): Promise<void> {
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, jwtSecret: config.GREENLIGHT_JWT_SECRET, logger });
+  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, jwtSecret: config.GREENLIGHT_JWT_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
+  const intake = await consumeCommands(nats, requestSubmitHandler(client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY), logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   const stop = async () => {
     await app.close();
+    await intake.stop();
     await connection.close();
     await nats.drain();
   };

@@ -7,7 +7,7 @@
  * await app.listen({ port: 8080 });
  * ```
  */
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -20,7 +20,9 @@ import { loadDirectory } from '../activities/directory-file';
 import { AuthError, authenticate, type AuthContext } from './auth';
 import { HttpError } from './errors';
 import { healthRoutes } from './routes/health';
+import { requestRoutes } from './routes/requests';
 import { taskRoutes } from './routes/tasks';
+import { RequestService } from './request-service';
 import { TaskService } from './task-service';
 
 export interface ApiDeps {
@@ -28,6 +30,7 @@ export interface ApiDeps {
   nats: NatsConnection;
   directoryPath: string;
   jwtSecret: string;
+  taskQueue: string;
   logger: Logger;
 }
 
@@ -74,5 +77,6 @@ export async function buildServer(deps: ApiDeps) {
   const tasks = new TaskService(deps.client);
   await app.register(healthRoutes, { client: deps.client, nats: deps.nats });
   await app.register(taskRoutes, { tasks });
+  await app.register(requestRoutes, { requests: new RequestService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }

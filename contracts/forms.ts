@@ -15,6 +15,10 @@ export const forms = {
   /** A handling department resolves an enterprise's request (企业诉求). */
   requestHandling: {
     resolved: z.object({ summary: z.string().trim().min(1, 'say what was done') }).strict(),
+    transferred: z.object({
+      toDepartmentId: z.string().min(1, 'name the department that should handle it'),
+      reason: z.string().trim().min(1, 'say why it belongs there'),
+    }).strict(),
   },
   /** The liaison confirms the enterprise's satisfaction. */
   requestConfirmation: {

@@ -22,6 +22,8 @@ export const HumanTaskInput = z
     candidateRoles: z.array(Role).default(['staff', 'departmentHead']),
     form: FormName,
     outcomes: z.array(z.string().min(1)).min(1),
+    /** Outcomes only some roles may choose, e.g. a transfer only the department head decides. */
+    outcomeRoles: z.record(z.string(), z.array(Role)).default({}),
     ladder: Ladder,
     /** The 挂点领导 of the project, when the task belongs to one; else the department's. */
     assignedLeaderId: PersonId.optional(),

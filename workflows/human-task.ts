@@ -173,6 +173,10 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       if (!state.outcomes.includes(outcome)) {
         throw new ApplicationFailure(`outcome "${outcome}" is not allowed here; choose one of: ${state.outcomes.join(', ')}`, 'InvalidOutcome', true);
       }
+      const allowedRoles = input.outcomeRoles[outcome];
+      if (allowedRoles && !actor.roles.some((r) => allowedRoles.includes(r))) {
+        forbid(`only ${allowedRoles.join(' or ')} may choose "${outcome}"`);
+      }
       const refusal = mayComplete(actor, holder(), state.status === 'claimed');
       if (refusal) forbid(refusal);
       const checked = checkFormPayload(state.form, outcome, payload);

@@ -3,3 +3,4 @@
  * side effects go through activities.
  */
 export { humanTask } from './human-task';
+export { enterpriseRequest } from './enterprise-request';

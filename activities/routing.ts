@@ -1,0 +1,21 @@
+/**
+ * Routing a request to its handling department through the directory.
+ */
+import type { Directory } from '../contracts/directory';
+
+export interface Route {
+  departmentId: string;
+  assignedLeaderId: string;
+}
+
+/** An explicit department wins; else the department that handles the category; else the one handling "other". */
+export function routeRequest(directory: Directory, req: { category: string; departmentId?: string }): Route {
+  const byId = (id: string) => directory.departments.find((d) => d.id === id);
+  const department = req.departmentId
+    ? byId(req.departmentId)
+    : directory.departments.find((d) => d.handles.includes(req.category)) ?? directory.departments.find((d) => d.handles.includes('other'));
+  if (!department) {
+    throw new Error(req.departmentId ? `unknown department ${req.departmentId}` : `no department handles category ${req.category}`);
+  }
+  return { departmentId: department.id, assignedLeaderId: department.assignedLeaderId };
+}

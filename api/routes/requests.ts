@@ -1,0 +1,52 @@
+/** Enterprise requests (企业诉求): submit and follow. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { RequestCategory, RequestResolution, RequestStatus, SubmitRequest, TimelineEntry } from '../../contracts/enterprise-request';
+import { Light } from '../../contracts/ladder';
+import { TaskStatus } from '../../contracts/task';
+import type { RequestService } from '../request-service';
+
+const Problem = z.object({ error: z.string(), details: z.unknown().optional() });
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+
+const RequestView = z.object({
+  id: z.string(),
+  title: z.string(),
+  category: RequestCategory,
+  enterpriseName: z.string(),
+  liaisonId: z.string(),
+  status: RequestStatus,
+  resolution: RequestResolution.optional(),
+  departmentId: z.string().optional(),
+  assignedLeaderId: z.string().optional(),
+  round: z.number(),
+  light: Light,
+  dueAt: z.string().optional(),
+  provisional: z.boolean(),
+  openTasks: z.array(z.object({
+    taskId: z.string(), title: z.string(), status: TaskStatus, light: Light, dueAt: z.string().optional(),
+    provisional: z.boolean(), departmentId: z.string().optional(), assigneeId: z.string().optional(),
+  })),
+  timeline: z.array(TimelineEntry),
+});
+
+export const requestRoutes: FastifyPluginAsyncZod<{ requests: RequestService }> = async (app, { requests }) => {
+  app.post('/api/requests', {
+    schema: {
+      tags: ['requests'],
+      summary: "Submit an enterprise's request; the same id again returns the existing request",
+      // Validated by the service against the contract and the directory, so both errors read alike.
+      body: z.unknown().describe('SubmitRequest').meta({ ...z.toJSONSchema(SubmitRequest, { io: 'input' }) }),
+      response: { 202: z.object({ id: z.string(), existing: z.boolean() }), ...errors },
+    },
+  }, async (req, reply) => reply.status(202).send(await requests.submit(req.body, req.auth.actor)));
+
+  app.get('/api/requests/:id', {
+    schema: {
+      tags: ['requests'],
+      summary: 'Status, light, current deadline, open tasks and the timeline of a request',
+      params: z.object({ id: z.string().min(1) }),
+      response: { 200: RequestView, ...errors },
+    },
+  }, async (req) => requests.get(req.params.id, req.auth.actor));
+};

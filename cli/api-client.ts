@@ -1,0 +1,38 @@
+/**
+ * The CLI's way into the API: a token from GREENLIGHT_TOKEN, or minted for `--as <personId>`
+ * with the development secret.
+ */
+import { mintToken } from '../api/auth';
+import { devJwtSecret } from './dev-secret';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export interface ApiClient {
+  call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+}
+
+export async function apiClient(as: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ApiClient> {
+  const base = (env.GREENLIGHT_API_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+  let token = env.GREENLIGHT_TOKEN;
+  if (as) token = await mintToken(as, devJwtSecret(env));
+  if (!token) throw new Error('say who you are: --as <personId> (development) or GREENLIGHT_TOKEN=<JWT>');
+  return {
+    async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).catch((err: Error) => {
+        throw new Error(`cannot reach the API at ${base}: ${err.message} (is the stack running? scripts/stack.sh)`);
+      });
+      const text = await res.text();
+      const data = text ? JSON.parse(text) : undefined;
+      if (!res.ok) throw new ApiError(res.status, `${res.status}: ${data?.error ?? text}${data?.issues ? `\n${JSON.stringify(data.issues, null, 2)}` : ''}`);
+      return data as T;
+    },
+  };
+}

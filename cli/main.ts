@@ -1,0 +1,103 @@
+/**
+ * `greenlight <command>`: the command line for staff, operators and developers.
+ * Run `greenlight help` for the commands.
+ */
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { mintToken } from '../api/auth';
+import { calendarCommand } from './calendar';
+import { apiClient } from './api-client';
+import { devJwtSecret } from './dev-secret';
+import { eventsCommand } from './events';
+
+const help = `greenlight — event-driven approvals and escalation
+
+  greenlight calendar due <ISO instant> <working days> [--json]   due instant in China's working days
+  greenlight calendar day <YYYY-MM-DD> [--json]                   is it a working day, and why
+  greenlight token <personId>                                      mint a development token
+  greenlight tasks --as <personId> [--light red] [--kind K]        your inbox, soonest deadline first
+  greenlight task <taskId> --as <personId>                         a task's full state
+  greenlight claim|release <taskId> --as <personId>
+  greenlight reassign <taskId> --as <personId> [--to-person P] [--to-department D] [--reason R]
+  greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K]
+  greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>)
+
+Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const enc = encodeURIComponent;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'calendar') return calendarCommand(rest, out);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      as: { type: 'string' }, light: { type: 'string' }, kind: { type: 'string' }, payload: { type: 'string' },
+      'payload-file': { type: 'string' }, key: { type: 'string' }, 'to-person': { type: 'string' },
+      'to-department': { type: 'string' }, reason: { type: 'string' }, replay: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const print = (data: unknown) => out(JSON.stringify(data, null, 2));
+  const need = (value: string | undefined, what: string): string => {
+    if (!value) throw new UsageError(`missing ${what}\n\n${help}`);
+    return value;
+  };
+  switch (command) {
+    case 'token':
+      out(await mintToken(need(positionals[0], '<personId>'), devJwtSecret()));
+      return 0;
+    case 'tasks': {
+      const query = new URLSearchParams();
+      if (values.light) query.set('light', values.light);
+      if (values.kind) query.set('processKind', values.kind);
+      const { tasks } = await (await apiClient(values.as)).call<{ tasks: Array<Record<string, unknown>> }>('GET', `/api/tasks?${query}`);
+      if (values.json) print(tasks);
+      else if (tasks.length === 0) out('no open tasks');
+      else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${String(t.dueAt ?? '').padEnd(24)} ${t.taskId}  ${t.title ?? ''}${t.provisional ? '  (provisional)' : ''}`));
+      return 0;
+    }
+    case 'task':
+      print(await (await apiClient(values.as)).call('GET', `/api/tasks/${enc(need(positionals[0], '<taskId>'))}`));
+      return 0;
+    case 'claim':
+    case 'release':
+      print(await (await apiClient(values.as)).call('POST', `/api/tasks/${enc(need(positionals[0], '<taskId>'))}/${command}`));
+      return 0;
+    case 'reassign':
+      print(await (await apiClient(values.as)).call('POST', `/api/tasks/${enc(need(positionals[0], '<taskId>'))}/reassign`, {
+        toPersonId: values['to-person'], toDepartmentId: values['to-department'], reason: values.reason,
+      }));
+      return 0;
+    case 'complete': {
+      const payloadText = values['payload-file'] ? readFileSync(values['payload-file'], 'utf8') : values.payload ?? '{}';
+      const headers: Record<string, string> = values.key ? { 'idempotency-key': values.key } : {};
+      print(await (await apiClient(values.as)).call('POST', `/api/tasks/${enc(need(positionals[0], '<taskId>'))}/complete`, {
+        outcome: need(positionals[1], '<outcome>'), payload: JSON.parse(payloadText),
+      }, headers));
+      return 0;
+    }
+    case 'events':
+      await eventsCommand({ subject: positionals[0], replay: values.replay ?? false, json: values.json ?? false, natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' }, out);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+      out(help);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${help}`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    process.stderr.write(`greenlight: ${err.message}\n`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,49 @@
+/**
+ * Submitting an enterprise request, shared by the NATS intake and the HTTP API: validate
+ * against the contract and the directory, then start the workflow under the request's own id
+ * so that a repeated submission has one effect.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Directory } from '../contracts/directory';
+import { SubmitRequest } from '../contracts/enterprise-request';
+import { enterpriseRequest } from '../workflows/enterprise-request';
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+
+/** The contract first, then what only the directory knows: the liaison and the department exist. */
+export function validateSubmission(body: unknown, directory: Directory): Validated<SubmitRequest> {
+  const parsed = SubmitRequest.safeParse(body);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  }
+  const issues: Issue[] = [];
+  const liaison = directory.people.find((p) => p.id === parsed.data.liaisonId);
+  if (!liaison || !liaison.roles.includes('liaison')) issues.push({ path: 'liaisonId', message: `${parsed.data.liaisonId} is not a liaison in the directory` });
+  if (parsed.data.departmentId && !directory.departments.some((d) => d.id === parsed.data.departmentId)) {
+    issues.push({ path: 'departmentId', message: `unknown department ${parsed.data.departmentId}` });
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+}
+
+/** Starts the request's workflow; `existing` is true when this id was submitted before. */
+export async function startRequest(client: Client, taskQueue: string, request: SubmitRequest): Promise<{ id: string; existing: boolean }> {
+  try {
+    await client.workflow.start(enterpriseRequest, {
+      taskQueue,
+      workflowId: request.id,
+      args: [request],
+      memo: { title: request.title },
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return { id: request.id, existing: false };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: request.id, existing: true };
+    throw err;
+  }
+}

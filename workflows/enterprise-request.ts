@@ -1,0 +1,180 @@
+/**
+ * An enterprise's request (企业诉求): routed to a department, resolved within 3 working days
+ * along an escalation ladder, confirmed by the liaison (红小二), reopened one level higher
+ * once if the enterprise is not satisfied.
+ */
+import { defineQuery, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { SubmitRequest, type RequestState } from '../contracts/enterprise-request';
+import type { LadderStep, RecipientRole } from '../contracts/ladder';
+import { worseLight } from '../contracts/ladder';
+import { GlAssignedLeader, GlDepartment, GlEntityKind, GlLight, GlProcessKind, GlStatus, GlCategory } from '../contracts/search-attributes';
+import type { TaskCompletion } from '../contracts/task';
+import { EventOutbox } from './event-outbox';
+import { toCloudEventSource } from './sources';
+import { openTask } from './task-child';
+
+export const PROCESS_KIND = 'enterpriseRequest';
+
+const { routeRequest } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+export const requestStateQuery = defineQuery<RequestState>('state');
+
+/** The handling ladder: yellow at the end of working day 2, red to the head at 3, the leader at 4. */
+const handlingLadder: LadderStep[] = [
+  { at: { workingDays: 2 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'reminder: due tomorrow' },
+  { at: { workingDays: 3 }, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'overdue: department head' },
+  { at: { workingDays: 4 }, kind: 'escalation', light: 'red', notify: ['assignedLeader'], label: 'overdue: assigned leader' },
+];
+
+const oneLevelUp: Record<RecipientRole, RecipientRole> = {
+  assignee: 'departmentHead',
+  departmentHead: 'assignedLeader',
+  assignedLeader: 'topLeaders',
+  topLeaders: 'topLeaders',
+};
+
+/** A reopened request's ladder starts one level higher: the handler's reminder also reaches the head, and so on up. */
+export function ladderForRound(round: number): LadderStep[] {
+  if (round === 1) return handlingLadder;
+  return handlingLadder.map((step) => ({ ...step, notify: [...new Set([...step.notify, ...step.notify.map((r) => oneLevelUp[r])])] }));
+}
+
+/** One enterprise request, from submission to closing. The workflow id is the request's id. */
+export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestState> {
+  const request = SubmitRequest.parse(raw);
+  const id = workflowInfo().workflowId;
+  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
+  const state: RequestState = {
+    id,
+    title: request.title,
+    category: request.category,
+    enterpriseName: request.enterprise.name,
+    liaisonId: request.liaisonId,
+    status: 'routing',
+    round: 1,
+    openTaskIds: [],
+    light: 'green',
+    timeline: [],
+  };
+  setHandler(requestStateQuery, () => state);
+
+  const happened = (event: string, detail: Record<string, unknown> = {}, recipients?: RecipientRole[]) => {
+    state.timeline.push({ at: new Date().toISOString(), event, detail });
+    outbox.push({
+      aggregate: 'request',
+      event,
+      subject: id,
+      data: { requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round, ...detail },
+      recipients: recipients && { roles: recipients, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId },
+    });
+  };
+  const index = () => upsertSearchAttributes([
+    { key: GlEntityKind, value: 'process' },
+    { key: GlProcessKind, value: PROCESS_KIND },
+    { key: GlStatus, value: state.status },
+    { key: GlLight, value: state.light },
+    { key: GlCategory, value: state.category },
+    { key: GlDepartment, value: state.departmentId ?? null },
+    { key: GlAssignedLeader, value: state.assignedLeaderId ?? null },
+  ]);
+
+  happened('submitted', { category: request.category, liaisonId: request.liaisonId });
+  const route = await routeRequest({ category: request.category, departmentId: request.departmentId });
+  state.departmentId = route.departmentId;
+  state.assignedLeaderId = route.assignedLeaderId;
+  state.status = 'handling';
+  index();
+  happened('routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
+  await outbox.drain();
+
+  let resolution: 'resolved' | 'unresolved' | undefined;
+  while (!resolution) {
+    const handling = await handle(state.round);
+    happened('resolved', { summary: handling.payload.summary, by: handling.actorId });
+    state.status = 'confirming';
+    index();
+    await outbox.drain();
+
+    const confirmation = await runTask({
+      taskKey: `confirmation-${state.round}`,
+      processKind: PROCESS_KIND,
+      processId: id,
+      title: `确认企业满意度: ${request.title}`,
+      assigneeId: request.liaisonId,
+      form: 'requestConfirmation',
+      outcomes: ['satisfied', 'notSatisfied'],
+      ladder: {
+        due: { workingDays: 2 },
+        steps: [{ at: { workingDays: 2 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'confirmation overdue' }],
+      },
+    });
+    const satisfied = confirmation.outcome === 'satisfied';
+    happened('confirmed', { satisfied, reason: confirmation.payload.reason, by: confirmation.actorId });
+    if (satisfied) resolution = 'resolved';
+    else if (state.round === 1) {
+      state.round = 2;
+      state.status = 'handling';
+      index();
+      happened('reopened', { reason: confirmation.payload.reason });
+      await outbox.drain();
+    } else {
+      happened('escalated', { reason: 'not satisfied after a second handling' }, ['assignedLeader']);
+      resolution = 'unresolved';
+    }
+  }
+
+  state.status = 'closed';
+  state.resolution = resolution;
+  index();
+  happened('closed', { resolution });
+  await outbox.drain();
+  return state;
+
+  /** The handling of one round, following transfers until someone resolves it. */
+  async function handle(round: number): Promise<TaskCompletion> {
+    let clockStartsAt: string | undefined;
+    for (let transfer = 0; ; transfer++) {
+      const taskKey = transfer === 0 ? `handling-${round}` : `handling-${round}.${transfer}`;
+      const started = await openTask({
+        taskKey,
+        processKind: PROCESS_KIND,
+        processId: id,
+        title: request.title,
+        departmentId: state.departmentId,
+        form: 'requestHandling',
+        outcomes: ['resolved', 'transferred'],
+        outcomeRoles: { transferred: ['departmentHead', 'admin'] },
+        ladder: { due: { workingDays: 3 }, steps: ladderForRound(round) },
+        assignedLeaderId: state.assignedLeaderId,
+        notifyOnCreate: round > 1 && transfer === 0 ? ['departmentHead'] : [],
+        // A transfer keeps the deadline: the new department's clock starts when the first one's did.
+        clockStartsAt,
+      });
+      clockStartsAt ??= new Date().toISOString();
+      state.openTaskIds = [started.workflowId];
+      const result = await started.result();
+      state.openTaskIds = [];
+      state.light = worseLight(state.light, result.light);
+      if (result.status !== 'completed') throw new Error(`handling task ${started.workflowId} ended without completion`);
+      if (result.completion.outcome !== 'transferred') return result.completion;
+      const to = String(result.completion.payload.toDepartmentId);
+      const from = state.departmentId;
+      const route = await routeRequest({ category: request.category, departmentId: to });
+      state.departmentId = route.departmentId;
+      state.assignedLeaderId = route.assignedLeaderId;
+      index();
+      happened('transferred', { from, to, reason: result.completion.payload.reason, by: result.completion.actorId });
+      await outbox.drain();
+    }
+  }
+
+  async function runTask(input: Parameters<typeof openTask>[0]): Promise<TaskCompletion> {
+    const started = await openTask(input);
+    state.openTaskIds = [started.workflowId];
+    const result = await started.result();
+    state.openTaskIds = [];
+    if (result.status !== 'completed') throw new Error(`task ${started.workflowId} ended without completion`);
+    return result.completion;
+  }
+}
