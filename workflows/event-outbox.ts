@@ -19,6 +19,8 @@ export interface PendingEvent {
   subject?: string;
   data: Record<string, unknown>;
   recipients?: RecipientQuery;
+  /** When it happened, if not now: a ladder step happened at its deadline, whenever its timer was handled. */
+  time?: string;
   /** Called with the people the event reached, once published. */
   onPublished?: (recipients: string[]) => void;
 }
@@ -48,7 +50,7 @@ export class EventOutbox {
           id: `${workflowInfo().workflowId}#${++this.sequence}`,
           source: this.source,
           subject: next.subject,
-          time: new Date().toISOString(),
+          time: next.time ?? new Date().toISOString(),
           data: next.data,
         },
         recipients: next.recipients,

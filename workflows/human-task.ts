@@ -94,8 +94,10 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     assignedLeaderId: input.assignedLeaderId,
     supervisingLeaderIds: input.supervisingLeaderIds,
   });
-  const emit = (event: string, extra: { actorId?: string; roles?: RecipientRole[]; step?: number; detail?: Record<string, unknown> } = {}) =>
+  type EmitExtra = { actorId?: string; roles?: RecipientRole[]; step?: number; detail?: Record<string, unknown>; time?: string };
+  const emit = (event: string, extra: EmitExtra = {}) =>
     outbox.push({
+      time: extra.time,
       aggregate: 'task',
       event,
       subject: state.taskId,
@@ -271,11 +273,11 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       const from = state.light;
       state.light = light;
       record('light-changed', undefined, { from, to: light, step: deadline.step });
-      emit('light-changed', { step: deadline.step, detail: { from, to: light } });
+      emit('light-changed', { step: deadline.step, time: deadline.at, detail: { from, to: light } });
     }
     const event = step.kind === 'reminder' ? 'reminded' : 'escalated';
     record(event, undefined, { step: deadline.step, roles: step.notify, label: step.label });
-    emit(event, { step: deadline.step, roles: step.notify, detail: { label: step.label, deadline: deadline.at } });
+    emit(event, { step: deadline.step, time: deadline.at, roles: step.notify, detail: { label: step.label, deadline: deadline.at } });
   };
 
   const done = () => state.status === 'completed';

@@ -16,7 +16,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, type Activities, type PublishRequest } from '../../activities';
 import { startNatsServer } from '../../runtime/dev-servers';
 import { ensureStreams } from '../../runtime/streams';
@@ -37,7 +37,7 @@ export interface Harness {
   client: Client;
   nats: NatsConnection;
   taskQueue: string;
-  /** Runs a worker while `fn` runs. */
+  /** Runs a worker on `taskQueue` while `fn` runs. */
   runWorker<T>(fn: () => Promise<T>): Promise<T>;
   /** Events stored in the stream, waiting until `predicate` holds when given. */
   events(predicate?: (events: StoredEvent[]) => boolean): Promise<StoredEvent[]>;
@@ -50,6 +50,13 @@ export interface Harness {
 export const repoRoot = resolve(__dirname, '../..');
 
 let counter = 0;
+
+// Workers in tests say only what went wrong; a test that expects a failure still sees its warning.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed by an earlier harness in this process
+}
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const storeDir = mkdtempSync(join(tmpdir(), 'gl-nats-'));

@@ -1,0 +1,229 @@
+/**
+ * The whole Greenlight stack on one machine: a Temporal dev server (SQLite under the data
+ * folder, with its Web UI), a NATS server with JetStream (under the same folder), then the
+ * worker, the API and the notifier. Ctrl-C stops it all.
+ *
+ *   bash scripts/stack.sh                     # bootstraps first, then runs this
+ *   npx tsx runtime/stack.ts                  # once bootstrapped
+ *   TEMPORAL_ADDRESS=temporal.internal:7233 NATS_URL=nats://nats.internal:4222 npx tsx runtime/stack.ts
+ *   GREENLIGHT_DATA_DIR=/tmp/gl GREENLIGHT_TEMPORAL_PORT=0 GREENLIGHT_NATS_PORT=0 … npx tsx runtime/stack.ts
+ *
+ * With TEMPORAL_ADDRESS or NATS_URL set, that server is used and none is started (variables in
+ * runtime/stack-config.ts). Either way the search attributes and the JetStream streams are
+ * brought up to date before the project's processes start, so those find what they need.
+ *
+ * SIGINT or SIGTERM stops the project's processes first, then the servers they talk to, waits for
+ * all of them and exits 0; a second signal exits at once, and every child is stopped by its
+ * guard (runtime/managed-process.ts). A process that exits on its own stops the rest and exits
+ * 1. The data folder persists, so a restart finds every open workflow and timer where it was.
+ */
+import { Connection } from '@temporalio/client';
+import { connect } from '@nats-io/transport-node';
+import { isAbsolute, relative } from 'node:path';
+import { startNatsServer, startTemporalDevServer } from './dev-servers';
+import { summarizeDirectory } from './directory-summary';
+import { loadOrCreateJwtSecret } from './jwt-secret';
+import { describeExit, type ManagedProcess } from './managed-process';
+import { entryExists, projectProcesses, startProjectProcess } from './project-processes';
+import { ensureSearchAttributes } from './search-attributes';
+import { readStackConfig, type StackConfig } from './stack-config';
+import { ensureStreams } from './streams';
+
+interface Running {
+  name: string;
+  process: ManagedProcess;
+  stop(): Promise<unknown>;
+}
+
+const say = (line: string) => console.log(`[stack] ${line}`);
+const shown = (config: StackConfig, path: string) => {
+  const r = relative(config.rootDir, path);
+  return r === '' ? '.' : r.startsWith('..') || isAbsolute(r) ? path : r;
+};
+const print = (line: string) => console.log(line);
+
+/** Server output worth a developer's attention; the rest is start-up chatter. */
+const natsNoteworthy = /\[(WRN|ERR|FTL)\]/;
+
+async function main(): Promise<void> {
+  const config = readStackConfig(process.env);
+  const abort = new AbortController();
+  const servers: Running[] = [];
+  const children: Running[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const stopAll = (exitCode: number): Promise<void> => {
+    stopping ??= (async () => {
+      abort.abort();
+      await Promise.allSettled(children.map((c) => c.stop()));
+      await Promise.allSettled(servers.map((s) => s.stop()));
+      say(exitCode === 0 ? 'stopped' : 'stopped after a failure');
+      process.exit(exitCode);
+    })();
+    return stopping;
+  };
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) {
+        // Each child's guard (managed-process.ts) stops it once this process is gone.
+        say(`${signal} again: stopping at once`);
+        process.exit(130);
+      }
+      say(`${signal}: stopping the project's processes, then the servers`);
+      void stopAll(0);
+    });
+  }
+
+  // Once stopping, the servers only report their clients leaving: noise at that point.
+  const serverLine = (line: string) => {
+    if (!stopping) print(line);
+  };
+
+  const adopt = (list: Running[], running: Running) => {
+    if (stopping) {
+      void running.stop();
+      return;
+    }
+    list.push(running);
+    void running.process.exited.then((exit) => {
+      if (stopping) return;
+      say(`${running.name} ${describeExit(exit)} unexpectedly: stopping everything`);
+      void stopAll(1);
+    });
+  };
+
+  try {
+    const { temporalAddress, natsUrl, temporalUiUrl } = await startServers(config, abort.signal, serverLine, (s) => adopt(servers, s));
+    if (config.temporal.kind === 'external') await registerSearchAttributes(temporalAddress, config.app.TEMPORAL_NAMESPACE);
+    await setUpStreams(natsUrl);
+
+    const jwtSecret = config.app.GREENLIGHT_JWT_SECRET ?? loadOrCreateJwtSecret(config.dataDir);
+    const directory = summarizeDirectory(config.directoryFile);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: config.app.TEMPORAL_NAMESPACE,
+      NATS_URL: natsUrl,
+      GREENLIGHT_JWT_SECRET: jwtSecret,
+      GREENLIGHT_DIRECTORY: config.app.GREENLIGHT_DIRECTORY,
+    };
+    const started = new Set<string>();
+    for (const p of projectProcesses) {
+      if (stopping) break;
+      if (!entryExists(config.rootDir, p)) {
+        say(`${p.entry} does not exist yet: ${p.name} not started`);
+        continue;
+      }
+      const proc = startProjectProcess(p, { rootDir: config.rootDir, env, print });
+      adopt(children, { name: p.name, process: proc, stop: () => proc.stop() });
+      started.add(p.name);
+    }
+    if (!stopping) printWhereToLook(config, { temporalAddress, temporalUiUrl, natsUrl, directory, started });
+  } catch (err) {
+    if (stopping) return;
+    console.error(`[stack] ${err instanceof Error ? err.message : String(err)}`);
+    await stopAll(1);
+  }
+}
+
+interface ServerEndpoints {
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  natsUrl: string;
+}
+
+async function startServers(
+  config: StackConfig,
+  signal: AbortSignal,
+  serverLine: (line: string) => void,
+  adopt: (s: Running) => void,
+): Promise<ServerEndpoints> {
+  const t0 = Date.now();
+  const took = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  const temporal = async () => {
+    if (config.temporal.kind === 'external') return { address: config.temporal.address, uiUrl: undefined };
+    say(`starting the Temporal dev server (${shown(config, config.temporal.dataDir)}/temporal.db)`);
+    const server = await startTemporalDevServer({
+      dataDir: config.temporal.dataDir,
+      port: config.temporal.port,
+      uiPort: config.temporal.uiPort,
+      namespace: config.app.TEMPORAL_NAMESPACE,
+      signal,
+      onLine: (line, stream) => {
+        if (stream === 'stderr') serverLine(`[temporal] ${line}`);
+      },
+    });
+    adopt({ name: 'Temporal dev server', process: server.process, stop: server.stop });
+    say(`Temporal dev server ready on ${server.address} (${took()})`);
+    return server;
+  };
+  const nats = async () => {
+    if (config.nats.kind === 'external') return { url: config.nats.url };
+    say(`starting the NATS server (${shown(config, config.nats.storeDir)})`);
+    const server = await startNatsServer({
+      storeDir: config.nats.storeDir,
+      port: config.nats.port,
+      monitorPort: config.nats.monitorPort,
+      signal,
+      onLine: (line) => {
+        if (natsNoteworthy.test(line)) serverLine(`[nats] ${line}`);
+      },
+    });
+    adopt({ name: 'NATS server', process: server.process, stop: server.stop });
+    say(`NATS server ready on ${server.url} (${took()})`);
+    return server;
+  };
+  const [t, n] = await Promise.all([temporal(), nats()]);
+  return { temporalAddress: t.address, temporalUiUrl: t.uiUrl, natsUrl: n.url };
+}
+
+async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: '10s' });
+  try {
+    const added = await ensureSearchAttributes(connection, namespace);
+    if (added.length > 0) say(`registered search attributes on ${address}: ${added.join(', ')}`);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function setUpStreams(natsUrl: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl, name: 'greenlight-stack' });
+  try {
+    const outcomes = await ensureStreams(nc);
+    say(`JetStream streams: ${outcomes.map((o) => `${o.name} ${o.action}`).join(', ')}`);
+  } finally {
+    await nc.close();
+  }
+}
+
+interface Endpoints extends ServerEndpoints {
+  directory?: string;
+  started: Set<string>;
+}
+
+function printWhereToLook(config: StackConfig, e: Endpoints): void {
+  const unless = (name: string) => (e.started.has(name) ? '' : `  (${name} not started)`);
+  const rows: [string, string][] = [
+    ['API', `${config.apiUrl}${unless('api')}`],
+    ['API docs', `${config.apiUrl}/docs${unless('api')}`],
+    ...(e.temporalUiUrl ? [['Temporal UI', e.temporalUiUrl] as [string, string]] : []),
+    ['Temporal', `${e.temporalAddress}  (namespace ${config.app.TEMPORAL_NAMESPACE})`],
+    ['NATS', e.natsUrl],
+    ['Events', 'bin/greenlight events'],
+    ['Directory', `${config.app.GREENLIGHT_DIRECTORY}: ${e.directory ?? 'not there yet'}`],
+    ['Data', `${shown(config, config.dataDir)}/  (kept across restarts)`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  print('');
+  print('Greenlight is running.');
+  for (const [k, v] of rows) print(`  ${k.padEnd(width)}  ${v}`);
+  print('Ctrl-C stops it.');
+  print('');
+}
+
+main().catch((err: unknown) => {
+  console.error(`[stack] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

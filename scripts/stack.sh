@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Starts the whole Greenlight stack on this machine (see runtime/stack.ts); Ctrl-C stops it.
+#
+#   bash scripts/stack.sh
+#
+# Set TEMPORAL_ADDRESS / NATS_URL to use existing servers instead of starting them.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+bash scripts/bootstrap.sh
+# node with tsx's loader rather than `npx tsx`: one process, so Ctrl-C and `kill` reach the stack
+# itself and not a wrapper that has to relay them.
+exec node --import tsx runtime/stack.ts "$@"

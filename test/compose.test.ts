@@ -1,0 +1,152 @@
+/**
+ * docker-compose.yml keeps the production shape of docs' design: Temporal on PostgreSQL with its
+ * UI, NATS with JetStream, the project's processes as scalable services, every search attribute
+ * of contracts/search-attributes.ts registered, and no secret in the file.
+ *
+ *   npx jest test/compose.test.ts
+ *
+ * Needs the docker-compose command (not a Docker engine): `apt-get install -y docker-compose`,
+ * which scripts/bootstrap.sh does when apt-get is there. The resolved configuration is read as
+ * JSON where docker-compose can print it (`config --format json`, Compose v2); Debian's 1.29
+ * prints only YAML, which is read with the PyYAML that its own Python interpreter depends on,
+ * so no YAML parser is added to the project.
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { customSearchAttributes } from '../contracts/search-attributes';
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  entrypoint?: string | string[];
+  environment?: Record<string, string | null>;
+  ports?: unknown[];
+  volumes?: unknown[];
+  container_name?: string;
+}
+
+interface ComposeConfig {
+  services: Record<string, Service>;
+}
+
+const rootDir = resolve(__dirname, '..');
+const composeFile = join(rootDir, 'docker-compose.yml');
+const secrets = { GREENLIGHT_JWT_SECRET: 'compose-test-secret-of-at-least-32-chars', POSTGRES_PASSWORD: 'compose-test' };
+const missingCommand =
+  'docker-compose is not installed. Install it with `apt-get install -y docker-compose` ' +
+  '(scripts/bootstrap.sh does this when apt-get is available).';
+
+function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return join(dir, command);
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+function compose(args: string[], env: NodeJS.ProcessEnv) {
+  const composeBin = findOnPath('docker-compose');
+  if (!composeBin) throw new Error(missingCommand);
+  return spawnSync(composeBin, ['-f', composeFile, ...args], { cwd: rootDir, env, encoding: 'utf8' });
+}
+
+function withoutSecrets(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(secrets)) delete env[name];
+  return env;
+}
+
+/** Compose v1 is a Python script; its interpreter has PyYAML, a dependency of the package. */
+function yamlToJson(yaml: string): string {
+  const composeBin = findOnPath('docker-compose')!;
+  const shebang = /^#!\s*(\S+)/.exec(readFileSync(composeBin, 'latin1').slice(0, 200))?.[1];
+  if (!shebang) throw new Error(`${composeBin} prints no JSON and is not a Python script: cannot read its YAML`);
+  const py = spawnSync(shebang, ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'], {
+    input: yaml,
+    encoding: 'utf8',
+  });
+  if (py.status !== 0) throw new Error(`could not read docker-compose's YAML with ${shebang}: ${py.stderr}`);
+  return py.stdout;
+}
+
+function resolvedConfig(): ComposeConfig {
+  const env = { ...process.env, ...secrets };
+  // Compose v1 answers an unknown option with its usage and, even so, exit status 0.
+  const json = compose(['config', '--format', 'json'], env);
+  if (json.status === 0 && json.stdout.trimStart().startsWith('{')) return JSON.parse(json.stdout) as ComposeConfig;
+  const yaml = compose(['config'], env);
+  if (yaml.status !== 0) throw new Error(`docker-compose config failed:\n${yaml.stderr}`);
+  return JSON.parse(yamlToJson(yaml.stdout)) as ComposeConfig;
+}
+
+const words = (value: string | string[] | undefined) => (Array.isArray(value) ? value : (value ?? '').split(/\s+/));
+
+let config: ComposeConfig;
+
+beforeAll(() => {
+  config = resolvedConfig();
+});
+
+test('the file is valid', () => {
+  const result = compose(['config', '-q'], { ...process.env, ...secrets });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+});
+
+test('secrets come from the environment, never from the file', () => {
+  const result = compose(['config', '-q'], withoutSecrets());
+  expect(result.status).not.toBe(0);
+  expect(config.services.api.environment?.GREENLIGHT_JWT_SECRET).toBe(secrets.GREENLIGHT_JWT_SECRET);
+});
+
+test('it has every service of the production shape', () => {
+  const names = Object.keys(config.services);
+  expect(names).toEqual(expect.arrayContaining(['worker', 'api', 'notifier', 'temporal', 'temporal-ui', 'nats']));
+  expect(names.some((n) => n === 'postgres' || n === 'postgresql')).toBe(true);
+});
+
+test('Temporal persists to PostgreSQL', () => {
+  const env = config.services.temporal.environment ?? {};
+  expect(env.DB).toMatch(/^postgres/);
+  expect(Object.keys(config.services)).toContain(env.POSTGRES_SEEDS);
+});
+
+test("the project's processes share one image and can be scaled", () => {
+  const images = new Set(['worker', 'api', 'notifier'].map((n) => config.services[n].image));
+  expect(images.size).toBe(1);
+  for (const [name, service] of Object.entries(config.services)) {
+    expect({ name, containerName: service.container_name }).toEqual({ name, containerName: undefined });
+  }
+  for (const name of ['worker', 'notifier']) {
+    expect({ name, ports: config.services[name].ports }).toEqual({ name, ports: undefined });
+  }
+});
+
+test('every custom search attribute is registered, with its type', () => {
+  const registrars = Object.entries(config.services).filter(([, s]) => s.environment?.GREENLIGHT_SEARCH_ATTRIBUTES);
+  expect(registrars).toHaveLength(1);
+  const [[, registrar]] = registrars;
+  const registered = words(registrar.environment!.GREENLIGHT_SEARCH_ATTRIBUTES!).filter(Boolean).sort();
+  const wanted = customSearchAttributes.map(({ name, type }) => `${name}=${type}`).sort();
+  expect(registered).toEqual(wanted);
+
+  expect(words(registrar.entrypoint).join(' ')).toContain('/greenlight/setup.sh');
+  const script = readFileSync(join(rootDir, 'deploy/temporal/setup.sh'), 'utf8');
+  expect(script).toMatch(/for spec in \$GREENLIGHT_SEARCH_ATTRIBUTES/);
+  expect(script).toContain('temporal operator search-attribute create');
+});
+
+test('NATS runs with JetStream on a volume', () => {
+  const args = words(config.services.nats.command);
+  expect(args.some((a) => a === '-js' || a === '--jetstream')).toBe(true);
+  const storeFlag = args.findIndex((a) => a === '-sd' || a === '--store_dir');
+  expect(storeFlag).toBeGreaterThanOrEqual(0);
+  const storeDir = args[storeFlag + 1];
+  expect(JSON.stringify(config.services.nats.volumes)).toContain(storeDir);
+});
