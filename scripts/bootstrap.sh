@@ -19,12 +19,17 @@ fi
 
 bash scripts/install-servers.sh
 
-# Optional: only test/compose.test.ts needs it, so failing here warns and goes on.
-if ! command -v docker-compose >/dev/null && command -v apt-get >/dev/null; then
+# Debian packages the tests use: libfaketime starts the time-skipping server's clock at a
+# chosen instant (test/harness/time-skipping.ts); docker-compose checks the production shape
+# (test/compose.test.ts). Failing here warns and goes on: those tests then say what is missing.
+missing=()
+[ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1 ] || missing+=(libfaketime)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "bootstrap: installing docker-compose (apt-get)"
-  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq docker-compose >/dev/null; }; then
-    echo "bootstrap: warning: could not install docker-compose; test/compose.test.ts will fail until it is installed" >&2
+  echo "bootstrap: installing ${missing[*]} (apt-get)"
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+    echo "bootstrap: warning: could not install ${missing[*]}; the tests that need them will fail until they are installed" >&2
   fi
 fi

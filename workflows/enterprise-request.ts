@@ -13,6 +13,7 @@ import type { TaskCompletion } from '../contracts/task';
 import { EventOutbox } from './event-outbox';
 import { toCloudEventSource } from './sources';
 import { openTask } from './task-child';
+import { workflowNowIso } from './clock';
 
 export const PROCESS_KIND = 'enterpriseRequest';
 
@@ -60,7 +61,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   setHandler(requestStateQuery, () => state);
 
   const happened = (event: string, detail: Record<string, unknown> = {}, recipients?: RecipientRole[]) => {
-    state.timeline.push({ at: new Date().toISOString(), event, detail });
+    state.timeline.push({ at: workflowNowIso(), event, detail });
     outbox.push({
       aggregate: 'request',
       event,
@@ -151,7 +152,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
         // A transfer keeps the deadline: the new department's clock starts when the first one's did.
         clockStartsAt,
       });
-      clockStartsAt ??= new Date().toISOString();
+      clockStartsAt ??= workflowNowIso();
       state.openTaskIds = [started.workflowId];
       const result = await started.result();
       state.openTaskIds = [];

@@ -6,6 +6,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities, PublishRequest } from '../activities';
 import type { RecipientQuery } from '../activities/recipients';
+import { workflowNowIso } from './clock';
 
 const { publishEvent } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
@@ -50,7 +51,7 @@ export class EventOutbox {
           id: `${workflowInfo().workflowId}#${++this.sequence}`,
           source: this.source,
           subject: next.subject,
-          time: next.time ?? new Date().toISOString(),
+          time: next.time ?? workflowNowIso(),
           data: next.data,
         },
         recipients: next.recipients,

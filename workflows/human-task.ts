@@ -36,6 +36,7 @@ import {
 } from '../contracts/task';
 import { EventOutbox } from './event-outbox';
 import { canReassign, isCandidate, mayComplete } from './task-access';
+import { workflowNowIso, workflowNowMs } from './clock';
 
 const { computeDeadlines } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -60,7 +61,7 @@ export function candidateGroups(departmentId: string | undefined, roles: string[
 export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   const input: HumanTaskParams = HumanTaskInput.parse(rawInput);
   const info = workflowInfo();
-  const createdAt = new Date().toISOString();
+  const createdAt = workflowNowIso();
   const clockStart = input.clockStartsAt ?? createdAt;
   const outbox = new EventOutbox(toCloudEventSource(input.processKind, input.processId));
 
@@ -86,7 +87,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
 
   const holder = () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles });
   const record = (type: string, actorId?: string, detail?: Record<string, unknown>) =>
-    state.history.push({ at: new Date().toISOString(), type, actorId, detail });
+    state.history.push({ at: workflowNowIso(), type, actorId, detail });
   const recipientQuery = (roles: RecipientRole[]) => ({
     roles,
     departmentId: state.departmentId,
@@ -160,7 +161,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       outcome,
       payload: checkedPayload(outcome, payload),
       actorId: actor.personId,
-      at: new Date().toISOString(),
+      at: workflowNowIso(),
       updateId: currentUpdateInfo()?.id,
     };
     state.status = 'completed';
@@ -304,7 +305,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
         await condition(wake);
         continue;
       }
-      const waitMs = Date.parse(next.at) - Date.now();
+      const waitMs = Date.parse(next.at) - workflowNowMs();
       if (waitMs > 0 && (await condition(wake, waitMs))) continue;
       fire(next);
       const stillProvisional = state.deadlines.some((d) => !d.fired && d.provisional);

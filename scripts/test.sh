@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every check: installs what is missing, then the type check, lint, and every test
+# (unit, workflow on the time-skipping server, integration on real Temporal and NATS servers
+# that the tests start themselves on free loopback ports).
+#
+#   bash scripts/test.sh [jest args...]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+bash scripts/bootstrap.sh
+
+echo "test: type check"
+npx tsc --noEmit -p tsconfig.json
+echo "test: lint"
+npx eslint --max-warnings=0 .
+echo "test: jest"
+npx jest --ci "$@"
