@@ -25,6 +25,8 @@ const help = `greenlight — event-driven approvals and escalation
 Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
+// `greenlight events | head` closes the pipe early: that is the reader being done, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
 const enc = encodeURIComponent;
 
 async function main(argv: string[]): Promise<number> {

@@ -28,6 +28,9 @@ import { entryExists, projectProcesses, startProjectProcess } from './project-pr
 import { ensureSearchAttributes } from './search-attributes';
 import { readStackConfig, type StackConfig } from './stack-config';
 import { ensureStreams } from './streams';
+import { loadDirectory } from '../activities/directory-file';
+import { mintToken } from '../api/auth';
+import { seedDemo } from '../demo/seed';
 
 interface Running {
   name: string;
@@ -120,6 +123,7 @@ async function main(): Promise<void> {
       started.add(p.name);
     }
     if (!stopping) printWhereToLook(config, { temporalAddress, temporalUiUrl, natsUrl, directory, started });
+    if (!stopping) await seedDemoData(natsUrl, jwtSecret, config.directoryFile);
   } catch (err) {
     if (stopping) return;
     console.error(`[stack] ${err instanceof Error ? err.message : String(err)}`);
@@ -186,6 +190,28 @@ async function registerSearchAttributes(address: string, namespace: string): Pro
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * The demo: commands from demo/*.commands.json (idempotent: the processes they start use their
+ * own ids) and a development token for each person in the directory. GREENLIGHT_DEMO=0 skips both.
+ */
+async function seedDemoData(natsUrl: string, jwtSecret: string, directoryFile: string): Promise<void> {
+  if (process.env.GREENLIGHT_DEMO === '0') return;
+  const nc = await connect({ servers: natsUrl, name: 'greenlight-demo' });
+  try {
+    const published = await seedDemo(nc);
+    say(`demo: ${published} commands published (gl.cmd.>): the intake starts their processes`);
+  } finally {
+    await nc.close();
+  }
+  const directory = loadDirectory(directoryFile);
+  print('');
+  print('Demo tokens (development only; `bin/greenlight token <personId>` mints one):');
+  for (const person of directory.people) {
+    print(`  ${person.id.padEnd(16)} ${person.roles.join(',').padEnd(28)} ${await mintToken(person.id, jwtSecret)}`);
+  }
+  print('  e.g. curl -H "Authorization: Bearer <token of tax-huang>" http://127.0.0.1:8080/api/tasks');
 }
 
 async function setUpStreams(natsUrl: string): Promise<void> {
