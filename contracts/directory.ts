@@ -3,6 +3,7 @@
  * Roles and departments always come from here, never from a caller's token.
  */
 import { z } from 'zod';
+import { Ladder } from './ladder';
 
 export const Role = z.enum([
   'staff',          // 经办人员: completes tasks for their departments
@@ -41,6 +42,11 @@ export const Directory = z
   .object({
     people: z.array(Person).min(1),
     departments: z.array(Department).min(1),
+    /**
+     * Ladder presets that replace a process's built-in ones, by `<processKind>.<task>` (e.g.
+     * `enterpriseRequest.handling`): a district with other rules, or a test with ISO durations.
+     */
+    ladders: z.record(z.string(), Ladder).default({}),
   })
   .superRefine((dir, ctx) => {
     const people = new Set<string>();

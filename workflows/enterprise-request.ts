@@ -6,7 +6,7 @@
 import { defineQuery, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { SubmitRequest, type RequestState } from '../contracts/enterprise-request';
-import type { LadderStep, RecipientRole } from '../contracts/ladder';
+import type { Ladder, LadderStep, Offset, RecipientRole } from '../contracts/ladder';
 import { worseLight } from '../contracts/ladder';
 import { GlAssignedLeader, GlDepartment, GlEntityKind, GlLight, GlProcessKind, GlStatus, GlCategory } from '../contracts/search-attributes';
 import type { TaskCompletion } from '../contracts/task';
@@ -35,10 +35,16 @@ const oneLevelUp: Record<RecipientRole, RecipientRole> = {
   topLeaders: 'topLeaders',
 };
 
+const handlingDue: Offset = { workingDays: 3 };
+const confirmationLadder: Ladder = {
+  due: { workingDays: 2 },
+  steps: [{ at: { workingDays: 2 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'confirmation overdue' }],
+};
+
 /** A reopened request's ladder starts one level higher: the handler's reminder also reaches the head, and so on up. */
-export function ladderForRound(round: number): LadderStep[] {
-  if (round === 1) return handlingLadder;
-  return handlingLadder.map((step) => ({ ...step, notify: [...new Set([...step.notify, ...step.notify.map((r) => oneLevelUp[r])])] }));
+export function ladderForRound(round: number, steps: LadderStep[] = handlingLadder): LadderStep[] {
+  if (round === 1) return steps;
+  return steps.map((step) => ({ ...step, notify: [...new Set([...step.notify, ...step.notify.map((r) => oneLevelUp[r])])] }));
 }
 
 /** One enterprise request, from submission to closing. The workflow id is the request's id. */
@@ -84,6 +90,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   const route = await routeRequest({ category: request.category, departmentId: request.departmentId });
   state.departmentId = route.departmentId;
   state.assignedLeaderId = route.assignedLeaderId;
+  const handlingPreset = route.ladders.handling;
   state.status = 'handling';
   index();
   happened('routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
@@ -105,10 +112,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       assigneeId: request.liaisonId,
       form: 'requestConfirmation',
       outcomes: ['satisfied', 'notSatisfied'],
-      ladder: {
-        due: { workingDays: 2 },
-        steps: [{ at: { workingDays: 2 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'confirmation overdue' }],
-      },
+      ladder: route.ladders.confirmation ?? confirmationLadder,
     });
     const satisfied = confirmation.outcome === 'satisfied';
     happened('confirmed', { satisfied, reason: confirmation.payload.reason, by: confirmation.actorId });
@@ -146,7 +150,10 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
         form: 'requestHandling',
         outcomes: ['resolved', 'transferred'],
         outcomeRoles: { transferred: ['departmentHead', 'admin'] },
-        ladder: { due: { workingDays: 3 }, steps: ladderForRound(round) },
+        ladder: {
+          due: handlingPreset?.due ?? handlingDue,
+          steps: ladderForRound(round, handlingPreset?.steps),
+        },
         assignedLeaderId: state.assignedLeaderId,
         notifyOnCreate: round > 1 && transfer === 0 ? ['departmentHead'] : [],
         // A transfer keeps the deadline: the new department's clock starts when the first one's did.
@@ -161,9 +168,9 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       if (result.completion.outcome !== 'transferred') return result.completion;
       const to = String(result.completion.payload.toDepartmentId);
       const from = state.departmentId;
-      const route = await routeRequest({ category: request.category, departmentId: to });
-      state.departmentId = route.departmentId;
-      state.assignedLeaderId = route.assignedLeaderId;
+      const transferredTo = await routeRequest({ category: request.category, departmentId: to });
+      state.departmentId = transferredTo.departmentId;
+      state.assignedLeaderId = transferredTo.assignedLeaderId;
       index();
       happened('transferred', { from, to, reason: result.completion.payload.reason, by: result.completion.actorId });
       await outbox.drain();

@@ -1,0 +1,110 @@
+/**
+ * The whole Greenlight stack in one test process, on real servers: a Temporal dev server and
+ * a NATS server on free loopback ports (data in a temp folder), the worker, the API on a free
+ * port, the NATS intake and the notifier. Integration tests and benchmarks drive it as users
+ * would: NATS commands in, HTTP calls with bearer tokens, events and notifications out.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import pino from 'pino';
+import { mintToken } from '../../api/auth';
+import { buildServer } from '../../api/server';
+import { consumeCommands, type RunningConsumer } from '../../intake/command-consumer';
+import { requestSubmitHandler } from '../../intake/request-intake';
+import { runNotifier } from '../../notifier/notifier';
+import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-servers';
+import { ensureStreams } from '../../runtime/streams';
+import { createWorker } from '../../workers/worker';
+import { repoRoot } from './harness';
+import { workflowBundle } from './workflow-bundle';
+
+export interface StackOptions {
+  directoryPath?: string;
+  calendarDir?: string;
+}
+
+export interface TestStack {
+  apiUrl: string;
+  nats: NatsConnection;
+  client: Client;
+  temporalAddress: string;
+  natsUrl: string;
+  taskQueue: string;
+  token(personId: string): Promise<string>;
+  /** An HTTP call as `personId` (or with no token when undefined). */
+  call(personId: string | undefined, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+const JWT_SECRET = 'test-secret-of-at-least-thirty-two-characters';
+
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gl-stack-'));
+  const directoryPath = options.directoryPath ?? join(repoRoot, 'directory/demo.json');
+  const calendarDir = options.calendarDir ?? join(repoRoot, 'calendar/data');
+  const [temporal, natsServer] = await Promise.all([
+    startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true }),
+    startNatsServer({ storeDir: join(dataDir, 'nats') }),
+  ]);
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+  const nats = await connect({ servers: natsServer.url });
+  await ensureStreams(nats);
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: temporal.namespace });
+  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  const taskQueue = 'greenlight';
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: temporal.namespace,
+    taskQueue,
+    nats,
+    directoryPath,
+    calendarDir,
+    workflowBundle: await workflowBundle(),
+  });
+  const workerRun = worker.run();
+  const app = await buildServer({ client, nats, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
+  const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const consumers: RunningConsumer[] = [
+    await consumeCommands(nats, requestSubmitHandler(client, taskQueue, directoryPath), logger),
+  ];
+  const notifier = await runNotifier(nats, directoryPath, logger);
+
+  const stack: TestStack = {
+    apiUrl,
+    nats,
+    client,
+    temporalAddress: temporal.address,
+    natsUrl: natsServer.url,
+    taskQueue,
+    token: (personId) => mintToken(personId, JWT_SECRET),
+    async call(personId, method, path, body, headers = {}) {
+      const auth: Record<string, string> = personId ? { authorization: `Bearer ${await stack.token(personId)}` } : {};
+      const res = await fetch(`${apiUrl}${path}`, {
+        method,
+        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async stop() {
+      await app.close();
+      await Promise.all(consumers.map((c) => c.stop()));
+      await notifier.stop();
+      worker.shutdown();
+      await workerRun;
+      await nativeConnection.close();
+      await connection.close();
+      await nats.close();
+      await Promise.all([temporal.stop(), natsServer.stop()]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
