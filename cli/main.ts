@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { mintToken } from '../api/auth';
 import { calendarCommand } from './calendar';
+import { calendarRefreshCommand } from './calendar-refresh';
 import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand } from './events';
@@ -14,6 +15,7 @@ const help = `greenlight — event-driven approvals and escalation
 
   greenlight calendar due <ISO instant> <working days> [--json]   due instant in China's working days
   greenlight calendar day <YYYY-MM-DD> [--json]                   is it a working day, and why
+  greenlight calendar refresh                                      after adding calendar data: running tasks recompute provisional deadlines
   greenlight token <personId>                                      mint a development token
   greenlight tasks --as <personId> [--light red] [--kind K]        your inbox, soonest deadline first
   greenlight task <taskId> --as <personId>                         a task's full state
@@ -31,6 +33,7 @@ const enc = encodeURIComponent;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'calendar' && rest[0] === 'refresh') return calendarRefreshCommand(out);
   if (command === 'calendar') return calendarCommand(rest, out);
   const { values, positionals } = parseArgs({
     args: rest,
