@@ -17,6 +17,7 @@ import type { Offset } from '../contracts/ladder';
 import { loadDirectory } from './directory-file';
 import { resolveRecipients, type RecipientQuery } from './recipients';
 import { routeRequest, type Route } from './routing';
+import { workingDaysBetween } from './working-days';
 
 export interface ActivityDeps {
   nats: NatsConnection;
@@ -50,6 +51,11 @@ export function createActivities(deps: ActivityDeps) {
           : calendar.addDuration(req.from, offset.duration);
         return { at: new Date(due.due).toISOString(), provisional: due.provisional };
       });
+    },
+
+    /** Working days a paused SLA clock stood still (see working-days.ts); recorded, so replay is stable. */
+    async countWorkingDays(req: { from: string; to: string }): Promise<number> {
+      return workingDaysBetween(deps.calendar(), req.from, req.to);
     },
 
     /**

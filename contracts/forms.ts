@@ -25,6 +25,26 @@ export const forms = {
     satisfied: z.object({ comment }).strict(),
     notSatisfied: z.object({ reason: z.string().trim().min(1, 'say why the enterprise is not satisfied') }).strict(),
   },
+  /** A department reviews a project's approval item (审批事项). */
+  approvalReview: {
+    approve: z.object({ comment }).strict(),
+    reject: z.object({ reason: z.string().trim().min(1, 'say why') }).strict(),
+    /** 补正: the applicant corrects and resubmits; the waiting time does not count against the time limit. */
+    returnForCorrection: z.object({
+      missing: z.array(z.string().trim().min(1)).min(1, 'name what is missing or wrong'),
+      comment,
+    }).strict(),
+    /** 容缺: approved while non-essential materials are missing, on the applicant's commitment to supply them. */
+    approveWithTolerance: z.object({
+      missingMaterials: z.array(z.string().trim().min(1)).min(1, 'name the missing materials'),
+      commitment: z.string().trim().min(1, "record the applicant's commitment"),
+    }).strict(),
+  },
+  /** A reviewer checks the materials supplied for a tolerance item. */
+  supplementCheck: {
+    accept: z.object({ comment }).strict(),
+    insufficient: z.object({ reason: z.string().trim().min(1, 'say what is still missing') }).strict(),
+  },
 } as const;
 
 export type FormName = keyof typeof forms;

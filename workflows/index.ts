@@ -4,3 +4,4 @@
  */
 export { humanTask } from './human-task';
 export { enterpriseRequest } from './enterprise-request';
+export { projectApproval } from './project-approval';
