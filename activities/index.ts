@@ -12,11 +12,13 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { WorkingCalendar } from '../calendar';
+import { addCalendarMonths } from '../calendar/calendar-months';
 import { CloudEvent, eventSubject, toCloudEvent, type EventDraft } from '../contracts/events';
 import type { Offset } from '../contracts/ladder';
 import { loadDirectory } from './directory-file';
 import { resolveRecipients, type RecipientQuery } from './recipients';
 import { routeRequest, type Route } from './routing';
+import { proposalActivities } from './proposal-units';
 import { workingDaysBetween } from './working-days';
 
 export interface ActivityDeps {
@@ -46,9 +48,11 @@ export function createActivities(deps: ActivityDeps) {
     async computeDeadlines(req: { from: string; offsets: Offset[] }): Promise<ComputedDeadline[]> {
       const calendar = deps.calendar();
       return req.offsets.map((offset) => {
-        const due = 'workingDays' in offset
-          ? calendar.addWorkingDays(req.from, offset.workingDays)
-          : calendar.addDuration(req.from, offset.duration);
+        const due = 'calendarMonths' in offset
+          ? addCalendarMonths(calendar, req.from, offset.calendarMonths)
+          : 'workingDays' in offset
+            ? calendar.addWorkingDays(req.from, offset.workingDays)
+            : calendar.addDuration(req.from, offset.duration);
         return { at: new Date(due.due).toISOString(), provisional: due.provisional };
       });
     },
@@ -59,18 +63,24 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /**
-     * Publishes one event to JetStream with its id as msgID: a retry after a lost ack is
-     * stored once. Returns the recipients it resolved so the workflow can record them.
+     * Publishes events to JetStream in order, each with its id as msgID: a retry after a lost
+     * ack stores each event once. Returns, per event, the recipients it resolved so the
+     * workflow can record them.
      */
-    async publishEvent(req: PublishRequest): Promise<{ recipients: string[] }> {
-      const recipients = req.recipients ? resolveRecipients(loadDirectory(deps.directoryPath), req.recipients) : [];
-      const event = toCloudEvent({ ...req.draft, data: { ...req.draft.data, recipients } });
-      const checked = CloudEvent.safeParse(event);
-      if (!checked.success) {
-        throw ApplicationFailure.nonRetryable(`event ${event.id} breaks the envelope contract: ${checked.error.message}`);
+    async publishEvents(requests: PublishRequest[]): Promise<Array<{ recipients: string[] }>> {
+      const directory = requests.some((r) => r.recipients) ? loadDirectory(deps.directoryPath) : undefined;
+      const results: Array<{ recipients: string[] }> = [];
+      for (const req of requests) {
+        const recipients = req.recipients && directory ? resolveRecipients(directory, req.recipients) : [];
+        const event = toCloudEvent({ ...req.draft, data: { ...req.draft.data, recipients } });
+        const checked = CloudEvent.safeParse(event);
+        if (!checked.success) {
+          throw ApplicationFailure.nonRetryable(`event ${event.id} breaks the envelope contract: ${checked.error.message}`);
+        }
+        await js.publish(eventSubject(req.draft.aggregate, req.draft.event), JSON.stringify(event), { msgID: event.id });
+        results.push({ recipients });
       }
-      await js.publish(eventSubject(req.draft.aggregate, req.draft.event), JSON.stringify(event), { msgID: event.id });
-      return { recipients };
+      return results;
     },
 
     /** The handling department of a request, and the leader assigned to it. */
@@ -81,6 +91,7 @@ export function createActivities(deps: ActivityDeps) {
         throw ApplicationFailure.nonRetryable((err as Error).message, 'RoutingFailed');
       }
     },
+    ...proposalActivities(deps),
   };
 }
 

@@ -3,14 +3,16 @@
  * main loop drains it through the publish activity, so events leave in the order they
  * happened and each carries a deterministic id (`<workflowId>#<sequence>`).
  */
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities, PublishRequest } from '../activities';
 import type { RecipientQuery } from '../activities/recipients';
 import { workflowNowIso } from './clock';
 
-const { publishEvent } = proxyActivities<Activities>({
+// A local activity: publishing is quick and needs no queue of its own, and the worker saves a
+// round trip to the server for every batch. While NATS is down events wait here, retried for as
+// long as it takes (long waits become durable timers); none is lost.
+const { publishEvents } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
-  // While NATS is down events wait here, retried for as long as it takes; none is lost.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
@@ -27,38 +29,46 @@ export interface PendingEvent {
 }
 
 export class EventOutbox {
-  private readonly pending: PendingEvent[] = [];
-  private sequence = 0;
+  private readonly pending: Array<{ event: PendingEvent; request: PublishRequest }> = [];
 
-  constructor(private readonly source: string) {}
+  /** A run continued as new passes on its predecessor's `sequence`, so event ids stay unique. */
+  constructor(private readonly source: string, private sequence = 0) {}
 
+  /** The sequence number of the last event recorded. */
+  get lastSequence(): number {
+    return this.sequence;
+  }
+
+  /** Records an event: its id and time are fixed now, when it happens, whatever happens to the publishing. */
   push(event: PendingEvent): void {
-    this.pending.push(event);
+    this.pending.push({
+      event,
+      request: {
+        draft: {
+          aggregate: event.aggregate,
+          event: event.event,
+          id: `${workflowInfo().workflowId}#${++this.sequence}`,
+          source: this.source,
+          subject: event.subject,
+          time: event.time ?? workflowNowIso(),
+          data: event.data,
+        },
+        recipients: event.recipients,
+      },
+    });
   }
 
   get isEmpty(): boolean {
     return this.pending.length === 0;
   }
 
-  /** Publishes everything pending, in order. */
+  /** Publishes everything pending, in order, in one activity call. */
   async drain(): Promise<void> {
     while (this.pending.length > 0) {
-      const next = this.pending[0];
-      const request: PublishRequest = {
-        draft: {
-          aggregate: next.aggregate,
-          event: next.event,
-          id: `${workflowInfo().workflowId}#${++this.sequence}`,
-          source: this.source,
-          subject: next.subject,
-          time: next.time ?? workflowNowIso(),
-          data: next.data,
-        },
-        recipients: next.recipients,
-      };
-      const { recipients } = await publishEvent(request);
-      this.pending.shift();
-      next.onPublished?.(recipients);
+      const batch = this.pending.slice();
+      const results = await publishEvents(batch.map((p) => p.request));
+      this.pending.splice(0, batch.length);
+      batch.forEach((p, i) => p.event.onPublished?.(results[i].recipients));
     }
   }
 }

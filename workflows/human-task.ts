@@ -17,7 +17,7 @@ import {
   defineSignal,
   defineUpdate,
   isCancellation,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -38,7 +38,8 @@ import { EventOutbox } from './event-outbox';
 import { canReassign, isCandidate, mayComplete } from './task-access';
 import { workflowNowIso, workflowNowMs } from './clock';
 
-const { computeDeadlines } = proxyActivities<Activities>({
+// Local: a pure computation over the calendar data, recorded in history like any activity result.
+const { computeDeadlines } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });

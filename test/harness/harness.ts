@@ -81,9 +81,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     async runWorker(fn) {
       const activities: Activities = {
         ...real,
-        async publishEvent(req: PublishRequest) {
-          harness.publishAttempts.set(req.draft.id, (harness.publishAttempts.get(req.draft.id) ?? 0) + 1);
-          const result = await real.publishEvent(req);
+        async publishEvents(requests: PublishRequest[]) {
+          for (const req of requests) harness.publishAttempts.set(req.draft.id, (harness.publishAttempts.get(req.draft.id) ?? 0) + 1);
+          const result = await real.publishEvents(requests);
           if (harness.failFirstPublishAttempt && Context.current().info.attempt === 1) {
             throw new Error('simulated lost ack after the event was stored');
           }
