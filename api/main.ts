@@ -8,6 +8,7 @@ import { loadConfig } from '../contracts/config';
 import { createLogger } from '../log/logger';
 import { consumeCommands } from '../intake/command-consumer';
 import { requestSubmitHandler } from '../intake/request-intake';
+import { projectIntake } from '../intake/project-intake';
 import { buildServer } from './server';
 
 async function main(): Promise<void> {
@@ -19,10 +20,12 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, jwtSecret: config.GREENLIGHT_JWT_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
   const intake = await consumeCommands(nats, requestSubmitHandler(client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY), logger.child({ component: 'intake' }));
+  const projectCommands = await projectIntake(nats, client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   const stop = async () => {
     await app.close();
     await intake.stop();
+    await projectCommands.stop();
     await connection.close();
     await nats.drain();
   };

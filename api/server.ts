@@ -21,8 +21,10 @@ import { AuthError, authenticate, type AuthContext } from './auth';
 import { HttpError } from './errors';
 import { healthRoutes } from './routes/health';
 import { requestRoutes } from './routes/requests';
+import { projectRoutes } from './routes/projects';
 import { taskRoutes } from './routes/tasks';
 import { RequestService } from './request-service';
+import { ProjectService } from './project-service';
 import { TaskService } from './task-service';
 
 export interface ApiDeps {
@@ -78,5 +80,6 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(healthRoutes, { client: deps.client, nats: deps.nats });
   await app.register(taskRoutes, { tasks });
   await app.register(requestRoutes, { requests: new RequestService(deps.client, deps.taskQueue, deps.directoryPath) });
+  await app.register(projectRoutes, { projects: new ProjectService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }

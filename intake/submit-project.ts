@@ -1,0 +1,52 @@
+/**
+ * Submitting a major project and acting on its items, shared by the NATS intake and the HTTP
+ * API: validate against the contract, the plan's rules and the directory, then start the
+ * workflow under the project's own id so that a repeated submission has one effect.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Directory } from '../contracts/directory';
+import { SubmitProject, validatePlan } from '../contracts/project';
+import { projectApproval } from '../workflows/project-approval';
+import type { Issue, Validated } from './submit-request';
+
+/** The contract, then the plan's own rules, then what only the directory knows. */
+export function validateProject(body: unknown, directory: Directory): Validated<SubmitProject> {
+  const parsed = SubmitProject.safeParse(body);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  }
+  const project = parsed.data;
+  const issues: Issue[] = validatePlan(project.plan, directory).map((p) => ({ path: `plan.${p.path}`, message: p.message }));
+  const leader = directory.people.find((p) => p.id === project.assignedLeaderId);
+  if (!leader || !leader.roles.includes('leader')) issues.push({ path: 'assignedLeaderId', message: `${project.assignedLeaderId} is not a leader in the directory` });
+  if (!directory.departments.some((d) => d.id === project.responsibleDepartmentId)) {
+    issues.push({ path: 'responsibleDepartmentId', message: `unknown department ${project.responsibleDepartmentId}` });
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: project };
+}
+
+/** Starts the project's workflow; `existing` is true when this id was submitted before. */
+export async function startProject(client: Client, taskQueue: string, project: SubmitProject): Promise<{ id: string; existing: boolean }> {
+  try {
+    await client.workflow.start(projectApproval, {
+      taskQueue,
+      workflowId: project.id,
+      args: [project],
+      memo: { title: project.name },
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return { id: project.id, existing: false };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: project.id, existing: true };
+    throw err;
+  }
+}
+
+/** The reason and failure type an item Update was refused with by the project's validator, if it was. */
+export function refusal(err: unknown): { type: string; message: string } | undefined {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    return { type: err.cause.type ?? 'Error', message: err.cause.message };
+  }
+  return undefined;
+}
