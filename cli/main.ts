@@ -10,6 +10,7 @@ import { calendarRefreshCommand } from './calendar-refresh';
 import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand } from './events';
+import { projectsCommand } from './projects';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -23,6 +24,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight reassign <taskId> --as <personId> [--to-person P] [--to-department D] [--reason R]
   greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K]
   greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>)
+  greenlight projects|project help                                 major projects: the board, one project, item actions
 
 Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
 
@@ -35,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'calendar' && rest[0] === 'refresh') return calendarRefreshCommand(out);
   if (command === 'calendar') return calendarCommand(rest, out);
+  if (command === 'projects' || command === 'project') return projectsCommand(command, rest, out);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
