@@ -8,6 +8,7 @@ import type { Actor } from '../contracts/directory';
 import type { SubmitRequest } from '../contracts/enterprise-request';
 import type { TaskState } from '../contracts/task';
 import { startHarness, type Harness } from '../test/harness/harness';
+import { recordHistory } from '../test/harness/histories';
 import { enterpriseRequest, requestStateQuery } from './enterprise-request';
 import { completeTaskUpdate, taskStateQuery } from './human-task';
 
@@ -64,6 +65,7 @@ describe('an enterprise request submitted on Friday 2026-09-25 at 10:00 (+08:00)
       await complete(confirmation, liaison, 'satisfied', {});
       const final = await request.result();
       expect(final).toMatchObject({ status: 'closed', resolution: 'resolved', departmentId: 'tax' });
+      await recordHistory(request, 'enterprise-request-resolved');
     });
     const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.request.closed' && e.event.subject === 'req-ladder'));
     const ladder = events
@@ -101,6 +103,7 @@ describe('transfer, reopening and closing unresolved', () => {
       await complete(second, financeStaff, 'resolved', { summary: 'arranged a loan interview' });
       await complete(await openTask(h, request, 'confirmation-1'), liaison, 'satisfied', {});
       expect(await request.result()).toMatchObject({ resolution: 'resolved', departmentId: 'finance', assignedLeaderId: 'leader-zhao' });
+      await recordHistory(request, 'enterprise-request-transferred');
     });
     const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.request.closed' && e.event.subject === 'req-transfer'));
     const transferred = events.find((e) => e.event.subject === 'req-transfer' && e.event.type === 'greenlight.request.transferred');
@@ -115,6 +118,7 @@ describe('transfer, reopening and closing unresolved', () => {
       await complete(await openTask(h, request, 'handling-2'), taxStaff, 'resolved', { summary: 'second answer' });
       await complete(await openTask(h, request, 'confirmation-2'), liaison, 'notSatisfied', { reason: 'still no refund' });
       expect(await request.result()).toMatchObject({ status: 'closed', resolution: 'unresolved', round: 2 });
+      await recordHistory(request, 'enterprise-request-unresolved');
     });
     const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.request.closed' && e.event.subject === 'req-reopen'));
     const requestSteps = events.filter((e) => e.event.subject === 'req-reopen').map((e) => e.event.type.replace('greenlight.request.', ''));

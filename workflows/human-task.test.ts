@@ -7,6 +7,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
 import type { HumanTaskInput, TaskState } from '../contracts/task';
 import { startHarness, type Harness } from '../test/harness/harness';
+import { recordHistory } from '../test/harness/histories';
 import { completeTaskUpdate, humanTask, taskStateQuery, claimTaskUpdate, reassignTaskUpdate } from './human-task';
 
 const taxStaff: Actor = { personId: 'tax-huang', departments: ['tax'], roles: ['staff'] };
@@ -80,6 +81,7 @@ describe('the escalation ladder, counted in China working days', () => {
 
       await handle.executeUpdate(completeTaskUpdate, { args: [{ actor: taxStaff, outcome: 'resolved', payload: { summary: 'explained the VAT refund' } }] });
       await handle.result();
+      await recordHistory(handle, 'human-task-ladder');
     });
 
     const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.task.completed'));
