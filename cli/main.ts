@@ -11,6 +11,7 @@ import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand } from './events';
 import { projectsCommand } from './projects';
+import { requestsCommand } from './requests';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -24,6 +25,8 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight reassign <taskId> --as <personId> [--to-person P] [--to-department D] [--reason R]
   greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K]
   greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>)
+  greenlight submit-request <file.json> [--as <liaisonId>]         an enterprise request (NATS, or the API with --as)
+  greenlight request <id> --as <personId> [--json]                 a request's status, deadline and timeline
   greenlight projects|project help                                 major projects: the board, one project, item actions
 
 Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
@@ -38,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar' && rest[0] === 'refresh') return calendarRefreshCommand(out);
   if (command === 'calendar') return calendarCommand(rest, out);
   if (command === 'projects' || command === 'project') return projectsCommand(command, rest, out);
+  if (command === 'submit-request' || command === 'request') return requestsCommand(command, rest, out);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
