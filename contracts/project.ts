@@ -58,7 +58,8 @@ export const SubmitProject = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,80}$/, '3–81 letters, digits, ".", "_" or "-"'),
   name: z.string().trim().min(1).max(200),
   category: ProjectCategory,
-  investmentCny: z.number().nonnegative(),
+  /** Total investment in CNY, where the source states it. */
+  investmentCny: z.number().nonnegative().optional(),
   floorAreaM2: z.number().nonnegative().optional(),
   /** Run by the district task force as a demonstration project (示范项目). */
   demonstration: z.boolean().default(false),
@@ -199,7 +200,7 @@ export const ProjectState = z.object({
   id: z.string(),
   name: z.string(),
   category: ProjectCategory,
-  investmentCny: z.number(),
+  investmentCny: z.number().optional(),
   demonstration: z.boolean(),
   assignedLeaderId: z.string(),
   responsibleDepartmentId: z.string(),
