@@ -16,6 +16,7 @@ import { mintToken } from '../../api/auth';
 import { buildServer } from '../../api/server';
 import { consumeCommands, type RunningConsumer } from '../../intake/command-consumer';
 import { requestSubmitHandler } from '../../intake/request-intake';
+import { projectIntake } from '../../intake/project-intake';
 import { runNotifier } from '../../notifier/notifier';
 import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-servers';
 import { ensureStreams } from '../../runtime/streams';
@@ -72,6 +73,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const consumers: RunningConsumer[] = [
     await consumeCommands(nats, requestSubmitHandler(client, taskQueue, directoryPath), logger),
+    await projectIntake(nats, client, taskQueue, directoryPath, logger),
   ];
   const notifier = await runNotifier(nats, directoryPath, logger);
 
