@@ -11,7 +11,9 @@ import type { TaskState } from '../contracts/task';
 import type { StoredEvent } from '../test/harness/events';
 import { startHarness, type Harness } from '../test/harness/harness';
 import { completeTaskUpdate, taskStateQuery } from './human-task';
-import { projectApproval, projectStateQuery, resubmitUpdate, supplyMaterialsUpdate, waiveItemUpdate } from './project-approval';
+import {
+  addItemUpdate, changeItemDepartmentUpdate, projectApproval, projectStateQuery, resubmitUpdate, supplyMaterialsUpdate, waiveItemUpdate,
+} from './project-approval';
 
 const staff = (dept: string, personId: string): Actor => ({ personId, departments: [dept], roles: ['staff'] });
 const drc = staff('drc', 'drc-chen');
@@ -20,6 +22,8 @@ const ecology = staff('ecology', 'ecology-lu');
 const permits = staff('permits', 'permits-feng');
 const leaderQian: Actor = { personId: 'leader-qian', departments: [], roles: ['leader'] };
 const leaderZhao: Actor = { personId: 'leader-zhao', departments: [], roles: ['leader'] };
+const admin: Actor = { personId: 'admin', departments: [], roles: ['admin'] };
+const drcHead: Actor = { personId: 'drc-head', departments: ['drc'], roles: ['departmentHead', 'staff'] };
 
 /** Monday 2026-11-02, 09:00 in Shanghai. */
 const MONDAY = '2026-11-02T01:00:00Z';
@@ -274,5 +278,50 @@ describe('a return for correction', () => {
     expect(named(events, id, 'item-resubmitted')[0].event.data.pausedWorkingDays).toBe(2);
     const lights = named(events, id, 'light-changed').map((e) => [e.event.time, e.event.data.to]);
     expect(lights).toEqual([['2026-11-06T16:00:00.000Z', 'yellow'], ['2026-11-09T16:00:00.000Z', 'red'], [expect.any(String), 'green']]);
+  });
+});
+
+describe('amendments and the overall target', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: MONDAY });
+  });
+  afterAll(() => h?.stop());
+
+  test("moving an item keeps its clock; an added item waits for its dependency; the target escalates to the leader at the end of Thu 11-05", async () => {
+    const id = 'prj-amend';
+    const items = [{ ...filing, slaWorkingDays: 5 }, { ...land, slaWorkingDays: 5 }];
+    const tight = { ...project(id, items), plan: { items, targetWorkingDays: 3 } };
+    await h.runWorker(async () => {
+      const p = await h.client.workflow.start(projectApproval, { taskQueue: h.taskQueue, workflowId: id, args: [tight] });
+      const first = await taskOf(h, p, 'filing', 'review-1');
+      const due = (await first.query(taskStateQuery)).dueAt;
+
+      const move = (actor: Actor) => p.executeUpdate(changeItemDepartmentUpdate, { args: [{ actor, itemKey: 'filing', toDepartmentId: 'permits', reason: '备案改由行政审批局办理' }] });
+      await expect(move(drcHead)).rejects.toEqual(refused(/only the assigned leader/));
+      await move(leaderQian);
+      const moved = await taskOf(h, p, 'filing', 'review-2');
+      expect(await moved.query(taskStateQuery)).toMatchObject({ departmentId: 'permits', dueAt: due });
+      expect((await first.query(taskStateQuery)).status).toBe('cancelled');
+
+      const add = (dependsOn: string[]) => p.executeUpdate(addItemUpdate, {
+        args: [{ actor: admin, item: { key: 'planning', name: '建设工程规划许可证', departmentId: 'resources', slaWorkingDays: 5, dependsOn } }],
+      });
+      await expect(add(['nowhere'])).rejects.toEqual(refused(/item "planning" depends on unknown item "nowhere"/));
+      expect(await add(['land'])).toMatchObject({ key: 'planning', status: 'waiting' });
+
+      await h.env.sleep(Date.parse('2026-11-05T16:00:01Z') - (await h.env.currentTimeMs()));
+      expect((await untilState(p, (s) => s.light === 'red', 'the target red')).target).toMatchObject({ light: 'red', dueAt: '2026-11-05T16:00:00.000Z' });
+      await complete(moved, permits, 'approve');
+      await complete(await taskOf(h, p, 'land', 'review-1'), resources, 'approve');
+      await complete(await taskOf(h, p, 'planning', 'review-1'), resources, 'approve');
+      expect((await p.result()).status).toBe('approved');
+    });
+    const events = await h.events(closed(id));
+    const target = named(events, id, 'target-escalated')[0].event;
+    expect(target.time).toBe('2026-11-05T16:00:00.000Z');
+    expect(target.data.recipients).toEqual(['leader-qian']);
+    expect(named(events, id, 'item-reassigned')[0].event.data).toMatchObject({ itemKey: 'filing', from: 'drc', to: 'permits', by: 'leader-qian' });
+    expect(named(events, id, 'light-changed').map((e) => [e.event.time, e.event.data.to])).toEqual([['2026-11-05T16:00:00.000Z', 'red']]);
   });
 });

@@ -13,7 +13,7 @@
  * Wednesday gives the department two more working days; one over National Day gives none.
  */
 import {
-  ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, isCancellation, proxyActivities,
+  ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, isCancellation, proxyLocalActivities,
   setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -35,7 +35,8 @@ import { openTask } from './task-child';
 
 export const PROCESS_KIND = 'projectApproval';
 
-const { computeDeadlines, countWorkingDays } = proxyActivities<Activities>({
+// Pure calendar arithmetic: local activities, recorded as one marker each, keep the history short.
+const { computeDeadlines, countWorkingDays } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
