@@ -175,3 +175,16 @@ describe('API status codes', () => {
     expect(other.body.error).toMatch(/already completed by permits-feng/);
   });
 });
+
+test('the OpenAPI document at /docs/json describes every route, its body and its bearer authentication', async () => {
+  const res = await fetch(`${stack.apiUrl}/docs/json`);
+  expect(res.status).toBe(200);
+  const doc = await res.json();
+  expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+    '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/complete', '/api/tasks/{id}/claim', '/api/requests', '/api/requests/{id}',
+  ]));
+  const submit = doc.paths['/api/requests'].post.requestBody.content['application/json'].schema;
+  expect(submit.properties.category.enum).toEqual(['financing', 'propertyServices', 'tax', 'parkingAndTraffic', 'permits', 'other']);
+  expect(submit.required).toEqual(expect.arrayContaining(['id', 'enterprise', 'category', 'liaisonId']));
+});
