@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { HumanTaskInput, TaskState } from '../contracts/task';
 import { refreshProvisionalDeadlines } from '../cli/calendar-refresh';
 import { humanTask, taskStateQuery } from '../workflows/human-task';
+import { eventually } from './harness/eventually';
 import { startStack, type TestStack } from './harness/stack';
 
 let stack: TestStack;
@@ -24,16 +25,6 @@ afterAll(async () => {
   await stack?.stop();
   rmSync(calendarDir, { recursive: true, force: true });
 }, 60_000);
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('a provisional deadline is recomputed from the data file once the year is added and the tasks are told', async () => {
   const task: HumanTaskInput = {

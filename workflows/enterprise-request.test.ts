@@ -8,6 +8,7 @@ import type { Actor } from '../contracts/directory';
 import type { SubmitRequest } from '../contracts/enterprise-request';
 import type { TaskState } from '../contracts/task';
 import { startHarness, type Harness } from '../test/harness/harness';
+import { eventually } from '../test/harness/eventually';
 import { recordHistory } from '../test/harness/histories';
 import { enterpriseRequest, requestStateQuery } from './enterprise-request';
 import { completeTaskUpdate, taskStateQuery } from './human-task';
@@ -28,19 +29,10 @@ function taxRequest(id: string): SubmitRequest {
   };
 }
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && ok(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function openTask(h: Harness, request: WorkflowHandle, key: string): Promise<WorkflowHandle> {
-  await until(() => request.query(requestStateQuery), (s) => s.openTaskIds.includes(`${request.workflowId}/${key}`), `task ${key}`);
+  await eventually(() => request.query(requestStateQuery), (s) => s.openTaskIds.includes(`${request.workflowId}/${key}`), `task ${key}`);
   const task = h.client.workflow.getHandle(`${request.workflowId}/${key}`);
-  await until(() => task.query(taskStateQuery), (s: TaskState) => s.deadlines.length > 0, `deadlines of ${key}`);
+  await eventually(() => task.query(taskStateQuery), (s: TaskState) => s.deadlines.length > 0, `deadlines of ${key}`);
   return task;
 }
 

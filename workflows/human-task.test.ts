@@ -7,21 +7,13 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
 import type { HumanTaskInput, TaskState } from '../contracts/task';
 import { startHarness, type Harness } from '../test/harness/harness';
+import { eventually } from '../test/harness/eventually';
 import { recordHistory } from '../test/harness/histories';
 import { completeTaskUpdate, humanTask, taskStateQuery, claimTaskUpdate, reassignTaskUpdate } from './human-task';
 
 const taxStaff: Actor = { personId: 'tax-huang', departments: ['tax'], roles: ['staff'] };
 const taxHead: Actor = { personId: 'tax-head', departments: ['tax'], roles: ['departmentHead', 'staff'] };
 const financeStaff: Actor = { personId: 'finance-liu', departments: ['finance'], roles: ['staff'] };
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (ok(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached in 10 s');
-}
 
 function requestHandling(taskKey: string, overrides: Partial<HumanTaskInput> = {}): HumanTaskInput {
   return {
@@ -59,7 +51,7 @@ describe('the escalation ladder, counted in China working days', () => {
         workflowId: 'req-ladder/handling',
         args: [requestHandling('ladder')],
       });
-      const created = await until(() => handle.query(taskStateQuery), (s) => s.deadlines.length > 0);
+      const created = await eventually(() => handle.query(taskStateQuery), (s) => s.deadlines.length > 0, 'deadlines');
       // End of the third working day: Mon 28, Tue 29, Wed 30 September.
       expect(created.dueAt).toBe('2026-09-30T16:00:00.000Z');
       expect(created.provisional).toBe(false);
@@ -118,7 +110,7 @@ describe('completion by Update', () => {
         workflowId: 'req-complete/handling',
         args: [requestHandling('complete')],
       });
-      const before: TaskState = await until(() => handle.query(taskStateQuery), (s) => s.deadlines.length > 0);
+      const before: TaskState = await eventually(() => handle.query(taskStateQuery), (s) => s.deadlines.length > 0, 'deadlines');
 
       expect(await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ actor: financeStaff, outcome: 'resolved', payload: { summary: 'x' } }] })))
         .toMatch(/not offered this task/);
