@@ -4,7 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
-import type { RequestState, TimelineEntry } from '../contracts/enterprise-request';
+import type { RequestState, RequestView, TimelineEntry } from '../contracts/enterprise-request';
 import type { Light } from '../contracts/ladder';
 import { worseLight } from '../contracts/ladder';
 import type { TaskState } from '../contracts/task';
@@ -13,12 +13,6 @@ import { startRequest, validateSubmission } from '../intake/submit-request';
 import { requestStateQuery } from '../workflows/enterprise-request';
 import { taskStateQuery } from '../workflows/human-task';
 import { HttpError, toHttpError } from './errors';
-
-export interface RequestView extends Omit<RequestState, 'openTaskIds'> {
-  dueAt?: string;
-  provisional: boolean;
-  openTasks: Array<Pick<TaskState, 'taskId' | 'title' | 'status' | 'light' | 'dueAt' | 'provisional' | 'departmentId' | 'assigneeId'>>;
-}
 
 const oversees = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'leader' || r === 'topLeader');
 

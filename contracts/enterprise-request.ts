@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DepartmentId, PersonId } from './directory';
 import { Light } from './ladder';
+import { TaskStatus } from './task';
 
 export const RequestCategory = z.enum(['financing', 'propertyServices', 'tax', 'parkingAndTraffic', 'permits', 'other']);
 export type RequestCategory = z.infer<typeof RequestCategory>;
@@ -54,5 +55,22 @@ export const RequestState = z.object({
   timeline: z.array(TimelineEntry),
 });
 export type RequestState = z.infer<typeof RequestState>;
+
+/** A request as the API shows it: its own state, with the open task's light and deadline. */
+export const RequestView = RequestState.omit({ openTaskIds: true }).extend({
+  dueAt: z.string().optional(),
+  provisional: z.boolean(),
+  openTasks: z.array(z.object({
+    taskId: z.string(),
+    title: z.string(),
+    status: TaskStatus,
+    light: Light,
+    dueAt: z.string().optional(),
+    provisional: z.boolean(),
+    departmentId: z.string().optional(),
+    assigneeId: z.string().optional(),
+  })),
+});
+export type RequestView = z.infer<typeof RequestView>;
 
 export const requestEventNames = ['submitted', 'routed', 'resolved', 'transferred', 'confirmed', 'reopened', 'escalated', 'closed'] as const;

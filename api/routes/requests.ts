@@ -1,34 +1,11 @@
 /** Enterprise requests (企业诉求): submit and follow. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RequestCategory, RequestResolution, RequestStatus, SubmitRequest, TimelineEntry } from '../../contracts/enterprise-request';
-import { Light } from '../../contracts/ladder';
-import { TaskStatus } from '../../contracts/task';
+import { RequestView, SubmitRequest } from '../../contracts/enterprise-request';
 import type { RequestService } from '../request-service';
 
 const Problem = z.object({ error: z.string(), details: z.unknown().optional() });
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
-
-const RequestView = z.object({
-  id: z.string(),
-  title: z.string(),
-  category: RequestCategory,
-  enterpriseName: z.string(),
-  liaisonId: z.string(),
-  status: RequestStatus,
-  resolution: RequestResolution.optional(),
-  departmentId: z.string().optional(),
-  assignedLeaderId: z.string().optional(),
-  round: z.number(),
-  light: Light,
-  dueAt: z.string().optional(),
-  provisional: z.boolean(),
-  openTasks: z.array(z.object({
-    taskId: z.string(), title: z.string(), status: TaskStatus, light: Light, dueAt: z.string().optional(),
-    provisional: z.boolean(), departmentId: z.string().optional(), assigneeId: z.string().optional(),
-  })),
-  timeline: z.array(TimelineEntry),
-});
 
 export const requestRoutes: FastifyPluginAsyncZod<{ requests: RequestService }> = async (app, { requests }) => {
   app.post('/api/requests', {
