@@ -3,7 +3,7 @@
  * along an escalation ladder, confirmed by the liaison (红小二), reopened one level higher
  * once if the enterprise is not satisfied.
  */
-import { defineQuery, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { SubmitRequest, type RequestState } from '../contracts/enterprise-request';
 import type { Ladder, LadderStep, Offset, RecipientRole } from '../contracts/ladder';
@@ -87,6 +87,10 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   ]);
 
   happened('submitted', { category: request.category, liaisonId: request.liaisonId });
+  // The submission is announced before routing, so a request whose routing waits (a directory
+  // being fixed) is already visible downstream. Requests started before this change published
+  // it together with `routed`: they keep doing so on replay.
+  if (patched('publish-submitted-before-routing')) await outbox.drain();
   const route = await routeRequest({ category: request.category, departmentId: request.departmentId });
   state.departmentId = route.departmentId;
   state.assignedLeaderId = route.assignedLeaderId;
