@@ -1,0 +1,176 @@
+/**
+ * Benchmark (not a test): 300 projects of 40 approval items in 10 dependency layers, submitted
+ * on NATS and open at once, every item approved through the staff inboxes and the API, layer
+ * by layer, on real servers. Reports p50/p99 from a dependency's approval (the last one an
+ * item waits for) to the dependant's task visible in its department's inbox, the project
+ * workflow's history length, and the memory of the process that runs the worker (with the API
+ * and the intake) while every project is open.
+ *
+ *   npx tsx bench/project-approval.bench.ts [projects] [layers] [itemsPerLayer] [layersToApprove]
+ *
+ * With `layersToApprove` below `layers` the run stops after approving that many layers: on a
+ * small machine the full 300 × 40 takes long, and the unblocking latency and the memory with
+ * every project open are measured in the first layers already.
+ */
+import { jetstream } from '@nats-io/jetstream';
+import type { CloudEvent } from '../contracts/events';
+import type { ApprovalItemInput, SubmitProjectInput } from '../contracts/project';
+import { startStack, type TestStack } from '../test/harness/stack';
+import { inBatches, progress, summarize } from './stats';
+
+/** One member of staff per department the items rotate through. */
+const staff = [
+  { departmentId: 'drc', personId: 'drc-chen' },
+  { departmentId: 'resources', personId: 'resources-he' },
+  { departmentId: 'permits', personId: 'permits-feng' },
+  { departmentId: 'ecology', personId: 'ecology-lu' },
+  { departmentId: 'fire', personId: 'fire-shi' },
+  { departmentId: 'housing', personId: 'housing-wu' },
+  { departmentId: 'traffic', personId: 'traffic-zheng' },
+  { departmentId: 'commerce', personId: 'commerce-tang' },
+] as const;
+
+interface PlannedItem {
+  key: string;
+  layer: number;
+  dependsOn: string[];
+  staff: (typeof staff)[number];
+}
+
+/** Layer l's item j depends on items j and j+1 of layer l-1: every layer waits for the one before. */
+function layeredPlan(layers: number, perLayer: number): PlannedItem[] {
+  const key = (l: number, j: number) => `l${l}-i${j}`;
+  return Array.from({ length: layers * perLayer }, (_, n) => {
+    const layer = Math.floor(n / perLayer);
+    const j = n % perLayer;
+    return {
+      key: key(layer, j),
+      layer,
+      dependsOn: layer === 0 ? [] : [...new Set([key(layer - 1, j), key(layer - 1, (j + 1) % perLayer)])],
+      staff: staff[n % staff.length],
+    };
+  });
+}
+
+function projectCommand(id: string, items: PlannedItem[]): SubmitProjectInput {
+  const planItems: ApprovalItemInput[] = items.map((i) => ({
+    key: i.key, name: `审批事项 ${i.key}`, departmentId: i.staff.departmentId, slaWorkingDays: 10, dependsOn: i.dependsOn,
+  }));
+  return {
+    id, name: `benchmark project ${id}`, category: 'starting', demonstration: false, assignedLeaderId: 'leader-qian',
+    responsibleDepartmentId: 'housing', taskForce: 'bench', applicant: { name: 'bench' }, plan: { items: planItems, targetWorkingDays: 200 },
+  };
+}
+
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Waits until every task is seen, printing the count as it grows by a tenth. */
+async function untilVisible(taskIds: string[], seenAt: Map<string, number>, label: string): Promise<void> {
+  let reported = -1;
+  for (;;) {
+    const seen = taskIds.filter((t) => seenAt.has(t)).length;
+    if (seen === taskIds.length) return;
+    const tenth = Math.floor((seen * 10) / taskIds.length);
+    if (tenth !== reported) process.stderr.write(`  ${label}: ${seen}/${taskIds.length}\n`);
+    reported = tenth;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Each department's inbox is read this often: the visibility store is SQLite on one machine. */
+const POLL_MS = 250;
+
+/** Polls each department's inbox until stopped, recording when each task was first seen. */
+function watchInboxes(stack: TestStack, seenAt: Map<string, number>): { stop(): Promise<void> } {
+  let running = true;
+  const loops = staff.map(async (s) => {
+    while (running) {
+      const res = await stack.call(s.personId, 'GET', '/api/tasks?limit=500');
+      const now = Date.now();
+      for (const t of (res.body?.tasks ?? []) as Array<{ taskId: string }>) if (!seenAt.has(t.taskId)) seenAt.set(t.taskId, now);
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  });
+  return { stop: async () => void ((running = false), await Promise.all(loops)) };
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 300);
+  const layers = Number(process.argv[3] ?? 10);
+  const perLayer = Number(process.argv[4] ?? 4);
+  const layersToApprove = Number(process.argv[5] ?? layers);
+  process.stderr.write('starting the stack (Temporal dev server, NATS, worker, API, intake, notifier)...\n');
+  const stack = await startStack();
+  const run = Date.now().toString(36);
+  const ids = Array.from({ length: count }, (_, i) => `prj-bench-${run}-${i}`);
+  const plan = layeredPlan(layers, perLayer);
+  const taskId = (projectId: string, key: string) => `${projectId}/${key}.review-1`;
+
+  const approvedEvents = new Set<string>();
+  const sub = stack.nats.subscribe('gl.evt.project.approved');
+  void (async () => {
+    for await (const m of sub) approvedEvents.add(String(m.json<CloudEvent>().subject));
+  })();
+
+  const seenAt = new Map<string, number>();
+  const inboxes = watchInboxes(stack, seenAt);
+  const js = jetstream(stack.nats);
+  const t0 = Date.now();
+  await inBatches(ids, 64, async (id) => {
+    await js.publish('gl.cmd.project.submit', JSON.stringify(projectCommand(id, plan)));
+  });
+
+  const approvedAt = new Map<string, number>();
+  let memoryWithAllOpen: NodeJS.MemoryUsage | undefined;
+  for (let layer = 0; layer < layersToApprove; layer++) {
+    const items = plan.filter((i) => i.layer === layer);
+    const wanted = ids.flatMap((id) => items.map((i) => ({ id, item: i, taskId: taskId(id, i.key) })));
+    await untilVisible(wanted.map((w) => w.taskId), seenAt, `layer ${layer} tasks visible`);
+    if (layer === 0) {
+      global.gc?.();
+      memoryWithAllOpen = process.memoryUsage();
+    }
+    let done = 0;
+    await inBatches(wanted, 32, async (w) => {
+      const res = await stack.call(w.item.staff.personId, 'POST', `/api/tasks/${encodeURIComponent(w.taskId)}/complete`, { outcome: 'approve', payload: {} });
+      if (res.status !== 200) throw new Error(`approving ${w.taskId}: ${res.status} ${JSON.stringify(res.body)}`);
+      approvedAt.set(w.taskId, Date.now());
+      progress(`layer ${layer} approved`, ++done, wanted.length);
+    });
+  }
+  const complete = layersToApprove >= layers;
+  if (complete) while (ids.some((id) => !approvedEvents.has(id))) await new Promise((r) => setTimeout(r, 100));
+  else await untilVisible(ids.flatMap((id) => plan.filter((i) => i.layer === layersToApprove).map((i) => taskId(id, i.key))), seenAt, 'next layer visible');
+  const seconds = (Date.now() - t0) / 1000;
+  await inboxes.stop();
+  sub.unsubscribe();
+
+  const unblockMs = ids.flatMap((id) => plan.filter((i) => i.layer > 0 && i.layer <= layersToApprove).map((i) => {
+    const lastDependency = Math.max(...i.dependsOn.map((d) => approvedAt.get(taskId(id, d))!));
+    return seenAt.get(taskId(id, i.key))! - lastDependency;
+  }));
+  const histories = await Promise.all(ids.slice(0, 10).map(async (id) => (await stack.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0));
+
+  console.log(JSON.stringify({
+    projects: count,
+    itemsPerProject: plan.length,
+    layers,
+    layersApproved: layersToApprove,
+    projectsClosed: approvedEvents.size,
+    tasksApproved: approvedAt.size,
+    seconds: +seconds.toFixed(1),
+    approvalsPerSecond: +(approvedAt.size / seconds).toFixed(1),
+    dependencyApprovedToDependantInInboxMs: summarize(unblockMs),
+    inboxPollIntervalMs: POLL_MS,
+    projectHistoryEvents: { max: Math.max(...histories), sampled: histories.length, projectsClosed: complete },
+    workerProcessMemoryMbWithAllProjectsOpen: memoryWithAllOpen && {
+      rss: megabytes(memoryWithAllOpen.rss), heapUsed: megabytes(memoryWithAllOpen.heapUsed), gcBeforeMeasure: global.gc !== undefined,
+    },
+  }, null, 2));
+  await stack.stop();
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
