@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { loadDirectory } from './directory-file';
+import { resolveRecipients } from './recipients';
+import { routeRequest } from './routing';
+
+const directory = loadDirectory(join(__dirname, '../directory/demo.json'));
+
+describe('resolving a ladder step to people', () => {
+  test('an unclaimed task reminds every staff member of its department; a claimed one its holder', () => {
+    expect(resolveRecipients(directory, { roles: ['assignee'], departmentId: 'tax' })).toEqual(['tax-head', 'tax-huang']);
+    expect(resolveRecipients(directory, { roles: ['assignee'], departmentId: 'tax', assigneeId: 'tax-huang' })).toEqual(['tax-huang']);
+  });
+
+  test("the assigned leader is the project's when given, else the department's", () => {
+    expect(resolveRecipients(directory, { roles: ['assignedLeader'], departmentId: 'tax' })).toEqual(['leader-sun']);
+    expect(resolveRecipients(directory, { roles: ['assignedLeader'], departmentId: 'tax', assignedLeaderId: 'leader-zhao' })).toEqual(['leader-zhao']);
+  });
+
+  test('top leaders are the supervising ones when named, else everyone with the role; each person once', () => {
+    expect(resolveRecipients(directory, { roles: ['topLeaders'] })).toEqual(['secretary-wang', 'mayor-li']);
+    expect(resolveRecipients(directory, { roles: ['topLeaders', 'topLeaders'], supervisingLeaderIds: ['mayor-li'] })).toEqual(['mayor-li']);
+    expect(resolveRecipients(directory, { roles: ['departmentHead', 'assignee'], departmentId: 'tax' })).toEqual(['tax-head', 'tax-huang']);
+  });
+});
+
+describe('routing a request', () => {
+  test('the category picks the department that handles it; an explicit department wins', () => {
+    expect(routeRequest(directory, { category: 'parkingAndTraffic' })).toMatchObject({ departmentId: 'traffic', assignedLeaderId: 'leader-qian' });
+    expect(routeRequest(directory, { category: 'parkingAndTraffic', departmentId: 'housing' })).toMatchObject({ departmentId: 'housing' });
+  });
+
+  test('an unknown department is refused by name', () => {
+    expect(() => routeRequest(directory, { category: 'tax', departmentId: 'weather' })).toThrow('unknown department weather');
+  });
+});
