@@ -4,17 +4,14 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { connect } from '@nats-io/transport-node';
-import { loadConfig } from '../contracts/config';
-import { createLogger } from '../log/logger';
+import { runProcess } from '../log/process-main';
 import { consumeCommands } from '../intake/command-consumer';
 import { requestSubmitHandler } from '../intake/request-intake';
 import { projectIntake } from '../intake/project-intake';
 import { buildServer } from './server';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+runProcess('api', async ({ config, logger }) => {
   if (!config.GREENLIGHT_JWT_SECRET) throw new Error('GREENLIGHT_JWT_SECRET is not set: the API refuses to start without it');
-  const logger = createLogger('api', config.LOG_LEVEL);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -22,18 +19,11 @@ async function main(): Promise<void> {
   const intake = await consumeCommands(nats, requestSubmitHandler(client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY), logger.child({ component: 'intake' }));
   const projectCommands = await projectIntake(nats, client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
-  const stop = async () => {
+  return async () => {
     await app.close();
     await intake.stop();
     await projectCommands.stop();
     await connection.close();
     await nats.drain();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
 });

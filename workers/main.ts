@@ -4,13 +4,11 @@
  */
 import { NativeConnection } from '@temporalio/worker';
 import { connect } from '@nats-io/transport-node';
-import { loadConfig } from '../contracts/config';
-import { createLogger, routeTemporalLogs } from '../log/logger';
+import { routeTemporalLogs } from '../log/logger';
+import { runProcess } from '../log/process-main';
 import { createWorker } from './worker';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger('worker', config.LOG_LEVEL);
+runProcess('worker', async ({ config, logger }) => {
   routeTemporalLogs(logger);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-worker', maxReconnectAttempts: -1 });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -22,20 +20,18 @@ async function main(): Promise<void> {
     directoryPath: config.GREENLIGHT_DIRECTORY,
     calendarDir: config.GREENLIGHT_CALENDAR_DIR,
   });
-  const stop = () => worker.shutdown();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   logger.info({ taskQueue: config.GREENLIGHT_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
-  try {
-    await worker.run();
-  } finally {
+  const running = worker.run().finally(async () => {
     await connection.close();
     await nats.drain();
-  }
-  logger.info('worker stopped');
-}
-
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  });
+  // A worker that stops on its own (a fatal error) takes the process with it; the stack restarts nothing silently.
+  running.catch((err: Error) => {
+    logger.fatal({ err: err.message }, 'worker failed');
+    process.exit(1);
+  });
+  return async () => {
+    worker.shutdown();
+    await running;
+  };
 });
