@@ -30,6 +30,8 @@ export interface HarnessOptions {
   startAt?: string;
   directoryPath?: string;
   calendarDir?: string;
+  /** Another workflows entry file than workflows/index.ts. */
+  workflowsPath?: string;
 }
 
 export interface Harness {
@@ -94,7 +96,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
-        workflowBundle: await workflowBundle(),
+        workflowBundle: await workflowBundle(options.workflowsPath),
         activities,
       });
       return worker.runUntil(fn());

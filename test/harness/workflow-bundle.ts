@@ -2,10 +2,16 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowsPath } from '../../workers/worker';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  return (bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger }));
+/** The production workflows, or those of another entry file (a fixture testing one building block). */
+export function workflowBundle(path = workflowsPath()): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(path);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath: path, logger: quietLogger });
+    bundles.set(path, bundle);
+  }
+  return bundle;
 }
 
 const noop = () => undefined;
