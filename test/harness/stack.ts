@@ -43,7 +43,7 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-const JWT_SECRET = 'test-secret-of-at-least-thirty-two-characters';
+export const JWT_SECRET = 'test-secret-of-at-least-thirty-two-characters';
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gl-stack-'));

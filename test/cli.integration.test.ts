@@ -1,0 +1,70 @@
+/**
+ * The command line as staff and operators use it, against the real stack: submit a request
+ * from a file (on NATS), see it in the inbox, complete it, follow the request, mint a token.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { eventually } from './harness/eventually';
+import { repoRoot } from './harness/harness';
+import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
+
+const run = promisify(execFile);
+let stack: TestStack;
+const dir = mkdtempSync(join(tmpdir(), 'gl-cli-'));
+
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+async function greenlight(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  const env = { ...process.env, GREENLIGHT_API_URL: stack.apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET, NATS_URL: stack.natsUrl };
+  try {
+    const { stdout, stderr } = await run(join(repoRoot, 'bin/greenlight'), args, { env });
+    return { stdout, stderr, code: 0 };
+  } catch (err) {
+    const e = err as { stdout: string; stderr: string; code: number };
+    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
+  }
+}
+
+test('submit-request, tasks, complete and request, as a handler and a liaison would type them', async () => {
+  const file = join(dir, 'tea-house.json');
+  writeFileSync(file, JSON.stringify({
+    id: 'req-cli-1', enterprise: { name: '名门世家大益茶馆' }, category: 'parkingAndTraffic',
+    title: 'Customers cannot park', description: 'Short-stay spaces are needed.', liaisonId: 'liaison-ye',
+  }));
+  const submitted = await greenlight('submit-request', file);
+  expect(submitted.stdout).toMatch(/published req-cli-1 to gl.cmd.request.submit/);
+
+  const inbox = await eventually(() => greenlight('tasks', '--as', 'traffic-zheng'), (r) => r.stdout.includes('req-cli-1/handling-1'), 'the task in the inbox');
+  expect(inbox.stdout).toMatch(/^green\s+\S+\s+req-cli-1\/handling-1\s+Customers cannot park/m);
+
+  const refused = await greenlight('complete', 'req-cli-1/handling-1', 'resolved', '--as', 'traffic-zheng', '--payload', '{"summary":""}');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/400: .*say what was done/);
+
+  const done = await greenlight('complete', 'req-cli-1/handling-1', 'resolved', '--as', 'traffic-zheng', '--payload', '{"summary":"ten spaces marked"}', '--key', 'cli-1');
+  expect(done.code).toBe(0);
+  expect(JSON.parse(done.stdout)).toMatchObject({ outcome: 'resolved', actorId: 'traffic-zheng', updateId: 'cli-1' });
+
+  const followed = await eventually(() => greenlight('request', 'req-cli-1', '--as', 'liaison-ye'), (r) => r.stdout.includes('status confirming'), 'the confirmation step');
+  expect(followed.stdout).toMatch(/submitted[\s\S]*routed[\s\S]*resolved/);
+}, 90_000);
+
+test('bad usage says what is wrong and exits 2; a bad submission file is refused before it is sent', async () => {
+  const unknown = await greenlight('frobnicate');
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+  const file = join(dir, 'bad.json');
+  writeFileSync(file, JSON.stringify({ id: 'req-cli-bad', category: 'weather' }));
+  const bad = await greenlight('submit-request', file);
+  expect(bad.code).toBe(2);
+  expect(bad.stdout).toMatch(/category: Invalid option/);
+}, 60_000);
