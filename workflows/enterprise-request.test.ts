@@ -124,4 +124,18 @@ describe('transfer, reopening and closing unresolved', () => {
     const firstTask = events.find((e) => e.event.subject === 'req-reopen/handling-1' && e.event.type === 'greenlight.task.created');
     expect(firstTask?.event.data.roles).toEqual(['assignee']);
   });
+
+  test('a cancelled request cancels its open task, which says so on NATS', async () => {
+    await h.runWorker(async () => {
+      const request = await h.client.workflow.start(enterpriseRequest, { taskQueue: h.taskQueue, workflowId: 'req-cancel', args: [taxRequest('req-cancel')] });
+      const task = await openTask(h, request, 'handling-1');
+      await request.cancel();
+      await expect(request.result()).rejects.toThrow();
+      await expect(task.result()).rejects.toThrow();
+      expect((await task.query(taskStateQuery)).status).toBe('cancelled');
+    });
+    const events = await h.events((all) => all.some((e) => e.event.subject === 'req-cancel/handling-1' && e.event.type === 'greenlight.task.cancelled'));
+    expect(events.filter((e) => e.event.subject === 'req-cancel/handling-1').map((e) => e.event.type))
+      .toEqual(['greenlight.task.created', 'greenlight.task.cancelled']);
+  });
 });
