@@ -3,7 +3,7 @@
  * main loop drains it through the publish activity, so events leave in the order they
  * happened and each carries a deterministic id (`<workflowId>#<sequence>`).
  */
-import { proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities, PublishRequest } from '../activities';
 import type { RecipientQuery } from '../activities/recipients';
 import { workflowNowIso } from './clock';
@@ -12,6 +12,14 @@ import { workflowNowIso } from './clock';
 // round trip to the server for every batch. While NATS is down events wait here, retried for as
 // long as it takes (long waits become durable timers); none is lost.
 const { publishEvents } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+// An ordinary activity, for a workflow whose concurrent coroutines start and cancel timers
+// beside the drain (projectApproval): there, where the local activity's resolution fell among
+// an activation's jobs differed on replay, and recorded histories failed the replay gate.
+const { publishEvents: publishEventsInHistory } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
@@ -32,7 +40,7 @@ export class EventOutbox {
   private readonly pending: Array<{ event: PendingEvent; request: PublishRequest }> = [];
 
   /** A run continued as new passes on its predecessor's `sequence`, so event ids stay unique. */
-  constructor(private readonly source: string, private sequence = 0) {}
+  constructor(private readonly source: string, private sequence = 0, private readonly publishAs: 'localActivity' | 'activity' = 'localActivity') {}
 
   /** The sequence number of the last event recorded. */
   get lastSequence(): number {
@@ -66,7 +74,8 @@ export class EventOutbox {
   async drain(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.slice();
-      const results = await publishEvents(batch.map((p) => p.request));
+      const publish = this.publishAs === 'activity' ? publishEventsInHistory : publishEvents;
+      const results = await publish(batch.map((p) => p.request));
       this.pending.splice(0, batch.length);
       batch.forEach((p, i) => p.event.onPublished?.(results[i].recipients));
     }

@@ -10,6 +10,7 @@ import type { ApprovalItemInput, ItemState, ProjectState, SubmitProjectInput } f
 import type { TaskState } from '../contracts/task';
 import type { StoredEvent } from '../test/harness/events';
 import { startHarness, type Harness } from '../test/harness/harness';
+import { recordHistory } from '../test/harness/histories';
 import { completeTaskUpdate, taskStateQuery } from './human-task';
 import {
   addItemUpdate, changeItemDepartmentUpdate, projectApproval, projectStateQuery, resubmitUpdate, supplyMaterialsUpdate, waiveItemUpdate,
@@ -130,6 +131,7 @@ describe('parallel approvals, dependants and the tolerance supplied in time', ()
       const final = await p.result();
       expect(final.status).toBe('approved');
       expect(itemOf(final, 'eia').tolerance?.status).toBe('accepted');
+      await recordHistory(p, 'project-approval-parallel-tolerance-supplied');
     });
     const events = await h.events(closed(id));
     const at = (type: string, key: string) => named(events, id, type).find((e) => e.event.data.itemKey === key)?.event.time;
@@ -189,6 +191,7 @@ describe('a tolerance item not supplied by its deadline, supplied in the grace p
       await complete(await taskOf(h, p, 'eia', 'supplement-check-1'), ecology, 'accept');
       await complete(await taskOf(h, p, 'construction', 'review-1'), permits, 'approve');
       expect((await p.result()).status).toBe('approved');
+      await recordHistory(p, 'project-approval-supplied-in-grace');
     });
     const events = await h.events(closed(id));
     const suspendedEvent = named(events, id, 'item-suspended')[0].event;
@@ -229,6 +232,7 @@ describe('a tolerance item never supplied, then waived', () => {
       expect((await stateOf(p)).light).toBe('green');
       await complete(await taskOf(h, p, 'construction', 'review-1'), permits, 'approve');
       expect((await p.result()).status).toBe('approved');
+      await recordHistory(p, 'project-approval-withdrawn-waived');
     });
     const events = await h.events(closed(id));
     const withdrawnEvent = named(events, id, 'item-withdrawn')[0].event;
@@ -265,6 +269,7 @@ describe('a return for correction', () => {
       await h.env.sleep(Date.parse('2026-11-10T16:00:01Z') - (await h.env.currentTimeMs()));
       await complete(second, drc, 'approve');
       await p.result();
+      await recordHistory(p, 'project-approval-correction');
     });
     const events = await h.events(closed(id));
     const ladder = events
@@ -316,6 +321,7 @@ describe('amendments and the overall target', () => {
       await complete(await taskOf(h, p, 'land', 'review-1'), resources, 'approve');
       await complete(await taskOf(h, p, 'planning', 'review-1'), resources, 'approve');
       expect((await p.result()).status).toBe('approved');
+      await recordHistory(p, 'project-approval-amended');
     });
     const events = await h.events(closed(id));
     const target = named(events, id, 'target-escalated')[0].event;

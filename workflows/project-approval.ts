@@ -13,7 +13,7 @@
  * Wednesday gives the department two more working days; one over National Day gives none.
  */
 import {
-  ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, isCancellation, proxyLocalActivities,
+  ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, isCancellation, proxyActivities,
   setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
@@ -35,8 +35,10 @@ import { openTask } from './task-child';
 
 export const PROCESS_KIND = 'projectApproval';
 
-// Pure calendar arithmetic: local activities, recorded as one marker each, keep the history short.
-const { computeDeadlines, countWorkingDays } = proxyLocalActivities<Activities>({
+// Ordinary activities, not local ones: several item lifecycles await calendar results beside the
+// outbox's local activity, and their completions as history events keep one order on replay
+// (with local activities here, recorded histories failed the replay gate).
+const { computeDeadlines, countWorkingDays } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
@@ -77,11 +79,16 @@ const supplementCheckLadder: Ladder = {
 /** A yellow warning this many working days before the overall target, when the target is further away. */
 const TARGET_WARNING_DAYS = 5;
 
-/** An instant at which the project's view of a light changes: an open review's rung, or the target's. */
+/**
+ * An instant the project waits for: an open review's rung or the target's (a light), or an
+ * item's supplement or grace deadline (`onFire`). The main loop owns the one timer, so that no
+ * timer of an item races the outbox's local activity, which replay would not reproduce.
+ */
 interface Watch {
   at: string;
-  light: Light;
+  light?: Light;
   itemKey?: string;
+  onFire?: () => void;
   fired: boolean;
 }
 
@@ -99,7 +106,8 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     throw ApplicationFailure.nonRetryable(`the approval plan is refused: ${problems.map((p) => p.message).join('; ')}`, 'InvalidPlan');
   }
   const id = workflowInfo().workflowId;
-  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
+  // Published through an ordinary activity: see event-outbox.ts.
+  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id), 0, 'activity');
   const startedAt = workflowNowIso();
   const plan = new Map<string, ApprovalItem>(project.plan.items.map((i) => [i.key, i]));
   const newItem = (def: ApprovalItem): ItemState => ({
@@ -184,15 +192,19 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     refreshLight(it ? { itemKey: it.key, itemLight: it.light } : {}, time);
   };
 
-  const watch = (at: string, light: Light, itemKey?: string) => {
-    watches.push({ at, light, itemKey, fired: false });
+  const watch = (at: string, what: Omit<Watch, 'at' | 'fired'>): Watch => {
+    const w: Watch = { at, ...what, fired: false };
+    watches.push(w);
     watchesVersion++;
+    return w;
   };
   const unwatch = (itemKey: string) => {
     for (const w of watches) if (w.itemKey === itemKey) w.fired = true;
   };
   const fire = (w: Watch) => {
     w.fired = true;
+    if (w.onFire) return w.onFire();
+    if (!w.light) return;
     if (w.itemKey) {
       const it = item(w.itemKey);
       if (!it || worseLight(it.light, w.light) === it.light) return;
@@ -254,7 +266,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       it.provisional = computed.some((c) => c.provisional);
       it.light = 'green';
       unwatch(it.key);
-      ladder.steps.forEach((step, i) => step.light && watch(computed[i + 1].at, step.light, it.key));
+      ladder.steps.forEach((step, i) => step.light && watch(computed[i + 1].at, { light: step.light, itemKey: it.key }));
       const task = await openTask({
         taskKey: `${it.key}.review-${it.round}`,
         processKind: PROCESS_KIND,
@@ -338,9 +350,11 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     const tolerance = it.tolerance as NonNullable<ItemState['tolerance']>;
     for (let check = 1; ;) {
       const deadline = tolerance.status === 'pending' ? tolerance.supplementDueAt : tolerance.graceDueAt;
-      const arrived = () => supplied.has(it.key);
-      const waitMs = Date.parse(deadline) - workflowNowMs();
-      const got = arrived() || (waitMs > 0 && (await condition(arrived, waitMs)));
+      let passed = false;
+      const deadlineWatch = watch(deadline, { itemKey: it.key, onFire: () => void (passed = true) });
+      await condition(() => supplied.has(it.key) || passed);
+      deadlineWatch.fired = true;
+      const got = supplied.has(it.key);
       if (!got && tolerance.status === 'pending') {
         tolerance.status = 'lapsed';
         setStatus(it, 'suspended');
@@ -520,8 +534,8 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
   const targetDue = targetDeadlines[targetDeadlines.length - 1];
   state.target.dueAt = targetDue.at;
   state.target.provisional = targetDue.provisional;
-  if (targetDeadlines.length > 1) watch(targetDeadlines[0].at, 'yellow');
-  watch(targetDue.at, 'red');
+  if (targetDeadlines.length > 1) watch(targetDeadlines[0].at, { light: 'yellow' });
+  watch(targetDue.at, { light: 'red' });
   happened('submitted', undefined, {
     category: state.category, investmentCny: state.investmentCny, items: state.items.length, targetDueAt: targetDue.at,
   });
