@@ -261,27 +261,30 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       it.round++;
       it.clockStartedAt ??= workflowNowIso();
       const ladder = reviewLadder(def.slaWorkingDays, it.pausedWorkingDays);
-      const computed = await computeDeadlines({ from: it.clockStartedAt, offsets: [ladder.due, ...ladder.steps.map((s) => s.at)] });
+      // The task opens while the project computes the same rungs for its own view of the light.
+      const [computed, task] = await Promise.all([
+        computeDeadlines({ from: it.clockStartedAt, offsets: [ladder.due, ...ladder.steps.map((s) => s.at)] }),
+        openTask({
+          taskKey: `${it.key}.review-${it.round}`,
+          processKind: PROCESS_KIND,
+          processId: id,
+          title: notice ? `${state.name}: ${it.name} (${notice})` : `${state.name}: ${it.name}`,
+          departmentId: it.departmentId,
+          form: 'approvalReview',
+          outcomes: def.toleranceEligible
+            ? ['approve', 'reject', 'returnForCorrection', 'approveWithTolerance']
+            : ['approve', 'reject', 'returnForCorrection'],
+          ladder,
+          assignedLeaderId: state.assignedLeaderId,
+          clockStartsAt: it.clockStartedAt,
+          notifyOnCreate: notice ? ['departmentHead'] : [],
+        }),
+      ]);
       it.dueAt = computed[0].at;
       it.provisional = computed.some((c) => c.provisional);
       it.light = 'green';
       unwatch(it.key);
       ladder.steps.forEach((step, i) => step.light && watch(computed[i + 1].at, { light: step.light, itemKey: it.key }));
-      const task = await openTask({
-        taskKey: `${it.key}.review-${it.round}`,
-        processKind: PROCESS_KIND,
-        processId: id,
-        title: notice ? `${state.name}: ${it.name} (${notice})` : `${state.name}: ${it.name}`,
-        departmentId: it.departmentId,
-        form: 'approvalReview',
-        outcomes: def.toleranceEligible
-          ? ['approve', 'reject', 'returnForCorrection', 'approveWithTolerance']
-          : ['approve', 'reject', 'returnForCorrection'],
-        ladder,
-        assignedLeaderId: state.assignedLeaderId,
-        clockStartsAt: it.clockStartedAt,
-        notifyOnCreate: notice ? ['departmentHead'] : [],
-      });
       it.taskId = task.workflowId;
       setStatus(it, 'inReview');
       happened('item-started', it, { taskId: task.workflowId, round: it.round, dueAt: it.dueAt, pausedWorkingDays: it.pausedWorkingDays });
