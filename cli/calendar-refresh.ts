@@ -7,7 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../contracts/config';
 import { calendarUpdatedSignal } from '../workflows/human-task';
 
-export const provisionalTasksQuery = `GlEntityKind = 'task' AND ExecutionStatus = 'Running' AND GlProvisional = true`;
+// Projects too: a project computes its items' rungs and its target itself (workflows/project-approval.ts).
+export const provisionalTasksQuery = `GlEntityKind IN ('task', 'process') AND ExecutionStatus = 'Running' AND GlProvisional = true`;
 
 export async function refreshProvisionalDeadlines(client: Client, out: (line: string) => void): Promise<number> {
   let signalled = 0;

@@ -4,14 +4,18 @@
  * in the grace period and withdrawn, a return for correction stopping the clock, rejection,
  * and waiving an item.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { WorkingCalendar } from '../calendar';
 import type { Actor } from '../contracts/directory';
 import type { ApprovalItemInput, ItemState, ProjectState, SubmitProjectInput } from '../contracts/project';
 import type { TaskState } from '../contracts/task';
 import type { StoredEvent } from '../test/harness/events';
 import { startHarness, type Harness } from '../test/harness/harness';
 import { recordHistory } from '../test/harness/histories';
-import { completeTaskUpdate, taskStateQuery } from './human-task';
+import { calendarUpdatedSignal, completeTaskUpdate, taskStateQuery } from './human-task';
 import {
   addItemUpdate, changeItemDepartmentUpdate, projectApproval, projectStateQuery, resubmitUpdate, supplyMaterialsUpdate, waiveItemUpdate,
 } from './project-approval';
@@ -329,5 +333,39 @@ describe('amendments and the overall target', () => {
     expect(target.data.recipients).toEqual(['leader-qian']);
     expect(named(events, id, 'item-reassigned')[0].event.data).toMatchObject({ itemKey: 'filing', from: 'drc', to: 'permits', by: 'leader-qian' });
     expect(named(events, id, 'light-changed').map((e) => [e.event.time, e.event.data.to])).toEqual([['2026-11-05T16:00:00.000Z', 'red']]);
+  });
+});
+
+describe('calendar data added while a project runs', () => {
+  const calendarDir = mkdtempSync(join(tmpdir(), 'gl-calendar-'));
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: MONDAY, calendarDir });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    rmSync(calendarDir, { recursive: true, force: true });
+  });
+
+  test('a target in 2027 is provisional until the 2027 schedule is added; then it is computed again from it', async () => {
+    const id = 'prj-calendar';
+    await h.runWorker(async () => {
+      const p = await h.client.workflow.start(projectApproval, { taskQueue: h.taskQueue, workflowId: id, args: [{ ...project(id, [filing]), plan: { items: [filing], targetWorkingDays: 90 } }] });
+      const before = await untilState(p, (s) => itemOf(s, 'filing').status === 'inReview', 'filing in review');
+      expect(before.target.provisional).toBe(true);
+      expect(itemOf(before, 'filing').provisional).toBe(false);
+
+      // The official file declares two January weeks holidays that the statutory rules did not know.
+      const holidays = Object.fromEntries(['11', '12', '13', '14', '15', '18', '19', '20', '21', '22'].map((d) => [`2027-01-${d}`, 'a holiday the rules did not know']));
+      writeFileSync(join(calendarDir, '2027.json'), JSON.stringify({ year: 2027, holidays, workdays: {} }));
+      await p.signal(calendarUpdatedSignal);
+      const after = await untilState(p, (s) => !s.target.provisional, 'the target recomputed');
+      const fromFile = WorkingCalendar.load({ dataDir: calendarDir }).addWorkingDays(after.startedAt, 90);
+      expect(after.target.dueAt).toBe(new Date(fromFile.due).toISOString());
+      expect(after.target.dueAt).not.toBe(before.target.dueAt);
+      await p.cancel();
+    });
+    const events = await h.events((all) => named(all, id, 'deadlines-recomputed').length > 0);
+    expect(named(events, id, 'deadlines-recomputed')[0].event.data).toMatchObject({ provisional: false, targetDueAt: expect.stringMatching(/^2027-/) });
   });
 });

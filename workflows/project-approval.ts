@@ -18,18 +18,19 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Actor } from '../contracts/directory';
-import { worseLight, type Ladder, type Light, type RecipientRole } from '../contracts/ladder';
+import { worseLight, type Ladder, type Light, type Offset, type RecipientRole } from '../contracts/ladder';
 import {
   AddItem, ChangeItemDepartment, Resubmit, SubmitProject, SupplyMaterials, WaiveItem,
   satisfyingStatuses, stillMissing, toleranceRefusal, validatePlan,
   type ApprovalItem, type ItemState, type ItemStatus, type ProjectState, type SubmitProjectInput,
 } from '../contracts/project';
 import {
-  GlAssignedLeader, GlCategory, GlDemonstration, GlDepartment, GlEntityKind, GlLight, GlProcessKind, GlStatus,
+  GlAssignedLeader, GlCategory, GlDemonstration, GlDepartment, GlEntityKind, GlLight, GlProcessKind, GlProvisional, GlStatus,
 } from '../contracts/search-attributes';
 import type { TaskCompletion } from '../contracts/task';
 import { workflowNowIso, workflowNowMs } from './clock';
 import { EventOutbox } from './event-outbox';
+import { calendarUpdatedSignal } from './human-task';
 import { toCloudEventSource } from './sources';
 import { openTask } from './task-child';
 
@@ -86,9 +87,15 @@ const TARGET_WARNING_DAYS = 5;
  */
 interface Watch {
   at: string;
+  provisional: boolean;
+  /** How `at` was computed, so that a calendar update can compute it again. */
+  from: string;
+  offset: Offset;
   light?: Light;
   itemKey?: string;
   onFire?: () => void;
+  /** Shows a recomputed instant where the state displays it. */
+  shown?: (at: string, provisional: boolean) => void;
   fired: boolean;
 }
 
@@ -149,6 +156,10 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
   const resubmitted = new Set<string>();
   const supplied = new Map<string, SupplyMaterials>();
   let fatal: unknown;
+  let recomputeRequested = false;
+  setHandler(calendarUpdatedSignal, () => {
+    recomputeRequested = true;
+  });
 
   const index = () => upsertSearchAttributes([
     { key: GlEntityKind, value: 'process' },
@@ -159,6 +170,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     { key: GlDepartment, value: state.responsibleDepartmentId },
     { key: GlAssignedLeader, value: state.assignedLeaderId },
     { key: GlDemonstration, value: state.demonstration },
+    { key: GlProvisional, value: watches.some((w) => !w.fired && w.provisional) },
   ]);
 
   /** The worst light among items not yet closed (滚动销号) and the overall target. */
@@ -197,6 +209,41 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     watches.push(w);
     watchesVersion++;
     return w;
+  };
+  const itemProvisional = (key: string) => watches.some((w) => !w.fired && w.itemKey === key && w.provisional);
+  /** Whether each tolerance item's supplement and grace deadlines have passed, set by their watches. */
+  const deadlinesPassed = new Map<string, { supplement: boolean; grace: boolean }>();
+  const watchSupplement = (it: ItemState, from: string, offsets: Offset[], computed: Array<{ at: string; provisional: boolean }>) => {
+    const tolerance = it.tolerance as NonNullable<ItemState['tolerance']>;
+    const passed = { supplement: false, grace: false };
+    deadlinesPassed.set(it.key, passed);
+    watch(computed[0].at, {
+      from, offset: offsets[0], provisional: computed[0].provisional, itemKey: it.key,
+      onFire: () => void (passed.supplement = true), shown: (at) => void (tolerance.supplementDueAt = at),
+    });
+    watch(computed[1].at, {
+      from, offset: offsets[1], provisional: computed[1].provisional, itemKey: it.key,
+      onFire: () => void (passed.grace = true), shown: (at) => void (tolerance.graceDueAt = at),
+    });
+  };
+
+  /** After calendar data changed: every instant not yet passed is computed again from how it was computed. */
+  const recompute = async () => {
+    const open = watches.filter((w) => !w.fired);
+    const byStart = new Map<string, Watch[]>();
+    open.forEach((w) => byStart.set(w.from, [...(byStart.get(w.from) ?? []), w]));
+    for (const [from, group] of byStart) {
+      const computed = await computeDeadlines({ from, offsets: group.map((w) => w.offset) });
+      group.forEach((w, i) => {
+        w.at = computed[i].at;
+        w.provisional = computed[i].provisional;
+        w.shown?.(w.at, w.provisional);
+      });
+    }
+    state.items.forEach((it) => (it.provisional = itemProvisional(it.key)));
+    watchesVersion++;
+    index();
+    happened('deadlines-recomputed', undefined, { targetDueAt: state.target.dueAt, provisional: open.some((w) => w.provisional) });
   };
   const unwatch = (itemKey: string) => {
     for (const w of watches) if (w.itemKey === itemKey) w.fired = true;
@@ -280,11 +327,16 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
           notifyOnCreate: notice ? ['departmentHead'] : [],
         }),
       ]);
-      it.dueAt = computed[0].at;
-      it.provisional = computed.some((c) => c.provisional);
       it.light = 'green';
       unwatch(it.key);
-      ladder.steps.forEach((step, i) => step.light && watch(computed[i + 1].at, { light: step.light, itemKey: it.key }));
+      const from = it.clockStartedAt;
+      // The due instant itself is watched too, without a light, so that a calendar update moves it.
+      watch(computed[0].at, { from, offset: ladder.due, provisional: computed[0].provisional, itemKey: it.key, shown: (at) => void (it.dueAt = at) });
+      ladder.steps.forEach((step, i) => step.light && watch(computed[i + 1].at, {
+        from, offset: step.at, provisional: computed[i + 1].provisional, light: step.light, itemKey: it.key,
+      }));
+      it.dueAt = computed[0].at;
+      it.provisional = itemProvisional(it.key);
       it.taskId = task.workflowId;
       setStatus(it, 'inReview');
       happened('item-started', it, { taskId: task.workflowId, round: it.round, dueAt: it.dueAt, pausedWorkingDays: it.pausedWorkingDays });
@@ -326,13 +378,14 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
             continue;
           }
           // The grace period counts from the supplement deadline's day, so both come from one start.
-          const [due, grace] = await computeDeadlines({
-            from: workflowNowIso(),
-            offsets: [{ workingDays: def.supplementWorkingDays }, { workingDays: def.supplementWorkingDays + state.graceWorkingDays }],
-          });
+          const toleratedAt = workflowNowIso();
+          const offsets: Offset[] = [{ workingDays: def.supplementWorkingDays }, { workingDays: def.supplementWorkingDays + state.graceWorkingDays }];
+          const [due, grace] = await computeDeadlines({ from: toleratedAt, offsets });
           it.tolerance = {
             missingMaterials: missing, commitment: String(payload.commitment), supplementDueAt: due.at, graceDueAt: grace.at, status: 'pending',
           };
+          watchSupplement(it, toleratedAt, offsets, [due, grace]);
+          it.provisional = itemProvisional(it.key);
           setStatus(it, 'tolerated');
           it.light = 'green';
           happened('item-tolerated', it, { by, missingMaterials: missing, commitment: payload.commitment, supplementDueAt: due.at });
@@ -351,12 +404,9 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
    */
   async function supplement(it: ItemState): Promise<void> {
     const tolerance = it.tolerance as NonNullable<ItemState['tolerance']>;
+    const passed = deadlinesPassed.get(it.key) as { supplement: boolean; grace: boolean };
     for (let check = 1; ;) {
-      const deadline = tolerance.status === 'pending' ? tolerance.supplementDueAt : tolerance.graceDueAt;
-      let passed = false;
-      const deadlineWatch = watch(deadline, { itemKey: it.key, onFire: () => void (passed = true) });
-      await condition(() => supplied.has(it.key) || passed);
-      deadlineWatch.fired = true;
+      await condition(() => supplied.has(it.key) || (tolerance.status === 'pending' ? passed.supplement : passed.grace));
       const got = supplied.has(it.key);
       if (!got && tolerance.status === 'pending') {
         tolerance.status = 'lapsed';
@@ -369,6 +419,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       }
       if (!got) {
         tolerance.status = 'withdrawn';
+        unwatch(it.key);
         setStatus(it, 'withdrawn');
         it.light = 'red';
         happened('item-withdrawn', it, {
@@ -405,6 +456,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       const { outcome, payload, actorId: by } = result.completion;
       if (outcome === 'accept') {
         tolerance.status = 'accepted';
+        unwatch(it.key);
         setStatus(it, 'approved');
         happened('item-approved', it, { by, comment: payload.comment, afterTolerance: true });
         return;
@@ -529,7 +581,6 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     },
   });
 
-  index();
   const targetOffsets = state.target.workingDays > TARGET_WARNING_DAYS
     ? [{ workingDays: state.target.workingDays - TARGET_WARNING_DAYS }, { workingDays: state.target.workingDays }]
     : [{ workingDays: state.target.workingDays }];
@@ -537,8 +588,11 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
   const targetDue = targetDeadlines[targetDeadlines.length - 1];
   state.target.dueAt = targetDue.at;
   state.target.provisional = targetDue.provisional;
-  if (targetDeadlines.length > 1) watch(targetDeadlines[0].at, { light: 'yellow' });
-  watch(targetDue.at, { light: 'red' });
+  targetDeadlines.forEach((d, i) => watch(d.at, {
+    from: startedAt, offset: targetOffsets[i], provisional: d.provisional, light: i === targetDeadlines.length - 1 ? 'red' : 'yellow',
+    shown: i === targetDeadlines.length - 1 ? (at, provisional) => void Object.assign(state.target, { dueAt: at, provisional }) : undefined,
+  }));
+  index();
   happened('submitted', undefined, {
     category: state.category, investmentCny: state.investmentCny, items: state.items.length, targetDueAt: targetDue.at,
   });
@@ -549,9 +603,14 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     await outbox.drain();
     if (fatal !== undefined) throw fatal;
     if (allClosed()) break;
+    if (recomputeRequested) {
+      recomputeRequested = false;
+      await recompute();
+      continue;
+    }
     const next = watches.filter((w) => !w.fired).sort((a, b) => a.at.localeCompare(b.at))[0];
     const seen = watchesVersion;
-    const wake = () => !outbox.isEmpty || fatal !== undefined || allClosed() || watchesVersion !== seen;
+    const wake = () => !outbox.isEmpty || fatal !== undefined || allClosed() || watchesVersion !== seen || recomputeRequested;
     if (!next) {
       await condition(wake);
       continue;
