@@ -608,7 +608,9 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       await recompute();
       continue;
     }
-    const next = watches.filter((w) => !w.fired).sort((a, b) => a.at.localeCompare(b.at))[0];
+    // Fired and abandoned watches go, so the list stays as long as what is still awaited.
+    for (let i = watches.length - 1; i >= 0; i--) if (watches[i].fired) watches.splice(i, 1);
+    const next = [...watches].sort((a, b) => a.at.localeCompare(b.at))[0];
     const seen = watchesVersion;
     const wake = () => !outbox.isEmpty || fatal !== undefined || allClosed() || watchesVersion !== seen || recomputeRequested;
     if (!next) {
