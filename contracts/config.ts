@@ -14,6 +14,12 @@ export const ConfigSchema = z.object({
   GREENLIGHT_CALENDAR_DIR: z.string().min(1).default('calendar/data'),
   GREENLIGHT_API_HOST: z.string().min(1).default('127.0.0.1'),
   GREENLIGHT_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /**
+   * Workflows a worker keeps in memory between their tasks. Each costs a few MB (the SDK gives
+   * every workflow its own copy of the bundle's modules); past this, the least recent are
+   * evicted and replayed from history when they next have work.
+   */
+  GREENLIGHT_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(250),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -19,6 +19,7 @@ runProcess('worker', async ({ config, logger }) => {
     nats,
     directoryPath: config.GREENLIGHT_DIRECTORY,
     calendarDir: config.GREENLIGHT_CALENDAR_DIR,
+    maxCachedWorkflows: config.GREENLIGHT_MAX_CACHED_WORKFLOWS,
   });
   logger.info({ taskQueue: config.GREENLIGHT_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
   const running = worker.run().finally(async () => {

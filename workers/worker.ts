@@ -14,6 +14,7 @@ export interface GreenlightWorkerOptions {
   nats: NatsConnection;
   directoryPath: string;
   calendarDir: string;
+  maxCachedWorkflows?: number;
   /** Prebuilt workflow bundle (tests share one to save the bundling time). */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -27,6 +28,7 @@ export async function createWorker(options: GreenlightWorkerOptions): Promise<Wo
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 250,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
     activities: createActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }),
   });
