@@ -8,6 +8,7 @@ import { runProcess } from '../log/process-main';
 import { consumeCommands } from '../intake/command-consumer';
 import { requestSubmitHandler } from '../intake/request-intake';
 import { projectIntake } from '../intake/project-intake';
+import { proposalIntake } from '../intake/proposal-intake';
 import { buildServer } from './server';
 
 runProcess('api', async ({ config, logger }) => {
@@ -18,11 +19,13 @@ runProcess('api', async ({ config, logger }) => {
   const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, jwtSecret: config.GREENLIGHT_JWT_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
   const intake = await consumeCommands(nats, requestSubmitHandler(client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY), logger.child({ component: 'intake' }));
   const projectCommands = await projectIntake(nats, client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'intake' }));
+  const proposalCommands = await proposalIntake(nats, client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   return async () => {
     await app.close();
     await intake.stop();
     await projectCommands.stop();
+    await proposalCommands.stop();
     await connection.close();
     await nats.drain();
   };

@@ -22,9 +22,11 @@ import { HttpError } from './errors';
 import { healthRoutes } from './routes/health';
 import { requestRoutes } from './routes/requests';
 import { projectRoutes } from './routes/projects';
+import { proposalRoutes } from './routes/proposals';
 import { taskRoutes } from './routes/tasks';
 import { RequestService } from './request-service';
 import { ProjectService } from './project-service';
+import { ProposalService } from './proposal-service';
 import { TaskService } from './task-service';
 
 export interface ApiDeps {
@@ -81,5 +83,6 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(taskRoutes, { tasks });
   await app.register(requestRoutes, { requests: new RequestService(deps.client, deps.taskQueue, deps.directoryPath) });
   await app.register(projectRoutes, { projects: new ProjectService(deps.client, deps.taskQueue, deps.directoryPath) });
+  await app.register(proposalRoutes, { proposals: new ProposalService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }

@@ -11,6 +11,7 @@ import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand } from './events';
 import { projectsCommand } from './projects';
+import { proposalsCommand } from './proposals';
 import { requestsCommand } from './requests';
 
 const help = `greenlight — event-driven approvals and escalation
@@ -28,6 +29,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight submit-request <file.json> [--as <liaisonId>]         an enterprise request (NATS, or the API with --as)
   greenlight request <id> --as <personId> [--json]                 a request's status, deadline and timeline
   greenlight projects|project help                                 major projects: the board, one project, item actions
+  greenlight proposals register|list|show|stats                   CPPCC proposals (run without arguments for usage)
 
 Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
 
@@ -41,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar' && rest[0] === 'refresh') return calendarRefreshCommand(out);
   if (command === 'calendar') return calendarCommand(rest, out);
   if (command === 'projects' || command === 'project') return projectsCommand(command, rest, out);
+  if (command === 'proposals') return proposalsCommand(rest, out);
   if (command === 'submit-request' || command === 'request') return requestsCommand(command, rest, out);
   const { values, positionals } = parseArgs({
     args: rest,

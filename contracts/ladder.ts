@@ -9,10 +9,14 @@ export type Light = z.infer<typeof Light>;
 
 const ISO_DURATION = /^P(?!$)(\d+(?:\.\d+)?W)?(\d+(?:\.\d+)?D)?(T(?=\d)(\d+(?:\.\d+)?H)?(\d+(?:\.\d+)?M)?(\d+(?:\.\d+)?S)?)?$/;
 
-/** Working days in China's calendar, or an ISO-8601 duration of elapsed time (for short SLAs). */
+/**
+ * Working days in China's calendar, an ISO-8601 duration of elapsed time (for short SLAs), or
+ * calendar months as the law counts them (ending on a working day; see calendar/calendar-months.ts).
+ */
 export const Offset = z.union([
   z.object({ workingDays: z.number().int().min(0).max(400) }).strict(),
   z.object({ duration: z.string().regex(ISO_DURATION, 'an ISO-8601 duration such as PT30S or P2D') }).strict(),
+  z.object({ calendarMonths: z.number().int().min(0).max(60) }).strict(),
 ]);
 export type Offset = z.infer<typeof Offset>;
 

@@ -17,11 +17,16 @@ export const GlDepartment = defineSearchAttributeKey('GlDepartment', SearchAttri
 export const GlCategory = defineSearchAttributeKey('GlCategory', SearchAttributeType.KEYWORD);
 export const GlDemonstration = defineSearchAttributeKey('GlDemonstration', SearchAttributeType.BOOL);
 export const GlEntityKind = defineSearchAttributeKey('GlEntityKind', SearchAttributeType.KEYWORD);
+/**
+ * Facts about a proposal that its statistics count (`key`, `replied`, `repliedOnTime`, `satisfaction:<rating>`,
+ * `movedToA`, …): one list, because SQL visibility stores hold few Bool and Keyword columns.
+ */
+export const GlProposalFacts = defineSearchAttributeKey('GlProposalFacts', SearchAttributeType.KEYWORD_LIST);
 
 /** Every custom key with its server type name, as `temporal server start-dev --search-attribute` wants it. */
 export const customSearchAttributes: ReadonlyArray<{ name: string; type: string }> = [
   GlProcessKind, GlProcessId, GlAssignee, GlCandidateGroups, GlLight, GlDueAt, GlStatus, GlProvisional,
-  GlAssignedLeader, GlDepartment, GlCategory, GlDemonstration, GlEntityKind,
+  GlAssignedLeader, GlDepartment, GlCategory, GlDemonstration, GlEntityKind, GlProposalFacts,
 ].map((key) => ({ name: key.name, type: serverTypeName(key.type) }));
 
 function serverTypeName(type: string): string {

@@ -5,3 +5,4 @@
 export { humanTask } from './human-task';
 export { enterpriseRequest } from './enterprise-request';
 export { projectApproval } from './project-approval';
+export { proposalHandling } from './proposal-handling';

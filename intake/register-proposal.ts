@@ -1,0 +1,47 @@
+/**
+ * Registering a CPPCC proposal, shared by the NATS intake and the HTTP API: validate against
+ * the contract and the directory, then start the workflow under the case number so that
+ * registering the same proposal twice has one effect.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Directory } from '../contracts/directory';
+import { RegisterProposal } from '../contracts/proposal';
+import { proposalHandling } from '../workflows/proposal-handling';
+import type { Issue, Validated } from './submit-request';
+
+/** The contract first, then what only the directory knows: the units exist, the supervisors are top leaders. */
+export function validateProposal(body: unknown, directory: Directory): Validated<RegisterProposal> {
+  const parsed = RegisterProposal.safeParse(body);
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  }
+  const issues: Issue[] = [];
+  const departments = new Set(directory.departments.map((d) => d.id));
+  if (!departments.has(parsed.data.leadUnitId)) issues.push({ path: 'leadUnitId', message: `unknown unit ${parsed.data.leadUnitId}` });
+  parsed.data.coUnitIds.forEach((id, i) => {
+    if (!departments.has(id)) issues.push({ path: `coUnitIds.${i}`, message: `unknown unit ${id}` });
+  });
+  parsed.data.key?.supervisingLeaderIds.forEach((id, i) => {
+    const person = directory.people.find((p) => p.id === id);
+    if (!person?.roles.includes('topLeader')) issues.push({ path: `key.supervisingLeaderIds.${i}`, message: `${id} is not a top leader in the directory` });
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+}
+
+/** Starts the proposal's workflow; `existing` is true when this case number was registered before. */
+export async function startProposal(client: Client, taskQueue: string, proposal: RegisterProposal): Promise<{ id: string; existing: boolean }> {
+  try {
+    await client.workflow.start(proposalHandling, {
+      taskQueue,
+      workflowId: proposal.id,
+      args: [proposal],
+      memo: { title: proposal.title },
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return { id: proposal.id, existing: false };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: proposal.id, existing: true };
+    throw err;
+  }
+}
