@@ -11,6 +11,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
 import type { ProposalState, RegisterProposal } from '../contracts/proposal';
 import type { TaskState } from '../contracts/task';
+import { GlCategory, GlProposalFacts } from '../contracts/search-attributes';
 import type { StoredEvent } from '../test/harness/events';
 import { startHarness, type Harness } from '../test/harness/harness';
 import { calendarUpdatedSignal, completeTaskUpdate, taskStateQuery } from './human-task';
@@ -316,5 +317,40 @@ describe('a proposal registered on Friday 2026-11-06, before the 2027 holiday ar
       await complete(await openedTask(h, id, 'satisfaction-1'), committee, 'satisfied', {});
       expect(await run.result()).toMatchObject({ status: 'closed', repliedOnTime: true });
     });
+  });
+});
+
+describe('a proposal imported on 2026-11-26 with its B reply already given and rated', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: '2026-11-26T02:00:00Z' });
+  });
+  afterAll(() => h?.stop());
+
+  test('waits for its follow-up review at the planned date, and counts as moved to A', async () => {
+    const id = 'P2026-101';
+    const history = {
+      repliedAt: '2026-08-20T10:00:00+08:00',
+      reply: { class: 'B' as const, reply: 'listed in the smart-city plan', plannedCompletion: '2026-12-01' },
+      satisfaction: 'satisfied' as const,
+    };
+    const final = await h.runWorker(async () => {
+      const run = await h.client.workflow.start(proposalHandling, {
+        taskQueue: h.taskQueue, workflowId: id, args: [proposal(id, { registeredAt: '2026-05-20T10:00:00+08:00', history })],
+      });
+      const waiting = await continuedAfter(h, id, run.firstExecutionRunId);
+      expect(waiting.state).toMatchObject({
+        status: 'followUp', class: 'B', satisfaction: 'satisfied', nextReviewAt: '2026-11-30T16:00:00.000Z', taskIds: [],
+      });
+      // An imported reply's punctuality is unknown: it is not counted as on time.
+      expect(waiting.state.repliedOnTime).toBeUndefined();
+      await sleepUntil(h, '2026-11-30T16:01:00Z');
+      await complete(await openedTask(h, id, 'review-1'), drcStaff, 'A', { progress: 'the parking app is live' });
+      return run.result();
+    });
+    expect(final).toMatchObject({ status: 'closed', repliedClass: 'B', class: 'A' });
+    const described = await latest(h, id).describe();
+    expect(described.typedSearchAttributes.get(GlProposalFacts)).toEqual(['replied', 'replied:B', 'satisfaction:satisfied', 'movedToA']);
+    expect(described.typedSearchAttributes.get(GlCategory)).toBe('A');
   });
 });
