@@ -45,9 +45,4 @@ export const Ladder = z.object({
 });
 export type Ladder = z.infer<typeof Ladder>;
 
-const lightRank: Record<Light, number> = { green: 0, yellow: 1, red: 2 };
-
-/** The worse of two lights. */
-export function worseLight(a: Light, b: Light): Light {
-  return lightRank[a] >= lightRank[b] ? a : b;
-}
+export { worseLight } from './lights';

@@ -5,9 +5,9 @@
  */
 import { defineQuery, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { SubmitRequest, type RequestState } from '../contracts/enterprise-request';
+import type { RequestState, SubmitRequest } from '../contracts/enterprise-request';
 import type { Ladder, LadderStep, Offset, RecipientRole } from '../contracts/ladder';
-import { worseLight } from '../contracts/ladder';
+import { worseLight } from '../contracts/lights';
 import { GlAssignedLeader, GlDepartment, GlEntityKind, GlLight, GlProcessKind, GlStatus, GlCategory } from '../contracts/search-attributes';
 import type { TaskCompletion } from '../contracts/task';
 import { EventOutbox } from './event-outbox';
@@ -49,7 +49,8 @@ export function ladderForRound(round: number, steps: LadderStep[] = handlingLadd
 
 /** One enterprise request, from submission to closing. The workflow id is the request's id. */
 export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestState> {
-  const request = SubmitRequest.parse(raw);
+  // Validated against the contract and the directory by the intake or the API before it started.
+  const request = raw;
   const id = workflowInfo().workflowId;
   const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
   const state: RequestState = {

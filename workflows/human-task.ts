@@ -26,16 +26,17 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { toCloudEventSource } from './sources';
 import { checkFormPayload } from '../contracts/forms';
-import { worseLight, type Light, type RecipientRole } from '../contracts/ladder';
+import type { Light, RecipientRole } from '../contracts/ladder';
+import { worseLight } from '../contracts/lights';
 import {
   GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus, GlEntityKind,
 } from '../contracts/search-attributes';
-import {
-  ClaimTask, CompleteTask, HumanTaskInput, ReassignTask,
-  type Deadline, type HumanTaskParams, type TaskCompletion, type TaskResult, type TaskState,
+import type {
+  ClaimTask, CompleteTask, Deadline, HumanTaskInput, HumanTaskParams, ReassignTask, TaskCompletion, TaskResult, TaskState,
 } from '../contracts/task';
 import { EventOutbox } from './event-outbox';
 import { canReassign, isCandidate, mayComplete } from './task-access';
+import { claimRequest, completeRequest, InvalidRequest, reassignRequest, withTaskDefaults } from './task-requests';
 import { workflowNowIso, workflowNowMs } from './clock';
 
 // Local: a pure computation over the calendar data, recorded in history like any activity result.
@@ -60,7 +61,7 @@ export function candidateGroups(departmentId: string | undefined, roles: string[
 
 /** A human task: assignment, claim/release/reassign, completion by Update, and its escalation ladder. */
 export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
-  const input: HumanTaskParams = HumanTaskInput.parse(rawInput);
+  const input: HumanTaskParams = withTaskDefaults(rawInput);
   const info = workflowInfo();
   const createdAt = workflowNowIso();
   const clockStart = input.clockStartsAt ?? createdAt;
@@ -142,10 +143,13 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     }
     if (state.status === 'cancelled') throw new ApplicationFailure('task was cancelled with its process', 'TaskCancelled', true);
   };
-  const rejectInvalid = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, arg: unknown): T => {
-    const parsed = schema.safeParse(arg);
-    if (!parsed.success) throw new ApplicationFailure(parsed.error.message, 'InvalidRequest', true);
-    return parsed.data;
+  const rejectInvalid = <T>(check: (req: unknown) => T, req: unknown): T => {
+    try {
+      return check(req);
+    } catch (err) {
+      if (err instanceof InvalidRequest) throw new ApplicationFailure(err.message, 'InvalidRequest', true);
+      throw err;
+    }
   };
   const forbid = (message: string): never => {
     throw new ApplicationFailure(message, 'Forbidden', true);
@@ -157,7 +161,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   });
 
   setHandler(completeTaskUpdate, (req) => {
-    const { actor, outcome, payload } = CompleteTask.parse(req);
+    const { actor, outcome, payload } = completeRequest(req);
     state.completion = {
       outcome,
       payload: checkedPayload(outcome, payload),
@@ -172,7 +176,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     return state.completion;
   }, {
     validator: (req) => {
-      const { actor, outcome, payload } = rejectInvalid(CompleteTask, req);
+      const { actor, outcome, payload } = rejectInvalid(completeRequest, req);
       rejectUnlessOpen();
       if (!state.outcomes.includes(outcome)) {
         throw new ApplicationFailure(`outcome "${outcome}" is not allowed here; choose one of: ${state.outcomes.join(', ')}`, 'InvalidOutcome', true);
@@ -199,7 +203,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     return state;
   }, {
     validator: (req) => {
-      const { actor } = rejectInvalid(ClaimTask, req);
+      const { actor } = rejectInvalid(claimRequest, req);
       rejectUnlessOpen();
       if (state.status === 'claimed' && state.assigneeId !== actor.personId) {
         forbid(`task is already claimed by ${state.assigneeId}`);
@@ -217,7 +221,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     return state;
   }, {
     validator: (req) => {
-      const { actor } = rejectInvalid(ClaimTask, req);
+      const { actor } = rejectInvalid(claimRequest, req);
       rejectUnlessOpen();
       if (state.status !== 'claimed') forbid('task is not claimed');
       if (state.assigneeId !== actor.personId && !canReassign(actor, holder())) {
@@ -227,7 +231,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   });
 
   setHandler(reassignTaskUpdate, (req) => {
-    const { actor, toPersonId, toDepartmentId, reason } = ReassignTask.parse(req);
+    const { actor, toPersonId, toDepartmentId, reason } = reassignRequest(req);
     const from = { departmentId: state.departmentId, assigneeId: state.assigneeId };
     if (toDepartmentId !== undefined) state.departmentId = toDepartmentId;
     state.assigneeId = toPersonId;
@@ -238,7 +242,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     return state;
   }, {
     validator: (req) => {
-      const { actor } = rejectInvalid(ReassignTask, req);
+      const { actor } = rejectInvalid(reassignRequest, req);
       rejectUnlessOpen();
       if (!canReassign(actor, holder())) forbid('only the department head or an admin may reassign this task');
     },

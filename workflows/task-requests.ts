@@ -1,0 +1,62 @@
+/**
+ * Checking what reaches a running human task — its input, and the arguments of its updates —
+ * without zod. The contracts in contracts/task.ts are the reference (the API validates bodies
+ * against them before anything reaches a workflow); these checks guard the workflow against
+ * any other caller, and build nothing at import, so each workflow stays light.
+ */
+import type { Actor } from '../contracts/directory';
+import type { ClaimTask, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
+
+export class InvalidRequest extends Error {}
+
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function actorOf(req: unknown): Actor {
+  const actor = isRecord(req) ? req.actor : undefined;
+  if (!isRecord(actor) || !isString(actor.personId) || !isStringArray(actor.departments) || !isStringArray(actor.roles)) {
+    throw new InvalidRequest('actor: a person id with their departments and roles is required');
+  }
+  return { personId: actor.personId, departments: actor.departments, roles: actor.roles as Actor['roles'] };
+}
+
+/** The task's input with its defaults applied; the process that starts a task builds it in code. */
+export function withTaskDefaults(input: HumanTaskInput): HumanTaskParams {
+  if (!isString(input.taskKey) || !isString(input.processKind) || !isString(input.processId) || !isString(input.title)) {
+    throw new InvalidRequest('a task needs a taskKey, processKind, processId and title');
+  }
+  if (input.departmentId === undefined && input.assigneeId === undefined) throw new InvalidRequest('a task needs an assignee or a department');
+  if (!isStringArray(input.outcomes) || input.outcomes.length === 0) throw new InvalidRequest('a task needs at least one outcome');
+  if (!isRecord(input.ladder) || !Array.isArray(input.ladder.steps)) throw new InvalidRequest('a task needs a ladder');
+  return {
+    ...input,
+    candidateRoles: input.candidateRoles ?? ['staff', 'departmentHead'],
+    outcomeRoles: input.outcomeRoles ?? {},
+    supervisingLeaderIds: input.supervisingLeaderIds ?? [],
+    notifyOnCreate: input.notifyOnCreate ?? [],
+  };
+}
+
+export function completeRequest(req: unknown): { actor: Actor; outcome: string; payload: Record<string, unknown> } {
+  const actor = actorOf(req);
+  const { outcome, payload } = req as CompleteTask;
+  if (!isString(outcome)) throw new InvalidRequest('outcome: choose one of the task\'s outcomes');
+  if (payload !== undefined && !isRecord(payload)) throw new InvalidRequest('payload: an object with the form\'s fields');
+  return { actor, outcome, payload: payload ?? {} };
+}
+
+export function claimRequest(req: unknown): ClaimTask {
+  return { actor: actorOf(req) };
+}
+
+export function reassignRequest(req: unknown): ReassignTask {
+  const actor = actorOf(req);
+  const { toPersonId, toDepartmentId, reason } = req as ReassignTask;
+  if (toPersonId === undefined && toDepartmentId === undefined) throw new InvalidRequest('reassign to a person, a department, or both');
+  if ((toPersonId !== undefined && !isString(toPersonId)) || (toDepartmentId !== undefined && !isString(toDepartmentId))) {
+    throw new InvalidRequest('toPersonId and toDepartmentId are ids');
+  }
+  if (reason !== undefined && typeof reason !== 'string') throw new InvalidRequest('reason: text');
+  return { actor, toPersonId, toDepartmentId, reason };
+}
