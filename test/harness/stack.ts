@@ -17,6 +17,7 @@ import { buildServer } from '../../api/server';
 import { consumeCommands, type RunningConsumer } from '../../intake/command-consumer';
 import { requestSubmitHandler } from '../../intake/request-intake';
 import { projectIntake } from '../../intake/project-intake';
+import { proposalIntake } from '../../intake/proposal-intake';
 import { runNotifier } from '../../notifier/notifier';
 import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-servers';
 import { ensureStreams } from '../../runtime/streams';
@@ -75,6 +76,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const consumers: RunningConsumer[] = [
     await consumeCommands(nats, requestSubmitHandler(client, taskQueue, directoryPath), logger),
     await projectIntake(nats, client, taskQueue, directoryPath, logger),
+    await proposalIntake(nats, client, taskQueue, directoryPath, logger),
   ];
   const notifier = await runNotifier(nats, directoryPath, logger);
 
