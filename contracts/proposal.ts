@@ -4,6 +4,7 @@
  * and for B and C looked at again in follow-up reviews (回头看) until A or a final answer.
  */
 import { z } from 'zod';
+import { parseIsoDuration } from '../calendar/iso-duration';
 import { CivilDate } from './civil-date';
 import { DepartmentId, PersonId } from './directory';
 import { Light } from './ladder';
@@ -22,6 +23,14 @@ export const ClassifiedReply = z.discriminatedUnion('class', [
 ]);
 export type ClassifiedReply = z.infer<typeof ClassifiedReply>;
 
+function isDuration(text: string): boolean {
+  try {
+    return parseIsoDuration(text) > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** When and how often B and C proposals are looked at again. Defaults follow the district's practice. */
 export const FollowUpSettings = z.object({
   /** Reviews a B or C proposal gets before it closes with its class. */
@@ -33,6 +42,11 @@ export const FollowUpSettings = z.object({
   lateBReviewMonths: z.number().int().min(1).max(24).default(6),
   /** Working days the lead unit has for a B review. */
   reviewWorkingDays: z.number().int().min(1).max(100).default(20),
+  /**
+   * When set, a B is reviewed this long (ISO-8601, e.g. P26W) after its reply or its last review
+   * instead of at its planned completion date: a district's own rule, or a test's seconds.
+   */
+  bReviewAfter: z.string().refine(isDuration, 'an ISO-8601 duration such as P26W or PT30S').optional(),
 }).refine((s) => s.windowStartMonth <= s.windowEndMonth, { message: 'the review window must not wrap the year' });
 export type FollowUpSettings = z.output<typeof FollowUpSettings>;
 

@@ -22,7 +22,7 @@ import type { HumanTaskInput, TaskCompletion } from '../contracts/task';
 import { shanghaiDate } from '../calendar/shanghai-time';
 import { workflowNowIso, workflowNowMs } from './clock';
 import { EventOutbox } from './event-outbox';
-import { nextReviewDate, redoLadder, replyLadder, reviewLadder, startOfDate } from './proposal-schedule';
+import { nextReviewAt, redoLadder, replyLadder, reviewLadder } from './proposal-schedule';
 import { toCloudEventSource } from './sources';
 import { openTask, type TaskHandle } from './task-child';
 
@@ -265,11 +265,12 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
   /** Schedules the next follow-up review and continues as new, so the wait starts a fresh history. */
   async function scheduleReview(): Promise<never> {
     const cls = state.class as Exclude<ProposalClass, 'A'>;
-    const opensOn = nextReviewDate(cls, state.plannedCompletion, workflowNowMs(), proposal.followUp);
     state.status = 'followUp';
-    state.nextReviewAt = startOfDate(opensOn);
+    state.nextReviewAt = nextReviewAt(cls, state.plannedCompletion, workflowNowMs(), proposal.followUp);
     index();
-    happened('follow-up-scheduled', { review: state.reviewsDone + 1, of: proposal.followUp.reviews, opensOn, at: state.nextReviewAt });
+    happened('follow-up-scheduled', {
+      review: state.reviewsDone + 1, of: proposal.followUp.reviews, opensOn: shanghaiDate(new Date(state.nextReviewAt)), at: state.nextReviewAt,
+    });
     await drain();
     state.eventSequence = outbox.lastSequence;
     return makeContinueAsNewFunc<typeof proposalHandling>({ memo: workflowInfo().memo })(raw, state);
@@ -278,7 +279,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
   async function review(): Promise<void> {
     const cls = state.class as Exclude<ProposalClass, 'A'>;
     const n = state.reviewsDone + 1;
-    const opensOn = shanghaiDate(new Date(state.nextReviewAt as string));
+    const opensAt = state.nextReviewAt as string;
     state.status = 'reviewing';
     state.nextReviewAt = undefined;
     index();
@@ -289,8 +290,8 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
       form: 'followUpReview',
       // B can only become A; C can become B or A (B→A, C→B, C→A).
       outcomes: cls === 'B' ? ['A', 'unchanged'] : ['A', 'B', 'unchanged'],
-      ladder: reviewLadder(cls, opensOn, proposal.followUp, state.key),
-      clockStartsAt: startOfDate(opensOn),
+      ladder: reviewLadder(cls, shanghaiDate(new Date(opensAt)), proposal.followUp, state.key),
+      clockStartsAt: opensAt,
       notifyOnCreate: state.key ? ['topLeaders'] : [],
     }));
     const { completion, light } = await completed(task);

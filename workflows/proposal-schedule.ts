@@ -5,6 +5,7 @@
  */
 import { epochDay, formatCivilDate, parseCivilDate, yearOf } from '../calendar/civil-date';
 import { sameDayMonthsLater } from '../calendar/calendar-months';
+import { parseIsoDuration } from '../calendar/iso-duration';
 import { shanghaiDay, startOfShanghaiDay } from '../calendar/shanghai-time';
 import type { Ladder, RecipientRole } from '../contracts/ladder';
 import type { FollowUpSettings, ProposalClass } from '../contracts/proposal';
@@ -31,13 +32,15 @@ export function windowEnd(windowStart: string, settings: FollowUpSettings): stri
 }
 
 /**
- * When the next review of a B or C proposal opens: B at its planned completion date (or, when
- * that has passed, `lateBReviewMonths` from today), C at the next annual window.
+ * The instant the next review of a B or C proposal opens: B at the start of its planned
+ * completion date (or, when that has passed, `lateBReviewMonths` from today; or `bReviewAfter`
+ * from now when the settings say so), C at the start of the next annual window.
  */
-export function nextReviewDate(cls: Exclude<ProposalClass, 'A'>, plannedCompletion: string | undefined, nowMs: number, settings: FollowUpSettings): string {
-  if (cls === 'C' || !plannedCompletion) return nextWindowStart(nowMs, settings);
-  if (Date.parse(startOfDate(plannedCompletion)) > nowMs) return plannedCompletion;
-  return formatCivilDate(sameDayMonthsLater(shanghaiDay(new Date(nowMs)), settings.lateBReviewMonths));
+export function nextReviewAt(cls: Exclude<ProposalClass, 'A'>, plannedCompletion: string | undefined, nowMs: number, settings: FollowUpSettings): string {
+  if (cls === 'B' && settings.bReviewAfter) return new Date(nowMs + parseIsoDuration(settings.bReviewAfter)).toISOString();
+  if (cls === 'C' || !plannedCompletion) return startOfDate(nextWindowStart(nowMs, settings));
+  if (Date.parse(startOfDate(plannedCompletion)) > nowMs) return startOfDate(plannedCompletion);
+  return startOfDate(formatCivilDate(sameDayMonthsLater(shanghaiDay(new Date(nowMs)), settings.lateBReviewMonths)));
 }
 
 /** The key proposal's supervising top leaders hear of every step (领衔督办). */
