@@ -115,6 +115,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     ...input,
     processKind: PROCESS_KIND,
     processId: id,
+    // The proposal committee's head stands on the ladders' `assignedLeader` rung: late answers escalate to the committee.
     assignedLeaderId: state.committeeHeadId,
     supervisingLeaderIds: state.supervisingLeaderIds,
   });
