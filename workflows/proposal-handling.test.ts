@@ -14,6 +14,7 @@ import type { TaskState } from '../contracts/task';
 import { GlCategory, GlProposalFacts } from '../contracts/search-attributes';
 import type { StoredEvent } from '../test/harness/events';
 import { startHarness, type Harness } from '../test/harness/harness';
+import { recordHistory } from '../test/harness/histories';
 import { calendarUpdatedSignal, completeTaskUpdate, taskStateQuery } from './human-task';
 import { proposalHandling, proposalStateQuery } from './proposal-handling';
 
@@ -97,7 +98,9 @@ describe('a proposal registered on Monday 2026-11-02 at 09:00 (+08:00)', () => {
       expect((await rating.query(taskStateQuery)).departmentId).toBe('cppcc');
       await expect(complete(rating, drcStaff, 'satisfied', {})).rejects.toMatchObject({ cause: { message: expect.stringMatching(/not offered/) } });
       await complete(rating, committee, 'satisfied', {});
-      return run.result();
+      const result = await run.result();
+      await recordHistory(run, 'proposal-to-a-with-opinion');
+      return result;
     });
     expect(final).toMatchObject({ status: 'closed', class: 'A', repliedClass: 'A', repliedOnTime: true, satisfaction: 'satisfied', reviewsDone: 0 });
     const events = await h.events(closed(id));
@@ -130,7 +133,9 @@ describe('a proposal whose proposers are not satisfied, registered on Monday 202
       expect(redoState.dueAt).toBe('2026-12-02T16:00:00.000Z');
       await complete(redo, drcStaff, 'A', { reply: 'adopted, and the site was visited with the proposers' });
       await complete(await openedTask(h, id, 'satisfaction-2'), committee, 'basicallySatisfied', {});
-      return run.result();
+      const result = await run.result();
+      await recordHistory(run, 'proposal-redone-after-dissatisfaction');
+      return result;
     });
     expect(final).toMatchObject({ status: 'closed', class: 'A', replyRound: 2, satisfaction: 'basicallySatisfied' });
     const events = await h.events(closed(id));
@@ -156,7 +161,9 @@ describe('a proposal whose proposers do not answer, registered on Monday 2026-11
       const rating = await openedTask(h, id, 'satisfaction-1');
       expect((await rating.query(taskStateQuery)).dueAt).toBe('2026-11-16T16:00:00.000Z');
       await sleepUntil(h, '2026-11-16T16:01:00Z');
-      return run.result();
+      const result = await run.result();
+      await recordHistory(run, 'proposal-no-rating');
+      return result;
     });
     expect(final).toMatchObject({ status: 'closed', class: 'A', satisfaction: 'noAnswer' });
     const events = await h.events(closed(id));
@@ -194,7 +201,11 @@ describe('a B proposal replied on 2026-11-02 with its plan due 2027-05-06', () =
       expect(Date.parse(reviewState.createdAt) - Date.parse(reviewAt)).toBeGreaterThanOrEqual(0);
       expect(Date.parse(reviewState.createdAt) - Date.parse(reviewAt)).toBeLessThan(60_000);
       await complete(review, drcStaff, 'A', { progress: 'the parallel approval platform is live' });
-      return run.result();
+      const result = await run.result();
+      // Both runs: the registration's, which continued as new, and the review's.
+      await recordHistory(h.client.workflow.getHandle(id, run.firstExecutionRunId), 'proposal-b-registration-run');
+      await recordHistory(latest(h, id), 'proposal-b-review-run');
+      return result;
     });
     expect(final).toMatchObject({ status: 'closed', repliedClass: 'B', class: 'A', reviewsDone: 1 });
     const events = await h.events(closed(id));
