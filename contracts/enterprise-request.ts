@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DepartmentId, PersonId } from './directory';
 import { Light } from './ladder';
-import { TaskStatus } from './task';
+import { OpenTaskSummary } from './task';
 
 export const RequestCategory = z.enum(['financing', 'propertyServices', 'tax', 'parkingAndTraffic', 'permits', 'other']);
 export type RequestCategory = z.infer<typeof RequestCategory>;
@@ -60,16 +60,7 @@ export type RequestState = z.infer<typeof RequestState>;
 export const RequestView = RequestState.omit({ openTaskIds: true }).extend({
   dueAt: z.string().optional(),
   provisional: z.boolean(),
-  openTasks: z.array(z.object({
-    taskId: z.string(),
-    title: z.string(),
-    status: TaskStatus,
-    light: Light,
-    dueAt: z.string().optional(),
-    provisional: z.boolean(),
-    departmentId: z.string().optional(),
-    assigneeId: z.string().optional(),
-  })),
+  openTasks: z.array(OpenTaskSummary),
 });
 export type RequestView = z.infer<typeof RequestView>;
 

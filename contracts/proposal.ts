@@ -8,7 +8,7 @@ import { parseIsoDuration } from '../calendar/iso-duration';
 import { CivilDate } from './civil-date';
 import { DepartmentId, PersonId } from './directory';
 import { Light } from './ladder';
-import { TaskStatus } from './task';
+import { OpenTaskSummary } from './task';
 
 /** A: adopted or resolved (采纳或解决); B: listed in plans (列入计划); C: not possible for now (因条件所限暂时不能解决). */
 export const ProposalClass = z.enum(['A', 'B', 'C']);
@@ -138,16 +138,7 @@ export const proposalEventNames = [
 
 /** A proposal as `GET /api/proposals/:id` shows it: its state, its open tasks, and the whole timeline with its tasks' steps. */
 export const ProposalView = ProposalState.omit({ openTaskIds: true, taskIds: true, eventSequence: true }).extend({
-  openTasks: z.array(z.object({
-    taskId: z.string(),
-    title: z.string(),
-    status: TaskStatus,
-    light: Light,
-    dueAt: z.string().optional(),
-    provisional: z.boolean(),
-    departmentId: z.string().optional(),
-    assigneeId: z.string().optional(),
-  })),
+  openTasks: z.array(OpenTaskSummary),
 });
 export type ProposalView = z.infer<typeof ProposalView>;
 

@@ -115,3 +115,16 @@ export type TaskState = z.infer<typeof TaskState>;
 export type TaskResult =
   | { status: 'completed'; completion: TaskCompletion; light: Light }
   | { status: 'cancelled'; light: Light };
+
+/** An open task as a process's view lists it. */
+export const OpenTaskSummary = z.object({
+  taskId: z.string(),
+  title: z.string(),
+  status: TaskStatus,
+  light: Light,
+  dueAt: z.string().optional(),
+  provisional: z.boolean(),
+  departmentId: z.string().optional(),
+  assigneeId: z.string().optional(),
+});
+export type OpenTaskSummary = z.infer<typeof OpenTaskSummary>;
