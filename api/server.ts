@@ -46,7 +46,7 @@ declare module 'fastify' {
 
 
 export async function buildServer(deps: ApiDeps) {
-  const app = Fastify({ loggerInstance: deps.logger, disableRequestLogging: false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ loggerInstance: deps.logger }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

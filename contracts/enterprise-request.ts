@@ -63,5 +63,3 @@ export const RequestView = RequestState.omit({ openTaskIds: true }).extend({
   openTasks: z.array(OpenTaskSummary),
 });
 export type RequestView = z.infer<typeof RequestView>;
-
-export const requestEventNames = ['submitted', 'routed', 'resolved', 'transferred', 'confirmed', 'reopened', 'escalated', 'closed'] as const;

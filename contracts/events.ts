@@ -6,8 +6,6 @@
 import { z } from 'zod';
 import { Light, RecipientRole } from './ladder';
 
-export const EVENT_SOURCE_PREFIX = 'urn:greenlight:';
-
 export const CloudEvent = z.object({
   specversion: z.literal('1.0'),
   id: z.string().min(1),
@@ -41,12 +39,6 @@ export const TaskEventData = z.object({
   detail: z.record(z.string(), z.unknown()).optional(),
 });
 export type TaskEventData = z.infer<typeof TaskEventData>;
-
-export const taskEventNames = [
-  'created', 'claimed', 'released', 'reassigned', 'completed', 'light-changed', 'reminded', 'escalated',
-  'deadlines-recomputed', 'cancelled',
-] as const;
-export type TaskEventName = (typeof taskEventNames)[number];
 
 /** `gl.evt.<aggregate>.<event>` — the NATS subject an event is published on. */
 export function eventSubject(aggregate: string, event: string): string {

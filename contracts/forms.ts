@@ -104,11 +104,6 @@ export function formSchemas(form: FormName): OutcomeSchemas {
   return schemas;
 }
 
-/** Outcomes the named form knows. */
-export function formOutcomes(form: FormName): string[] {
-  return Object.keys(formSchemas(form));
-}
-
 /** Validates an outcome's payload against the form; returns a message a person can act on, or the parsed payload. */
 export function checkFormPayload(
   form: FormName,

@@ -132,10 +132,6 @@ export const ProposalState = z.object({
 });
 export type ProposalState = z.infer<typeof ProposalState>;
 
-export const proposalEventNames = [
-  'registered', 'opinion-given', 'replied', 'satisfaction', 'follow-up-scheduled', 'reclassified', 'closed',
-] as const;
-
 /** A proposal as `GET /api/proposals/:id` shows it: its state, its open tasks, and the whole timeline with its tasks' steps. */
 export const ProposalView = ProposalState.omit({ openTaskIds: true, taskIds: true, eventSequence: true }).extend({
   openTasks: z.array(OpenTaskSummary),

@@ -8,7 +8,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { AckPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
-import type { Issue } from './submit-request';
+import type { Issue } from './validated';
 
 export interface CommandHandler {
   /** The command subject, e.g. gl.cmd.request.submit. */

@@ -13,7 +13,7 @@ import { isNotFound } from '../api/errors';
 import { Resubmit, SupplyMaterials } from '../contracts/project';
 import { resubmitUpdate, supplyMaterialsUpdate } from '../workflows/project-approval';
 import { consumeCommands, type CommandHandler, type RunningConsumer } from './command-consumer';
-import type { Issue } from './submit-request';
+import { contractIssues, type Issue } from './validated';
 import { refusal, startProject, validateProject } from './submit-project';
 
 export function projectSubmitHandler(client: Client, taskQueue: string, directoryPath: string): CommandHandler {
@@ -50,7 +50,6 @@ async function onProject(client: Client, projectId: string, send: (handle: Workf
   }
 }
 
-const contractIssues = (error: z.ZodError): Issue[] => error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 
 export function supplyMaterialsHandler(client: Client): CommandHandler {
   return {

@@ -3,18 +3,17 @@
  * the contract and the directory, then start the workflow under the case number so that
  * registering the same proposal twice has one effect.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { Directory } from '../contracts/directory';
 import { RegisterProposal } from '../contracts/proposal';
 import { proposalHandling } from '../workflows/proposal-handling';
-import type { Issue, Validated } from './submit-request';
+import { contractIssues, startOnce, type Issue, type Validated } from './validated';
 
 /** The contract first, then what only the directory knows: the units exist, the supervisors are top leaders. */
 export function validateProposal(body: unknown, directory: Directory): Validated<RegisterProposal> {
   const parsed = RegisterProposal.safeParse(body);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+    return { ok: false, issues: contractIssues(parsed.error) };
   }
   const issues: Issue[] = [];
   const departments = new Set(directory.departments.map((d) => d.id));
@@ -31,17 +30,5 @@ export function validateProposal(body: unknown, directory: Directory): Validated
 
 /** Starts the proposal's workflow; `existing` is true when this case number was registered before. */
 export async function startProposal(client: Client, taskQueue: string, proposal: RegisterProposal): Promise<{ id: string; existing: boolean }> {
-  try {
-    await client.workflow.start(proposalHandling, {
-      taskQueue,
-      workflowId: proposal.id,
-      args: [proposal],
-      memo: { title: proposal.title },
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-    return { id: proposal.id, existing: false };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: proposal.id, existing: true };
-    throw err;
-  }
+  return startOnce(client, proposalHandling, { taskQueue, workflowId: proposal.id, input: proposal, title: proposal.title });
 }

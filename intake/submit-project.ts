@@ -3,18 +3,18 @@
  * API: validate against the contract, the plan's rules and the directory, then start the
  * workflow under the project's own id so that a repeated submission has one effect.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Directory } from '../contracts/directory';
 import { SubmitProject, validatePlan } from '../contracts/project';
 import { projectApproval } from '../workflows/project-approval';
-import type { Issue, Validated } from './submit-request';
+import { contractIssues, startOnce, type Issue, type Validated } from './validated';
 
 /** The contract, then the plan's own rules, then what only the directory knows. */
 export function validateProject(body: unknown, directory: Directory): Validated<SubmitProject> {
   const parsed = SubmitProject.safeParse(body);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+    return { ok: false, issues: contractIssues(parsed.error) };
   }
   const project = parsed.data;
   const issues: Issue[] = validatePlan(project.plan, directory).map((p) => ({ path: `plan.${p.path}`, message: p.message }));
@@ -28,19 +28,7 @@ export function validateProject(body: unknown, directory: Directory): Validated<
 
 /** Starts the project's workflow; `existing` is true when this id was submitted before. */
 export async function startProject(client: Client, taskQueue: string, project: SubmitProject): Promise<{ id: string; existing: boolean }> {
-  try {
-    await client.workflow.start(projectApproval, {
-      taskQueue,
-      workflowId: project.id,
-      args: [project],
-      memo: { title: project.name },
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-    return { id: project.id, existing: false };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: project.id, existing: true };
-    throw err;
-  }
+  return startOnce(client, projectApproval, { taskQueue, workflowId: project.id, input: project, title: project.name });
 }
 
 /** The reason and failure type an item Update was refused with by the project's validator, if it was. */

@@ -3,24 +3,17 @@
  * against the contract and the directory, then start the workflow under the request's own id
  * so that a repeated submission has one effect.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { Directory } from '../contracts/directory';
 import { SubmitRequest } from '../contracts/enterprise-request';
 import { enterpriseRequest } from '../workflows/enterprise-request';
-
-export interface Issue {
-  path: string;
-  message: string;
-}
-
-export type Validated<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+import { contractIssues, startOnce, type Issue, type Validated } from './validated';
 
 /** The contract first, then what only the directory knows: the liaison and the department exist. */
 export function validateSubmission(body: unknown, directory: Directory): Validated<SubmitRequest> {
   const parsed = SubmitRequest.safeParse(body);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+    return { ok: false, issues: contractIssues(parsed.error) };
   }
   const issues: Issue[] = [];
   const liaison = directory.people.find((p) => p.id === parsed.data.liaisonId);
@@ -33,17 +26,5 @@ export function validateSubmission(body: unknown, directory: Directory): Validat
 
 /** Starts the request's workflow; `existing` is true when this id was submitted before. */
 export async function startRequest(client: Client, taskQueue: string, request: SubmitRequest): Promise<{ id: string; existing: boolean }> {
-  try {
-    await client.workflow.start(enterpriseRequest, {
-      taskQueue,
-      workflowId: request.id,
-      args: [request],
-      memo: { title: request.title },
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
-    return { id: request.id, existing: false };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { id: request.id, existing: true };
-    throw err;
-  }
+  return startOnce(client, enterpriseRequest, { taskQueue, workflowId: request.id, input: request, title: request.title });
 }

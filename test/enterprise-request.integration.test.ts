@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { jetstream, DeliverPolicy } from '@nats-io/jetstream';
+import { TaskEventData } from '../contracts/events';
 import { eventually } from './harness/eventually';
 import { storedEvents } from './harness/events';
 import { repoRoot } from './harness/harness';
@@ -62,6 +63,7 @@ test('a request submitted on NATS is handled, confirmed and closed through the A
   const events = (await storedEvents(stack.nats)).filter((e) => String(e.event.data.processId ?? e.event.data.requestId) === 'req-it-flow');
   const ids = events.map((e) => e.event.id);
   expect(new Set(ids).size).toBe(ids.length);
+  for (const e of events.filter((x) => x.event.type.startsWith('greenlight.task.'))) expect(TaskEventData.safeParse(e.event.data).error).toBeUndefined();
   const lifecycle = events.map((e) => `${e.event.subject}:${e.event.type.replace('greenlight.', '')}`)
     .filter((t) => !/reminded|escalated|light-changed/.test(t));
   expect(lifecycle).toEqual([

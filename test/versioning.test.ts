@@ -11,7 +11,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { workflowsPath } from '../workers/worker';
 import { historiesDir, type RecordedHistory } from './harness/histories';
-import { workflowBundle } from './harness/workflow-bundle';
+import { quietLogger, workflowBundle } from './harness/workflow-bundle';
 
 // Recorded before the change: its first publish carries both `submitted` and `routed`.
 const before: RecordedHistory = JSON.parse(readFileSync(join(historiesDir, 'enterprise-request-before-publish-submitted-first.json'), 'utf8'));
@@ -23,7 +23,7 @@ test('a history recorded before the change replays against the change made behin
 test('the same change without patched() fails the replay gate', async () => {
   const withoutPatched = await bundleWorkflowCode({
     workflowsPath: workflowsPath(),
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
+    logger: quietLogger,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as object), '@temporalio/workflow$': require.resolve('./fixtures/versioning/without-patched') };

@@ -3,14 +3,14 @@
  * along an escalation ladder, confirmed by the liaison (红小二), reopened one level higher
  * once if the enterprise is not satisfied.
  */
-import { defineQuery, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RequestState, SubmitRequest } from '../contracts/enterprise-request';
-import type { Ladder, LadderStep, Offset, RecipientRole } from '../contracts/ladder';
+import type { Ladder, LadderStep, Light, Offset, RecipientRole } from '../contracts/ladder';
 import { worseLight } from '../contracts/lights';
-import { GlAssignedLeader, GlDepartment, GlEntityKind, GlLight, GlProcessKind, GlStatus, GlCategory } from '../contracts/search-attributes';
 import type { TaskCompletion } from '../contracts/task';
 import { EventOutbox } from './event-outbox';
+import { indexProcess } from './process-search';
 import { toCloudEventSource } from './sources';
 import { openTask } from './task-child';
 import { workflowNowIso } from './clock';
@@ -77,15 +77,14 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       recipients: recipients && { roles: recipients, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId },
     });
   };
-  const index = () => upsertSearchAttributes([
-    { key: GlEntityKind, value: 'process' },
-    { key: GlProcessKind, value: PROCESS_KIND },
-    { key: GlStatus, value: state.status },
-    { key: GlLight, value: state.light },
-    { key: GlCategory, value: state.category },
-    { key: GlDepartment, value: state.departmentId ?? null },
-    { key: GlAssignedLeader, value: state.assignedLeaderId ?? null },
-  ]);
+  const index = () => indexProcess({
+    kind: PROCESS_KIND,
+    status: state.status,
+    light: state.light,
+    category: state.category,
+    departmentId: state.departmentId ?? null,
+    assignedLeaderId: state.assignedLeaderId ?? null,
+  });
 
   happened('submitted', { category: request.category, liaisonId: request.liaisonId });
   // The submission is announced before routing, so a request whose routing waits (a directory
@@ -109,7 +108,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     index();
     await outbox.drain();
 
-    const confirmation = await runTask({
+    const { completion: confirmation } = await runTask({
       taskKey: `confirmation-${state.round}`,
       processKind: PROCESS_KIND,
       processId: id,
@@ -143,11 +142,11 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
 
   /** The handling of one round, following transfers until someone resolves it. */
   async function handle(round: number): Promise<TaskCompletion> {
-    let clockStartsAt: string | undefined;
+    // A transfer keeps the deadline: every department's task counts from when this round began.
+    const clockStartsAt = workflowNowIso();
     for (let transfer = 0; ; transfer++) {
-      const taskKey = transfer === 0 ? `handling-${round}` : `handling-${round}.${transfer}`;
-      const started = await openTask({
-        taskKey,
+      const { completion, light } = await runTask({
+        taskKey: transfer === 0 ? `handling-${round}` : `handling-${round}.${transfer}`,
         processKind: PROCESS_KIND,
         processId: id,
         title: request.title,
@@ -161,33 +160,28 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
         },
         assignedLeaderId: state.assignedLeaderId,
         notifyOnCreate: round > 1 && transfer === 0 ? ['departmentHead'] : [],
-        // A transfer keeps the deadline: the new department's clock starts when the first one's did.
         clockStartsAt,
       });
-      clockStartsAt ??= workflowNowIso();
-      state.openTaskIds = [started.workflowId];
-      const result = await started.result();
-      state.openTaskIds = [];
-      state.light = worseLight(state.light, result.light);
-      if (result.status !== 'completed') throw new Error(`handling task ${started.workflowId} ended without completion`);
-      if (result.completion.outcome !== 'transferred') return result.completion;
-      const to = String(result.completion.payload.toDepartmentId);
+      state.light = worseLight(state.light, light);
+      if (completion.outcome !== 'transferred') return completion;
+      const to = String(completion.payload.toDepartmentId);
       const from = state.departmentId;
       const transferredTo = await routeRequest({ category: request.category, departmentId: to });
       state.departmentId = transferredTo.departmentId;
       state.assignedLeaderId = transferredTo.assignedLeaderId;
       index();
-      happened('transferred', { from, to, reason: result.completion.payload.reason, by: result.completion.actorId });
+      happened('transferred', { from, to, reason: completion.payload.reason, by: completion.actorId });
       await outbox.drain();
     }
   }
 
-  async function runTask(input: Parameters<typeof openTask>[0]): Promise<TaskCompletion> {
+  /** Runs one task to its completion, listed as open meanwhile; a task that ends otherwise is a bug, so the run fails loudly. */
+  async function runTask(input: Parameters<typeof openTask>[0]): Promise<{ completion: TaskCompletion; light: Light }> {
     const started = await openTask(input);
     state.openTaskIds = [started.workflowId];
     const result = await started.result();
     state.openTaskIds = [];
     if (result.status !== 'completed') throw new Error(`task ${started.workflowId} ended without completion`);
-    return result.completion;
+    return { completion: result.completion, light: result.light };
   }
 }

@@ -248,6 +248,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     },
   });
 
+  /** The payload as the form reads it (trimmed, defaults applied); the validator has already refused a bad one. */
   function checkedPayload(outcome: string, payload: Record<string, unknown>): Record<string, unknown> {
     const checked = checkFormPayload(state.form, outcome, payload);
     return checked.ok ? checked.payload : payload;
@@ -265,10 +266,11 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       if (existing) Object.assign(existing, next);
       else state.deadlines.push(next);
     });
-    const due = state.deadlines.find((d) => d.step === -1);
-    state.dueAt = due?.at;
-    state.provisional = state.deadlines.some((d) => !d.fired && d.provisional);
+    state.dueAt = state.deadlines.find((d) => d.step === -1)?.at;
+    state.provisional = anyPendingProvisional();
   };
+  /** Provisional while a deadline still ahead was computed from a year without official data. */
+  const anyPendingProvisional = () => state.deadlines.some((d) => !d.fired && d.provisional);
 
   const fire = (deadline: Deadline) => {
     deadline.fired = true;
@@ -313,8 +315,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       const waitMs = Date.parse(next.at) - workflowNowMs();
       if (waitMs > 0 && (await condition(wake, waitMs))) continue;
       fire(next);
-      const stillProvisional = state.deadlines.some((d) => !d.fired && d.provisional);
-      if (stillProvisional !== state.provisional) state.provisional = stillProvisional;
+      state.provisional = anyPendingProvisional();
       indexForSearch();
     }
     await condition(() => outbox.isEmpty);

@@ -14,22 +14,22 @@
  */
 import {
   ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, isCancellation, proxyActivities,
-  setHandler, upsertSearchAttributes, workflowInfo,
+  setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Actor } from '../contracts/directory';
-import { worseLight, type Ladder, type Light, type Offset, type RecipientRole } from '../contracts/ladder';
+import type { Ladder, Light, Offset, RecipientRole } from '../contracts/ladder';
+import { worseLight } from '../contracts/lights';
 import {
   AddItem, ChangeItemDepartment, Resubmit, SubmitProject, SupplyMaterials, WaiveItem,
   satisfyingStatuses, stillMissing, toleranceRefusal, validatePlan,
   type ApprovalItem, type ItemState, type ItemStatus, type ProjectState, type SubmitProjectInput,
 } from '../contracts/project';
-import {
-  GlAssignedLeader, GlCategory, GlDemonstration, GlDepartment, GlEntityKind, GlLight, GlProcessKind, GlProvisional, GlStatus,
-} from '../contracts/search-attributes';
+import { GlDemonstration, GlProvisional } from '../contracts/search-attributes';
 import type { TaskCompletion } from '../contracts/task';
 import { workflowNowIso, workflowNowMs } from './clock';
 import { EventOutbox } from './event-outbox';
+import { indexProcess } from './process-search';
 import { calendarUpdatedSignal } from './human-task';
 import { toCloudEventSource } from './sources';
 import { openTask } from './task-child';
@@ -161,14 +161,14 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     recomputeRequested = true;
   });
 
-  const index = () => upsertSearchAttributes([
-    { key: GlEntityKind, value: 'process' },
-    { key: GlProcessKind, value: PROCESS_KIND },
-    { key: GlStatus, value: state.status },
-    { key: GlLight, value: state.light },
-    { key: GlCategory, value: state.category },
-    { key: GlDepartment, value: state.responsibleDepartmentId },
-    { key: GlAssignedLeader, value: state.assignedLeaderId },
+  const index = () => indexProcess({
+    kind: PROCESS_KIND,
+    status: state.status,
+    light: state.light,
+    category: state.category,
+    departmentId: state.responsibleDepartmentId,
+    assignedLeaderId: state.assignedLeaderId,
+  }, [
     { key: GlDemonstration, value: state.demonstration },
     { key: GlProvisional, value: watches.some((w) => !w.fired && w.provisional) },
   ]);

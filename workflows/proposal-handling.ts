@@ -6,22 +6,20 @@
  * follow-up wait, so a proposal that lives for years keeps a short history.
  */
 import {
-  CancellationScope, defineQuery, makeContinueAsNewFunc, isCancellation, proxyActivities, setHandler, sleep,
-  upsertSearchAttributes, workflowInfo,
+  CancellationScope, defineQuery, makeContinueAsNewFunc, isCancellation, proxyActivities, setHandler, sleep, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RecipientRole } from '../contracts/ladder';
-import { worseLight } from '../contracts/ladder';
+import { worseLight } from '../contracts/lights';
 import {
   RegisterProposal, type ClassifiedReply, type ProposalClass, type ProposalParams, type ProposalState, type Satisfaction,
 } from '../contracts/proposal';
-import {
-  GlCategory, GlDepartment, GlDueAt, GlEntityKind, GlLight, GlProcessKind, GlProposalFacts, GlStatus,
-} from '../contracts/search-attributes';
+import { GlDueAt, GlProposalFacts } from '../contracts/search-attributes';
 import type { HumanTaskInput, TaskCompletion } from '../contracts/task';
 import { shanghaiDate } from '../calendar/shanghai-time';
 import { workflowNowIso, workflowNowMs } from './clock';
 import { EventOutbox } from './event-outbox';
+import { indexProcess } from './process-search';
 import { nextReviewAt, redoLadder, replyLadder, reviewLadder } from './proposal-schedule';
 import { toCloudEventSource } from './sources';
 import { openTask, type TaskHandle } from './task-child';
@@ -89,13 +87,13 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
       },
     });
   };
-  const index = () => upsertSearchAttributes([
-    { key: GlEntityKind, value: 'process' },
-    { key: GlProcessKind, value: PROCESS_KIND },
-    { key: GlStatus, value: state.status },
-    { key: GlLight, value: state.light },
-    { key: GlDepartment, value: state.leadUnitId },
-    { key: GlCategory, value: state.class ?? null },
+  const index = () => indexProcess({
+    kind: PROCESS_KIND,
+    status: state.status,
+    light: state.light,
+    category: state.class ?? null,
+    departmentId: state.leadUnitId,
+  }, [
     { key: GlDueAt, value: state.nextReviewAt ? new Date(state.nextReviewAt) : null },
     { key: GlProposalFacts, value: facts(state) },
   ]);

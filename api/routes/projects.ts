@@ -5,9 +5,8 @@ import { DepartmentId } from '../../contracts/directory';
 import { Light } from '../../contracts/ladder';
 import { ApprovalItem, ItemState, ProjectCategory, ProjectState, SubmitProject } from '../../contracts/project';
 import type { ProjectService } from '../project-service';
+import { problemResponses } from './problem';
 
-const Problem = z.object({ error: z.string(), details: z.unknown().optional() });
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const ProjectId = z.object({ id: z.string().min(1) });
 const ItemPath = z.object({ id: z.string().min(1), key: z.string().min(1) });
 const ProjectSummary = z.object({
@@ -29,7 +28,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService }> 
       summary: 'Submit a project and its approval plan; the same id again returns the existing project',
       // Validated by the service against the contract, the plan's rules and the directory, so all errors read alike.
       body: z.unknown().describe('SubmitProject').meta({ ...z.toJSONSchema(SubmitProject, { io: 'input' }) }),
-      response: { 202: z.object({ id: z.string(), existing: z.boolean() }), ...errors },
+      response: { 202: z.object({ id: z.string(), existing: z.boolean() }), ...problemResponses },
     },
   }, async (req, reply) => reply.status(202).send(await projects.submit(req.body, req.auth.actor)));
 
@@ -44,7 +43,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService }> 
         light: Light.optional(),
         limit: z.coerce.number().int().min(1).max(1000).default(200),
       }),
-      response: { 200: z.object({ projects: z.array(ProjectSummary) }), ...errors },
+      response: { 200: z.object({ projects: z.array(ProjectSummary) }), ...problemResponses },
     },
   }, async (req) => ({ projects: await projects.list(req.auth.actor, req.query) }));
 
@@ -53,7 +52,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService }> 
       tags: ['projects'],
       summary: 'Every item with its status, light, deadline, holder, tolerance and history; the project light and target',
       params: ProjectId,
-      response: { 200: ProjectState, ...errors },
+      response: { 200: ProjectState, ...problemResponses },
     },
   }, async (req) => projects.get(req.params.id, req.auth.actor));
 
@@ -63,7 +62,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService }> 
       summary: "Record the materials supplied for a tolerance item (the owning department, on the applicant's behalf)",
       params: ItemPath,
       body: z.object({ materials: z.array(z.string().min(1)).min(1), note }),
-      response: { 200: ItemState, ...errors },
+      response: { 200: ItemState, ...problemResponses },
     },
   }, async (req) => projects.supplyMaterials(req.params.id, req.params.key, req.auth.actor, req.body));
 
@@ -73,7 +72,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService }> 
       summary: 'Record the corrected application of an item returned for correction (补正); its review resumes',
       params: ItemPath,
       body: z.object({ note }).default({}),
-      response: { 200: ItemState, ...errors },
+      response: { 200: ItemState, ...problemResponses },
     },
   }, async (req) => projects.resubmit(req.params.id, req.params.key, req.auth.actor, req.body));
 
@@ -83,7 +82,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService }> 
       summary: 'Waive an item (the assigned leader or an admin); its dependants proceed',
       params: ItemPath,
       body: z.object({ reason: z.string().trim().min(1).max(2000) }),
-      response: { 200: ItemState, ...errors },
+      response: { 200: ItemState, ...problemResponses },
     },
   }, async (req) => projects.waive(req.params.id, req.params.key, req.auth.actor, req.body));
 
@@ -93,7 +92,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService }> 
       summary: "Move an item to another department (the assigned leader or an admin); a review under way keeps its clock",
       params: ItemPath,
       body: z.object({ toDepartmentId: DepartmentId, reason: z.string().trim().min(1).max(2000) }),
-      response: { 200: ItemState, ...errors },
+      response: { 200: ItemState, ...problemResponses },
     },
   }, async (req) => projects.changeDepartment(req.params.id, req.params.key, req.auth.actor, req.body));
 
@@ -103,7 +102,7 @@ export const projectRoutes: FastifyPluginAsyncZod<{ projects: ProjectService }> 
       summary: 'Add an approval item to a running project (the assigned leader or an admin)',
       params: ProjectId,
       body: z.object({ item: ApprovalItem }),
-      response: { 200: ItemState, ...errors },
+      response: { 200: ItemState, ...problemResponses },
     },
   }, async (req) => projects.addItem(req.params.id, req.auth.actor, req.body.item));
 };

@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProposalClass, ProposalStats, ProposalSummary, ProposalView, RegisterProposal } from '../../contracts/proposal';
 import type { ProposalService } from '../proposal-service';
+import { problemResponses } from './problem';
 
-const Problem = z.object({ error: z.string(), details: z.unknown().optional() });
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 export const proposalRoutes: FastifyPluginAsyncZod<{ proposals: ProposalService }> = async (app, { proposals }) => {
   app.post('/api/proposals', {
@@ -14,7 +13,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ proposals: ProposalService 
       summary: 'Register a proposal (committee staff); the same case number again returns the existing one',
       // Validated by the service against the contract and the directory, so both errors read alike.
       body: z.unknown().describe('RegisterProposal').meta({ ...z.toJSONSchema(RegisterProposal, { io: 'input' }) }),
-      response: { 202: z.object({ id: z.string(), existing: z.boolean() }), ...errors },
+      response: { 202: z.object({ id: z.string(), existing: z.boolean() }), ...problemResponses },
     },
   }, async (req, reply) => reply.status(202).send(await proposals.register(req.body, req.auth.actor)));
 
@@ -23,7 +22,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ proposals: ProposalService 
     schema: {
       tags: ['proposals'],
       summary: 'Registered, replied on time, by class, satisfaction rate, moved to A by follow-up review (leaders and the committee)',
-      response: { 200: ProposalStats, ...errors },
+      response: { 200: ProposalStats, ...problemResponses },
     },
   }, async (req) => proposals.stats(req.auth.actor));
 
@@ -37,7 +36,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ proposals: ProposalService 
         key: z.enum(['true']).optional().describe('only key proposals (重点提案)'),
         limit: z.coerce.number().int().min(1).max(1000).default(200),
       }),
-      response: { 200: z.array(ProposalSummary), ...errors },
+      response: { 200: z.array(ProposalSummary), ...problemResponses },
     },
   }, async (req) => proposals.list(req.auth.actor, { class: req.query.class, unit: req.query.unit, key: req.query.key === 'true', limit: req.query.limit }));
 
@@ -46,7 +45,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ proposals: ProposalService 
       tags: ['proposals'],
       summary: 'A proposal with its class, rating, follow-up, open tasks and whole timeline',
       params: z.object({ id: z.string().min(1) }),
-      response: { 200: ProposalView, ...errors },
+      response: { 200: ProposalView, ...problemResponses },
     },
   }, async (req) => proposals.get(req.params.id, req.auth.actor));
 };

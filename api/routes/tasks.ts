@@ -5,9 +5,9 @@ import { DepartmentId, PersonId } from '../../contracts/directory';
 import { Light } from '../../contracts/ladder';
 import { TaskCompletion, TaskState } from '../../contracts/task';
 import type { TaskService } from '../task-service';
+import { problemResponses } from './problem';
 
 const TaskId = z.object({ id: z.string().min(1).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
-const Problem = z.object({ error: z.string(), details: z.unknown().optional() });
 const TaskSummary = z.object({
   taskId: z.string(),
   title: z.string().optional(),
@@ -19,7 +19,6 @@ const TaskSummary = z.object({
   dueAt: z.string().optional(),
   provisional: z.boolean().optional(),
 });
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
 export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (app, { tasks }) => {
   app.get('/api/tasks', {
@@ -31,20 +30,20 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
         processKind: z.string().min(1).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
-      response: { 200: z.object({ tasks: z.array(TaskSummary) }), ...errors },
+      response: { 200: z.object({ tasks: z.array(TaskSummary) }), ...problemResponses },
     },
   }, async (req) => ({ tasks: await tasks.inbox(req.auth.actor, req.query) }));
 
   app.get('/api/tasks/:id', {
-    schema: { tags: ['tasks'], summary: 'The authoritative state of a task', params: TaskId, response: { 200: TaskState, ...errors } },
+    schema: { tags: ['tasks'], summary: 'The authoritative state of a task', params: TaskId, response: { 200: TaskState, ...problemResponses } },
   }, async (req) => tasks.get(req.params.id, req.auth.actor));
 
   app.post('/api/tasks/:id/claim', {
-    schema: { tags: ['tasks'], summary: 'Take an offered task', params: TaskId, response: { 200: TaskState, ...errors } },
+    schema: { tags: ['tasks'], summary: 'Take an offered task', params: TaskId, response: { 200: TaskState, ...problemResponses } },
   }, async (req) => tasks.claim(req.params.id, req.auth.actor));
 
   app.post('/api/tasks/:id/release', {
-    schema: { tags: ['tasks'], summary: 'Give a claimed task back to its department', params: TaskId, response: { 200: TaskState, ...errors } },
+    schema: { tags: ['tasks'], summary: 'Give a claimed task back to its department', params: TaskId, response: { 200: TaskState, ...problemResponses } },
   }, async (req) => tasks.release(req.params.id, req.auth.actor));
 
   app.post('/api/tasks/:id/reassign', {
@@ -54,7 +53,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
       params: TaskId,
       body: z.object({ toPersonId: PersonId.optional(), toDepartmentId: DepartmentId.optional(), reason: z.string().max(1000).optional() })
         .refine((b) => b.toPersonId || b.toDepartmentId, 'name a person, a department, or both'),
-      response: { 200: TaskState, ...errors },
+      response: { 200: TaskState, ...problemResponses },
     },
   }, async (req) => tasks.reassign(req.params.id, req.auth.actor, req.body));
 
@@ -65,7 +64,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
       params: TaskId,
       headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
       body: z.object({ outcome: z.string().min(1), payload: z.record(z.string(), z.unknown()).default({}) }),
-      response: { 200: TaskCompletion, ...errors },
+      response: { 200: TaskCompletion, ...problemResponses },
     },
   }, async (req) => tasks.complete(req.params.id, req.auth.actor, req.body, req.headers['idempotency-key']));
 };

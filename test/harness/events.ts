@@ -5,6 +5,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import type { CloudEvent } from '../../contracts/events';
+import { eventually } from './eventually';
 
 export interface StoredEvent {
   subject: string;
@@ -27,19 +28,11 @@ export async function storedEvents(nats: NatsConnection, stream = 'GL_EVENTS', f
   return found;
 }
 
-/** Waits until `predicate` holds over the stored events, polling the stream (up to `timeoutMs`). */
-export async function waitForEvents(
+/** Waits until `predicate` holds over the stored events (up to `timeoutMs`). */
+export function waitForEvents(
   nats: NatsConnection,
   predicate: (events: StoredEvent[]) => boolean,
   timeoutMs = 15_000,
 ): Promise<StoredEvent[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const events = await storedEvents(nats);
-    if (predicate(events)) return events;
-    if (Date.now() > deadline) {
-      throw new Error(`events did not arrive in ${timeoutMs} ms; have: ${events.map((e) => e.event.type).join(', ')}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return eventually(() => storedEvents(nats), predicate, 'the events', timeoutMs);
 }

@@ -15,4 +15,5 @@ export function workflowBundle(path = workflowsPath()): Promise<WorkflowBundleWi
 }
 
 const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+/** The bundler says only what went wrong. */
+export const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
