@@ -6,14 +6,10 @@
 import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RequestState, SubmitRequest } from '../contracts/enterprise-request';
-import type { Ladder, LadderStep, Light, Offset, RecipientRole } from '../contracts/ladder';
+import type { Ladder, LadderStep, Offset, RecipientRole } from '../contracts/ladder';
 import { worseLight } from '../contracts/lights';
 import type { TaskCompletion } from '../contracts/task';
-import { EventOutbox } from './event-outbox';
-import { indexProcess } from './process-search';
-import { toCloudEventSource } from './sources';
-import { openTask } from './task-child';
-import { workflowNowIso } from './clock';
+import { EventOutbox, indexProcess, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from './blocks';
 
 export const PROCESS_KIND = 'enterpriseRequest';
 
@@ -22,11 +18,7 @@ const { routeRequest } = proxyActivities<Activities>({ startToCloseTimeout: '30 
 export const requestStateQuery = defineQuery<RequestState>('state');
 
 /** The handling ladder: yellow at the end of working day 2, red to the head at 3, the leader at 4. */
-const handlingLadder: LadderStep[] = [
-  { at: { workingDays: 2 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'reminder: due tomorrow' },
-  { at: { workingDays: 3 }, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'overdue: department head' },
-  { at: { workingDays: 4 }, kind: 'escalation', light: 'red', notify: ['assignedLeader'], label: 'overdue: assigned leader' },
-];
+const handlingLadder: LadderStep[] = workingDayLadder({ due: 3 }).steps;
 
 const oneLevelUp: Record<RecipientRole, RecipientRole> = {
   assignee: 'departmentHead',
@@ -66,6 +58,11 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     timeline: [],
   };
   setHandler(requestStateQuery, () => state);
+  // One task is open at a time: handling, then the liaison's confirmation.
+  const listed: TaskHooks = {
+    onOpen: (taskId) => void (state.openTaskIds = [taskId]),
+    onClose: () => void (state.openTaskIds = []),
+  };
 
   const happened = (event: string, detail: Record<string, unknown> = {}, recipients?: RecipientRole[]) => {
     state.timeline.push({ at: workflowNowIso(), event, detail });
@@ -117,7 +114,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       form: 'requestConfirmation',
       outcomes: ['satisfied', 'notSatisfied'],
       ladder: route.ladders.confirmation ?? confirmationLadder,
-    });
+    }, listed);
     const satisfied = confirmation.outcome === 'satisfied';
     happened('confirmed', { satisfied, reason: confirmation.payload.reason, by: confirmation.actorId });
     if (satisfied) resolution = 'resolved';
@@ -161,7 +158,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
         assignedLeaderId: state.assignedLeaderId,
         notifyOnCreate: round > 1 && transfer === 0 ? ['departmentHead'] : [],
         clockStartsAt,
-      });
+      }, listed);
       state.light = worseLight(state.light, light);
       if (completion.outcome !== 'transferred') return completion;
       const to = String(completion.payload.toDepartmentId);
@@ -173,15 +170,5 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       happened('transferred', { from, to, reason: completion.payload.reason, by: completion.actorId });
       await outbox.drain();
     }
-  }
-
-  /** Runs one task to its completion, listed as open meanwhile; a task that ends otherwise is a bug, so the run fails loudly. */
-  async function runTask(input: Parameters<typeof openTask>[0]): Promise<{ completion: TaskCompletion; light: Light }> {
-    const started = await openTask(input);
-    state.openTaskIds = [started.workflowId];
-    const result = await started.result();
-    state.openTaskIds = [];
-    if (result.status !== 'completed') throw new Error(`task ${started.workflowId} ended without completion`);
-    return { completion: result.completion, light: result.light };
   }
 }

@@ -27,12 +27,10 @@ import {
 } from '../contracts/project';
 import { GlDemonstration, GlProvisional } from '../contracts/search-attributes';
 import type { TaskCompletion } from '../contracts/task';
-import { workflowNowIso, workflowNowMs } from './clock';
-import { EventOutbox } from './event-outbox';
-import { indexProcess } from './process-search';
+import {
+  EventOutbox, indexProcess, openTask, runTask, runToleranceItem, toCloudEventSource, workflowNowIso, workflowNowMs, workingDayLadder,
+} from './blocks';
 import { calendarUpdatedSignal } from './human-task';
-import { toCloudEventSource } from './sources';
-import { openTask } from './task-child';
 
 export const PROCESS_KIND = 'projectApproval';
 
@@ -57,15 +55,7 @@ export const changeItemDepartmentUpdate = defineUpdate<ItemState, [ChangeItemDep
  * when due, the assigned leader a working day later.
  */
 export function reviewLadder(sla: number, pausedWorkingDays = 0): Ladder {
-  const at = (days: number) => ({ workingDays: days + pausedWorkingDays });
-  return {
-    due: at(sla),
-    steps: [
-      ...(sla > 1 ? [{ at: at(sla - 1), kind: 'reminder' as const, light: 'yellow' as const, notify: ['assignee' as const], label: 'reminder: due tomorrow' }] : []),
-      { at: at(sla), kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'overdue: department head' },
-      { at: at(sla + 1), kind: 'escalation', light: 'red', notify: ['assignedLeader'], label: 'overdue: assigned leader' },
-    ],
-  };
+  return workingDayLadder({ due: sla, paused: pausedWorkingDays });
 }
 
 /** The supplement check: a short review of the materials supplied for a tolerance item. */
@@ -399,74 +389,69 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
   }
 
   /**
-   * The tolerance item's supplement: supplied by the deadline, a reviewer checks it; missed,
-   * the item is suspended and the grace period runs; missed again, it is withdrawn (退件).
+   * The tolerance item's supplement (see blocks/tolerance-item.ts): supplied by the deadline, a
+   * reviewer checks it; missed, the item is suspended and the grace period runs; missed again,
+   * it is withdrawn (退件). The main loop's watches say when each deadline has passed.
    */
   async function supplement(it: ItemState): Promise<void> {
     const tolerance = it.tolerance as NonNullable<ItemState['tolerance']>;
     const passed = deadlinesPassed.get(it.key) as { supplement: boolean; grace: boolean };
-    for (let check = 1; ;) {
-      await condition(() => supplied.has(it.key) || (tolerance.status === 'pending' ? passed.supplement : passed.grace));
-      const got = supplied.has(it.key);
-      if (!got && tolerance.status === 'pending') {
+    await runToleranceItem<SupplyMaterials>({
+      deadlines: () => tolerance,
+      supply: { peek: () => supplied.get(it.key), take: () => void supplied.delete(it.key) },
+      deadlinePassed: (deadline) => passed[deadline],
+      onSuspended: (at) => {
         tolerance.status = 'lapsed';
         setStatus(it, 'suspended');
         it.light = 'yellow';
         happened('item-suspended', it, {
           missingMaterials: tolerance.missingMaterials, graceDueAt: tolerance.graceDueAt, applicant: state.applicantName,
-        }, ['assignee', 'departmentHead', 'assignedLeader'], tolerance.supplementDueAt);
-        continue;
-      }
-      if (!got) {
+        }, ['assignee', 'departmentHead', 'assignedLeader'], at);
+      },
+      onWithdrawn: (at) => {
         tolerance.status = 'withdrawn';
         unwatch(it.key);
         setStatus(it, 'withdrawn');
         it.light = 'red';
         happened('item-withdrawn', it, {
           missingMaterials: tolerance.missingMaterials, applicant: state.applicantName,
-        }, ['assignee', 'departmentHead', 'assignedLeader'], tolerance.graceDueAt);
-        return;
-      }
-      const supply = supplied.get(it.key) as SupplyMaterials;
-      supplied.delete(it.key);
-      const resumed = it.status === 'suspended';
-      const waitingStatus = it.status;
-      const waitingTolerance = tolerance.status;
-      tolerance.status = 'supplied';
-      tolerance.suppliedAt = workflowNowIso();
-      setStatus(it, 'checkingSupplement');
-      it.light = 'green';
-      happened(resumed ? 'item-resumed' : 'item-supplied', it, { materials: supply.materials, note: supply.note, by: supply.actor?.personId });
-      if (resumed) startReady();
-      const task = await openTask({
-        taskKey: `${it.key}.supplement-check-${check++}`,
-        processKind: PROCESS_KIND,
-        processId: id,
-        title: `${state.name}: ${it.name} (容缺补齐材料核查)`,
-        departmentId: it.departmentId,
-        form: 'supplementCheck',
-        outcomes: ['accept', 'insufficient'],
-        ladder: supplementCheckLadder,
-        assignedLeaderId: state.assignedLeaderId,
-      });
-      it.taskId = task.workflowId;
-      const result = await task.result();
-      it.taskId = undefined;
-      if (result.status !== 'completed') throw new Error(`supplement check ${task.workflowId} ended without completion`);
-      const { outcome, payload, actorId: by } = result.completion;
-      if (outcome === 'accept') {
-        tolerance.status = 'accepted';
-        unwatch(it.key);
-        setStatus(it, 'approved');
-        happened('item-approved', it, { by, comment: payload.comment, afterTolerance: true });
-        return;
-      }
-      // Still short: back to waiting for the applicant, on the deadline that was running.
-      tolerance.status = waitingTolerance;
-      setStatus(it, waitingStatus);
-      if (waitingStatus === 'suspended') it.light = 'yellow';
-      happened('item-supplement-insufficient', it, { by, reason: payload.reason });
-    }
+        }, ['assignee', 'departmentHead', 'assignedLeader'], at);
+      },
+      onSupplied: (supply, { resumed }) => {
+        tolerance.status = 'supplied';
+        tolerance.suppliedAt = workflowNowIso();
+        setStatus(it, 'checkingSupplement');
+        it.light = 'green';
+        happened(resumed ? 'item-resumed' : 'item-supplied', it, { materials: supply.materials, note: supply.note, by: supply.actor?.personId });
+        if (resumed) startReady();
+      },
+      check: async (_supply, { resumed, attempt }) => {
+        const { completion: { outcome, payload, actorId: by } } = await runTask({
+          taskKey: `${it.key}.supplement-check-${attempt}`,
+          processKind: PROCESS_KIND,
+          processId: id,
+          title: `${state.name}: ${it.name} (容缺补齐材料核查)`,
+          departmentId: it.departmentId,
+          form: 'supplementCheck',
+          outcomes: ['accept', 'insufficient'],
+          ladder: supplementCheckLadder,
+          assignedLeaderId: state.assignedLeaderId,
+        }, { onOpen: (taskId) => void (it.taskId = taskId), onClose: () => void (it.taskId = undefined) });
+        if (outcome === 'accept') {
+          tolerance.status = 'accepted';
+          unwatch(it.key);
+          setStatus(it, 'approved');
+          happened('item-approved', it, { by, comment: payload.comment, afterTolerance: true });
+          return true;
+        }
+        // Still short: back to waiting for the applicant, on the deadline that was running.
+        tolerance.status = resumed ? 'lapsed' : 'pending';
+        setStatus(it, resumed ? 'suspended' : 'tolerated');
+        if (resumed) it.light = 'yellow';
+        happened('item-supplement-insufficient', it, { by, reason: payload.reason });
+        return false;
+      },
+    });
   }
 
   const requireItem = (key: string): ItemState => item(key) ?? refuse(`the project has no item "${key}"`, 'NotFound');

@@ -15,14 +15,12 @@ import {
   RegisterProposal, type ClassifiedReply, type ProposalClass, type ProposalParams, type ProposalState, type Satisfaction,
 } from '../contracts/proposal';
 import { GlDueAt, GlProposalFacts } from '../contracts/search-attributes';
-import type { HumanTaskInput, TaskCompletion } from '../contracts/task';
+import type { HumanTaskInput } from '../contracts/task';
 import { shanghaiDate } from '../calendar/shanghai-time';
-import { workflowNowIso, workflowNowMs } from './clock';
-import { EventOutbox } from './event-outbox';
-import { indexProcess } from './process-search';
+import {
+  EventOutbox, followUpAt, indexProcess, runTask, toCloudEventSource, workflowNowIso, workflowNowMs, type TaskHooks,
+} from './blocks';
 import { nextReviewAt, redoLadder, replyLadder, reviewLadder } from './proposal-schedule';
-import { toCloudEventSource } from './sources';
-import { openTask, type TaskHandle } from './task-child';
 
 export const PROCESS_KIND = 'proposalHandling';
 
@@ -97,17 +95,13 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     { key: GlDueAt, value: state.nextReviewAt ? new Date(state.nextReviewAt) : null },
     { key: GlProposalFacts, value: facts(state) },
   ]);
-  /** Runs one task to its completion; a task that ends otherwise is a bug, so the run fails loudly. */
-  const completed = async (task: TaskHandle): Promise<{ completion: TaskCompletion; light: ProposalState['light'] }> => {
-    state.openTaskIds.push(task.workflowId);
-    state.taskIds.push(task.workflowId);
-    try {
-      const result = await task.result();
-      if (result.status !== 'completed') throw new Error(`task ${task.workflowId} ended without completion`);
-      return result;
-    } finally {
-      state.openTaskIds = state.openTaskIds.filter((t) => t !== task.workflowId);
-    }
+  /** Every task is listed while open, and kept among the proposal's tasks. */
+  const listed: TaskHooks = {
+    onOpen: (taskId) => {
+      state.openTaskIds.push(taskId);
+      state.taskIds.push(taskId);
+    },
+    onClose: (taskId) => void (state.openTaskIds = state.openTaskIds.filter((t) => t !== taskId)),
   };
   const taskInput = (input: Omit<HumanTaskInput, 'processKind' | 'processId' | 'assignedLeaderId' | 'supervisingLeaderIds'>): HumanTaskInput => ({
     ...input,
@@ -143,8 +137,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
 
   // A run continued as new indexes itself again rather than rely on the server carrying its attributes over.
   index();
-  await sleep(Math.max(0, Date.parse(state.nextReviewAt as string) - workflowNowMs()));
-  await review();
+  await followUpAt(state.nextReviewAt as string, review);
   if (state.class === 'A' || state.reviewsDone >= proposal.followUp.reviews) return close();
   return scheduleReview();
 
@@ -170,7 +163,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
   }
 
   async function gatherOpinion(unitId: string): Promise<void> {
-    const task = await openTask(taskInput({
+    const { completion } = await runTask(taskInput({
       taskKey: `opinion-${unitId}`,
       title: `协办意见: ${proposal.title}`,
       departmentId: unitId,
@@ -183,15 +176,14 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
           { at: { workingDays: 20 }, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'opinion overdue' },
         ],
       },
-    }));
-    const { completion } = await completed(task);
+    }), listed);
     happened('opinion-given', { unitId, opinion: completion.payload.opinion, by: completion.actorId }, ['assignee']);
     // Published even when the reply comes in meanwhile and cancels the opinions still open.
     await CancellationScope.nonCancellable(drain);
   }
 
   async function reply(round: number): Promise<void> {
-    const task = await openTask(taskInput({
+    const { completion, light } = await runTask(taskInput({
       taskKey: `reply-${round}`,
       title: round === 1 ? `提案答复: ${proposal.title}` : `提案重新办理: ${proposal.title}`,
       departmentId: state.leadUnitId,
@@ -201,8 +193,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
       // The first reply's months count from registration, whenever the task itself started.
       clockStartsAt: round === 1 ? state.registeredAt : undefined,
       notifyOnCreate: state.key ? ['topLeaders'] : [],
-    }));
-    const { completion, light } = await completed(task);
+    }), listed);
     state.light = worseLight(state.light, light);
     // The ladder turns red exactly at the deadline, so a reply is on time when its task never did.
     acceptReply(
@@ -232,7 +223,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     };
     const [deadline] = await computeDeadlines({ from: workflowNowIso(), offsets: [ladder.due] });
     const asking = new CancellationScope();
-    const answered = asking.run(async () => completed(await openTask(taskInput({
+    const answered = asking.run(() => runTask(taskInput({
       taskKey: `satisfaction-${state.replyRound}`,
       title: `提案者满意度: ${proposal.title}`,
       departmentId: state.committeeId,
@@ -240,7 +231,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
       form: 'proposalSatisfaction',
       outcomes: ['satisfied', 'basicallySatisfied', 'notSatisfied'],
       ladder,
-    }))));
+    }), listed));
     const noAnswer = sleep(Math.max(0, Date.parse(deadline.at) - workflowNowMs())).then(() => undefined);
     const answer = await Promise.race([answered, noAnswer]);
     if (!answer) {
@@ -282,7 +273,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     state.status = 'reviewing';
     state.nextReviewAt = undefined;
     index();
-    const task = await openTask(taskInput({
+    const { completion, light } = await runTask(taskInput({
       taskKey: `review-${n}`,
       title: `提案回头看 (${cls}): ${proposal.title}`,
       departmentId: state.leadUnitId,
@@ -292,8 +283,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
       ladder: reviewLadder(cls, shanghaiDate(new Date(opensAt)), proposal.followUp, state.key),
       clockStartsAt: opensAt,
       notifyOnCreate: state.key ? ['topLeaders'] : [],
-    }));
-    const { completion, light } = await completed(task);
+    }), listed);
     state.light = worseLight(state.light, light);
     state.reviewsDone = n;
     const plannedCompletion = completion.payload.plannedCompletion as string | undefined;

@@ -1,0 +1,33 @@
+/**
+ * The public building blocks of a workflow definition. A new kind of process (a 12345 hotline
+ * ticket, an inspection follow-up) is written from these alone:
+ *
+ * ```ts
+ * import { EventOutbox, indexProcess, runSequence, runTask, workingDayLadder, workflowNowIso } from '../../workflows/blocks';
+ * ```
+ *
+ * Every block is deterministic workflow code, imports contracts only as types (no zod schema is
+ * built when a workflow module is imported) and has a test of its own; docs/building-blocks.md
+ * lists them with where each is tested.
+ */
+
+// Human tasks: one, several in parallel under a completion rule, one after another.
+export { runTask, type TaskHooks, type TaskRun } from './task';
+export { openTask, taskId, type TaskHandle } from '../task-child';
+export { runTaskGroup, type CompletionRule, type GroupDecision } from '../task-group';
+export { runSequence, type SequenceResult, type SequenceStep } from './sequence';
+
+// Waiting: a tolerance item's supplement deadline, a follow-up review at a later instant.
+export {
+  runToleranceItem, type SupplementDeadline, type ToleranceDeadlines, type ToleranceItemOptions, type ToleranceOutcome,
+} from './tolerance-item';
+export { followUpAt } from './follow-up';
+
+// Escalation ladders.
+export { workingDayLadder, type Ladder, type LadderStep, type Offset, type RecipientRole, type WorkingDayLadder } from './ladder';
+
+// Events out, search attributes, and time.
+export { EventOutbox, type PendingEvent } from '../event-outbox';
+export { toCloudEventSource } from '../sources';
+export { indexProcess, type ProcessIndex } from '../process-search';
+export { workflowNowIso, workflowNowMs } from '../clock';

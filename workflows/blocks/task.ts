@@ -1,0 +1,49 @@
+/**
+ * A human task from start to completion (经办任务): opens the task as a child workflow
+ * (`<processId>/<taskKey>`, see task-child.ts) and waits for its completion. The process's own
+ * state can list the task while it is open through `onOpen` and `onClose`, which is what its
+ * state query shows and what an inbox links to.
+ *
+ * A task ends either completed or cancelled with its scope; a task that ended otherwise would be
+ * a bug, so the run fails loudly rather than carry on without an answer.
+ *
+ * ```ts
+ * const { completion, light } = await runTask({
+ *   taskKey: 'handling', processKind: 'hotlineTicket', processId: id, title: ticket.title,
+ *   departmentId, form: 'ticketHandling', outcomes: ['resolved', 'transferred'],
+ *   ladder: workingDayLadder({ due: 3 }),
+ * }, { onOpen: (taskId) => state.openTaskIds.push(taskId), onClose: (taskId) => remove(state.openTaskIds, taskId) });
+ * if (completion.outcome === 'resolved') ...
+ * ```
+ */
+import type { Light } from '../../contracts/ladder';
+import type { HumanTaskInput, TaskCompletion } from '../../contracts/task';
+import { openTask } from '../task-child';
+
+/** A completed task: its answer, the worst light it reached, and its workflow id. */
+export interface TaskRun {
+  completion: TaskCompletion;
+  light: Light;
+  taskId: string;
+}
+
+export interface TaskHooks {
+  /** Called once the task has started, with its workflow id. */
+  onOpen?: (taskId: string) => void;
+  /** Called when the process stops waiting for the task: completed, cancelled, or failed. */
+  onClose?: (taskId: string) => void;
+}
+
+/** Opens a human task and resolves with its completion. */
+export async function runTask(input: HumanTaskInput, hooks: TaskHooks = {}): Promise<TaskRun> {
+  const task = await openTask(input);
+  const taskId = task.workflowId;
+  hooks.onOpen?.(taskId);
+  try {
+    const result = await task.result();
+    if (result.status !== 'completed') throw new Error(`task ${taskId} ended without completion`);
+    return { completion: result.completion, light: result.light, taskId };
+  } finally {
+    hooks.onClose?.(taskId);
+  }
+}
