@@ -5,10 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { connect } from '@nats-io/transport-node';
 import { runProcess } from '../log/process-main';
-import { consumeCommands } from '../intake/command-consumer';
-import { requestSubmitHandler } from '../intake/request-intake';
-import { projectIntake } from '../intake/project-intake';
-import { proposalIntake } from '../intake/proposal-intake';
+import { startIntake } from '../processes/intake';
 import { buildServer } from './server';
 
 runProcess('api', async ({ config, logger }) => {
@@ -17,15 +14,11 @@ runProcess('api', async ({ config, logger }) => {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, jwtSecret: config.GREENLIGHT_JWT_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
-  const intake = await consumeCommands(nats, requestSubmitHandler(client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY), logger.child({ component: 'intake' }));
-  const projectCommands = await projectIntake(nats, client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'intake' }));
-  const proposalCommands = await proposalIntake(nats, client, config.GREENLIGHT_TASK_QUEUE, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'intake' }));
+  const intake = await startIntake(nats, { client, taskQueue: config.GREENLIGHT_TASK_QUEUE, directoryPath: config.GREENLIGHT_DIRECTORY }, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   return async () => {
     await app.close();
     await intake.stop();
-    await projectCommands.stop();
-    await proposalCommands.stop();
     await connection.close();
     await nats.drain();
   };

@@ -15,6 +15,7 @@ import { refusal, startProject, validateProject } from '../intake/submit-project
 import {
   PROCESS_KIND, addItemUpdate, changeItemDepartmentUpdate, projectStateQuery, resubmitUpdate, supplyMaterialsUpdate, waiveItemUpdate,
 } from '../workflows/project-approval';
+import { oversees, quote } from './visibility';
 import { HttpError, toHttpError } from './errors';
 
 export interface ProjectSummary {
@@ -36,8 +37,6 @@ export interface ProjectFilter {
   limit: number;
 }
 
-const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-const oversees = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'leader' || r === 'topLeader');
 const lightRank: Record<string, number> = { red: 0, yellow: 1, green: 2 };
 
 /**

@@ -12,9 +12,9 @@ import type { TaskState } from '../contracts/task';
 import { startProposal, validateProposal } from '../intake/register-proposal';
 import { taskStateQuery } from '../workflows/human-task';
 import { PROCESS_KIND, proposalStateQuery } from '../workflows/proposal-handling';
+import { quote } from './visibility';
 import { HttpError, toHttpError } from './errors';
 
-const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** Every proposal once: a proposal that continued as new has closed runs under the same id. */
 const ALL_PROPOSALS = `GlEntityKind = 'process' AND GlProcessKind = ${quote(PROCESS_KIND)} AND ExecutionStatus != 'ContinuedAsNew'`;

@@ -12,9 +12,9 @@ import { loadDirectory } from '../activities/directory-file';
 import { startRequest, validateSubmission } from '../intake/submit-request';
 import { requestStateQuery } from '../workflows/enterprise-request';
 import { taskStateQuery } from '../workflows/human-task';
+import { oversees } from './visibility';
 import { HttpError, toHttpError } from './errors';
 
-const oversees = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'leader' || r === 'topLeader');
 
 export class RequestService {
   constructor(private readonly client: Client, private readonly taskQueue: string, private readonly directoryPath: string) {}

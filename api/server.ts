@@ -20,14 +20,12 @@ import { loadDirectory } from '../activities/directory-file';
 import { AuthError, authenticate, type AuthContext } from './auth';
 import { HttpError } from './errors';
 import { healthRoutes } from './routes/health';
-import { requestRoutes } from './routes/requests';
-import { projectRoutes } from './routes/projects';
-import { proposalRoutes } from './routes/proposals';
+import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
-import { RequestService } from './request-service';
-import { ProjectService } from './project-service';
-import { ProposalService } from './proposal-service';
+import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
+import type { ProcessDefinition } from '../processes/definition';
+import { definitions as registered } from '../processes/registry';
 
 export interface ApiDeps {
   client: Client;
@@ -36,6 +34,8 @@ export interface ApiDeps {
   jwtSecret: string;
   taskQueue: string;
   logger: Logger;
+  /** The kinds served (processes/registry.ts by default). */
+  definitions?: readonly ProcessDefinition[];
 }
 
 declare module 'fastify' {
@@ -81,8 +81,9 @@ export async function buildServer(deps: ApiDeps) {
   const tasks = new TaskService(deps.client);
   await app.register(healthRoutes, { client: deps.client, nats: deps.nats });
   await app.register(taskRoutes, { tasks });
-  await app.register(requestRoutes, { requests: new RequestService(deps.client, deps.taskQueue, deps.directoryPath) });
-  await app.register(projectRoutes, { projects: new ProjectService(deps.client, deps.taskQueue, deps.directoryPath) });
-  await app.register(proposalRoutes, { proposals: new ProposalService(deps.client, deps.taskQueue, deps.directoryPath) });
+  const definitions = deps.definitions ?? registered;
+  const context = { client: deps.client, taskQueue: deps.taskQueue, directoryPath: deps.directoryPath };
+  await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
+  for (const d of definitions) if (d.routes) await app.register(d.routes, context);
   return app;
 }

@@ -13,6 +13,7 @@ import type { TaskCompletion, TaskResult, TaskState } from '../contracts/task';
 import {
   claimTaskUpdate, completeTaskUpdate, reassignTaskUpdate, releaseTaskUpdate, taskStateQuery,
 } from '../workflows/human-task';
+import { quote } from './visibility';
 import { HttpError, isNotFound, toHttpError } from './errors';
 
 export interface TaskSummary {
@@ -33,7 +34,6 @@ export interface InboxFilter {
   limit: number;
 }
 
-const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** The visibility query of a person's inbox: assigned to them, or offered to their departments in a role they hold. */
 export function inboxQuery(actor: Actor, filter: InboxFilter): string {

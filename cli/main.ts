@@ -11,6 +11,7 @@ import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand } from './events';
 import { projectsCommand } from './projects';
+import { processesCommand, processesHelp } from './processes';
 import { proposalsCommand } from './proposals';
 import { requestsCommand } from './requests';
 
@@ -30,6 +31,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight request <id> --as <personId> [--json]                 a request's status, deadline and timeline
   greenlight projects|project help                                 major projects: the board, one project, item actions
   greenlight proposals register|list|show|stats                   CPPCC proposals (run without arguments for usage)
+${processesHelp}
 
 Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
 
@@ -45,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'projects' || command === 'project') return projectsCommand(command, rest, out);
   if (command === 'proposals') return proposalsCommand(rest, out);
   if (command === 'submit-request' || command === 'request') return requestsCommand(command, rest, out);
+  if (command === 'kinds' || command === 'start' || command === 'list' || command === 'show') return processesCommand(command, rest, out);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -87,18 +87,43 @@ export const forms = {
   }),
 } as const;
 
-export type FormName = keyof typeof forms;
-export const formNames = Object.keys(forms) as FormName[];
-export const FormName = z.enum(formNames as [FormName, ...FormName[]]);
+/** A set of forms by name: each a thunk building its outcome → payload schemas on first use. */
+export type FormSet = Record<string, () => Record<string, z.ZodType>>;
 
 type OutcomeSchemas = Record<string, z.ZodType<Record<string, unknown>>>;
-const built = new Map<FormName, OutcomeSchemas>();
+
+/** The built-in forms, and those each process definition brings (see processes/definition.ts). */
+const known = new Map<string, () => Record<string, z.ZodType>>(Object.entries(forms));
+const built = new Map<string, OutcomeSchemas>();
+
+/**
+ * Adds a definition's forms. Registering the same form again is harmless (the worker's bundle
+ * and the registry both do it); a second, different form under a taken name is refused, since
+ * a task names its form by name alone.
+ */
+export function registerForms(set: FormSet, owner: string): void {
+  for (const [name, thunk] of Object.entries(set)) {
+    const existing = known.get(name);
+    if (existing && existing !== thunk) throw new Error(`form ${name} of ${owner} is already defined by another process`);
+    known.set(name, thunk);
+  }
+}
+
+export function isFormName(name: string): boolean {
+  return known.has(name);
+}
+
+/** A form's name; forms are registered by process definitions, so the set is known at run time. */
+export type FormName = string;
+export const FormName = z.string().refine(isFormName, { message: 'unknown form' });
 
 /** The outcome schemas of one form, built on first use. */
 export function formSchemas(form: FormName): OutcomeSchemas {
   let schemas = built.get(form);
   if (!schemas) {
-    schemas = forms[form]() as OutcomeSchemas;
+    const thunk = known.get(form);
+    if (!thunk) throw new Error(`unknown form ${form}`);
+    schemas = thunk() as OutcomeSchemas;
     built.set(form, schemas);
   }
   return schemas;
@@ -110,6 +135,7 @@ export function checkFormPayload(
   outcome: string,
   payload: unknown,
 ): { ok: true; payload: Record<string, unknown> } | { ok: false; message: string } {
+  if (!isFormName(form)) return { ok: false, message: `unknown form ${form}` };
   const schema = formSchemas(form)[outcome];
   if (!schema) return { ok: false, message: `form ${form} has no outcome "${outcome}"` };
   const parsed = schema.safeParse(payload ?? {});

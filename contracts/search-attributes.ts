@@ -29,7 +29,7 @@ export const customSearchAttributes: ReadonlyArray<{ name: string; type: string 
   GlAssignedLeader, GlDepartment, GlCategory, GlDemonstration, GlEntityKind, GlProposalFacts,
 ].map((key) => ({ name: key.name, type: serverTypeName(key.type) }));
 
-function serverTypeName(type: string): string {
+export function serverTypeName(type: string): string {
   switch (type) {
     case SearchAttributeType.KEYWORD: return 'Keyword';
     case SearchAttributeType.KEYWORD_LIST: return 'KeywordList';

@@ -1,33 +1,17 @@
 /**
- * The project commands on NATS: `gl.cmd.project.submit` (a project and its approval plan),
- * and the applicant's own `gl.cmd.item.supply-materials` and `gl.cmd.item.resubmit`. A command
+ * The applicant's own project commands on NATS, `gl.cmd.item.supply-materials` and
+ * `gl.cmd.item.resubmit` (the project's start, `gl.cmd.project.submit`, is the registry's). A command
  * the project refuses (unknown item, not waiting for materials, still missing one) goes to
  * the dead-letter subject with the reason.
  */
-import type { NatsConnection } from '@nats-io/nats-core';
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import { loadDirectory } from '../activities/directory-file';
 import { isNotFound } from '../api/errors';
 import { Resubmit, SupplyMaterials } from '../contracts/project';
 import { resubmitUpdate, supplyMaterialsUpdate } from '../workflows/project-approval';
-import { consumeCommands, type CommandHandler, type RunningConsumer } from './command-consumer';
+import type { CommandHandler } from './command-consumer';
 import { contractIssues, type Issue } from './validated';
-import { refusal, startProject, validateProject } from './submit-project';
-
-export function projectSubmitHandler(client: Client, taskQueue: string, directoryPath: string): CommandHandler {
-  return {
-    subject: 'gl.cmd.project.submit',
-    durable: 'intake-project-submit',
-    async handle(body) {
-      const checked = validateProject(body, loadDirectory(directoryPath));
-      if (!checked.ok) return checked;
-      const started = await startProject(client, taskQueue, checked.value);
-      return { ok: true, detail: { projectId: started.id, existing: started.existing } };
-    },
-  };
-}
+import { refusal } from './submit-project';
 
 const OnProject = z.object({ projectId: z.string().min(1) });
 /** The applicant's commands carry no actor: they come from the applicant's own system. */
@@ -77,13 +61,4 @@ export function resubmitHandler(client: Client): CommandHandler {
       return issues.length > 0 ? { ok: false, issues } : { ok: true, detail: { projectId, itemKey: resubmission.itemKey } };
     },
   };
-}
-
-/** Every project command consumer, started together and stopped together. */
-export async function projectIntake(
-  nats: NatsConnection, client: Client, taskQueue: string, directoryPath: string, logger: Logger,
-): Promise<RunningConsumer> {
-  const handlers = [projectSubmitHandler(client, taskQueue, directoryPath), supplyMaterialsHandler(client), resubmitHandler(client)];
-  const running = await Promise.all(handlers.map((h) => consumeCommands(nats, h, logger)));
-  return { stop: async () => void (await Promise.all(running.map((r) => r.stop()))) };
 }

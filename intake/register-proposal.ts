@@ -5,27 +5,33 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Directory } from '../contracts/directory';
-import { RegisterProposal } from '../contracts/proposal';
+import { RegisterProposal, type ProposalParams } from '../contracts/proposal';
 import { proposalHandling } from '../workflows/proposal-handling';
 import { contractIssues, startOnce, type Issue, type Validated } from './validated';
 
-/** The contract first, then what only the directory knows: the units exist, the supervisors are top leaders. */
+/** The contract first, then what only the directory knows. */
 export function validateProposal(body: unknown, directory: Directory): Validated<RegisterProposal> {
   const parsed = RegisterProposal.safeParse(body);
   if (!parsed.success) {
     return { ok: false, issues: contractIssues(parsed.error) };
   }
+  const issues = proposalDirectoryIssues(parsed.data, directory);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+}
+
+/** The units exist, the supervisors are top leaders. */
+export function proposalDirectoryIssues(proposal: ProposalParams, directory: Directory): Issue[] {
   const issues: Issue[] = [];
   const departments = new Set(directory.departments.map((d) => d.id));
-  if (!departments.has(parsed.data.leadUnitId)) issues.push({ path: 'leadUnitId', message: `unknown unit ${parsed.data.leadUnitId}` });
-  parsed.data.coUnitIds.forEach((id, i) => {
+  if (!departments.has(proposal.leadUnitId)) issues.push({ path: 'leadUnitId', message: `unknown unit ${proposal.leadUnitId}` });
+  proposal.coUnitIds.forEach((id, i) => {
     if (!departments.has(id)) issues.push({ path: `coUnitIds.${i}`, message: `unknown unit ${id}` });
   });
-  parsed.data.key?.supervisingLeaderIds.forEach((id, i) => {
+  proposal.key?.supervisingLeaderIds.forEach((id, i) => {
     const person = directory.people.find((p) => p.id === id);
     if (!person?.roles.includes('topLeader')) issues.push({ path: `key.supervisingLeaderIds.${i}`, message: `${id} is not a top leader in the directory` });
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+  return issues;
 }
 
 /** Starts the proposal's workflow; `existing` is true when this case number was registered before. */

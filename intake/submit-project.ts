@@ -16,14 +16,19 @@ export function validateProject(body: unknown, directory: Directory): Validated<
   if (!parsed.success) {
     return { ok: false, issues: contractIssues(parsed.error) };
   }
-  const project = parsed.data;
+  const issues = projectDirectoryIssues(parsed.data, directory);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+}
+
+/** The plan's rules, the assigned leader and the responsible department. */
+export function projectDirectoryIssues(project: SubmitProject, directory: Directory): Issue[] {
   const issues: Issue[] = validatePlan(project.plan, directory).map((p) => ({ path: `plan.${p.path}`, message: p.message }));
   const leader = directory.people.find((p) => p.id === project.assignedLeaderId);
   if (!leader || !leader.roles.includes('leader')) issues.push({ path: 'assignedLeaderId', message: `${project.assignedLeaderId} is not a leader in the directory` });
   if (!directory.departments.some((d) => d.id === project.responsibleDepartmentId)) {
     issues.push({ path: 'responsibleDepartmentId', message: `unknown department ${project.responsibleDepartmentId}` });
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: project };
+  return issues;
 }
 
 /** Starts the project's workflow; `existing` is true when this id was submitted before. */

@@ -9,19 +9,25 @@ import { SubmitRequest } from '../contracts/enterprise-request';
 import { enterpriseRequest } from '../workflows/enterprise-request';
 import { contractIssues, startOnce, type Issue, type Validated } from './validated';
 
-/** The contract first, then what only the directory knows: the liaison and the department exist. */
+/** The contract first, then what only the directory knows. */
 export function validateSubmission(body: unknown, directory: Directory): Validated<SubmitRequest> {
   const parsed = SubmitRequest.safeParse(body);
   if (!parsed.success) {
     return { ok: false, issues: contractIssues(parsed.error) };
   }
-  const issues: Issue[] = [];
-  const liaison = directory.people.find((p) => p.id === parsed.data.liaisonId);
-  if (!liaison || !liaison.roles.includes('liaison')) issues.push({ path: 'liaisonId', message: `${parsed.data.liaisonId} is not a liaison in the directory` });
-  if (parsed.data.departmentId && !directory.departments.some((d) => d.id === parsed.data.departmentId)) {
-    issues.push({ path: 'departmentId', message: `unknown department ${parsed.data.departmentId}` });
-  }
+  const issues = requestDirectoryIssues(parsed.data, directory);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+}
+
+/** The liaison is a liaison, and an explicit department exists. */
+export function requestDirectoryIssues(request: SubmitRequest, directory: Directory): Issue[] {
+  const issues: Issue[] = [];
+  const liaison = directory.people.find((p) => p.id === request.liaisonId);
+  if (!liaison || !liaison.roles.includes('liaison')) issues.push({ path: 'liaisonId', message: `${request.liaisonId} is not a liaison in the directory` });
+  if (request.departmentId && !directory.departments.some((d) => d.id === request.departmentId)) {
+    issues.push({ path: 'departmentId', message: `unknown department ${request.departmentId}` });
+  }
+  return issues;
 }
 
 /** Starts the request's workflow; `existing` is true when this id was submitted before. */

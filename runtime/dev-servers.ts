@@ -17,7 +17,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { customSearchAttributes } from '../contracts/search-attributes';
+import { allSearchAttributes } from '../processes/search-attributes';
 import { freePort } from './free-port';
 import { startProcess, type ManagedProcess, type ProcessOptions } from './managed-process';
 import { ensureSearchAttributes, type SearchAttributeSpec } from './search-attributes';
@@ -38,7 +38,7 @@ export interface TemporalDevServerOptions {
   ip?: string;
   /** 'default' unless given. */
   namespace?: string;
-  /** contracts/search-attributes.ts's customSearchAttributes unless given. */
+  /** The common keys and every registered kind's (processes/search-attributes.ts) unless given. */
   searchAttributes?: ReadonlyArray<SearchAttributeSpec>;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** 60 s unless given. */
@@ -94,7 +94,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
   const cli = resolveTemporalCli(options.env);
   const ip = options.ip ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
-  const searchAttributes = options.searchAttributes ?? customSearchAttributes;
+  const searchAttributes = options.searchAttributes ?? allSearchAttributes();
   const dbFile = options.dataDir === undefined ? undefined : join(options.dataDir, 'temporal.db');
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const choosesPorts = !options.port || (!options.headless && !options.uiPort);

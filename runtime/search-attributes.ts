@@ -3,7 +3,7 @@
  * missing ones.
  *
  *   const connection = await Connection.connect({ address });
- *   await ensureSearchAttributes(connection, 'default');   // customSearchAttributes by default
+ *   await ensureSearchAttributes(connection, 'default');   // every registered key by default
  *
  * The dev server's --search-attribute flags register keys only when it creates its database:
  * restarted on an existing one it ignores keys added to contracts/search-attributes.ts since.
@@ -13,7 +13,7 @@
  */
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { customSearchAttributes } from '../contracts/search-attributes';
+import { allSearchAttributes } from '../processes/search-attributes';
 
 const { IndexedValueType } = temporal.api.enums.v1;
 
@@ -37,7 +37,7 @@ export interface SearchAttributeSpec {
 export async function ensureSearchAttributes(
   connection: Connection,
   namespace: string,
-  attributes: ReadonlyArray<SearchAttributeSpec> = customSearchAttributes,
+  attributes: ReadonlyArray<SearchAttributeSpec> = allSearchAttributes(),
 ): Promise<string[]> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
   const missing: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
@@ -61,7 +61,7 @@ export async function ensureSearchAttributes(
 export async function addSearchAttributes(
   connection: Connection,
   namespace: string,
-  attributes: ReadonlyArray<SearchAttributeSpec> = customSearchAttributes,
+  attributes: ReadonlyArray<SearchAttributeSpec> = allSearchAttributes(),
 ): Promise<void> {
   const searchAttributes = Object.fromEntries(attributes.map(({ name, type }) => [name, indexedValueTypes[type]]));
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });

@@ -193,7 +193,7 @@ async function registerSearchAttributes(address: string, namespace: string): Pro
 }
 
 /**
- * The demo: commands from demo/*.commands.json (idempotent: the processes they start use their
+ * The demo: commands from demo/*.commands.json and each kind's demo file (idempotent: the processes they start use their
  * own ids) and a development token for each person in the directory. GREENLIGHT_DEMO=0 skips both.
  */
 async function seedDemoData(natsUrl: string, jwtSecret: string, directoryFile: string): Promise<void> {

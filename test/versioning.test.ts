@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { workflowsPath } from '../workers/worker';
+import { processesHook, workflowsPath } from '../workers/workflow-bundle';
 import { historiesDir, type RecordedHistory } from './harness/histories';
 import { quietLogger, workflowBundle } from './harness/workflow-bundle';
 
@@ -24,11 +24,11 @@ test('the same change without patched() fails the replay gate', async () => {
   const withoutPatched = await bundleWorkflowCode({
     workflowsPath: workflowsPath(),
     logger: quietLogger,
-    webpackConfigHook: (config) => {
+    webpackConfigHook: processesHook(undefined, (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as object), '@temporalio/workflow$': require.resolve('./fixtures/versioning/without-patched') };
       return config;
-    },
+    }),
   });
   await expect(Worker.runReplayHistory({ workflowBundle: withoutPatched }, historyFromJSON(before.history), before.workflowId))
     .rejects.toThrow(/nondeterminism/i);

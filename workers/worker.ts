@@ -1,11 +1,17 @@
 /**
- * Builds the Temporal worker: every workflow in `workflows/`, every activity bound to NATS,
+ * Builds the Temporal worker: the human task and every kind in processes/registry.ts, every activity bound to NATS,
  * the directory and the calendar.
  */
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { calendarSource } from './calendar-source';
 import { createActivities } from '../activities';
+import { checkDefinitions } from '../processes/check';
+import type { ProcessDefinition } from '../processes/definition';
+import { definitions } from '../processes/registry';
+import { processesHook, workflowsPath } from './workflow-bundle';
+
+export { workflowsPath } from './workflow-bundle';
 
 export interface GreenlightWorkerOptions {
   connection: NativeConnection;
@@ -15,21 +21,21 @@ export interface GreenlightWorkerOptions {
   directoryPath: string;
   calendarDir: string;
   maxCachedWorkflows?: number;
+  /** The kinds to run: processes/registry.ts unless given (a test of the consistency check). */
+  definitions?: readonly ProcessDefinition[];
   /** Prebuilt workflow bundle (tests share one to save the bundling time). */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export function workflowsPath(): string {
-  return require.resolve('../workflows');
-}
-
+/** Checks the registry (an inconsistent definition stops the worker here), then builds the worker. */
 export async function createWorker(options: GreenlightWorkerOptions): Promise<Worker> {
+  checkDefinitions(options.definitions ?? definitions);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     maxCachedWorkflows: options.maxCachedWorkflows ?? 250,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath() }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: processesHook(options.definitions) } }),
     activities: createActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }),
   });
 }

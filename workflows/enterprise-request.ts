@@ -33,6 +33,12 @@ const confirmationLadder: Ladder = {
   steps: [{ at: { workingDays: 2 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'confirmation overdue' }],
 };
 
+/** The built-in ladders by task name; the directory's `enterpriseRequest.<task>` presets replace them. */
+export const requestLadders: Record<'handling' | 'confirmation', Ladder> = {
+  handling: { due: handlingDue, steps: handlingLadder },
+  confirmation: confirmationLadder,
+};
+
 /** A reopened request's ladder starts one level higher: the handler's reminder also reaches the head, and so on up. */
 export function ladderForRound(round: number, steps: LadderStep[] = handlingLadder): LadderStep[] {
   if (round === 1) return steps;

@@ -59,7 +59,7 @@ export function reviewLadder(sla: number, pausedWorkingDays = 0): Ladder {
 }
 
 /** The supplement check: a short review of the materials supplied for a tolerance item. */
-const supplementCheckLadder: Ladder = {
+export const supplementCheckLadder: Ladder = {
   due: { workingDays: 3 },
   steps: [
     { at: { workingDays: 3 }, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'supplement check overdue' },

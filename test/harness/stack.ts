@@ -14,10 +14,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { mintToken } from '../../api/auth';
 import { buildServer } from '../../api/server';
-import { consumeCommands, type RunningConsumer } from '../../intake/command-consumer';
-import { requestSubmitHandler } from '../../intake/request-intake';
-import { projectIntake } from '../../intake/project-intake';
-import { proposalIntake } from '../../intake/proposal-intake';
+import { startIntake } from '../../processes/intake';
 import { runNotifier } from '../../notifier/notifier';
 import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-servers';
 import { ensureStreams } from '../../runtime/streams';
@@ -73,11 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const workerRun = worker.run();
   const app = await buildServer({ client, nats, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  const consumers: RunningConsumer[] = [
-    await consumeCommands(nats, requestSubmitHandler(client, taskQueue, directoryPath), logger),
-    await projectIntake(nats, client, taskQueue, directoryPath, logger),
-    await proposalIntake(nats, client, taskQueue, directoryPath, logger),
-  ];
+  const intake = await startIntake(nats, { client, taskQueue, directoryPath }, logger);
   const notifier = await runNotifier(nats, directoryPath, logger);
 
   const stack: TestStack = {
@@ -100,7 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     },
     async stop() {
       await app.close();
-      await Promise.all(consumers.map((c) => c.stop()));
+      await intake.stop();
       await notifier.stop();
       worker.shutdown();
       await workerRun;

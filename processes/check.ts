@@ -1,0 +1,130 @@
+/**
+ * The consistency check of the registry, run when the worker starts: a definition that would
+ * fail later — a ladder step telling no one, a form that is not a zod schema, two kinds with
+ * one name, a command subject outside `gl.cmd.>` — stops it at once, with a message naming the
+ * definition and the field.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { registerForms } from '../contracts/forms';
+import { Ladder } from '../contracts/ladder';
+import { folderOf, type ProcessDefinition } from './definition';
+
+export interface DefinitionProblem {
+  /** The definition's kind, or its position in the registry when it has none. */
+  definition: string;
+  field: string;
+  message: string;
+}
+
+export class DefinitionError extends Error {
+  constructor(readonly problems: DefinitionProblem[]) {
+    super(`inconsistent process definitions:\n${problems.map((p) => `  ${p.definition}: ${p.field}: ${p.message}`).join('\n')}`);
+  }
+}
+
+const KIND = /^[a-z][A-Za-z0-9]{1,62}$/;
+/** A subject under gl.cmd. with at least two more tokens, no wildcards. */
+const COMMAND_SUBJECT = /^gl\.cmd\.[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+const EVENT = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
+/** Every problem of every definition; empty when the registry is consistent. */
+export function definitionProblems(definitions: readonly ProcessDefinition[], processesDir = __dirname): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const kinds = new Map<string, number>();
+  const subjects = new Map<string, string>();
+  const forms = new Map<string, { owner: string; thunk: unknown }>();
+  const searchAttributes = new Map<string, string>();
+
+  definitions.forEach((d, position) => {
+    const name = typeof d.kind === 'string' && d.kind ? d.kind : `definition #${position + 1}`;
+    const problem = (field: string, message: string) => problems.push({ definition: name, field, message });
+
+    if (!KIND.test(String(d.kind))) problem('kind', 'a lowerCamelCase name such as hotlineTicket');
+    else if (kinds.has(d.kind)) problem('kind', `two definitions are named ${d.kind} (#${(kinds.get(d.kind) ?? 0) + 1} and #${position + 1})`);
+    else kinds.set(d.kind, position);
+    if (!Number.isInteger(d.version) || d.version < 1) problem('version', 'a whole number from 1');
+
+    if (typeof d.workflow !== 'function') problem('workflow', 'not a workflow function');
+    else if (KIND.test(String(d.kind))) {
+      const file = join(processesDir, folderOf(d.kind), 'workflow.ts');
+      if (!existsSync(file)) problem('workflow', `the worker finds a kind's workflow in ${folderOf(d.kind)}/workflow.ts, which does not exist`);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the file the bundler will take, loaded as it is
+      else if (!(d.workflow.name in (require(file) as Record<string, unknown>))) {
+        problem('workflow', `${folderOf(d.kind)}/workflow.ts does not export ${d.workflow.name}`);
+      }
+      if (d.workflow.name !== d.kind && !new RegExp(`^${d.kind}V\\d+$`).test(d.workflow.name)) {
+        problem('workflow', `the workflow function is named ${d.workflow.name}: name it ${d.kind} (or ${d.kind}V2 for a new version)`);
+      }
+    }
+
+    let input: unknown;
+    try {
+      input = typeof d.input === 'function' ? d.input() : undefined;
+    } catch (err) {
+      problem('input', `building the contract failed: ${(err as Error).message}`);
+    }
+    if (!(input instanceof z.ZodType)) problem('input', 'not a zod schema (a function returning one)');
+
+    if (typeof d.start?.subject !== 'string' || !COMMAND_SUBJECT.test(d.start.subject)) {
+      problem('start.subject', `${String(d.start?.subject)} is not a command subject under gl.cmd.> (e.g. gl.cmd.hotline.submit)`);
+    } else if (subjects.has(d.start.subject)) {
+      problem('start.subject', `${d.start.subject} is already the start subject of ${subjects.get(d.start.subject)}`);
+    } else subjects.set(d.start.subject, name);
+
+    for (const [formName, thunk] of Object.entries(d.forms ?? {})) {
+      const field = `forms.${formName}`;
+      const other = forms.get(formName);
+      if (other && other.thunk !== thunk) problem(field, `another form of this name belongs to ${other.owner}`);
+      forms.set(formName, { owner: name, thunk });
+      let outcomes: unknown;
+      try {
+        outcomes = typeof thunk === 'function' ? thunk() : undefined;
+      } catch (err) {
+        problem(field, `building the form failed: ${(err as Error).message}`);
+        continue;
+      }
+      if (typeof outcomes !== 'object' || outcomes === null || Object.keys(outcomes).length === 0) {
+        problem(field, 'a form is a function returning its outcomes, each a zod schema of the payload');
+        continue;
+      }
+      for (const [outcome, schema] of Object.entries(outcomes)) {
+        if (!(schema instanceof z.ZodType)) problem(`${field}.${outcome}`, 'not a zod schema');
+      }
+    }
+
+    for (const [task, ladder] of Object.entries(d.ladders ?? {})) {
+      const parsed = Ladder.safeParse(ladder);
+      if (!parsed.success) {
+        parsed.error.issues.forEach((i) => problem(['ladders', task, ...i.path].join('.'), i.message));
+      }
+    }
+
+    for (const key of d.searchAttributes ?? []) {
+      if (!/^Gl[A-Z][A-Za-z0-9]*$/.test(key.name)) problem('searchAttributes', `${key.name}: Greenlight's keys are named Gl<Name>`);
+      const type = searchAttributes.get(key.name);
+      if (type && type !== key.type) problem('searchAttributes', `${key.name} is ${type} elsewhere, ${key.type} here`);
+      searchAttributes.set(key.name, key.type);
+    }
+
+    (d.events ?? []).forEach((event, i) => {
+      if (!EVENT.test(event)) problem(`events.${i}`, `${event} is not <aggregate>.<event> in lower case`);
+    });
+    if ((d.events ?? []).length === 0) problem('events', 'list the events the workflow emits');
+    for (const field of ['idOf', 'titleOf', 'mayStart', 'mayRead'] as const) {
+      if (typeof d[field] !== 'function') problem(field, 'not a function');
+    }
+  });
+  return problems;
+}
+
+/**
+ * Checks the registry and registers its forms (the API and the worker's activities validate
+ * completions too); throws a DefinitionError naming every problem.
+ */
+export function checkDefinitions(definitions: readonly ProcessDefinition[], processesDir?: string): void {
+  const problems = definitionProblems(definitions, processesDir);
+  if (problems.length > 0) throw new DefinitionError(problems);
+  for (const d of definitions) registerForms(d.forms, d.kind);
+}
