@@ -17,7 +17,8 @@ import { CloudEvent, eventSubject, toCloudEvent, type EventDraft } from '../cont
 import type { Offset } from '../contracts/ladder';
 import { loadDirectory } from './directory-file';
 import { resolveRecipients, type RecipientQuery } from './recipients';
-import { routeRequest, type Route } from './routing';
+import { ladderPresets, routeRequest, type Route } from './routing';
+import type { Ladder } from '../contracts/ladder';
 import { proposalActivities } from './proposal-units';
 import { workingDaysBetween } from './working-days';
 
@@ -36,6 +37,14 @@ export interface PublishRequest {
   draft: EventDraft;
   /** When set, the people these roles name are resolved and put in `data.recipients`. */
   recipients?: RecipientQuery;
+}
+
+export interface DepartmentRoute {
+  departmentId: string;
+  headId: string;
+  assignedLeaderId: string;
+  /** The directory's presets for the kind, by task name: they replace the definition's built-in ladders. */
+  ladders: Record<string, Ladder>;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -90,6 +99,21 @@ export function createActivities(deps: ActivityDeps) {
       } catch (err) {
         throw ApplicationFailure.nonRetryable((err as Error).message, 'RoutingFailed');
       }
+    },
+    /**
+     * A department a process names, with its head and assigned leader, and the directory's
+     * ladder presets for the kind (`<kind>.<task>`): what a new kind's workflow asks first.
+     */
+    async lookupDepartment(req: { processKind: string; departmentId: string }): Promise<DepartmentRoute> {
+      const directory = loadDirectory(deps.directoryPath);
+      const department = directory.departments.find((d) => d.id === req.departmentId);
+      if (!department) throw ApplicationFailure.nonRetryable(`unknown department ${req.departmentId}`, 'RoutingFailed');
+      return {
+        departmentId: department.id,
+        headId: department.headId,
+        assignedLeaderId: department.assignedLeaderId,
+        ladders: ladderPresets(directory, req.processKind),
+      };
     },
     ...proposalActivities(deps),
   };

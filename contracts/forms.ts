@@ -109,6 +109,11 @@ export function registerForms(set: FormSet, owner: string): void {
   }
 }
 
+/** The thunk registered under a name, to tell the same form registered twice from two forms with one name. */
+export function registeredForm(name: string): (() => Record<string, z.ZodType>) | undefined {
+  return known.get(name);
+}
+
 export function isFormName(name: string): boolean {
   return known.has(name);
 }

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { registerForms } from '../contracts/forms';
+import { registerForms, registeredForm } from '../contracts/forms';
 import { Ladder } from '../contracts/ladder';
 import { folderOf, type ProcessDefinition } from './definition';
 
@@ -76,7 +76,9 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
     for (const [formName, thunk] of Object.entries(d.forms ?? {})) {
       const field = `forms.${formName}`;
       const other = forms.get(formName);
+      const builtIn = registeredForm(formName);
       if (other && other.thunk !== thunk) problem(field, `another form of this name belongs to ${other.owner}`);
+      else if (builtIn && builtIn !== thunk) problem(field, 'a different form of this name is registered already: name forms after their kind');
       forms.set(formName, { owner: name, thunk });
       let outcomes: unknown;
       try {
