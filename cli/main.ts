@@ -10,6 +10,7 @@ import { calendarRefreshCommand } from './calendar-refresh';
 import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand } from './events';
+import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { projectsCommand } from './projects';
 import { processesCommand, processesHelp } from './processes';
 import { proposalsCommand } from './proposals';
@@ -32,6 +33,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight projects|project help                                 major projects: the board, one project, item actions
   greenlight proposals register|list|show|stats                   CPPCC proposals (run without arguments for usage)
 ${processesHelp}
+${newDefinitionHelp}
 
 Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
 
@@ -48,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'proposals') return proposalsCommand(rest, out);
   if (command === 'submit-request' || command === 'request') return requestsCommand(command, rest, out);
   if (command === 'kinds' || command === 'start' || command === 'list' || command === 'show') return processesCommand(command, rest, out);
+  if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
