@@ -27,7 +27,8 @@ export class DefinitionError extends Error {
 const KIND = /^[a-z][A-Za-z0-9]{1,62}$/;
 /** A subject under gl.cmd. with at least two more tokens, no wildcards. */
 const COMMAND_SUBJECT = /^gl\.cmd\.[a-z0-9-]+(\.[a-z0-9-]+)+$/;
-const EVENT = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+/** As the event envelope allows (contracts/events.ts): `<aggregate>.<event>`, the aggregate in lower-case letters only. */
+const EVENT = /^[a-z]+\.[a-z][a-z-]*$/;
 
 /** Every problem of every definition; empty when the registry is consistent. */
 export function definitionProblems(definitions: readonly ProcessDefinition[], processesDir = __dirname): DefinitionProblem[] {
@@ -111,7 +112,7 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
     }
 
     (d.events ?? []).forEach((event, i) => {
-      if (!EVENT.test(event)) problem(`events.${i}`, `${event} is not <aggregate>.<event> in lower case`);
+      if (!EVENT.test(event)) problem(`events.${i}`, `${event} is not <aggregate>.<event> (the aggregate in lower-case letters, the event in lower case with hyphens)`);
     });
     if ((d.events ?? []).length === 0) problem('events', 'list the events the workflow emits');
     for (const field of ['idOf', 'titleOf', 'mayStart', 'mayRead'] as const) {
