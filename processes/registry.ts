@@ -4,11 +4,13 @@
  */
 import type { ProcessDefinition } from './definition';
 import { enterpriseRequestDefinition } from './enterprise-request/definition';
+import { hotlineTicketDefinition } from './hotline-ticket/definition';
 import { projectApprovalDefinition } from './project-approval/definition';
 import { proposalHandlingDefinition } from './proposal-handling/definition';
 
 export const definitions: readonly ProcessDefinition[] = [
   enterpriseRequestDefinition,
+  hotlineTicketDefinition,
   projectApprovalDefinition,
   proposalHandlingDefinition,
 ];

@@ -1,0 +1,54 @@
+/**
+ * The 12345 hotline ticket (工单): the citizen hotline's center dispatches a ticket to a handling
+ * unit, which signs for it within 1 working day and handles it within 3 (consultation) or 13
+ * (complaint) working days, with extensions its head approves; the center calls the citizen back,
+ * and a dissatisfied citizen sends it back once for a redo. See workflow.ts.
+ *
+ * The demo directory has no 12345 center: its demo tickets name 区行政审批局 (`permits`, the
+ * government-service bureau the hotline usually belongs to) as the center's department, whose
+ * staff then do the callback. A real directory adds the center as a department of its own.
+ */
+import { join } from 'node:path';
+import { oversees } from '../../api/visibility';
+import type { Issue } from '../../intake/validated';
+import { defineProcess } from '../definition';
+import { HotlineTicket, TicketState } from './contract';
+import { forms } from './forms';
+import { ladders } from './ladders';
+import { hotlineTicket } from './workflow';
+
+export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>({
+  kind: 'hotlineTicket',
+  version: 1,
+  title: '12345 hotline ticket (工单)',
+  summary: 'A citizen hotline ticket dispatched to a handling unit: signed for within 1 working day, handled within 3 (consultation) or 13 (complaint), called back by the center, redone once if the citizen is dissatisfied.',
+  workflow: hotlineTicket,
+  input: () => HotlineTicket,
+  checkDirectory: (ticket, directory) => {
+    const issues: Issue[] = [];
+    const department = (id: string) => directory.departments.some((d) => d.id === id);
+    if (!department(ticket.departmentId)) issues.push({ path: 'departmentId', message: `unknown department ${ticket.departmentId}` });
+    if (!department(ticket.centerDepartmentId)) issues.push({ path: 'centerDepartmentId', message: `unknown department ${ticket.centerDepartmentId}` });
+    if (ticket.dispatcherId !== undefined && !directory.people.some((p) => p.id === ticket.dispatcherId)) {
+      issues.push({ path: 'dispatcherId', message: `unknown person ${ticket.dispatcherId}` });
+    }
+    return issues;
+  },
+  idOf: (ticket) => ticket.id,
+  titleOf: (ticket) => ticket.title,
+  mayStart: (actor, ticket) => actor.roles.includes('admin') || actor.departments.includes(ticket.centerDepartmentId)
+    || "only the hotline center's staff (or an admin) may dispatch a ticket",
+  // The state holds the citizen's contact: the handling unit, the center and those who oversee read it.
+  mayRead: (actor, state) => oversees(actor)
+    || actor.departments.includes(state.departmentId) || actor.departments.includes(state.centerDepartmentId),
+  state: () => TicketState,
+  forms,
+  ladders,
+  searchAttributes: [],
+  events: [
+    'hotlineticket.dispatched', 'hotlineticket.signed', 'hotlineticket.extension-requested', 'hotlineticket.extension-approved', 'hotlineticket.extension-refused',
+    'hotlineticket.handled', 'hotlineticket.called-back', 'hotlineticket.redone', 'hotlineticket.escalated', 'hotlineticket.closed',
+  ],
+  start: { subject: 'gl.cmd.hotline-ticket.dispatch' },
+  demo: join(__dirname, 'demo.commands.json'),
+});

@@ -1,0 +1,33 @@
+/**
+ * The forms of the hotline ticket's tasks. Form names are global, so each starts with the kind.
+ * Each is a function: its schemas are built the first time a task uses it.
+ */
+import { z } from 'zod';
+import type { FormSet } from '../../contracts/forms';
+
+const comment = () => z.string().trim().max(4000).optional();
+
+export const forms = {
+  /** The handling unit signs for the ticket (签收). */
+  hotlineTicketSigning: () => ({
+    signed: z.object({ comment: comment() }).strict(),
+  }),
+  /** The handling unit handles it (办理), or asks for more time before the deadline (申请延期). */
+  hotlineTicketHandling: () => ({
+    handled: z.object({ summary: z.string().trim().min(1, 'say what was done for the citizen') }).strict(),
+    extensionRequested: z.object({
+      days: z.number().int().min(1, 'ask for at least 1 working day').max(30, 'ask for at most 30 working days'),
+      reason: z.string().trim().min(1, 'say why more time is needed'),
+    }).strict(),
+  }),
+  /** The department head decides an extension (延期审批). */
+  hotlineTicketExtension: () => ({
+    approve: z.object({ comment: comment() }).strict(),
+    refuse: z.object({ reason: z.string().trim().min(1, 'say why the extension is refused') }).strict(),
+  }),
+  /** The hotline center calls the citizen back (回访) and records the answer. */
+  hotlineTicketCallback: () => ({
+    satisfied: z.object({ comment: comment() }).strict(),
+    dissatisfied: z.object({ reason: z.string().trim().min(1, 'say why the citizen is not satisfied') }).strict(),
+  }),
+} satisfies FormSet;

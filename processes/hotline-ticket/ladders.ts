@@ -1,0 +1,61 @@
+/**
+ * The hotline ticket's built-in ladders. A district replaces one in the directory without a code
+ * change (`"ladders": { "hotlineTicket.signing": { … } }`).
+ *
+ * Signing and handling share one shape (see `ticketLadder`): a yellow reminder to the unit the
+ * day before (when there is a day before), red at the deadline to the department head, and the
+ * next working day the chase (催办) to the assignee, copied to the assigned leader (挂点领导).
+ *
+ * Imported by the workflow: plain data and pure functions, no zod.
+ */
+import type { Ladder, LadderStep, Offset } from '../../contracts/ladder';
+
+/** Working days a consultation (咨询) and a complaint (投诉) have to be handled, counted from signing. */
+export const HANDLING_DAYS = { consultation: 3, complaint: 13 } as const;
+
+/** The ladder of a task due at the end of working day `due` from its clock start. */
+export function ticketLadder(due: number): Ladder {
+  const steps: LadderStep[] = [];
+  if (due > 1) steps.push({ at: { workingDays: due - 1 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'reminder: due tomorrow' });
+  steps.push(
+    { at: { workingDays: due }, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'overdue: department head' },
+    { at: { workingDays: due + 1 }, kind: 'escalation', light: 'red', notify: ['assignee', 'assignedLeader'], label: '催办: chase notice, copied to the assigned leader' },
+  );
+  return { due: { workingDays: due }, steps };
+}
+
+/**
+ * A ladder with every working-day instant moved by `days` (an approved extension). Offsets in
+ * elapsed time or calendar months (a directory's test preset) are left as they are.
+ */
+export function extendLadder(ladder: Ladder, days: number): Ladder {
+  const move = (offset: Offset): Offset => ('workingDays' in offset ? { workingDays: offset.workingDays + days } : offset);
+  return { due: move(ladder.due), steps: ladder.steps.map((step) => ({ ...step, at: move(step.at) })) };
+}
+
+/** The same ladder without its reminders: a handling reopened on a deadline whose reminder was already sent. */
+export function withoutReminders(ladder: Ladder): Ladder {
+  return { due: ladder.due, steps: ladder.steps.filter((step) => step.kind !== 'reminder') };
+}
+
+/**
+ * The built-in ladders by task name; the directory's `hotlineTicket.<task>` presets replace them.
+ * The department head's extension decision has no ladder of its own: it is due at the handling's
+ * deadline (the workflow builds it from the handling ladder), when the head is told.
+ */
+export const ladders = {
+  /** 签收 within 1 working day of dispatch. */
+  signing: ticketLadder(1),
+  /** 办理 of a consultation: 3 working days from signing. */
+  consultationHandling: ticketLadder(HANDLING_DAYS.consultation),
+  /** 办理 of a complaint: 13 working days from signing. */
+  complaintHandling: ticketLadder(HANDLING_DAYS.complaint),
+  /** 回访 by the hotline center within 2 working days of the handling. */
+  callback: {
+    due: { workingDays: 2 },
+    steps: [
+      { at: { workingDays: 1 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'callback due tomorrow' },
+      { at: { workingDays: 2 }, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'callback overdue: center head' },
+    ],
+  },
+} satisfies Record<string, Ladder>;

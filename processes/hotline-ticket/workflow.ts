@@ -1,0 +1,222 @@
+/**
+ * The 12345 hotline ticket (工单), from the center's dispatch to closing:
+ *
+ * 1. 签收: the handling unit signs for it within 1 working day.
+ * 2. 办理: it handles it within 3 (consultation) or 13 (complaint) working days of signing. Before
+ *    the deadline the handler may ask for an extension (`extensionRequested`); the department
+ *    head approves (the deadline moves by the working days asked for) or refuses (it stays). One
+ *    asked after the deadline has passed — the handling's red step has fired — is refused at once.
+ *    Overdue: red to the department head at the deadline, and the next working day the chase
+ *    (催办) to the assignee, copied to the assigned leader.
+ * 3. 回访: the hotline center calls the citizen back and records satisfied or dissatisfied.
+ * 4. 重办: a dissatisfied citizen sends it back once for a redo (same unit, a fresh handling
+ *    deadline from the redo's start); dissatisfied again, it closes unresolved and is escalated to
+ *    the assigned leader — as the enterprise request does after its second dissatisfaction.
+ *
+ * The citizen's name and phone stay in the input and the ticket's state; events and task titles
+ * carry the ticket's id and title only.
+ */
+import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { Ladder, RecipientRole } from '../../contracts/ladder';
+import type { TaskCompletion } from '../../contracts/task';
+import { EventOutbox, indexProcess, runTask, toCloudEventSource, workflowNowIso, type TaskHooks } from '../../workflows/blocks';
+import { worseLight } from '../../contracts/lights';
+import type { HotlineTicket, TicketState } from './contract';
+import { extendLadder, HANDLING_DAYS, ladders, withoutReminders } from './ladders';
+
+export const PROCESS_KIND = 'hotlineTicket';
+/** Handlings a ticket gets: the first, and one redo after a dissatisfied callback. */
+export const MAX_ROUNDS = 2;
+
+const { lookupDepartment } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+export const ticketStateQuery = defineQuery<TicketState>('state');
+
+/** One hotline ticket. The workflow id is the ticket's id. */
+export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState> {
+  const id = workflowInfo().workflowId;
+  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
+  const baseDays = HANDLING_DAYS[ticket.category];
+  const state: TicketState = {
+    id,
+    title: ticket.title,
+    category: ticket.category,
+    citizen: { name: ticket.citizen.name, phone: ticket.citizen.phone },
+    departmentId: ticket.departmentId,
+    centerDepartmentId: ticket.centerDepartmentId,
+    status: 'signing',
+    round: 1,
+    handlingDays: baseDays,
+    extensionDays: 0,
+    light: 'green',
+    openTaskIds: [],
+    timeline: [],
+  };
+  setHandler(ticketStateQuery, () => state);
+  const listed: TaskHooks = {
+    onOpen: (taskId) => void state.openTaskIds.push(taskId),
+    onClose: (taskId) => void (state.openTaskIds = state.openTaskIds.filter((t) => t !== taskId)),
+  };
+
+  // Events carry ids, never the citizen's name or phone.
+  const happened = (event: string, detail: Record<string, unknown> = {}, recipients?: RecipientRole[]) => {
+    state.timeline.push({ at: workflowNowIso(), event, detail });
+    outbox.push({
+      aggregate: 'hotlineticket',
+      event,
+      subject: id,
+      data: {
+        ticketId: id, category: state.category, status: state.status, light: state.light,
+        departmentId: state.departmentId, round: state.round, ...detail,
+      },
+      recipients: recipients && { roles: recipients, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId },
+    });
+  };
+  const index = () => indexProcess({
+    kind: PROCESS_KIND,
+    status: state.status,
+    light: state.light,
+    category: state.category,
+    departmentId: state.departmentId,
+    assignedLeaderId: state.assignedLeaderId ?? null,
+  });
+
+  const unit = await lookupDepartment({ processKind: PROCESS_KIND, departmentId: ticket.departmentId });
+  state.assignedLeaderId = unit.assignedLeaderId;
+  const ladderOf = (task: keyof typeof ladders): Ladder => unit.ladders[task] ?? ladders[task];
+  index();
+  happened('dispatched', { centerDepartmentId: ticket.centerDepartmentId, dispatcherId: ticket.dispatcherId });
+  await outbox.drain();
+
+  // 签收
+  const signing = await runTask({
+    taskKey: 'signing',
+    processKind: PROCESS_KIND,
+    processId: id,
+    title: `签收: ${ticket.title}`,
+    departmentId: ticket.departmentId,
+    form: 'hotlineTicketSigning',
+    outcomes: ['signed'],
+    ladder: ladderOf('signing'),
+    assignedLeaderId: unit.assignedLeaderId,
+  }, listed);
+  state.light = worseLight(state.light, signing.light);
+  state.signedAt = signing.completion.at;
+  state.status = 'handling';
+  index();
+  happened('signed', { by: signing.completion.actorId, late: signing.light === 'red' });
+  await outbox.drain();
+
+  let resolution: 'resolved' | 'unresolved' | undefined;
+  while (!resolution) {
+    const handling = await handle(state.round);
+    state.status = 'callback';
+    index();
+    happened('handled', { by: handling.actorId, summary: handling.payload.summary });
+    await outbox.drain();
+
+    // 回访: the center's department calls the citizen back.
+    const callback = await runTask({
+      taskKey: `callback-${state.round}`,
+      processKind: PROCESS_KIND,
+      processId: id,
+      title: `回访: ${ticket.title}`,
+      departmentId: ticket.centerDepartmentId,
+      form: 'hotlineTicketCallback',
+      outcomes: ['satisfied', 'dissatisfied'],
+      ladder: ladderOf('callback'),
+    }, listed);
+    const satisfied = callback.completion.outcome === 'satisfied';
+    happened('called-back', { satisfied, by: callback.completion.actorId, reason: callback.completion.payload.reason });
+    if (satisfied) resolution = 'resolved';
+    else if (state.round < MAX_ROUNDS) {
+      state.round += 1;
+      state.status = 'handling';
+      index();
+      happened('redone', { reason: callback.completion.payload.reason });
+      await outbox.drain();
+    } else {
+      happened('escalated', { reason: `citizen dissatisfied after ${MAX_ROUNDS} handlings` }, ['assignedLeader']);
+      resolution = 'unresolved';
+    }
+  }
+
+  state.status = 'closed';
+  state.resolution = resolution;
+  index();
+  happened('closed', { resolution });
+  await outbox.drain();
+  return state;
+
+  /**
+   * One round's handling, through its extension requests, until the unit says it is handled.
+   * The first round counts from signing, a redo from its own start.
+   */
+  async function handle(round: number): Promise<TaskCompletion> {
+    const clockStartsAt = round === 1 ? (state.signedAt as string) : workflowNowIso();
+    const base = ladderOf(ticket.category === 'complaint' ? 'complaintHandling' : 'consultationHandling');
+    state.extensionDays = 0;
+    state.handlingDays = baseDays;
+    let reminded = false;
+    let requests = 0;
+    for (let attempt = 0; ; attempt++) {
+      const deadline = extendLadder(base, state.extensionDays);
+      const run = await runTask({
+        taskKey: attempt === 0 ? `handling-${round}` : `handling-${round}.${attempt}`,
+        processKind: PROCESS_KIND,
+        processId: id,
+        title: `办理: ${ticket.title}`,
+        departmentId: ticket.departmentId,
+        form: 'hotlineTicketHandling',
+        outcomes: ['handled', 'extensionRequested'],
+        // A reopened handling on the same deadline does not remind the unit a second time.
+        ladder: reminded ? withoutReminders(deadline) : deadline,
+        assignedLeaderId: unit.assignedLeaderId,
+        notifyOnCreate: round > 1 && attempt === 0 ? ['departmentHead'] : [],
+        clockStartsAt,
+      }, listed);
+      state.light = worseLight(state.light, run.light);
+      reminded = run.light !== 'green';
+      if (run.completion.outcome !== 'extensionRequested') return run.completion;
+
+      const days = Number(run.completion.payload.days);
+      requests += 1;
+      happened('extension-requested', { days, reason: run.completion.payload.reason, by: run.completion.actorId });
+      // The red step fires at the deadline: a task that reached red was asked after it had passed.
+      if (run.light === 'red') {
+        happened('extension-refused', { days, reason: 'asked after the deadline had passed', automatic: true });
+        await outbox.drain();
+        continue;
+      }
+      state.status = 'extension';
+      index();
+      await outbox.drain();
+      // The head decides while the handling deadline runs; undecided at that deadline, the head is told.
+      const decision = await runTask({
+        taskKey: `extension-${round}.${requests}`,
+        processKind: PROCESS_KIND,
+        processId: id,
+        title: `延期审批 (${days} 个工作日): ${ticket.title}`,
+        departmentId: ticket.departmentId,
+        candidateRoles: ['departmentHead'],
+        form: 'hotlineTicketExtension',
+        outcomes: ['approve', 'refuse'],
+        ladder: { due: deadline.due, steps: [{ at: deadline.due, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'extension undecided at the handling deadline' }] },
+        assignedLeaderId: unit.assignedLeaderId,
+        clockStartsAt,
+      }, listed);
+      state.status = 'handling';
+      index();
+      if (decision.completion.outcome === 'approve') {
+        state.extensionDays += days;
+        state.handlingDays = baseDays + state.extensionDays;
+        reminded = false; // the deadline moved: the reminder comes again the day before the new one
+        happened('extension-approved', { days, handlingDays: state.handlingDays, by: decision.completion.actorId });
+      } else {
+        happened('extension-refused', { days, reason: decision.completion.payload.reason, by: decision.completion.actorId });
+      }
+      await outbox.drain();
+    }
+  }
+}
