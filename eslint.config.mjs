@@ -12,14 +12,15 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code is replayed: it must not reach Node modules or wall-clock time.
-    files: ['workflows/**/*.ts'],
+    // Workflow code is replayed: it must not reach Node modules or wall-clock time. A kind's
+    // workflow, forms and ladders run in the workflow sandbox too.
+    files: ['workflows/**/*.ts', 'processes/*/workflow.ts', 'processes/*/forms.ts', 'processes/*/ladders.ts'],
     ignores: ['workflows/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net'], message: 'Workflow code must be deterministic: no Node modules.' },
-          { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '../activities/*', '../activities'], message: 'Workflows reach activities only through proxyActivities with a type import.', allowTypeImports: true },
+          { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '../activities/*', '../activities', '../../activities'], message: 'Workflows reach activities only through proxyActivities with a type import.', allowTypeImports: true },
         ],
       }],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the workflow clock (Date inside workflows is deterministic, but say so explicitly with workflowNow()).' }],

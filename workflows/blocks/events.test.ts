@@ -5,6 +5,7 @@
  * clock is the workflow's.
  */
 import { GlDepartment, GlLight, GlProcessKind, GlStatus } from '../../contracts/search-attributes';
+import { eventually } from '../../test/harness/eventually';
 import { startHarness, type Harness } from '../../test/harness/harness';
 import { closeSignal } from '../../test/fixtures/blocks/workflows';
 
@@ -23,8 +24,10 @@ describe('events out, search attributes, the clock', () => {
     const startedAt = await h.runWorker(async () => {
       const probe = await h.client.workflow.start('eventsProbe', { taskQueue: h.taskQueue, workflowId: 'probe-events', args: [deadline] });
       await h.events((all) => all.some((e) => e.event.id === 'probe-events#2'));
-      const running = (await probe.describe()).typedSearchAttributes;
-      expect([GlProcessKind, GlStatus, GlLight, GlDepartment].map((key) => running.get(key))).toEqual(['probe', 'running', 'yellow', 'housing']);
+      // The event is published inside the workflow task that upserts the attributes: they are the server's once that task completes.
+      const indexed = () => probe.describe().then((d) => [GlProcessKind, GlStatus, GlLight, GlDepartment].map((key) => d.typedSearchAttributes.get(key)));
+      const running = await eventually(indexed, (values) => values[1] === 'running', 'the running process indexed');
+      expect(running).toEqual(['probe', 'running', 'yellow', 'housing']);
       await probe.signal(closeSignal);
       const started = (await probe.result()) as string;
       const closed = (await probe.describe()).typedSearchAttributes;

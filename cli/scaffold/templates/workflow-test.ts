@@ -6,6 +6,7 @@ import type { KindNames } from '../names';
 export function workflowTestFile(n: KindNames, department: DemoDepartment): string {
   const A = n.a === 'an' ? 'An' : 'A';
   return `${docComment(`The ${n.words} on the time-skipping server, with the demo directory and the real calendar: its review approved closes it with its events in order, and a review left past its deadline turns red and reaches the head of ${department.id} (${department.name}).`)}
+import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../../contracts/directory';
 import type { TaskState } from '../../contracts/task';
@@ -47,7 +48,7 @@ describe('${n.a} ${n.words} started on Monday 2026-11-02 at 09:00 (+08:00)', () 
       const { review } = await openReview(h, handle);
       await review.executeUpdate(completeTaskUpdate, { args: [{ actor: reviewer, outcome: 'approve', payload: { comment: 'in order' } }] });
       const result = await handle.result();
-      await recordHistory(handle, '${n.folder}-approved');
+      await recordHistory(handle, '${n.folder}-approved', join(__dirname, 'histories'));
       return result;
     });
     expect(final).toMatchObject({ status: 'closed', outcome: 'approved', light: 'green', openTaskIds: [], assignedLeaderId: '${department.assignedLeaderId}' });
