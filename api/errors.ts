@@ -18,6 +18,7 @@ const statusByFailureType: Record<string, number> = {
   InvalidOutcome: 400,
   InvalidPayload: 400,
   InvalidRequest: 400,
+  Conflict: 409,
 };
 
 /** Turns a Temporal client error into an HttpError, or rethrows what it does not know. */

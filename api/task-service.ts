@@ -11,7 +11,7 @@ import {
 } from '../contracts/search-attributes';
 import type { TaskCompletion, TaskResult, TaskState } from '../contracts/task';
 import {
-  claimTaskUpdate, completeTaskUpdate, reassignTaskUpdate, releaseTaskUpdate, taskStateQuery,
+  claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from './visibility';
 import { HttpError, isNotFound, toHttpError } from './errors';
@@ -105,6 +105,14 @@ export class TaskService {
 
   async release(taskId: string, actor: Actor): Promise<TaskState> {
     return this.act(() => this.client.workflow.getHandle(taskId).executeUpdate(releaseTaskUpdate, { args: [{ actor }] }));
+  }
+
+  async requestExtension(taskId: string, actor: Actor, body: { workingDays: number; reason: string }): Promise<TaskState> {
+    return this.act(() => this.client.workflow.getHandle(taskId).executeUpdate(requestExtensionUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  async decideExtension(taskId: string, actor: Actor, body: { approve: boolean; reason?: string }): Promise<TaskState> {
+    return this.act(() => this.client.workflow.getHandle(taskId).executeUpdate(decideExtensionUpdate, { args: [{ actor, ...body }] }));
   }
 
   async reassign(taskId: string, actor: Actor, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }): Promise<TaskState> {

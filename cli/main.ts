@@ -26,6 +26,8 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight task <taskId> --as <personId>                         a task's full state
   greenlight claim|release <taskId> --as <personId>
   greenlight reassign <taskId> --as <personId> [--to-person P] [--to-department D] [--reason R]
+  greenlight extend <taskId> <workingDays> --reason R --as <personId>   ask for more time before the deadline (延期)
+  greenlight decide-extension <taskId> approve|refuse [--reason R] --as <personId>
   greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K]
   greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>)
   greenlight submit-request <file.json> [--as <liaisonId>]         an enterprise request (NATS, or the API with --as)
@@ -92,6 +94,19 @@ async function main(argv: string[]): Promise<number> {
         toPersonId: values['to-person'], toDepartmentId: values['to-department'], reason: values.reason,
       }));
       return 0;
+    case 'extend':
+      print(await (await apiClient(values.as)).call('POST', `/api/tasks/${enc(need(positionals[0], '<taskId>'))}/extension`, {
+        workingDays: Number(need(positionals[1], '<workingDays>')), reason: need(values.reason, '--reason'),
+      }));
+      return 0;
+    case 'decide-extension': {
+      const decision = need(positionals[1], 'approve or refuse');
+      if (decision !== 'approve' && decision !== 'refuse') throw new UsageError(`approve or refuse, not "${decision}"`);
+      print(await (await apiClient(values.as)).call('POST', `/api/tasks/${enc(need(positionals[0], '<taskId>'))}/extension/decision`, {
+        approve: decision === 'approve', reason: values.reason,
+      }));
+      return 0;
+    }
     case 'complete': {
       const payloadText = values['payload-file'] ? readFileSync(values['payload-file'], 'utf8') : values.payload ?? '{}';
       const headers: Record<string, string> = values.key ? { 'idempotency-key': values.key } : {};

@@ -9,6 +9,18 @@ import { Ladder, Light, RecipientRole } from './ladder';
 export const TaskStatus = z.enum(['open', 'claimed', 'completed', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
+/**
+ * The deadline extensions (延期) a task allows: asked for before its deadline by whoever may
+ * complete it, decided by someone of the task's department with one of `approverRoles` (or an
+ * admin); granted working days move every rung of a working-day ladder.
+ */
+export const ExtensionPolicy = z.object({
+  approverRoles: z.array(Role).min(1),
+  /** The most working days granted in all. */
+  maxWorkingDays: z.number().int().min(1).max(60),
+});
+export type ExtensionPolicy = z.infer<typeof ExtensionPolicy>;
+
 export const HumanTaskInput = z
   .object({
     /** Unique within the parent process; the task's workflow id is `<processId>/<taskKey>`. */
@@ -33,6 +45,8 @@ export const HumanTaskInput = z
     notifyOnCreate: z.array(RecipientRole).default([]),
     /** When the SLA clock starts; defaults to the task's start. */
     clockStartsAt: z.iso.datetime({ offset: true }).optional(),
+    /** Whether, and how, its deadline may be extended; none when absent. */
+    extension: ExtensionPolicy.optional(),
   })
   .refine((t) => t.departmentId !== undefined || t.assigneeId !== undefined, {
     message: 'a task needs an assignee or a department',
@@ -61,6 +75,32 @@ export const ReassignTask = z
     message: 'reassign to a person, a department, or both',
   });
 export type ReassignTask = z.infer<typeof ReassignTask>;
+
+export const RequestExtension = z.object({
+  actor: Actor,
+  workingDays: z.number().int().min(1).max(60),
+  reason: z.string().trim().min(1, 'say why more time is needed').max(1000),
+});
+export type RequestExtension = z.infer<typeof RequestExtension>;
+
+export const DecideExtension = z.object({
+  actor: Actor,
+  approve: z.boolean(),
+  reason: z.string().trim().max(1000).optional(),
+});
+export type DecideExtension = z.infer<typeof DecideExtension>;
+
+/** A task's extensions: the working days granted so far, and a request awaiting its decision. */
+export const TaskExtension = z.object({
+  grantedWorkingDays: z.number().int(),
+  pending: z.object({
+    workingDays: z.number().int(),
+    reason: z.string(),
+    requestedBy: z.string(),
+    requestedAt: z.string(),
+  }).optional(),
+});
+export type TaskExtension = z.infer<typeof TaskExtension>;
 
 export const Deadline = z.object({
   step: z.number().int(), // -1 is the due instant itself
@@ -108,12 +148,14 @@ export const TaskState = z.object({
   deadlines: z.array(Deadline),
   history: z.array(TaskHistoryEntry),
   completion: TaskCompletion.optional(),
+  /** Present when the task allows extensions. */
+  extension: TaskExtension.optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
 
 /** What a task's workflow returns to its parent process. */
 export type TaskResult =
-  | { status: 'completed'; completion: TaskCompletion; light: Light }
+  | { status: 'completed'; completion: TaskCompletion; light: Light; extendedWorkingDays?: number }
   | { status: 'cancelled'; light: Light };
 
 /** An open task as a process's view lists it. */

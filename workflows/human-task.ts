@@ -32,11 +32,13 @@ import {
   GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus, GlEntityKind,
 } from '../contracts/search-attributes';
 import type {
-  ClaimTask, CompleteTask, Deadline, HumanTaskInput, HumanTaskParams, ReassignTask, TaskCompletion, TaskResult, TaskState,
+  ClaimTask, CompleteTask, Deadline, DecideExtension, HumanTaskInput, HumanTaskParams, ReassignTask, RequestExtension, TaskCompletion,
+  TaskResult, TaskState,
 } from '../contracts/task';
 import { EventOutbox } from './event-outbox';
 import { canReassign, isCandidate, mayComplete } from './task-access';
 import { claimRequest, completeRequest, InvalidRequest, reassignRequest, withTaskDefaults } from './task-requests';
+import { extended, extensible, extensionDecision, extensionRequest, mayDecideExtension } from './task-extension';
 import { workflowNowIso, workflowNowMs } from './clock';
 
 // Local: a pure computation over the calendar data, recorded in history like any activity result.
@@ -50,6 +52,10 @@ export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTask]>('
 export const claimTaskUpdate = defineUpdate<TaskState, [ClaimTask]>('claim');
 export const releaseTaskUpdate = defineUpdate<TaskState, [ClaimTask]>('release');
 export const reassignTaskUpdate = defineUpdate<TaskState, [ReassignTask]>('reassign');
+/** Whoever may complete the task asks for more working days, before its deadline. */
+export const requestExtensionUpdate = defineUpdate<TaskState, [RequestExtension]>('requestExtension');
+/** The department's approver grants or refuses the pending request; granted, every working-day rung moves. */
+export const decideExtensionUpdate = defineUpdate<TaskState, [DecideExtension]>('decideExtension');
 /** Sent when calendar data is added or corrected: future deadlines are computed again. */
 export const calendarUpdatedSignal = defineSignal('calendarUpdated');
 
@@ -84,8 +90,10 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     provisional: false,
     deadlines: [],
     history: [{ at: createdAt, type: 'created' }],
+    extension: input.extension ? { grantedWorkingDays: 0 } : undefined,
   };
   let recomputeRequested = false;
+  let extensionGranted = false;
 
   const holder = () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles });
   const record = (type: string, actorId?: string, detail?: Record<string, unknown>) =>
@@ -248,6 +256,54 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     },
   });
 
+  setHandler(requestExtensionUpdate, (req) => {
+    const { actor, workingDays, reason } = extensionRequest(req);
+    (state.extension as NonNullable<TaskState['extension']>).pending = { workingDays, reason, requestedBy: actor.personId, requestedAt: workflowNowIso() };
+    record('extension-requested', actor.personId, { workingDays, reason });
+    emit('extension-requested', { actorId: actor.personId, roles: ['departmentHead'], detail: { workingDays, reason } });
+    return state;
+  }, {
+    validator: (req) => {
+      const { actor, workingDays } = rejectInvalid(extensionRequest, req);
+      rejectUnlessOpen();
+      const policy = input.extension;
+      if (!policy || !state.extension) throw new ApplicationFailure('this task allows no extension', 'InvalidRequest', true);
+      if (!extensible(input.ladder)) throw new ApplicationFailure("this task's deadline is not counted in working days", 'InvalidRequest', true);
+      const refusal = mayComplete(actor, holder(), state.status === 'claimed');
+      if (refusal) forbid(refusal);
+      if (state.extension.pending) throw new ApplicationFailure('an extension is already awaiting its decision', 'Conflict', true);
+      if (state.dueAt && workflowNowMs() >= Date.parse(state.dueAt)) {
+        throw new ApplicationFailure(`the deadline (${state.dueAt}) has passed: an extension is asked for before it`, 'Conflict', true);
+      }
+      const left = policy.maxWorkingDays - state.extension.grantedWorkingDays;
+      if (workingDays > left) throw new ApplicationFailure(`at most ${left} more working days may be granted`, 'InvalidRequest', true);
+    },
+  });
+
+  setHandler(decideExtensionUpdate, (req) => {
+    const { actor, approve, reason } = extensionDecision(req);
+    const extension = state.extension as NonNullable<TaskState['extension']>;
+    const { workingDays, requestedBy } = extension.pending as NonNullable<typeof extension.pending>;
+    extension.pending = undefined;
+    if (approve) {
+      extension.grantedWorkingDays += workingDays;
+      extensionGranted = true;
+    }
+    const event = approve ? 'extension-approved' : 'extension-refused';
+    record(event, actor.personId, { workingDays, reason, requestedBy });
+    emit(event, { actorId: actor.personId, roles: ['assignee'], detail: { workingDays, reason, requestedBy } });
+    return state;
+  }, {
+    validator: (req) => {
+      const { actor } = rejectInvalid(extensionDecision, req);
+      rejectUnlessOpen();
+      if (!state.extension?.pending) throw new ApplicationFailure('no extension is awaiting a decision', 'Conflict', true);
+      const approverRoles = input.extension?.approverRoles ?? [];
+      if (!mayDecideExtension(actor, state.departmentId, approverRoles)) forbid(`only the ${approverRoles.join(' or ')} of the task's department decides an extension`);
+      if (actor.personId === state.extension.pending.requestedBy && !actor.roles.includes('admin')) forbid('an extension is decided by someone other than who asked for it');
+    },
+  });
+
   /** The payload as the form reads it (trimmed, defaults applied); the validator has already refused a bad one. */
   function checkedPayload(outcome: string, payload: Record<string, unknown>): Record<string, unknown> {
     const checked = checkFormPayload(state.form, outcome, payload);
@@ -258,7 +314,8 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     const steps = [-1, ...input.ladder.steps.map((_, i) => i)].filter(
       (step) => !onlyUnfired || !state.deadlines.find((d) => d.step === step)?.fired,
     );
-    const offsets = steps.map((step) => (step < 0 ? input.ladder.due : input.ladder.steps[step].at));
+    const granted = state.extension?.grantedWorkingDays ?? 0;
+    const offsets = steps.map((step) => extended(step < 0 ? input.ladder.due : input.ladder.steps[step].at, granted));
     const computed = await computeDeadlines({ from: clockStart, offsets });
     steps.forEach((step, i) => {
       const existing = state.deadlines.find((d) => d.step === step);
@@ -288,6 +345,30 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     emit(event, { step: deadline.step, time: deadline.at, roles: step.notify, detail: { label: step.label, deadline: deadline.at } });
   };
 
+  /**
+   * After an extension: every rung computed again from the clock start; a rung that fired but now
+   * lies ahead is pending again (the reminder comes again before the new deadline), and the light
+   * is that of the rungs that stay fired.
+   */
+  const extendDeadlines = async (): Promise<void> => {
+    await computeAll(false);
+    const now = workflowNowMs();
+    let light: Light = 'green';
+    for (const d of state.deadlines) {
+      d.fired = d.fired && Date.parse(d.at) <= now;
+      const stepLight = d.fired && d.step >= 0 ? input.ladder.steps[d.step].light : undefined;
+      if (stepLight) light = worseLight(light, stepLight);
+    }
+    state.provisional = anyPendingProvisional();
+    if (light !== state.light) {
+      record('light-changed', undefined, { from: state.light, to: light });
+      emit('light-changed', { detail: { from: state.light, to: light } });
+      state.light = light;
+    }
+    record('deadline-extended', undefined, { dueAt: state.dueAt, grantedWorkingDays: state.extension?.grantedWorkingDays });
+    emit('deadline-extended', { roles: ['assignee'], detail: { grantedWorkingDays: state.extension?.grantedWorkingDays } });
+  };
+
   const done = () => state.status === 'completed';
 
   try {
@@ -298,6 +379,12 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     for (;;) {
       await outbox.drain();
       if (done()) break;
+      if (extensionGranted) {
+        extensionGranted = false;
+        await extendDeadlines();
+        indexForSearch();
+        continue;
+      }
       if (recomputeRequested) {
         recomputeRequested = false;
         await computeAll(true);
@@ -307,7 +394,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
         continue;
       }
       const next = state.deadlines.filter((d) => !d.fired).sort((a, b) => a.at.localeCompare(b.at) || a.step - b.step)[0];
-      const wake = () => done() || recomputeRequested || !outbox.isEmpty;
+      const wake = () => done() || recomputeRequested || extensionGranted || !outbox.isEmpty;
       if (!next) {
         await condition(wake);
         continue;
@@ -319,7 +406,10 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       indexForSearch();
     }
     await condition(() => outbox.isEmpty);
-    return { status: 'completed', completion: state.completion as TaskCompletion, light: state.light };
+    return {
+      status: 'completed', completion: state.completion as TaskCompletion, light: state.light,
+      ...(state.extension ? { extendedWorkingDays: state.extension.grantedWorkingDays } : {}),
+    };
   } catch (err) {
     if (!isCancellation(err)) throw err;
     await CancellationScope.nonCancellable(async () => {

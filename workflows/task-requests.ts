@@ -13,7 +13,7 @@ const isString = (v: unknown): v is string => typeof v === 'string' && v.length 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function actorOf(req: unknown): Actor {
+export function actorOf(req: unknown): Actor {
   const actor = isRecord(req) ? req.actor : undefined;
   if (!isRecord(actor) || !isString(actor.personId) || !isStringArray(actor.departments) || !isStringArray(actor.roles)) {
     throw new InvalidRequest('actor: a person id with their departments and roles is required');

@@ -57,6 +57,26 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
     },
   }, async (req) => tasks.reassign(req.params.id, req.auth.actor, req.body));
 
+  app.post('/api/tasks/:id/extension', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Ask for more working days before the deadline (延期), when the task allows it; its department head decides',
+      params: TaskId,
+      body: z.object({ workingDays: z.number().int().min(1).max(60), reason: z.string().trim().min(1).max(1000) }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.requestExtension(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/extension/decision', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Grant or refuse the pending extension: granted, every working-day rung of the ladder moves',
+      params: TaskId,
+      body: z.object({ approve: z.boolean(), reason: z.string().trim().max(1000).optional() }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.decideExtension(req.params.id, req.auth.actor, req.body));
+
   app.post('/api/tasks/:id/complete', {
     schema: {
       tags: ['tasks'],

@@ -20,11 +20,12 @@ import type { Light } from '../../contracts/ladder';
 import type { HumanTaskInput, TaskCompletion } from '../../contracts/task';
 import { openTask } from '../task-child';
 
-/** A completed task: its answer, the worst light it reached, and its workflow id. */
+/** A completed task: its answer, the light it ended with, its workflow id, and the working days its deadline was extended by. */
 export interface TaskRun {
   completion: TaskCompletion;
   light: Light;
   taskId: string;
+  extendedWorkingDays: number;
 }
 
 export interface TaskHooks {
@@ -42,7 +43,7 @@ export async function runTask(input: HumanTaskInput, hooks: TaskHooks = {}): Pro
   try {
     const result = await task.result();
     if (result.status !== 'completed') throw new Error(`task ${taskId} ended without completion`);
-    return { completion: result.completion, light: result.light, taskId };
+    return { completion: result.completion, light: result.light, taskId, extendedWorkingDays: result.extendedWorkingDays ?? 0 };
   } finally {
     hooks.onClose?.(taskId);
   }
