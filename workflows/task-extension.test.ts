@@ -9,6 +9,7 @@ import type { Actor } from '../contracts/directory';
 import type { HumanTaskInput, TaskState } from '../contracts/task';
 import { startHarness, type Harness } from '../test/harness/harness';
 import { eventually } from '../test/harness/eventually';
+import { recordHistory } from '../test/harness/histories';
 import { completeTaskUpdate, decideExtensionUpdate, humanTask, requestExtensionUpdate, taskStateQuery } from './human-task';
 import { workingDayLadder } from './blocks/ladder';
 
@@ -89,6 +90,7 @@ describe('a deadline extension', () => {
       expect((await eventually(() => handle.query(taskStateQuery), (s) => s.light === 'yellow', 'the second reminder')).light).toBe('yellow');
       await handle.executeUpdate(completeTaskUpdate, { args: [{ actor: taxStaff, outcome: 'approve', payload: {} }] });
       expect(await handle.result()).toMatchObject({ status: 'completed', light: 'yellow', extendedWorkingDays: 2 });
+      await recordHistory(handle, 'human-task-extension-granted');
     });
     const events = (await h.events((all) => all.some((e) => e.event.subject === 'ext-granted/handling' && e.event.type === 'greenlight.task.completed')))
       .filter((e) => e.event.subject === 'ext-granted/handling');

@@ -35,7 +35,7 @@ export const HotlineTicket = z.object({
 }).strict();
 export type HotlineTicket = z.infer<typeof HotlineTicket>;
 
-export const TicketStatus = z.enum(['signing', 'handling', 'extension', 'callback', 'closed']);
+export const TicketStatus = z.enum(['signing', 'handling', 'callback', 'closed']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketState = z.object({
@@ -51,9 +51,12 @@ export const TicketState = z.object({
   /** 1 for the first handling, 2 for the redo (重办) after a dissatisfied callback. */
   round: z.number().int(),
   signedAt: z.string().optional(),
-  /** Working days the handling has from its clock start, with approved extensions. */
+  /**
+   * Working days the last handling had from its clock start, with its approved extensions. While
+   * a handling is open, its task shows the extension asked for or granted (`GET /api/tasks/<id>`).
+   */
   handlingDays: z.number().int(),
-  /** Working days added by approved extensions in this round. */
+  /** Working days added by approved extensions to the last handling. */
   extensionDays: z.number().int(),
   light: Light,
   openTaskIds: z.array(z.string()),

@@ -1,7 +1,7 @@
 /**
  * The 12345 hotline ticket (工单): the citizen hotline's center dispatches a ticket to a handling
  * unit, which signs for it within 1 working day and handles it within 3 (consultation) or 13
- * (complaint) working days, with extensions its head approves; the center calls the citizen back,
+ * (complaint) working days, with extensions its head approves on the handling task itself; the center calls the citizen back,
  * and a dissatisfied citizen sends it back once for a redo. See workflow.ts.
  *
  * The demo directory has no 12345 center: its demo tickets name 区行政审批局 (`permits`, the
@@ -46,8 +46,7 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
   ladders,
   searchAttributes: [],
   events: [
-    'hotlineticket.dispatched', 'hotlineticket.signed', 'hotlineticket.extension-requested', 'hotlineticket.extension-approved', 'hotlineticket.extension-refused',
-    'hotlineticket.handled', 'hotlineticket.called-back', 'hotlineticket.redone', 'hotlineticket.escalated', 'hotlineticket.closed',
+    'hotlineticket.dispatched', 'hotlineticket.signed', 'hotlineticket.handled', 'hotlineticket.called-back', 'hotlineticket.redone', 'hotlineticket.escalated', 'hotlineticket.closed',
   ],
   start: { subject: 'gl.cmd.hotline-ticket.dispatch' },
   demo: join(__dirname, 'demo.commands.json'),

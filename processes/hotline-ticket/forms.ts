@@ -12,18 +12,12 @@ export const forms = {
   hotlineTicketSigning: () => ({
     signed: z.object({ comment: comment() }).strict(),
   }),
-  /** The handling unit handles it (办理), or asks for more time before the deadline (申请延期). */
+  /**
+   * The handling unit handles it (办理). More time is asked for on the task itself, before its
+   * deadline (`POST /api/tasks/<id>/extension`), and the department head decides there.
+   */
   hotlineTicketHandling: () => ({
     handled: z.object({ summary: z.string().trim().min(1, 'say what was done for the citizen') }).strict(),
-    extensionRequested: z.object({
-      days: z.number().int().min(1, 'ask for at least 1 working day').max(30, 'ask for at most 30 working days'),
-      reason: z.string().trim().min(1, 'say why more time is needed'),
-    }).strict(),
-  }),
-  /** The department head decides an extension (延期审批). */
-  hotlineTicketExtension: () => ({
-    approve: z.object({ comment: comment() }).strict(),
-    refuse: z.object({ reason: z.string().trim().min(1, 'say why the extension is refused') }).strict(),
   }),
   /** The hotline center calls the citizen back (回访) and records the answer. */
   hotlineTicketCallback: () => ({

@@ -8,10 +8,13 @@
  *
  * Imported by the workflow: plain data and pure functions, no zod.
  */
-import type { Ladder, LadderStep, Offset } from '../../contracts/ladder';
+import type { Ladder, LadderStep } from '../../contracts/ladder';
 
 /** Working days a consultation (咨询) and a complaint (投诉) have to be handled, counted from signing. */
 export const HANDLING_DAYS = { consultation: 3, complaint: 13 } as const;
+
+/** At most as many working days again may be granted by extensions (延期) in one handling. */
+export const MAX_EXTENSION_DAYS = HANDLING_DAYS;
 
 /** The ladder of a task due at the end of working day `due` from its clock start. */
 export function ticketLadder(due: number): Ladder {
@@ -25,23 +28,9 @@ export function ticketLadder(due: number): Ladder {
 }
 
 /**
- * A ladder with every working-day instant moved by `days` (an approved extension). Offsets in
- * elapsed time or calendar months (a directory's test preset) are left as they are.
- */
-export function extendLadder(ladder: Ladder, days: number): Ladder {
-  const move = (offset: Offset): Offset => ('workingDays' in offset ? { workingDays: offset.workingDays + days } : offset);
-  return { due: move(ladder.due), steps: ladder.steps.map((step) => ({ ...step, at: move(step.at) })) };
-}
-
-/** The same ladder without its reminders: a handling reopened on a deadline whose reminder was already sent. */
-export function withoutReminders(ladder: Ladder): Ladder {
-  return { due: ladder.due, steps: ladder.steps.filter((step) => step.kind !== 'reminder') };
-}
-
-/**
  * The built-in ladders by task name; the directory's `hotlineTicket.<task>` presets replace them.
- * The department head's extension decision has no ladder of its own: it is due at the handling's
- * deadline (the workflow builds it from the handling ladder), when the head is told.
+ * An approved extension moves every working-day rung of the handling's ladder (the human task
+ * does it: workflows/task-extension.ts).
  */
 export const ladders = {
   /** 签收 within 1 working day of dispatch. */

@@ -13,8 +13,8 @@ import { startHarness, type Harness } from '../../test/harness/harness';
 import { eventually } from '../../test/harness/eventually';
 import { recordHistory } from '../../test/harness/histories';
 import type { StoredEvent } from '../../test/harness/events';
-import { claimTaskUpdate, completeTaskUpdate, taskStateQuery } from '../../workflows/human-task';
-import type { HotlineTicket, TicketState } from './contract';
+import { claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, requestExtensionUpdate, taskStateQuery } from '../../workflows/human-task';
+import type { HotlineTicket } from './contract';
 import { hotlineTicketDefinition } from './definition';
 import { hotlineTicket, ticketStateQuery } from './workflow';
 
@@ -48,6 +48,12 @@ async function openTask(h: Harness, t: WorkflowHandle, key: string): Promise<Wor
 const dueOf = async (task: WorkflowHandle) => (await task.query(taskStateQuery)).dueAt;
 const complete = (task: WorkflowHandle, actor: Actor, outcome: string, payload: Record<string, unknown> = {}) =>
   task.executeUpdate(completeTaskUpdate, { args: [{ actor, outcome, payload }] });
+const askExtension = (task: WorkflowHandle, actor: Actor, workingDays: number, reason: string) =>
+  task.executeUpdate(requestExtensionUpdate, { args: [{ actor, workingDays, reason }] });
+const decideExtension = (task: WorkflowHandle, actor: Actor, approve: boolean, reason?: string) =>
+  task.executeUpdate(decideExtensionUpdate, { args: [{ actor, approve, reason }] });
+/** Why an Update was refused, as the task said it. */
+const refusedWith = (update: Promise<unknown>) => update.then(() => 'accepted', (err: { cause?: { message?: string } }) => err.cause?.message);
 const start = (h: Harness, input: HotlineTicket) =>
   h.client.workflow.start(hotlineTicket, { taskQueue: h.taskQueue, workflowId: input.id, args: [input] });
 const sleepUntil = async (h: Harness, iso: string) => h.env.sleep(Date.parse(iso) - (await h.env.currentTimeMs()));
@@ -199,34 +205,31 @@ describe('an extension approved, from Monday 2026-11-02 at 09:00 (+08:00)', () =
   });
   afterAll(() => h?.stop());
 
-  test('approved by the department head: the deadline moves by the working days asked for', async () => {
+  test('asked on the handling task before its deadline, approved by the department head: the deadline moves by the working days asked for', async () => {
     await h.runWorker(async () => {
       const t = await start(h, ticket('12345-extended'));
       await complete(await openTask(h, t, 'signing'), housingStaff, 'signed');
       const handling = await openTask(h, t, 'handling-1');
       expect(await dueOf(handling)).toBe('2026-11-05T16:00:00.000Z');
-      await complete(handling, housingStaff, 'extensionRequested', { days: 2, reason: 'the owners must vote first' });
+      await askExtension(handling, housingStaff, 2, 'the owners must vote first');
+      expect(await refusedWith(decideExtension(handling, housingStaff, true))).toBe("only the departmentHead of the task's department decides an extension");
+      await decideExtension(handling, housingHead, true, 'two more days');
 
-      const decision = await openTask(h, t, 'extension-1.1');
-      expect(await dueOf(decision)).toBe('2026-11-05T16:00:00.000Z'); // the head decides before the handling deadline
-      expect(await t.query(ticketStateQuery)).toMatchObject({ status: 'extension' });
-      await expect(complete(decision, housingStaff, 'approve')).rejects.toThrow(); // only the head decides
-      await complete(decision, housingHead, 'approve', { comment: 'two more days' });
-
-      const extended = await openTask(h, t, 'handling-1.1');
-      expect(await dueOf(extended)).toBe('2026-11-09T16:00:00.000Z'); // end of Mon 11-09: 3 + 2 working days
-      expect(await t.query(ticketStateQuery)).toMatchObject({ status: 'handling', handlingDays: 5, extensionDays: 2 });
-      await complete(extended, housingStaff, 'handled', { summary: 'the fund was drawn after the vote' });
+      // The same task, still in the unit's inbox, now due at the end of Mon 11-09: 3 + 2 working days.
+      const moved = await eventually(() => handling.query(taskStateQuery), (s: TaskState) => s.dueAt === '2026-11-09T16:00:00.000Z', 'the moved deadline');
+      expect(moved.status).toBe('open');
+      expect((await t.query(ticketStateQuery)).openTaskIds).toEqual(['12345-extended/handling-1']);
+      await complete(handling, housingStaff, 'handled', { summary: 'the fund was drawn after the vote' });
       await complete(await openTask(h, t, 'callback-1'), center, 'satisfied');
-      expect(await t.result()).toMatchObject({ status: 'closed', resolution: 'resolved' });
+      expect(await t.result()).toMatchObject({ status: 'closed', resolution: 'resolved', handlingDays: 5, extensionDays: 2 });
       await recordHistory(t, 'hotline-ticket-extension-approved', histories);
     });
     const events = await h.events(closed('12345-extended'));
-    expect(ticketSteps(events, '12345-extended')).toEqual([
-      'dispatched', 'signed', 'extension-requested', 'extension-approved', 'handled', 'called-back', 'closed',
-    ]);
-    const approved = events.find((e) => e.event.type === 'greenlight.hotlineticket.extension-approved');
-    expect(approved?.event.data).toMatchObject({ days: 2, handlingDays: 5, by: 'housing-head' });
+    expect(ticketSteps(events, '12345-extended')).toEqual(['dispatched', 'signed', 'handled', 'called-back', 'closed']);
+    const task = events.filter((e) => e.event.subject === '12345-extended/handling-1').map((e) => e.event.type.replace('greenlight.task.', ''));
+    expect(task).toEqual(['created', 'extension-requested', 'extension-approved', 'deadline-extended', 'completed']);
+    const asked = events.find((e) => e.event.subject === '12345-extended/handling-1' && e.event.type === 'greenlight.task.extension-requested');
+    expect(asked?.event.data).toMatchObject({ recipients: ['housing-head'], detail: { workingDays: 2 } });
     expectDeclared(events, '12345-extended');
   });
 });
@@ -242,31 +245,24 @@ describe('an extension refused, from Monday 2026-11-02 at 09:00 (+08:00)', () =>
     await h.runWorker(async () => {
       const t = await start(h, ticket('12345-refused'));
       await complete(await openTask(h, t, 'signing'), housingStaff, 'signed');
-      await complete(await openTask(h, t, 'handling-1'), housingStaff, 'extensionRequested', { days: 5, reason: 'busy' });
-      await complete(await openTask(h, t, 'extension-1.1'), housingHead, 'refuse', { reason: 'a consultation needs no more time' });
-      const again = await openTask(h, t, 'handling-1.1');
-      expect(await dueOf(again)).toBe('2026-11-05T16:00:00.000Z');
-      expect(await t.query(ticketStateQuery)).toMatchObject({ handlingDays: 3, extensionDays: 0 });
+      const handling = await openTask(h, t, 'handling-1');
+      expect(await refusedWith(askExtension(handling, housingStaff, 4, 'busy'))).toBe('at most 3 more working days may be granted');
+      await askExtension(handling, housingStaff, 3, 'busy');
+      await decideExtension(handling, housingHead, false, 'a consultation needs no more time');
+      expect(await dueOf(handling)).toBe('2026-11-05T16:00:00.000Z');
 
       await sleepUntil(h, '2026-11-06T02:00:00Z'); // Fri 10:00: the deadline has passed
-      await complete(again, housingStaff, 'extensionRequested', { days: 1, reason: 'still busy' });
-      const late = await openTask(h, t, 'handling-1.2');
-      expect(await dueOf(late)).toBe('2026-11-05T16:00:00.000Z');
-      const state: TicketState = await t.query(ticketStateQuery);
-      expect(state.openTaskIds).toEqual(['12345-refused/handling-1.2']); // no decision task was opened
-      await complete(late, housingStaff, 'handled', { summary: 'answered' });
+      await eventually(() => handling.query(taskStateQuery), (s: TaskState) => s.light === 'red', 'overdue');
+      expect(await refusedWith(askExtension(handling, housingStaff, 1, 'still busy'))).toBe('the deadline (2026-11-05T16:00:00.000Z) has passed: an extension is asked for before it');
+      await complete(handling, housingStaff, 'handled', { summary: 'answered' });
       await complete(await openTask(h, t, 'callback-1'), center, 'satisfied');
-      expect(await t.result()).toMatchObject({ status: 'closed', handlingDays: 3 });
+      expect(await t.result()).toMatchObject({ status: 'closed', handlingDays: 3, extensionDays: 0 });
       await recordHistory(t, 'hotline-ticket-extension-refused', histories);
     });
     const events = await h.events(closed('12345-refused'));
-    expect(ticketSteps(events, '12345-refused')).toEqual([
-      'dispatched', 'signed', 'extension-requested', 'extension-refused', 'extension-requested', 'extension-refused',
-      'handled', 'called-back', 'closed',
-    ]);
-    const refusals = events.filter((e) => e.event.type === 'greenlight.hotlineticket.extension-refused').map((e) => e.event.data);
-    expect(refusals[0]).toMatchObject({ by: 'housing-head', reason: 'a consultation needs no more time' });
-    expect(refusals[1]).toMatchObject({ automatic: true, reason: 'asked after the deadline had passed' });
+    const refusal = events.find((e) => e.event.subject === '12345-refused/handling-1' && e.event.type === 'greenlight.task.extension-refused');
+    expect(refusal?.event.data).toMatchObject({ actorId: 'housing-head', detail: { workingDays: 3, reason: 'a consultation needs no more time' } });
+    expect(events.filter((e) => e.event.type === 'greenlight.task.extension-requested' && e.event.subject === '12345-refused/handling-1')).toHaveLength(1);
     expectDeclared(events, '12345-refused');
   });
 });

@@ -3,9 +3,9 @@
  *
  * 1. 签收: the handling unit signs for it within 1 working day.
  * 2. 办理: it handles it within 3 (consultation) or 13 (complaint) working days of signing. Before
- *    the deadline the handler may ask for an extension (`extensionRequested`); the department
- *    head approves (the deadline moves by the working days asked for) or refuses (it stays). One
- *    asked after the deadline has passed — the handling's red step has fired — is refused at once.
+ *    the deadline the handler may ask the handling task for an extension (延期); the department
+ *    head approves (every working-day rung moves by the days asked for) or refuses (it stays);
+ *    one asked after the deadline is refused (the human task's extension: task-extension.ts).
  *    Overdue: red to the department head at the deadline, and the next working day the chase
  *    (催办) to the assignee, copied to the assigned leader.
  * 3. 回访: the hotline center calls the citizen back and records satisfied or dissatisfied.
@@ -23,7 +23,7 @@ import type { TaskCompletion } from '../../contracts/task';
 import { EventOutbox, indexProcess, runTask, toCloudEventSource, workflowNowIso, type TaskHooks } from '../../workflows/blocks';
 import { worseLight } from '../../contracts/lights';
 import type { HotlineTicket, TicketState } from './contract';
-import { extendLadder, HANDLING_DAYS, ladders, withoutReminders } from './ladders';
+import { HANDLING_DAYS, MAX_EXTENSION_DAYS, ladders } from './ladders';
 
 export const PROCESS_KIND = 'hotlineTicket';
 /** Handlings a ticket gets: the first, and one redo after a dissatisfied callback. */
@@ -150,73 +150,27 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
   return state;
 
   /**
-   * One round's handling, through its extension requests, until the unit says it is handled.
-   * The first round counts from signing, a redo from its own start.
+   * One round's handling, through the extensions its department head grants, until the unit says
+   * it is handled. The first round counts from signing, a redo from its own start.
    */
   async function handle(round: number): Promise<TaskCompletion> {
-    const clockStartsAt = round === 1 ? (state.signedAt as string) : workflowNowIso();
-    const base = ladderOf(ticket.category === 'complaint' ? 'complaintHandling' : 'consultationHandling');
-    state.extensionDays = 0;
-    state.handlingDays = baseDays;
-    let reminded = false;
-    let requests = 0;
-    for (let attempt = 0; ; attempt++) {
-      const deadline = extendLadder(base, state.extensionDays);
-      const run = await runTask({
-        taskKey: attempt === 0 ? `handling-${round}` : `handling-${round}.${attempt}`,
-        processKind: PROCESS_KIND,
-        processId: id,
-        title: `办理: ${ticket.title}`,
-        departmentId: ticket.departmentId,
-        form: 'hotlineTicketHandling',
-        outcomes: ['handled', 'extensionRequested'],
-        // A reopened handling on the same deadline does not remind the unit a second time.
-        ladder: reminded ? withoutReminders(deadline) : deadline,
-        assignedLeaderId: unit.assignedLeaderId,
-        notifyOnCreate: round > 1 && attempt === 0 ? ['departmentHead'] : [],
-        clockStartsAt,
-      }, listed);
-      state.light = worseLight(state.light, run.light);
-      reminded = run.light !== 'green';
-      if (run.completion.outcome !== 'extensionRequested') return run.completion;
-
-      const days = Number(run.completion.payload.days);
-      requests += 1;
-      happened('extension-requested', { days, reason: run.completion.payload.reason, by: run.completion.actorId });
-      // The red step fires at the deadline: a task that reached red was asked after it had passed.
-      if (run.light === 'red') {
-        happened('extension-refused', { days, reason: 'asked after the deadline had passed', automatic: true });
-        await outbox.drain();
-        continue;
-      }
-      state.status = 'extension';
-      index();
-      await outbox.drain();
-      // The head decides while the handling deadline runs; undecided at that deadline, the head is told.
-      const decision = await runTask({
-        taskKey: `extension-${round}.${requests}`,
-        processKind: PROCESS_KIND,
-        processId: id,
-        title: `延期审批 (${days} 个工作日): ${ticket.title}`,
-        departmentId: ticket.departmentId,
-        candidateRoles: ['departmentHead'],
-        form: 'hotlineTicketExtension',
-        outcomes: ['approve', 'refuse'],
-        ladder: { due: deadline.due, steps: [{ at: deadline.due, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'extension undecided at the handling deadline' }] },
-        assignedLeaderId: unit.assignedLeaderId,
-        clockStartsAt,
-      }, listed);
-      state.status = 'handling';
-      index();
-      if (decision.completion.outcome === 'approve') {
-        state.extensionDays += days;
-        state.handlingDays = baseDays + state.extensionDays;
-        reminded = false; // the deadline moved: the reminder comes again the day before the new one
-        happened('extension-approved', { days, handlingDays: state.handlingDays, by: decision.completion.actorId });
-      } else {
-        happened('extension-refused', { days, reason: decision.completion.payload.reason, by: decision.completion.actorId });
-      }
-      await outbox.drain();
-    }
+    const run = await runTask({
+      taskKey: `handling-${round}`,
+      processKind: PROCESS_KIND,
+      processId: id,
+      title: `办理: ${ticket.title}`,
+      departmentId: ticket.departmentId,
+      form: 'hotlineTicketHandling',
+      outcomes: ['handled'],
+      ladder: ladderOf(ticket.category === 'complaint' ? 'complaintHandling' : 'consultationHandling'),
+      assignedLeaderId: unit.assignedLeaderId,
+      notifyOnCreate: round > 1 ? ['departmentHead'] : [],
+      clockStartsAt: round === 1 ? (state.signedAt as string) : workflowNowIso(),
+      extension: { approverRoles: ['departmentHead'], maxWorkingDays: MAX_EXTENSION_DAYS[ticket.category] },
+    }, listed);
+    state.light = worseLight(state.light, run.light);
+    state.extensionDays = run.extendedWorkingDays;
+    state.handlingDays = baseDays + run.extendedWorkingDays;
+    return run.completion;
   }
 }
