@@ -1,0 +1,72 @@
+/**
+ * The hotline ticket on the real stack, reached only through what the registry gives every kind:
+ * its demo commands on NATS, the generic API routes, the task routes (an extension asked for and
+ * approved over HTTP), its events on `gl.evt.hotlineticket.>` and the CLI. Nothing here knows
+ * the ticket beyond its definition.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { seedDemo } from '../../demo/seed';
+import { eventually } from '../../test/harness/eventually';
+import { storedEvents } from '../../test/harness/events';
+import { repoRoot } from '../../test/harness/harness';
+import { JWT_SECRET, startStack, type TestStack } from '../../test/harness/stack';
+import { hotlineTicketDefinition } from './definition';
+
+const run = promisify(execFile);
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+afterAll(() => stack?.stop(), 60_000);
+
+const task = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
+const ticketView = (id: string, as = 'admin') => stack.call(as, 'GET', `/api/processes/hotlineTicket/${id}`);
+
+test('a demo ticket dispatched on NATS is signed, extended, handled and called back over the API; the CLI lists it', async () => {
+  expect(await seedDemo(stack.nats, [hotlineTicketDefinition.demo as string])).toBe(2);
+  const listed = await eventually(() => stack.call('housing-wu', 'GET', '/api/processes/hotlineTicket'),
+    (r) => r.body.processes.some((p: { id: string }) => p.id === '12345-demo-consultation'), 'the ticket in the list');
+  // The housing staff see their department's ticket, not ecology's.
+  expect(listed.body.processes.map((p: { id: string }) => p.id)).toEqual(['12345-demo-consultation']);
+
+  const id = '12345-demo-consultation';
+  await eventually(() => stack.call('housing-wu', 'GET', '/api/tasks'), (r) => r.body.tasks.some((t: { taskId: string }) => t.taskId === `${id}/signing`), 'the signing task');
+  expect((await stack.call('housing-wu', 'POST', `${task(`${id}/signing`)}/complete`, { outcome: 'signed', payload: {} })).status).toBe(200);
+
+  const handling = `${id}/handling-1`;
+  await eventually(() => stack.call('housing-wu', 'GET', task(handling)), (r) => r.status === 200 && r.body.dueAt !== undefined, 'the handling task');
+  const due = (await stack.call('housing-wu', 'GET', task(handling))).body.dueAt as string;
+  const asked = await stack.call('housing-wu', 'POST', `${task(handling)}/extension`, { workingDays: 2, reason: 'the owners must vote first' });
+  expect(asked.status).toBe(200);
+  expect(asked.body.extension.pending).toMatchObject({ workingDays: 2, requestedBy: 'housing-wu' });
+  expect((await stack.call('housing-wu', 'POST', `${task(handling)}/extension`, { workingDays: 1, reason: 'again' })).status).toBe(409);
+  expect((await stack.call('housing-wu', 'POST', `${task(handling)}/extension/decision`, { approve: true })).status).toBe(403);
+  expect((await stack.call('housing-head', 'POST', `${task(handling)}/extension`, { workingDays: 0, reason: 'x' })).status).toBe(400);
+  expect((await stack.call('housing-head', 'POST', `${task(handling)}/extension/decision`, { approve: true, reason: 'fine' })).status).toBe(200);
+  const moved = await eventually(() => stack.call('housing-wu', 'GET', task(handling)), (r) => r.body.dueAt !== due, 'the moved deadline');
+  expect(moved.body.extension).toEqual({ grantedWorkingDays: 2 });
+
+  expect((await stack.call('housing-wu', 'POST', `${task(handling)}/complete`, { outcome: 'handled', payload: { summary: 'explained the fund' } })).status).toBe(200);
+  await eventually(() => stack.call('permits-feng', 'GET', '/api/tasks'), (r) => r.body.tasks.some((t: { taskId: string }) => t.taskId === `${id}/callback-1`), 'the callback');
+  expect((await stack.call('permits-feng', 'POST', `${task(`${id}/callback-1`)}/complete`, { outcome: 'satisfied', payload: {} })).status).toBe(200);
+
+  const closed = await eventually(() => ticketView(id), (r) => r.body.execution === 'COMPLETED', 'closing');
+  expect(closed.body).toMatchObject({ kind: 'hotlineTicket', execution: 'COMPLETED', state: { resolution: 'resolved', handlingDays: 5, extensionDays: 2 } });
+  expect((await ticketView(id, 'tax-huang')).status).toBe(403); // the citizen's contact is in the state: other departments may not read it
+
+  const events = (await storedEvents(stack.nats, 'GL_EVENTS', 'gl.evt.hotlineticket.>')).filter((e) => e.event.subject === id);
+  expect(events.map((e) => e.subject)).toEqual([
+    'gl.evt.hotlineticket.dispatched', 'gl.evt.hotlineticket.signed', 'gl.evt.hotlineticket.handled',
+    'gl.evt.hotlineticket.called-back', 'gl.evt.hotlineticket.closed',
+  ]);
+  expect(JSON.stringify(events)).not.toContain('13800000001');
+
+  const env = { ...process.env, GREENLIGHT_API_URL: stack.apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET, NATS_URL: stack.natsUrl };
+  const kinds = await run(join(repoRoot, 'bin/greenlight'), ['kinds'], { env });
+  expect(kinds.stdout).toContain('hotlineTicket (v1)  12345 hotline ticket (工单)');
+  const list = await run(join(repoRoot, 'bin/greenlight'), ['list', 'hotlineTicket', '--as', 'admin', '--status', 'closed'], { env });
+  expect(list.stdout).toMatch(/closed\s+12345-demo-consultation/);
+}, 120_000);
