@@ -7,7 +7,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { z } from 'zod';
 import { createWorker } from '../workers/worker';
 import type { FormSet } from '../contracts/forms';
-import type { ProcessDefinition } from './definition';
+import { folderOf, type ProcessDefinition } from './definition';
 import { checkDefinitions, definitionProblems, DefinitionError } from './check';
 import { definitions } from './registry';
 import { enterpriseRequestDefinition } from './enterprise-request/definition';
@@ -70,4 +70,14 @@ test('the worker refuses to start on an inconsistent registry, with the definiti
   });
   await expect(started).rejects.toThrow(DefinitionError);
   await expect(started).rejects.toThrow(/enterpriseRequest: start\.subject: gl\.evt\.request\.submit is not a command subject under gl\.cmd\.>/);
+});
+
+test("a kind's versions share its folder, where the worker's bundle looks for their workflow functions", () => {
+  expect(folderOf('hotlineTicket')).toBe('hotline-ticket');
+  expect(folderOf('hotlineTicketV2')).toBe('hotline-ticket');
+  expect(folderOf('projectApproval')).toBe('project-approval');
+  const v2 = variant({ workflow: async function enterpriseRequestV2() { return undefined; } });
+  expect(definitionProblems([v2])).toEqual([
+    { definition: 'enterpriseRequest', field: 'workflow', message: 'enterprise-request/workflow.ts does not export enterpriseRequestV2' },
+  ]);
 });
