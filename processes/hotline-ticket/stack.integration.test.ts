@@ -1,7 +1,7 @@
 /**
  * The hotline ticket on the real stack, reached only through what the registry gives every kind:
- * its demo commands on NATS, the generic API routes, the task routes (an extension asked for and
- * approved over HTTP), its events on `gl.evt.hotlineticket.>` and the CLI. Nothing here knows
+ * its demo commands on NATS, the generic API routes, the task routes (an extension asked for over
+ * HTTP and approved from the CLI), its events on `gl.evt.hotlineticket.>` and the CLI. Nothing here knows
  * the ticket beyond its definition.
  */
 import { execFile } from 'node:child_process';
@@ -22,6 +22,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop(), 60_000);
 
+const greenlight = (...args: string[]) => run(join(repoRoot, 'bin/greenlight'), args, {
+  env: { ...process.env, GREENLIGHT_API_URL: stack.apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET, NATS_URL: stack.natsUrl },
+});
 const task = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
 const ticketView = (id: string, as = 'admin') => stack.call(as, 'GET', `/api/processes/hotlineTicket/${id}`);
 
@@ -45,7 +48,9 @@ test('a demo ticket dispatched on NATS is signed, extended, handled and called b
   expect((await stack.call('housing-wu', 'POST', `${task(handling)}/extension`, { workingDays: 1, reason: 'again' })).status).toBe(409);
   expect((await stack.call('housing-wu', 'POST', `${task(handling)}/extension/decision`, { approve: true })).status).toBe(403);
   expect((await stack.call('housing-head', 'POST', `${task(handling)}/extension`, { workingDays: 0, reason: 'x' })).status).toBe(400);
-  expect((await stack.call('housing-head', 'POST', `${task(handling)}/extension/decision`, { approve: true, reason: 'fine' })).status).toBe(200);
+  // The head decides from the command line.
+  const decided = await greenlight('decide-extension', handling, 'approve', '--reason', 'fine', '--as', 'housing-head');
+  expect(JSON.parse(decided.stdout).extension).toEqual({ grantedWorkingDays: 2 });
   const moved = await eventually(() => stack.call('housing-wu', 'GET', task(handling)), (r) => r.body.dueAt !== due, 'the moved deadline');
   expect(moved.body.extension).toEqual({ grantedWorkingDays: 2 });
 
@@ -64,9 +69,6 @@ test('a demo ticket dispatched on NATS is signed, extended, handled and called b
   ]);
   expect(JSON.stringify(events)).not.toContain('13800000001');
 
-  const env = { ...process.env, GREENLIGHT_API_URL: stack.apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET, NATS_URL: stack.natsUrl };
-  const kinds = await run(join(repoRoot, 'bin/greenlight'), ['kinds'], { env });
-  expect(kinds.stdout).toContain('hotlineTicket (v1)  12345 hotline ticket (工单)');
-  const list = await run(join(repoRoot, 'bin/greenlight'), ['list', 'hotlineTicket', '--as', 'admin', '--status', 'closed'], { env });
-  expect(list.stdout).toMatch(/closed\s+12345-demo-consultation/);
+  expect((await greenlight('kinds')).stdout).toContain('hotlineTicket (v1)  12345 hotline ticket (工单)');
+  expect((await greenlight('list', 'hotlineTicket', '--as', 'admin', '--status', 'closed')).stdout).toMatch(/closed\s+12345-demo-consultation/);
 }, 120_000);
