@@ -180,7 +180,8 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     state.status = 'completed';
     record('completed', actor.personId, { outcome });
     indexForSearch();
-    emit('completed', { actorId: actor.personId, detail: { outcome, payload: state.completion.payload } });
+    // The payload is what a person typed: it stays in the task's state, read through the API by those the task allows, not on the event bus.
+    emit('completed', { actorId: actor.personId, detail: { outcome } });
     return state.completion;
   }, {
     validator: (req) => {

@@ -78,10 +78,11 @@ export async function ${n.kind}(start: Start${n.type}): Promise<${n.type}State> 
     ladder: department.ladders.review ?? ladders.review,
     assignedLeaderId: department.assignedLeaderId,
   }, listed);
-  const { outcome, payload, actorId } = review.completion;
+  const { outcome, actorId } = review.completion;
   state.light = review.light;
   state.outcome = outcome === 'approve' ? 'approved' : 'rejected';
-  happened('reviewed', { ...payload, outcome: state.outcome, by: actorId });
+  // What the reviewer wrote stays in the task's state (read through the API); events carry ids and outcomes.
+  happened('reviewed', { outcome: state.outcome, by: actorId });
 
   state.status = 'closed';
   index();
