@@ -27,6 +27,7 @@ export interface ProcessSummary {
 export interface ProcessFilter {
   status?: string;
   light?: string;
+  category?: string;
   department?: string;
   limit: number;
 }
@@ -45,6 +46,7 @@ export function listQuery(kind: string, actor: Actor, filter: Omit<ProcessFilter
   const clauses = [`GlEntityKind = 'process'`, `GlProcessKind = ${quote(kind)}`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (filter.status) clauses.push(`GlStatus = ${quote(filter.status)}`);
   if (filter.light) clauses.push(`GlLight = ${quote(filter.light)}`);
+  if (filter.category) clauses.push(`GlCategory = ${quote(filter.category)}`);
   if (filter.department) clauses.push(`GlDepartment = ${quote(filter.department)}`);
   if (!oversees(actor)) clauses.push(`GlDepartment IN (${actor.departments.map(quote).join(', ')})`);
   return clauses.join(' AND ');

@@ -4,7 +4,7 @@
  *   kinds [--json]                                  what kinds there are, how each is started
  *   start <kind> <file.json> [--as <personId>]      through the API as that person; without --as,
  *                                                   as an outside system does: on the kind's NATS subject
- *   list <kind> --as <personId> [--status S] [--light L] [--department D] [--json]
+ *   list <kind> --as <personId> [--status S] [--light L] [--department D] [--category C] [--json]
  *   show <kind> <id> --as <personId>                its state as its workflow reports it
  */
 import { readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ export async function processesCommand(command: 'kinds' | 'start' | 'list' | 'sh
     allowPositionals: true,
     options: {
       as: { type: 'string' }, json: { type: 'boolean', default: false },
-      status: { type: 'string' }, light: { type: 'string' }, department: { type: 'string' },
+      status: { type: 'string' }, light: { type: 'string' }, department: { type: 'string' }, category: { type: 'string' },
     },
   });
   if (command === 'kinds') {
@@ -56,7 +56,7 @@ export async function processesCommand(command: 'kinds' | 'start' | 'list' | 'sh
 
   if (command === 'list') {
     const query = new URLSearchParams();
-    for (const key of ['status', 'light', 'department'] as const) if (values[key]) query.set(key, values[key]);
+    for (const key of ['status', 'light', 'department', 'category'] as const) if (values[key]) query.set(key, values[key]);
     const { processes } = await (await apiClient(values.as)).call<{ processes: Array<Record<string, string | undefined>> }>('GET', `${route}?${query}`);
     if (values.json) out(JSON.stringify(processes, null, 2));
     else if (processes.length === 0) out(`no ${definition.kind} processes`);

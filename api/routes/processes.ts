@@ -76,6 +76,7 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
         querystring: z.object({
           status: z.string().min(1).optional(),
           light: Light.optional(),
+          category: z.string().min(1).optional().describe("the kind's own category (a request's, a ticket's consultation or complaint)"),
           department: z.string().min(1).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),

@@ -8,7 +8,8 @@
  *
  * Imported by the workflow: plain data and pure functions, no zod.
  */
-import type { Ladder, LadderStep } from '../../contracts/ladder';
+import type { Ladder } from '../../contracts/ladder';
+import { workingDayLadder } from '../../workflows/blocks/ladder';
 
 /** Working days a consultation (咨询) and a complaint (投诉) have to be handled, counted from signing. */
 export const HANDLING_DAYS = { consultation: 3, complaint: 13 } as const;
@@ -16,15 +17,12 @@ export const HANDLING_DAYS = { consultation: 3, complaint: 13 } as const;
 /** At most as many working days again may be granted by extensions (延期) in one handling. */
 export const MAX_EXTENSION_DAYS = HANDLING_DAYS;
 
-/** The ladder of a task due at the end of working day `due` from its clock start. */
+/**
+ * The ladder of a task due at the end of working day `due` from its clock start: the usual one
+ * (workflows/blocks/ladder.ts), with the chase told to the handler and copied to the leader.
+ */
 export function ticketLadder(due: number): Ladder {
-  const steps: LadderStep[] = [];
-  if (due > 1) steps.push({ at: { workingDays: due - 1 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'reminder: due tomorrow' });
-  steps.push(
-    { at: { workingDays: due }, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'overdue: department head' },
-    { at: { workingDays: due + 1 }, kind: 'escalation', light: 'red', notify: ['assignee', 'assignedLeader'], label: '催办: chase notice, copied to the assigned leader' },
-  );
-  return { due: { workingDays: due }, steps };
+  return workingDayLadder({ due, chaseNotify: ['assignee', 'assignedLeader'] });
 }
 
 /**

@@ -71,4 +71,6 @@ test('a demo ticket dispatched on NATS is signed, extended, handled and called b
 
   expect((await greenlight('kinds')).stdout).toContain('hotlineTicket (v1)  12345 hotline ticket (工单)');
   expect((await greenlight('list', 'hotlineTicket', '--as', 'admin', '--status', 'closed')).stdout).toMatch(/closed\s+12345-demo-consultation/);
+  const complaints = await stack.call('admin', 'GET', '/api/processes/hotlineTicket?category=complaint');
+  expect(complaints.body.processes.map((p: { id: string }) => p.id)).toEqual(['12345-demo-complaint']);
 }, 120_000);

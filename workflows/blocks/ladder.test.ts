@@ -31,6 +31,10 @@ test('options: an earlier reminder, a later chase, a paused clock; no reminder w
     [{ workingDays: 16 }, 'red', ['assignedLeader'], 'overdue: assigned leader'],
   ]);
   expect(workingDayLadder({ due: 1 }).steps.map((s) => s.kind)).toEqual(['escalation', 'escalation']);
+  // The chase (催办) may go to the handler too, copied to the leader.
+  expect(workingDayLadder({ due: 3, chaseNotify: ['assignee', 'assignedLeader'] }).steps[2]).toEqual({
+    at: { workingDays: 4 }, kind: 'escalation', light: 'red', notify: ['assignee', 'assignedLeader'], label: '催办 (chase): assignee, assignedLeader',
+  });
   expect(workingDayLadder({ due: 5, remindBefore: 0 }).steps).toHaveLength(2);
   expect(() => workingDayLadder({ due: 2.5 })).toThrow('due must be a whole number');
   expect(() => workingDayLadder({ due: 3, chase: 0 })).toThrow('chase must be a whole number ≥ 1');

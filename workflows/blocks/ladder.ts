@@ -22,7 +22,7 @@
  * // department head at day 3, the assigned leader chased at the end of day 4.
  * ```
  */
-import type { Ladder, LadderStep } from '../../contracts/ladder';
+import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 
 export type { Ladder, LadderStep, Offset, RecipientRole } from '../../contracts/ladder';
 
@@ -35,14 +35,16 @@ export interface WorkingDayLadder {
   chase?: number;
   /** Working days the clock stood still (awaiting a correction, say), added to every rung. */
   paused?: number;
+  /** Who the chase (催办) tells; default the assigned leader alone. `['assignee', 'assignedLeader']` chases the handler, copied to the leader. */
+  chaseNotify?: RecipientRole[];
 }
 
 /**
  * The usual ladder in working days: a yellow reminder to the assignee `remindBefore` days before
  * `due` (when that is after the start), red at `due` to the department head, and `chase` days
- * later the assigned leader.
+ * later the chase (催办): the assigned leader, or whom `chaseNotify` names.
  */
-export function workingDayLadder({ due, remindBefore = 1, chase = 1, paused = 0 }: WorkingDayLadder): Ladder {
+export function workingDayLadder({ due, remindBefore = 1, chase = 1, paused = 0, chaseNotify = ['assignedLeader'] }: WorkingDayLadder): Ladder {
   for (const [name, value, min] of [['due', due, 0], ['remindBefore', remindBefore, 0], ['chase', chase, 1], ['paused', paused, 0]] as const) {
     if (!Number.isInteger(value) || value < min) throw new RangeError(`workingDayLadder: ${name} must be a whole number ≥ ${min}, not ${value}`);
   }
@@ -54,7 +56,13 @@ export function workingDayLadder({ due, remindBefore = 1, chase = 1, paused = 0 
   }
   steps.push(
     { at: at(due), kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'overdue: department head' },
-    { at: at(due + chase), kind: 'escalation', light: 'red', notify: ['assignedLeader'], label: 'overdue: assigned leader' },
+    { at: at(due + chase), kind: 'escalation', light: 'red', notify: chaseNotify, label: chaseLabel(chaseNotify) },
   );
   return { due: at(due), steps };
+}
+
+/** The chase's label: the same words as before for the leader alone. */
+function chaseLabel(notify: RecipientRole[]): string {
+  if (notify.length === 1 && notify[0] === 'assignedLeader') return 'overdue: assigned leader';
+  return `催办 (chase): ${notify.join(', ')}`;
 }
