@@ -99,12 +99,16 @@ const built = new Map<string, OutcomeSchemas>();
 /**
  * Adds a definition's forms. Registering the same form again is harmless (the worker's bundle
  * and the registry both do it); a second, different form under a taken name is refused, since
- * a task names its form by name alone.
+ * a task names its form by name alone — or, with `onClash: 'keep'`, left to the registry's
+ * consistency check to report (processes/check.ts).
  */
-export function registerForms(set: FormSet, owner: string): void {
+export function registerForms(set: FormSet, owner: string, onClash: 'throw' | 'keep' = 'throw'): void {
   for (const [name, thunk] of Object.entries(set)) {
     const existing = known.get(name);
-    if (existing && existing !== thunk) throw new Error(`form ${name} of ${owner} is already defined by another process`);
+    if (existing && existing !== thunk) {
+      if (onClash === 'keep') continue;
+      throw new Error(`form ${name} of ${owner} is already defined by another process`);
+    }
     known.set(name, thunk);
   }
 }
