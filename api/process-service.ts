@@ -41,6 +41,11 @@ export interface ProcessView {
   state: unknown;
 }
 
+/** A workflow type of the kind: the kind itself, or a later version of it (`<kind>V2`). */
+export function isVersionOf(kind: string, workflowType: string): boolean {
+  return workflowType === kind || new RegExp(`^${kind}V\\d+$`).test(workflowType);
+}
+
 /** Continued-as-new runs are the same process: only its latest run is listed. */
 export function listQuery(kind: string, actor: Actor, filter: Omit<ProcessFilter, 'limit'>): string {
   const clauses = [`GlEntityKind = 'process'`, `GlProcessKind = ${quote(kind)}`, `ExecutionStatus != 'ContinuedAsNew'`];
@@ -85,7 +90,7 @@ export class ProcessService {
     try {
       execution = await handle.describe();
       // Another kind's process under this id is not this kind's: as absent as no process at all.
-      if (execution.type !== definition.workflow.name && !execution.type.startsWith(definition.kind)) throw new HttpError(404, 'not found');
+      if (!isVersionOf(definition.kind, execution.type)) throw new HttpError(404, 'not found');
       state = await handle.query<unknown>('state');
     } catch (err) {
       throw toHttpError(err);
