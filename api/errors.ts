@@ -33,6 +33,15 @@ export function toHttpError(err: unknown): HttpError {
   throw err;
 }
 
+/** Awaits a call to Temporal, with its failure as an HttpError (an unknown id: 404). */
+export async function orHttpError<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    throw toHttpError(err);
+  }
+}
+
 /** gRPC NOT_FOUND from the service: an unknown workflow id. */
 export function isNotFound(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 5;

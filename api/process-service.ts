@@ -9,7 +9,7 @@ import { GlAssignedLeader, GlCategory, GlDepartment, GlLight, GlStatus } from '.
 import { loadDirectory } from '../activities/directory-file';
 import type { ProcessDefinition } from '../processes/definition';
 import { startProcess, validateStart } from '../processes/start';
-import { HttpError, toHttpError } from './errors';
+import { HttpError, orHttpError } from './errors';
 import { oversees, quote } from './visibility';
 
 export interface ProcessSummary {
@@ -85,16 +85,10 @@ export class ProcessService {
 
   async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView> {
     const handle = this.client.workflow.getHandle(id);
-    let execution: Awaited<ReturnType<typeof handle.describe>>;
-    let state: unknown;
-    try {
-      execution = await handle.describe();
-      // Another kind's process under this id is not this kind's: as absent as no process at all.
-      if (!isVersionOf(definition.kind, execution.type)) throw new HttpError(404, 'not found');
-      state = await handle.query<unknown>('state');
-    } catch (err) {
-      throw toHttpError(err);
-    }
+    const execution = await orHttpError(handle.describe());
+    // Another kind's process under this id is not this kind's: as absent as no process at all.
+    if (!isVersionOf(definition.kind, execution.type)) throw new HttpError(404, 'not found');
+    const state = await orHttpError(handle.query<unknown>('state'));
     if (!definition.mayRead(actor, state)) throw new HttpError(403, `this ${definition.kind} concerns none of your departments`);
     return {
       kind: definition.kind,

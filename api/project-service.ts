@@ -16,7 +16,7 @@ import {
   PROCESS_KIND, addItemUpdate, changeItemDepartmentUpdate, projectStateQuery, resubmitUpdate, supplyMaterialsUpdate, waiveItemUpdate,
 } from '../workflows/project-approval';
 import { oversees, quote } from './visibility';
-import { HttpError, toHttpError } from './errors';
+import { HttpError, orHttpError, toHttpError } from './errors';
 
 export interface ProjectSummary {
   id: string;
@@ -87,12 +87,7 @@ export class ProjectService {
   }
 
   async get(id: string, actor: Actor): Promise<ProjectState> {
-    let state: ProjectState;
-    try {
-      state = await this.client.workflow.getHandle(id).query(projectStateQuery);
-    } catch (err) {
-      throw toHttpError(err);
-    }
+    const state = await orHttpError(this.client.workflow.getHandle(id).query(projectStateQuery));
     const mayRead = oversees(actor)
       || actor.departments.includes(state.responsibleDepartmentId)
       || state.items.some((i) => actor.departments.includes(i.departmentId));

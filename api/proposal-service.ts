@@ -6,14 +6,14 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { loadDirectory } from '../activities/directory-file';
 import type { Actor } from '../contracts/directory';
-import type { ProposalClass, ProposalState, ProposalStats, ProposalSummary, ProposalView, TimelineEntry } from '../contracts/proposal';
+import type { ProposalClass, ProposalStats, ProposalSummary, ProposalView, TimelineEntry } from '../contracts/proposal';
 import { GlCategory, GlDepartment, GlDueAt, GlLight, GlProposalFacts, GlStatus } from '../contracts/search-attributes';
 import type { TaskState } from '../contracts/task';
 import { startProposal, validateProposal } from '../intake/register-proposal';
 import { taskStateQuery } from '../workflows/human-task';
 import { PROCESS_KIND, proposalStateQuery } from '../workflows/proposal-handling';
 import { quote } from './visibility';
-import { HttpError, toHttpError } from './errors';
+import { HttpError, orHttpError } from './errors';
 
 
 /** Every proposal once: a proposal that continued as new has closed runs under the same id. */
@@ -68,12 +68,7 @@ export class ProposalService {
   }
 
   async get(id: string, actor: Actor): Promise<ProposalView> {
-    let state: ProposalState;
-    try {
-      state = await this.client.workflow.getHandle(id).query(proposalStateQuery);
-    } catch (err) {
-      throw toHttpError(err);
-    }
+    const state = await orHttpError(this.client.workflow.getHandle(id).query(proposalStateQuery));
     const units = [state.leadUnitId, ...state.coUnitIds];
     if (!oversees(actor) && !actor.departments.some((d) => units.includes(d))) {
       throw new HttpError(403, 'this proposal is handled by other units');

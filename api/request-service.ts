@@ -4,7 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
-import type { RequestState, RequestView, TimelineEntry } from '../contracts/enterprise-request';
+import type { RequestView, TimelineEntry } from '../contracts/enterprise-request';
 import type { Light } from '../contracts/ladder';
 import { worseLight } from '../contracts/ladder';
 import type { TaskState } from '../contracts/task';
@@ -13,7 +13,7 @@ import { startRequest, validateSubmission } from '../intake/submit-request';
 import { requestStateQuery } from '../workflows/enterprise-request';
 import { taskStateQuery } from '../workflows/human-task';
 import { oversees } from './visibility';
-import { HttpError, toHttpError } from './errors';
+import { HttpError, orHttpError } from './errors';
 
 
 export class RequestService {
@@ -29,12 +29,7 @@ export class RequestService {
   }
 
   async get(id: string, actor: Actor): Promise<RequestView> {
-    let state: RequestState;
-    try {
-      state = await this.client.workflow.getHandle(id).query(requestStateQuery);
-    } catch (err) {
-      throw toHttpError(err);
-    }
+    const state = await orHttpError(this.client.workflow.getHandle(id).query(requestStateQuery));
     const mayRead = oversees(actor)
       || actor.personId === state.liaisonId
       || (state.departmentId !== undefined && actor.departments.includes(state.departmentId));

@@ -14,7 +14,7 @@ import {
   claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from './visibility';
-import { HttpError, isNotFound, toHttpError } from './errors';
+import { HttpError, isNotFound, orHttpError, toHttpError } from './errors';
 
 export interface TaskSummary {
   taskId: string;
@@ -89,12 +89,7 @@ export class TaskService {
   }
 
   async get(taskId: string, actor: Actor): Promise<TaskState> {
-    let state: TaskState;
-    try {
-      state = await this.client.workflow.getHandle(taskId).query(taskStateQuery);
-    } catch (err) {
-      throw toHttpError(err);
-    }
+    const state = await orHttpError(this.client.workflow.getHandle(taskId).query(taskStateQuery));
     if (!maySee(actor, state)) throw new HttpError(403, 'this task belongs to another department');
     return state;
   }
@@ -145,11 +140,7 @@ export class TaskService {
 
   private async closedResult(taskId: string): Promise<TaskResult> {
     const handle = this.client.workflow.getHandle<(input: unknown) => Promise<TaskResult>>(taskId);
-    try {
-      await handle.describe();
-    } catch (err) {
-      throw toHttpError(err);
-    }
+    await orHttpError(handle.describe());
     try {
       return await handle.result();
     } catch {

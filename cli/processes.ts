@@ -9,11 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
 import { routeOf, type ProcessDefinition } from '../processes/definition';
 import { definitionOf, definitions } from '../processes/registry';
 import { apiClient } from './api-client';
+import { publishChecked } from './publish-command';
 
 export const processesHelp = `  greenlight kinds [--json]                                        the kinds of process, how each is started
   greenlight start <kind> <file.json> [--as <personId>]            start one (NATS, or the API with --as)
@@ -79,18 +78,9 @@ export async function processesCommand(command: 'kinds' | 'start' | 'list' | 'sh
     out(`${accepted.existing ? 'already started' : 'accepted'}: ${accepted.id}`);
     return 0;
   }
-  // On NATS the intake checks the directory too; the contract is checked here so a typo is caught at once.
-  const checked = definition.input().safeParse(body);
-  if (!checked.success) {
-    checked.error.issues.forEach((i) => out(`  ${i.path.join('.') || '(body)'}: ${i.message}`));
-    return 2;
-  }
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'greenlight-cli' });
-  try {
-    const ack = await jetstream(nc).publish(definition.start.subject, JSON.stringify(body));
-    out(`published ${definition.idOf(checked.data)} to ${definition.start.subject} (stream ${ack.stream}, seq ${ack.seq}); follow it with: greenlight show ${definition.kind} ${definition.idOf(checked.data)} --as <personId>`);
-  } finally {
-    await nc.close();
-  }
+  const published = await publishChecked(definition.start.subject, definition.input(), body, out);
+  if (!published) return 2;
+  const id = definition.idOf(published.value);
+  out(`published ${id} to ${definition.start.subject} (stream ${published.ack.stream}, seq ${published.ack.seq}); follow it with: greenlight show ${definition.kind} ${id} --as <personId>`);
   return 0;
 }

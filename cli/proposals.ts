@@ -9,10 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
 import { RegisterProposal, type ProposalStats, type ProposalSummary, type ProposalView } from '../contracts/proposal';
 import { apiClient } from './api-client';
+import { publishChecked } from './publish-command';
 
 const usage = `usage: proposals register <file.json> [--as <personId>]
        proposals list --as <personId> [--class A|B|C] [--unit <unit>] [--key] [--json]
@@ -83,18 +82,9 @@ async function register(file: string, as: string | undefined, out: (line: string
     out(`${accepted.existing ? 'already registered' : 'registered'}: ${accepted.id}`);
     return 0;
   }
-  // On NATS the intake checks the directory too; the contract is checked here so a typo is caught at once.
-  const checked = RegisterProposal.safeParse(body);
-  if (!checked.success) {
-    checked.error.issues.forEach((i) => out(`  ${i.path.join('.') || '(body)'}: ${i.message}`));
-    return 2;
-  }
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'greenlight-cli' });
-  try {
-    const ack = await jetstream(nc).publish('gl.cmd.proposal.register', JSON.stringify(checked.data));
-    out(`published ${checked.data.id} to gl.cmd.proposal.register (stream ${ack.stream}, seq ${ack.seq}); follow it with: greenlight proposals show ${checked.data.id} --as cppcc-yang`);
-  } finally {
-    await nc.close();
-  }
+  const published = await publishChecked('gl.cmd.proposal.register', RegisterProposal, body, out);
+  if (!published) return 2;
+  const { value: proposal, ack } = published;
+  out(`published ${proposal.id} to gl.cmd.proposal.register (stream ${ack.stream}, seq ${ack.seq}); follow it with: greenlight proposals show ${proposal.id} --as cppcc-yang`);
   return 0;
 }

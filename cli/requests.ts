@@ -7,10 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connect } from '@nats-io/transport-node';
-import { jetstream } from '@nats-io/jetstream';
 import { SubmitRequest } from '../contracts/enterprise-request';
 import { apiClient } from './api-client';
+import { publishChecked } from './publish-command';
 
 export async function requestsCommand(command: 'submit-request' | 'request', args: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -42,18 +41,9 @@ export async function requestsCommand(command: 'submit-request' | 'request', arg
     out(`${accepted.existing ? 'already submitted' : 'accepted'}: ${accepted.id}`);
     return 0;
   }
-  // On NATS the intake validates against the directory too; check the contract here so a typo is caught at once.
-  const checked = SubmitRequest.safeParse(body);
-  if (!checked.success) {
-    checked.error.issues.forEach((i) => out(`  ${i.path.join('.') || '(body)'}: ${i.message}`));
-    return 2;
-  }
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'greenlight-cli' });
-  try {
-    const ack = await jetstream(nc).publish('gl.cmd.request.submit', JSON.stringify(checked.data));
-    out(`published ${checked.data.id} to gl.cmd.request.submit (stream ${ack.stream}, seq ${ack.seq}); follow it with: greenlight request ${checked.data.id} --as ${checked.data.liaisonId}`);
-  } finally {
-    await nc.close();
-  }
+  const published = await publishChecked('gl.cmd.request.submit', SubmitRequest, body, out);
+  if (!published) return 2;
+  const { value: request, ack } = published;
+  out(`published ${request.id} to gl.cmd.request.submit (stream ${ack.stream}, seq ${ack.seq}); follow it with: greenlight request ${request.id} --as ${request.liaisonId}`);
   return 0;
 }

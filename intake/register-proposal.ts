@@ -7,16 +7,11 @@ import type { Client } from '@temporalio/client';
 import type { Directory } from '../contracts/directory';
 import { RegisterProposal, type ProposalParams } from '../contracts/proposal';
 import { proposalHandling } from '../workflows/proposal-handling';
-import { contractIssues, startOnce, type Issue, type Validated } from './validated';
+import { startOnce, validateAgainst, type Issue, type Validated } from './validated';
 
 /** The contract first, then what only the directory knows. */
 export function validateProposal(body: unknown, directory: Directory): Validated<RegisterProposal> {
-  const parsed = RegisterProposal.safeParse(body);
-  if (!parsed.success) {
-    return { ok: false, issues: contractIssues(parsed.error) };
-  }
-  const issues = proposalDirectoryIssues(parsed.data, directory);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+  return validateAgainst(RegisterProposal, proposalDirectoryIssues, body, directory);
 }
 
 /** The units exist, the supervisors are top leaders. */

@@ -8,16 +8,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Directory } from '../contracts/directory';
 import { SubmitProject, validatePlan } from '../contracts/project';
 import { projectApproval } from '../workflows/project-approval';
-import { contractIssues, startOnce, type Issue, type Validated } from './validated';
+import { startOnce, validateAgainst, type Issue, type Validated } from './validated';
 
 /** The contract, then the plan's own rules, then what only the directory knows. */
 export function validateProject(body: unknown, directory: Directory): Validated<SubmitProject> {
-  const parsed = SubmitProject.safeParse(body);
-  if (!parsed.success) {
-    return { ok: false, issues: contractIssues(parsed.error) };
-  }
-  const issues = projectDirectoryIssues(parsed.data, directory);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+  return validateAgainst(SubmitProject, projectDirectoryIssues, body, directory);
 }
 
 /** The plan's rules, the assigned leader and the responsible department. */

@@ -7,16 +7,11 @@ import type { Client } from '@temporalio/client';
 import type { Directory } from '../contracts/directory';
 import { SubmitRequest } from '../contracts/enterprise-request';
 import { enterpriseRequest } from '../workflows/enterprise-request';
-import { contractIssues, startOnce, type Issue, type Validated } from './validated';
+import { startOnce, validateAgainst, type Issue, type Validated } from './validated';
 
 /** The contract first, then what only the directory knows. */
 export function validateSubmission(body: unknown, directory: Directory): Validated<SubmitRequest> {
-  const parsed = SubmitRequest.safeParse(body);
-  if (!parsed.success) {
-    return { ok: false, issues: contractIssues(parsed.error) };
-  }
-  const issues = requestDirectoryIssues(parsed.data, directory);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+  return validateAgainst(SubmitRequest, requestDirectoryIssues, body, directory);
 }
 
 /** The liaison is a liaison, and an explicit department exists. */

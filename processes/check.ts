@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { registerForms, registeredForm } from '../contracts/forms';
+import { registeredForm } from '../contracts/forms';
 import { Ladder } from '../contracts/ladder';
 import { folderOf, type ProcessDefinition } from './definition';
 
@@ -122,12 +122,8 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
   return problems;
 }
 
-/**
- * Checks the registry and registers its forms (the API and the worker's activities validate
- * completions too); throws a DefinitionError naming every problem.
- */
+/** Checks the registry; throws a DefinitionError naming every problem. */
 export function checkDefinitions(definitions: readonly ProcessDefinition[], processesDir?: string): void {
   const problems = definitionProblems(definitions, processesDir);
   if (problems.length > 0) throw new DefinitionError(problems);
-  for (const d of definitions) registerForms(d.forms, d.kind);
 }

@@ -7,14 +7,11 @@ import type { Client } from '@temporalio/client';
 import type { Directory } from '../contracts/directory';
 import { loadDirectory } from '../activities/directory-file';
 import type { CommandHandler } from '../intake/command-consumer';
-import { contractIssues, startOnce, type Validated } from '../intake/validated';
+import { startOnce, validateAgainst, type Validated } from '../intake/validated';
 import type { ProcessContext, ProcessDefinition } from './definition';
 
 export function validateStart(definition: ProcessDefinition, body: unknown, directory: Directory): Validated<unknown> {
-  const parsed = definition.input().safeParse(body);
-  if (!parsed.success) return { ok: false, issues: contractIssues(parsed.error) };
-  const issues = definition.checkDirectory?.(parsed.data, directory) ?? [];
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: parsed.data };
+  return validateAgainst(definition.input(), definition.checkDirectory, body, directory);
 }
 
 export function startProcess(definition: ProcessDefinition, client: Client, taskQueue: string, input: unknown): Promise<{ id: string; existing: boolean }> {
