@@ -17,9 +17,8 @@ import { CloudEvent, eventSubject, toCloudEvent, type EventDraft } from '../cont
 import type { Offset } from '../contracts/ladder';
 import { loadDirectory } from './directory-file';
 import { resolveRecipients, type RecipientQuery } from './recipients';
-import { ladderPresets, routeRequest, type Route } from './routing';
+import { ladderPresets } from './ladder-presets';
 import type { Ladder } from '../contracts/ladder';
-import { proposalActivities } from './proposal-units';
 import { workingDaysBetween } from './working-days';
 
 export interface ActivityDeps {
@@ -92,14 +91,6 @@ export function createActivities(deps: ActivityDeps) {
       return results;
     },
 
-    /** The handling department of a request, and the leader assigned to it. */
-    async routeRequest(req: { category: string; departmentId?: string }): Promise<Route> {
-      try {
-        return routeRequest(loadDirectory(deps.directoryPath), req);
-      } catch (err) {
-        throw ApplicationFailure.nonRetryable((err as Error).message, 'RoutingFailed');
-      }
-    },
     /**
      * A department a process names, with its head and assigned leader, and the directory's
      * ladder presets for the kind (`<kind>.<task>`): what a new kind's workflow asks first.
@@ -115,7 +106,6 @@ export function createActivities(deps: ActivityDeps) {
         ladders: ladderPresets(directory, req.processKind),
       };
     },
-    ...proposalActivities(deps),
   };
 }
 

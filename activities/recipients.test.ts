@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { loadDirectory } from './directory-file';
 import { resolveRecipients } from './recipients';
-import { routeRequest } from './routing';
 
 const directory = loadDirectory(join(__dirname, '../directory/demo.json'));
 
@@ -20,16 +19,5 @@ describe('resolving a ladder step to people', () => {
     expect(resolveRecipients(directory, { roles: ['topLeaders'] })).toEqual(['secretary-wang', 'mayor-li']);
     expect(resolveRecipients(directory, { roles: ['topLeaders', 'topLeaders'], supervisingLeaderIds: ['mayor-li'] })).toEqual(['mayor-li']);
     expect(resolveRecipients(directory, { roles: ['departmentHead', 'assignee'], departmentId: 'tax' })).toEqual(['tax-head', 'tax-huang']);
-  });
-});
-
-describe('routing a request', () => {
-  test('the category picks the department that handles it; an explicit department wins', () => {
-    expect(routeRequest(directory, { category: 'parkingAndTraffic' })).toMatchObject({ departmentId: 'traffic', assignedLeaderId: 'leader-qian' });
-    expect(routeRequest(directory, { category: 'parkingAndTraffic', departmentId: 'housing' })).toMatchObject({ departmentId: 'housing' });
-  });
-
-  test('an unknown department is refused by name', () => {
-    expect(() => routeRequest(directory, { category: 'tax', departmentId: 'weather' })).toThrow('unknown department weather');
   });
 });

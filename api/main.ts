@@ -5,7 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { connect } from '@nats-io/transport-node';
 import { runProcess } from '../log/process-main';
-import { startIntake } from '../processes/intake';
+import { startIntake } from '../intake/processes';
 import { buildServer } from './server';
 
 runProcess('api', async ({ config, logger }) => {

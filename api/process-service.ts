@@ -1,16 +1,23 @@
 /**
  * Every registered kind through one surface: start (the same path as the kind's NATS intake),
- * get (the workflow's `state` query, read as its definition allows) and list (one visibility
- * query over the common search attributes).
+ * get (the workflow's `state` query with its tasks' authoritative state), list (one visibility
+ * query over the common search attributes), the kind's declared actions and reports. Every
+ * answer about who may is api/policy.ts's.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
+import { worseLight, type Light } from '../contracts/ladder';
+import { quote } from '../contracts/process-queries';
 import { GlAssignedLeader, GlCategory, GlDepartment, GlLight, GlStatus } from '../contracts/search-attributes';
+import type { TaskState } from '../contracts/task';
 import { loadDirectory } from '../activities/directory-file';
-import type { ProcessDefinition } from '../processes/definition';
-import { startProcess, validateStart } from '../processes/start';
+import { ActionRefused, isVersionOf, runAction } from '../intake/actions';
+import { startProcess, validateStart } from '../intake/processes';
+import type { ActionDefinition, ProcessDefinition, ReportDefinition } from '../processes/definition';
 import { HttpError, orHttpError } from './errors';
-import { oversees, quote } from './visibility';
+import { listScope, mayAct, mayRead, mayReport, mayStart, mayStartKind } from './policy';
+
+export { isVersionOf };
 
 export interface ProcessSummary {
   id: string;
@@ -29,7 +36,29 @@ export interface ProcessFilter {
   light?: string;
   category?: string;
   department?: string;
+  assignedLeader?: string;
+  /** `latest` (the default) or `light`: red first, then yellow, then green, by title within a light. */
+  order?: 'latest' | 'light';
   limit: number;
+}
+
+export interface TaskBrief {
+  taskId: string;
+  title: string;
+  status: string;
+  light: Light;
+  dueAt?: string;
+  provisional: boolean;
+  departmentId?: string;
+  assigneeId?: string;
+  formName: string;
+  outcomes: string[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  event: string;
+  detail: Record<string, unknown>;
 }
 
 export interface ProcessView {
@@ -38,22 +67,42 @@ export interface ProcessView {
   title?: string;
   /** Temporal's status of the run: RUNNING, COMPLETED, FAILED, … */
   execution: string;
+  /** The worst light of the process and its open tasks: what a person should see first. */
+  light?: Light;
   state: unknown;
+  /** Its tasks (those its state lists) with their authoritative state. */
+  tasks: TaskBrief[];
+  /** The process's timeline with its tasks' history, oldest first. */
+  timeline: TimelineEntry[];
 }
 
-/** A workflow type of the kind: the kind itself, or a later version of it (`<kind>V2`). */
-export function isVersionOf(kind: string, workflowType: string): boolean {
-  return workflowType === kind || new RegExp(`^${kind}V\\d+$`).test(workflowType);
-}
+const lightRank: Record<string, number> = { red: 0, yellow: 1, green: 2 };
 
 /** Continued-as-new runs are the same process: only its latest run is listed. */
-export function listQuery(kind: string, actor: Actor, filter: Omit<ProcessFilter, 'limit'>): string {
-  const clauses = [`GlEntityKind = 'process'`, `GlProcessKind = ${quote(kind)}`, `ExecutionStatus != 'ContinuedAsNew'`];
+export function kindClause(kind: string): string {
+  return `GlEntityKind = 'process' AND GlProcessKind = ${quote(kind)} AND ExecutionStatus != 'ContinuedAsNew'`;
+}
+
+/**
+ * The list's visibility query: the filters, always within what the actor may see (a filter
+ * narrows, never widens); undefined when they may see none.
+ */
+export function listQuery(definition: ProcessDefinition, actor: Actor, filter: Omit<ProcessFilter, 'limit'>): string | undefined {
+  const clauses = [kindClause(definition.kind)];
   if (filter.status) clauses.push(`GlStatus = ${quote(filter.status)}`);
   if (filter.light) clauses.push(`GlLight = ${quote(filter.light)}`);
   if (filter.category) clauses.push(`GlCategory = ${quote(filter.category)}`);
   if (filter.department) clauses.push(`GlDepartment = ${quote(filter.department)}`);
-  if (!oversees(actor)) clauses.push(`GlDepartment IN (${actor.departments.map(quote).join(', ')})`);
+  if (filter.assignedLeader) clauses.push(`GlAssignedLeader = ${quote(filter.assignedLeader)}`);
+  const scope = listScope(actor, definition);
+  if (scope !== 'all') {
+    const reach = [
+      ...(scope.departments.length > 0 ? [`GlDepartment IN (${scope.departments.map(quote).join(', ')})`] : []),
+      ...scope.people.map((p) => `GlAssignedLeader = ${quote(p)}`),
+    ];
+    if (reach.length === 0) return undefined;
+    clauses.push(`(${reach.join(' OR ')})`);
+  }
   return clauses.join(' AND ');
 }
 
@@ -76,36 +125,88 @@ export class ProcessService {
   constructor(private readonly client: Client, private readonly taskQueue: string, private readonly directoryPath: string) {}
 
   async start(definition: ProcessDefinition, body: unknown, actor: Actor): Promise<{ id: string; existing: boolean }> {
+    const mayAtAll = mayStartKind(actor, definition);
+    if (mayAtAll !== true) throw new HttpError(403, mayAtAll);
     const checked = validateStart(definition, body, loadDirectory(this.directoryPath));
     if (!checked.ok) throw new HttpError(400, `invalid ${definition.kind}`, checked.issues);
-    const allowed = definition.mayStart(actor, checked.value);
+    const allowed = mayStart(actor, definition, checked.value);
     if (allowed !== true) throw new HttpError(403, allowed);
     return startProcess(definition, this.client, this.taskQueue, checked.value);
   }
 
-  async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView> {
+  /** The state of a process of this kind, or 404 when the id names none (or another kind's). */
+  private async stateOf(definition: ProcessDefinition, id: string) {
     const handle = this.client.workflow.getHandle(id);
     const execution = await orHttpError(handle.describe());
-    // Another kind's process under this id is not this kind's: as absent as no process at all.
-    if (!isVersionOf(definition.kind, execution.type)) throw new HttpError(404, 'not found');
+    if (!isVersionOf(definition.kind, execution.type)) throw new HttpError(404, `no ${definition.kind} ${id}`);
     const state = await orHttpError(handle.query<unknown>('state'));
-    if (!definition.mayRead(actor, state)) throw new HttpError(403, `this ${definition.kind} concerns none of your departments`);
+    return { execution, state };
+  }
+
+  async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView> {
+    const { execution, state } = await this.stateOf(definition, id);
+    const allowed = mayRead(actor, definition, state);
+    if (allowed !== true) throw new HttpError(403, allowed);
+    const taskIds = definition.tasksOf?.(state) ?? [];
+    // Finished tasks answer queries while the server retains them; one it no longer has is left out.
+    const tasks = (await Promise.all(taskIds.map((taskId) =>
+      this.client.workflow.getHandle(taskId).query<TaskState>('state').catch(() => undefined))))
+      .filter((t): t is TaskState => t !== undefined);
+    const own = (state as { timeline?: TimelineEntry[]; light?: Light });
+    const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+    const light = own.light ? open.reduce<Light>((worst, t) => worseLight(worst, t.light), own.light) : undefined;
+    const taskTimeline: TimelineEntry[] = tasks.flatMap((t) => t.history.map((h) => ({
+      at: h.at, event: `task.${h.type}`, detail: { taskId: t.taskId, actorId: h.actorId, ...h.detail },
+    })));
     return {
       kind: definition.kind,
       id,
       title: typeof execution.memo?.title === 'string' ? execution.memo.title : undefined,
       execution: execution.status.name,
+      light,
       state,
+      tasks: tasks.map((t) => ({
+        taskId: t.taskId, title: t.title, status: t.status, light: t.light, dueAt: t.dueAt, provisional: t.provisional,
+        departmentId: t.departmentId, assigneeId: t.assigneeId, formName: t.form, outcomes: t.outcomes,
+      })),
+      timeline: [...(Array.isArray(own.timeline) ? own.timeline : []), ...taskTimeline].sort((a, b) => a.at.localeCompare(b.at)),
     };
   }
 
   async list(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<ProcessSummary[]> {
-    if (!oversees(actor) && actor.departments.length === 0) return [];
+    const query = listQuery(definition, actor, filter);
+    if (query === undefined) return [];
     const found: ProcessSummary[] = [];
-    for await (const info of this.client.workflow.list({ query: listQuery(definition.kind, actor, filter), pageSize: 200 })) {
+    const cap = filter.order === 'light' ? 2000 : filter.limit;
+    for await (const info of this.client.workflow.list({ query, pageSize: 200 })) {
       found.push(summarise(info));
-      if (found.length >= filter.limit) break;
+      if (found.length >= cap) break;
     }
-    return found;
+    // The dev server's visibility store cannot ORDER BY a custom attribute: sort here.
+    if (filter.order === 'light') {
+      found.sort((a, b) => (lightRank[a.light ?? 'green'] - lightRank[b.light ?? 'green']) || (a.title ?? a.id).localeCompare(b.title ?? b.id));
+    }
+    return found.slice(0, filter.limit);
+  }
+
+  async act(definition: ProcessDefinition, action: ActionDefinition, id: string, body: unknown, actor: Actor): Promise<unknown> {
+    const { state } = await this.stateOf(definition, id);
+    const allowed = mayAct(actor, definition, state);
+    if (allowed !== true) throw new HttpError(403, allowed);
+    try {
+      return await runAction(this.client, definition, action, id, body, actor, loadDirectory(this.directoryPath));
+    } catch (err) {
+      if (err instanceof ActionRefused) throw new HttpError(err.status, err.message, err.status === 400 ? err.issues : undefined);
+      throw err;
+    }
+  }
+
+  async report(definition: ProcessDefinition, report: ReportDefinition, actor: Actor): Promise<unknown> {
+    const allowed = mayReport(actor, report);
+    if (allowed !== true) throw new HttpError(403, allowed);
+    const all = kindClause(definition.kind);
+    return report.run({
+      count: async (clause) => Number((await this.client.workflow.count(clause ? `${all} AND ${clause}` : all)).count),
+    });
   }
 }

@@ -82,8 +82,6 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(healthRoutes, { client: deps.client, nats: deps.nats });
   await app.register(taskRoutes, { tasks });
   const definitions = deps.definitions ?? registered;
-  const context = { client: deps.client, taskQueue: deps.taskQueue, directoryPath: deps.directoryPath };
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
-  for (const d of definitions) if (d.routes) await app.register(d.routes, context);
   return app;
 }

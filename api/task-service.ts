@@ -13,7 +13,8 @@ import type { TaskCompletion, TaskResult, TaskState } from '../contracts/task';
 import {
   claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
-import { quote } from './visibility';
+import { quote } from '../contracts/process-queries';
+import { mayReadTask } from './policy';
 import { HttpError, isNotFound, orHttpError, toHttpError } from './errors';
 
 export interface TaskSummary {
@@ -67,13 +68,6 @@ function summarise(info: WorkflowExecutionInfo): TaskSummary {
   };
 }
 
-/** Who may look at a task: whoever may act on it, and leaders and admins who oversee. */
-export function maySee(actor: Actor, task: Pick<TaskState, 'departmentId' | 'assigneeId'>): boolean {
-  if (actor.roles.some((r) => r === 'admin' || r === 'leader' || r === 'topLeader')) return true;
-  if (task.assigneeId === actor.personId) return true;
-  return task.departmentId !== undefined && actor.departments.includes(task.departmentId);
-}
-
 export class TaskService {
   constructor(private readonly client: Client) {}
 
@@ -90,7 +84,8 @@ export class TaskService {
 
   async get(taskId: string, actor: Actor): Promise<TaskState> {
     const state = await orHttpError(this.client.workflow.getHandle(taskId).query(taskStateQuery));
-    if (!maySee(actor, state)) throw new HttpError(403, 'this task belongs to another department');
+    const allowed = mayReadTask(actor, state);
+    if (allowed !== true) throw new HttpError(403, allowed);
     return state;
   }
 

@@ -14,7 +14,7 @@
  */
 import { jetstream } from '@nats-io/jetstream';
 import type { CloudEvent } from '../contracts/events';
-import type { ApprovalItemInput, SubmitProjectInput } from '../contracts/project';
+import type { ApprovalItemInput, SubmitProjectInput } from '../processes/project-approval/contract';
 import { startStack, type TestStack } from '../test/harness/stack';
 import { inBatches, progress, summarize } from './stats';
 

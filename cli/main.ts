@@ -11,10 +11,7 @@ import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand } from './events';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
-import { projectsCommand } from './projects';
-import { processesCommand, processesHelp } from './processes';
-import { proposalsCommand } from './proposals';
-import { requestsCommand } from './requests';
+import { isProcessCommand, processesCommand, processesHelp } from './processes';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -30,10 +27,6 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight decide-extension <taskId> approve|refuse [--reason R] --as <personId>
   greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K]
   greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>)
-  greenlight submit-request <file.json> [--as <liaisonId>]         an enterprise request (NATS, or the API with --as)
-  greenlight request <id> --as <personId> [--json]                 a request's status, deadline and timeline
-  greenlight projects|project help                                 major projects: the board, one project, item actions
-  greenlight proposals register|list|show|stats                   CPPCC proposals (run without arguments for usage)
 ${processesHelp}
 ${newDefinitionHelp}
 
@@ -48,10 +41,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'calendar' && rest[0] === 'refresh') return calendarRefreshCommand(out);
   if (command === 'calendar') return calendarCommand(rest, out);
-  if (command === 'projects' || command === 'project') return projectsCommand(command, rest, out);
-  if (command === 'proposals') return proposalsCommand(rest, out);
-  if (command === 'submit-request' || command === 'request') return requestsCommand(command, rest, out);
-  if (command === 'kinds' || command === 'start' || command === 'list' || command === 'show') return processesCommand(command, rest, out);
+  if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,

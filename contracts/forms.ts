@@ -7,83 +7,15 @@
  * once per workflow, so building every form at import would cost every task (see contracts/lights.ts).
  */
 import { z } from 'zod';
-import { CivilDate } from './civil-date';
 
-const comment = () => z.string().trim().max(4000).optional();
+/** An optional free-text comment, as every form's approving outcome takes it. */
+export const comment = () => z.string().trim().max(4000).optional();
 
 export const forms = {
   /** A plain review: approve or reject, with a reason for a rejection. */
   review: () => ({
     approve: z.object({ comment: comment() }).strict(),
     reject: z.object({ reason: z.string().trim().min(1, 'say why') }).strict(),
-  }),
-  /** A handling department resolves an enterprise's request (企业诉求). */
-  requestHandling: () => ({
-    resolved: z.object({ summary: z.string().trim().min(1, 'say what was done') }).strict(),
-    transferred: z.object({
-      toDepartmentId: z.string().min(1, 'name the department that should handle it'),
-      reason: z.string().trim().min(1, 'say why it belongs there'),
-    }).strict(),
-  }),
-  /** The liaison confirms the enterprise's satisfaction. */
-  requestConfirmation: () => ({
-    satisfied: z.object({ comment: comment() }).strict(),
-    notSatisfied: z.object({ reason: z.string().trim().min(1, 'say why the enterprise is not satisfied') }).strict(),
-  }),
-  /** A department reviews a project's approval item (审批事项). */
-  approvalReview: () => ({
-    approve: z.object({ comment: comment() }).strict(),
-    reject: z.object({ reason: z.string().trim().min(1, 'say why') }).strict(),
-    /** 补正: the applicant corrects and resubmits; the waiting time does not count against the time limit. */
-    returnForCorrection: z.object({
-      missing: z.array(z.string().trim().min(1)).min(1, 'name what is missing or wrong'),
-      comment: comment(),
-    }).strict(),
-    /** 容缺: approved while non-essential materials are missing, on the applicant's commitment to supply them. */
-    approveWithTolerance: z.object({
-      missingMaterials: z.array(z.string().trim().min(1)).min(1, 'name the missing materials'),
-      commitment: z.string().trim().min(1, "record the applicant's commitment"),
-    }).strict(),
-  }),
-  /** A reviewer checks the materials supplied for a tolerance item. */
-  supplementCheck: () => ({
-    accept: z.object({ comment: comment() }).strict(),
-    insufficient: z.object({ reason: z.string().trim().min(1, 'say what is still missing') }).strict(),
-  }),
-  /** The co-unit (协办单位) gives its opinion to the lead unit. */
-  proposalOpinion: () => ({
-    given: z.object({ opinion: z.string().trim().min(1, 'give the opinion') }).strict(),
-  }),
-  /** The lead unit (主办单位) replies and classifies: A adopted, B planned (with the date), C not possible for now (with why). */
-  proposalReply: () => ({
-    A: z.object({ reply: z.string().trim().min(1, 'write the reply') }).strict(),
-    B: z.object({
-      reply: z.string().trim().min(1, 'write the reply'),
-      plannedCompletion: CivilDate,
-    }).strict(),
-    C: z.object({
-      reply: z.string().trim().min(1, 'write the reply'),
-      reason: z.string().trim().min(1, 'say which conditions prevent it for now'),
-    }).strict(),
-  }),
-  /** Committee staff record the proposers' rating of the handling. */
-  proposalSatisfaction: () => ({
-    satisfied: z.object({ comment: comment() }).strict(),
-    basicallySatisfied: z.object({ comment: comment() }).strict(),
-    notSatisfied: z.object({ reason: z.string().trim().min(1, 'say why the proposers are not satisfied') }).strict(),
-  }),
-  /** The lead unit's follow-up review (回头看) of a B or C proposal: reclassified, or unchanged. */
-  followUpReview: () => ({
-    A: z.object({ progress: z.string().trim().min(1, 'say what was done') }).strict(),
-    B: z.object({
-      progress: z.string().trim().min(1, 'say what was done'),
-      plannedCompletion: CivilDate,
-    }).strict(),
-    unchanged: z.object({
-      progress: z.string().trim().min(1, 'say where it stands'),
-      /** A B proposal may move its planned completion date; the next review follows it. */
-      plannedCompletion: CivilDate.optional(),
-    }).strict(),
   }),
 } as const;
 

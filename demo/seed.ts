@@ -1,13 +1,12 @@
 /**
- * Demo data: every `demo/*.commands.json`, and the `demo` file a kind's definition names in its
- * folder, holds commands (subject and body) that the stack publishes on start, exactly as an
- * outside system would. Each carries a msgID derived from
- * its content, and the processes they start use the body's own id, so seeding twice changes
- * nothing.
+ * Demo data: the `demo` file each kind's definition names in its folder holds commands (subject
+ * and body) that the stack publishes on start, exactly as an outside system would. Each carries a
+ * msgID derived from its content, and the processes they start use the body's own id, so seeding
+ * twice changes nothing.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
 import { z } from 'zod';
@@ -18,10 +17,9 @@ const DemoCommands = z.array(z.object({
   body: z.record(z.string(), z.unknown()),
 }));
 
-/** The demo files: this folder's, then each registered kind's. */
-export function demoFiles(dir = __dirname): string[] {
-  const own = readdirSync(dir).filter((f) => f.endsWith('.commands.json')).sort().map((f) => join(dir, f));
-  return [...own, ...definitions.flatMap((d) => (d.demo ? [d.demo] : []))];
+/** The demo files: the one each registered kind's definition names in its folder. */
+export function demoFiles(): string[] {
+  return definitions.flatMap((d) => (d.demo ? [d.demo] : []));
 }
 
 export async function seedDemo(nats: NatsConnection, files = demoFiles()): Promise<number> {

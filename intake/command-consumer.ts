@@ -8,7 +8,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { AckPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
-import type { Issue } from './validated';
+import type { Issue } from '../contracts/issues';
 
 export interface CommandHandler {
   /** The command subject, e.g. gl.cmd.request.submit. */

@@ -115,8 +115,26 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
       if (!EVENT.test(event)) problem(`events.${i}`, `${event} is not <aggregate>.<event> (the aggregate in lower-case letters, the event in lower case with hyphens)`);
     });
     if ((d.events ?? []).length === 0) problem('events', 'list the events the workflow emits');
-    for (const field of ['idOf', 'titleOf', 'mayStart', 'mayRead'] as const) {
+    for (const field of ['idOf', 'titleOf'] as const) {
       if (typeof d[field] !== 'function') problem(field, 'not a function');
+    }
+    for (const field of ['startScope', 'scope'] as const) {
+      if (typeof d.access?.[field] !== 'function') problem(`access.${field}`, 'not a function: whom an input (startScope) or a state (scope) concerns');
+    }
+    if (!Array.isArray(d.access?.start)) problem('access.start', 'list who may start one, e.g. [{ role: "staff", reach: "department" }]');
+    const names = new Set<string>();
+    for (const action of d.actions ?? []) {
+      if (!/^[a-z][A-Za-z0-9]*$/.test(action.name)) problem(`actions.${action.name}`, 'an action is named as its Update, in lowerCamelCase');
+      if (names.has(action.name)) problem(`actions.${action.name}`, 'two actions of this name');
+      names.add(action.name);
+      if (action.command) {
+        if (!COMMAND_SUBJECT.test(action.command.subject)) problem(`actions.${action.name}.command.subject`, `${action.command.subject} is not a command subject under gl.cmd.>`);
+        else if (subjects.has(action.command.subject)) problem(`actions.${action.name}.command.subject`, `${action.command.subject} is already taken by ${subjects.get(action.command.subject)}`);
+        else subjects.set(action.command.subject, name);
+      }
+    }
+    for (const report of d.reports ?? []) {
+      if (!/^[a-z][A-Za-z0-9-]*$/.test(report.name)) problem(`reports.${report.name}`, 'a report is named in lower case, e.g. stats');
     }
   });
   return problems;

@@ -1,30 +1,79 @@
 /**
  * A process definition: everything Greenlight needs to know about one kind of process, declared
  * once in the kind's folder (`processes/<kind-in-kebab-case>/definition.ts`) and listed in
- * `processes/registry.ts`. From the registry the worker runs the kind's workflow, the intake
- * subscribes to its command subject, the API serves its start, list and get routes (with OpenAPI
- * from its contract) and the CLI lists and starts it.
+ * `processes/registry.ts`. From the registry the worker runs the kind's workflow and activities,
+ * the intake subscribes to its command subjects, the API serves its start, list, get, actions and
+ * reports (with OpenAPI from its contracts), the CLI lists, starts, acts and reports, and the
+ * demo seeds it.
+ *
+ * A definition names the engine (`workflows/`, `activities/`, `contracts/`, `calendar/`) and
+ * nothing else: no adapter. What a kind adds beyond start / list / get is declared here as
+ * `actions` (Workflow Updates on one process) and `reports` (visibility counts over the kind),
+ * and served generically.
  *
  * The workflow itself lives beside it in `workflow.ts`, exporting the function named
- * `workflow.name`: the worker's bundle finds it there by the folder's name (workflows/index.ts).
+ * `workflow.name`: the worker's bundle finds it there by the folder's name (workers/workflows.ts).
  * Its forms, if it brings any, live in `forms.ts` (exporting `forms`) for the same reason: a
  * human task validates completions against its form inside the workflow sandbox.
  */
-import type { FastifyPluginAsync } from 'fastify';
-import type { Client } from '@temporalio/client';
 import type { SearchAttributeKey, SearchAttributeType } from '@temporalio/common/lib/search-attributes';
 import type { z } from 'zod';
-import type { Actor, Directory } from '../contracts/directory';
+import type { ActivityDeps } from '../activities';
+import type { Directory, Role } from '../contracts/directory';
 import type { FormSet } from '../contracts/forms';
+import type { Issue } from '../contracts/issues';
 import type { Ladder } from '../contracts/ladder';
-import type { CommandHandler } from '../intake/command-consumer';
-import type { Issue } from '../intake/validated';
+import type { Grant, Scope } from '../contracts/access';
+import type { ProcessQueries } from '../contracts/process-queries';
 
-/** What a definition's own commands and routes are given. */
-export interface ProcessContext {
-  client: Client;
-  taskQueue: string;
-  directoryPath: string;
+/**
+ * Something a person does to one running process beyond its tasks (a project's materials
+ * supplied, an item waived): a Workflow Update of that name, called with the body and the
+ * acting person, whose validator decides whether this person may and whether it can be done now.
+ * Served as `POST /api/processes/<kind>/<id>/actions/<name>` and `greenlight act`.
+ */
+export interface ActionDefinition {
+  /** The Update's name, and the action's, e.g. `supplyMaterials`. */
+  name: string;
+  /** One sentence for the API documentation and the CLI. */
+  summary: string;
+  /** The body a caller sends; the Update receives it with `actor` added. */
+  body: () => z.ZodType;
+  /** The Update's result, for the OpenAPI document. */
+  result?: () => z.ZodType;
+  /** What only the directory can say about a body (a department it names exists): 400 before the Update. */
+  checkDirectory?: (body: never, directory: Directory) => Issue[];
+  /**
+   * A NATS command that does the same from a trusted outside system (the applicant's own
+   * portal), without an actor: its body is the action's body plus `idField` naming the process.
+   */
+  command?: { subject: string; idField: string };
+}
+
+/**
+ * Figures or lists about every process of the kind, from visibility (counts over search
+ * attributes, never a table kept by hand). Served as `GET /api/processes/<kind>/reports/<name>`
+ * and `greenlight report`.
+ */
+export interface ReportDefinition {
+  name: string;
+  summary: string;
+  /** Who may read it, beyond admins (contracts/access.ts). */
+  roles: readonly Role[];
+  result: () => z.ZodType;
+  run: (queries: ProcessQueries) => Promise<unknown>;
+}
+
+/** Who may start and read a kind, in the terms of the one authorisation table (api/policy.ts). */
+export interface ProcessAccess<Input, State> {
+  /** Who may start one, beyond admins: each role with the scope it needs on the input. */
+  start: readonly Grant[];
+  /** Whom an input names: the departments and people a start's scope is checked against. */
+  startScope: (input: Input) => Scope;
+  /** Whom a running process concerns, from its state: who may read and act on it. */
+  scope: (state: State) => Scope;
+  /** Roles that read every process of this kind, beyond those who oversee every kind (the proposal committee). */
+  overseenBy?: readonly Role[];
 }
 
 export interface ProcessDefinition<Input = unknown, State = unknown> {
@@ -54,12 +103,12 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
   idOf: (input: Input) => string;
   /** The title shown in lists and inboxes. */
   titleOf: (input: Input) => string;
-  /** Who may start one over the API: true, or the reason for a 403. NATS commands come from trusted systems. */
-  mayStart: (actor: Actor, input: Input) => true | string;
-  /** Who may read one: its state (the workflow's `state` query) is given. */
-  mayRead: (actor: Actor, state: State) => boolean;
+  /** Who may start and read it (api/policy.ts applies the one table). */
+  access: ProcessAccess<Input, State>;
   /** The state query's contract, for the OpenAPI document of the get route. */
   state?: () => z.ZodType<State>;
+  /** The task ids a process's view shows with their authoritative state (open ones, and those it still lists). */
+  tasksOf?: (state: State) => readonly string[];
   /** The task forms its workflow names (outcome → payload schema), from `forms.ts` or the built-in ones. */
   forms: FormSet;
   /** Built-in ladders by task name; the directory's `<kind>.<task>` presets replace them. */
@@ -72,10 +121,12 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
   start: { subject: string };
   /** `demo.commands.json` in its folder: commands the stack publishes on start. */
   demo?: string;
-  /** Commands beyond the start (a project's materials supplied), each with its own subject. */
-  commands?: (ctx: ProcessContext) => CommandHandler[];
-  /** Routes beyond the generic ones (a project's item actions, the proposal statistics). */
-  routes?: FastifyPluginAsync<ProcessContext>;
+  /** Its own activities, beside the engine's (activities/index.ts); the worker registers both. */
+  activities?: (deps: ActivityDeps) => Record<string, (...args: never[]) => Promise<unknown>>;
+  /** What people do to a running process beyond its tasks. */
+  actions?: readonly ActionDefinition[];
+  /** Figures over every process of the kind. */
+  reports?: readonly ReportDefinition[];
 }
 
 /**
@@ -84,6 +135,14 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
  */
 export function defineProcess<Input, State>(definition: ProcessDefinition<Input, State>): ProcessDefinition {
   return definition as unknown as ProcessDefinition;
+}
+
+/** Declares an action with its body's type checked against its directory check. */
+export function defineAction<Body>(action: Omit<ActionDefinition, 'body' | 'checkDirectory'> & {
+  body: () => z.ZodType<Body>;
+  checkDirectory?: (body: Body, directory: Directory) => Issue[];
+}): ActionDefinition {
+  return action as unknown as ActionDefinition;
 }
 
 /** `hotlineTicket` → `hotline-ticket`: the kind's folder. */

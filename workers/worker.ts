@@ -5,10 +5,10 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { calendarSource } from './calendar-source';
-import { createActivities } from '../activities';
 import { checkDefinitions } from '../processes/check';
 import type { ProcessDefinition } from '../processes/definition';
 import { definitions } from '../processes/registry';
+import { allActivities } from './activities';
 import { processesHook, workflowsPath } from './workflow-bundle';
 
 export { workflowsPath } from './workflow-bundle';
@@ -36,6 +36,6 @@ export async function createWorker(options: GreenlightWorkerOptions): Promise<Wo
     taskQueue: options.taskQueue,
     maxCachedWorkflows: options.maxCachedWorkflows ?? 250,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: processesHook(options.definitions) } }),
-    activities: createActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }),
+    activities: allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
   });
 }

@@ -1,5 +1,5 @@
 /**
- * How the worker bundles its workflows: workflows/index.ts, with each registered kind's
+ * How the worker bundles its workflows: workers/workflows.ts, with each registered kind's
  * `workflow.ts` and `forms.ts` put in the bundle by the registry (a webpack context map, since
  * the SDK's bundler lists no sub-folders itself). Every bundle of the production workflows —
  * the worker's, the tests', the benchmarks' — is made with these options.
@@ -16,7 +16,7 @@ type WebpackConfigHook = NonNullable<BundleOptions['webpackConfigHook']>;
 export const processesDir = join(__dirname, '..', 'processes');
 
 export function workflowsPath(): string {
-  return require.resolve('../workflows');
+  return require.resolve('./workflows');
 }
 
 /** `./<folder>/workflow.ts` (and `forms.ts` where there is one) of every kind, as the bundle's context sees them. */
@@ -31,7 +31,7 @@ export function processModuleMap(definitions: readonly ProcessDefinition[] = reg
   return map;
 }
 
-/** The bundler hook that gives workflows/index.ts the registered kinds; `then` runs after it (a test's own alias). */
+/** The bundler hook that gives workers/workflows.ts the registered kinds; `then` runs after it (a test's own alias). */
 export function processesHook(definitions?: readonly ProcessDefinition[], then: WebpackConfigHook = (c) => c): WebpackConfigHook {
   return (config) => {
     config.plugins = [...(config.plugins ?? []), new ContextReplacementPlugin(/[\\/]processes$/, processesDir, processModuleMap(definitions))];

@@ -1,6 +1,8 @@
 /**
- * The routes every registered kind gets, under `/api/processes/<kind>`: start, list, get; and
- * `/api/processes`, what kinds there are. The OpenAPI document shows each kind's own contract.
+ * The routes every registered kind gets, under `/api/processes/<kind>`: start, list, get, the
+ * kind's declared actions (`POST …/<id>/actions/<name>`) and reports (`GET …/reports/<name>`);
+ * and `/api/processes`, what kinds there are. The OpenAPI document shows each kind's own
+ * contracts. Who may is the service's (api/policy.ts).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,6 +22,8 @@ const KindSummary = z.object({
   forms: z.record(z.string(), z.array(z.string())).describe('form → its outcomes'),
   ladders: z.array(z.string()).describe('task names with a built-in ladder (the directory may replace them as <kind>.<task>)'),
   events: z.array(z.string()),
+  actions: z.array(z.object({ name: z.string(), summary: z.string(), subject: z.string().optional() })),
+  reports: z.array(z.object({ name: z.string(), summary: z.string() })),
 });
 const ProcessSummary = z.object({
   id: z.string(),
@@ -32,6 +36,12 @@ const ProcessSummary = z.object({
   startedAt: z.string(),
   closedAt: z.string().optional(),
 });
+const TaskBrief = z.object({
+  taskId: z.string(), title: z.string(), status: z.string(), light: Light, dueAt: z.string().optional(), provisional: z.boolean(),
+  departmentId: z.string().optional(), assigneeId: z.string().optional(), formName: z.string(), outcomes: z.array(z.string()),
+});
+const TimelineEntry = z.object({ at: z.string(), event: z.string(), detail: z.record(z.string(), z.unknown()) });
+const ProcessId = z.object({ id: z.string().min(1) });
 
 export function describeKind(d: ProcessDefinition): z.infer<typeof KindSummary> {
   return {
@@ -44,14 +54,19 @@ export function describeKind(d: ProcessDefinition): z.infer<typeof KindSummary> 
     forms: Object.fromEntries(Object.keys(d.forms).map((name) => [name, Object.keys(formSchemas(name))])),
     ladders: Object.keys(d.ladders),
     events: [...d.events],
+    actions: (d.actions ?? []).map((a) => ({ name: a.name, summary: a.summary, subject: a.command?.subject })),
+    reports: (d.reports ?? []).map((r) => ({ name: r.name, summary: r.summary })),
   };
 }
+
+/** A zod schema shown in the OpenAPI document as it is, validated by the service (so its errors read like the directory's). */
+const documented = (name: string, schema: z.ZodType) => z.unknown().describe(name).meta({ ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) });
 
 export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly ProcessDefinition[]; processes: ProcessService }> = async (app, { definitions, processes }) => {
   app.get('/api/processes', {
     schema: {
       tags: ['processes'],
-      summary: 'The kinds of process this Greenlight runs, with how each is started, its forms, ladders and events',
+      summary: 'The kinds of process this Greenlight runs, with how each is started, its forms, ladders, events, actions and reports',
       response: { 200: z.object({ kinds: z.array(KindSummary) }), ...problemResponses },
     },
   }, async () => ({ kinds: definitions.map(describeKind) }));
@@ -63,8 +78,7 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
       schema: {
         tags,
         summary: `Start a ${d.title}; the same id again returns the existing one. Also on NATS: ${d.start.subject}`,
-        // Validated by the service against the contract and the directory, so both errors read alike.
-        body: z.unknown().describe(d.kind).meta({ ...z.toJSONSchema(d.input(), { io: 'input', unrepresentable: 'any' }) }),
+        body: documented(d.kind, d.input()),
         response: { 202: z.object({ id: z.string(), existing: z.boolean() }), ...problemResponses },
       },
     }, async (req, reply) => reply.status(202).send(await processes.start(d, req.body, req.auth.actor)));
@@ -72,31 +86,54 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
     app.get(route, {
       schema: {
         tags,
-        summary: `${d.title}: the latest first; a department's staff see their departments'`,
+        summary: `${d.title}: the latest first (or red first with order=light); each person sees those the authorisation table lets them read`,
         querystring: z.object({
           status: z.string().min(1).optional(),
           light: Light.optional(),
-          category: z.string().min(1).optional().describe("the kind's own category (a request's, a ticket's consultation or complaint)"),
+          category: z.string().min(1).optional().describe("the kind's own category (a request's, a project's phase, a proposal's class)"),
           department: z.string().min(1).optional(),
+          assignedLeader: z.string().min(1).optional(),
+          order: z.enum(['latest', 'light']).default('latest'),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
         response: { 200: z.object({ processes: z.array(ProcessSummary) }), ...problemResponses },
       },
     }, async (req) => ({ processes: await processes.list(d, req.auth.actor, req.query) }));
 
+    // Registered before /:id so that "reports" is never taken for an id.
+    for (const report of d.reports ?? []) {
+      app.get(`${route}/reports/${report.name}`, {
+        schema: { tags, summary: report.summary, response: { 200: report.result(), ...problemResponses } },
+      }, async (req) => processes.report(d, report, req.auth.actor));
+    }
+
     app.get(`${route}/:id`, {
       schema: {
         tags,
-        summary: `One ${d.title}: its state as its workflow reports it`,
-        params: z.object({ id: z.string().min(1) }),
+        summary: `One ${d.title}: its state as its workflow reports it, its tasks and its timeline`,
+        params: ProcessId,
         response: {
           200: z.object({
-            kind: z.string(), id: z.string(), title: z.string().optional(), execution: z.string(),
+            kind: z.string(), id: z.string(), title: z.string().optional(), execution: z.string(), light: Light.optional(),
             state: d.state ? d.state() : z.record(z.string(), z.unknown()),
+            tasks: z.array(TaskBrief),
+            timeline: z.array(TimelineEntry),
           }),
           ...problemResponses,
         },
       },
     }, async (req) => processes.get(d, req.params.id, req.auth.actor));
+
+    for (const action of d.actions ?? []) {
+      app.post(`${route}/:id/actions/${action.name}`, {
+        schema: {
+          tags,
+          summary: `${action.summary}${action.command ? ` Also on NATS: ${action.command.subject}` : ''}`,
+          params: ProcessId,
+          body: documented(action.name, action.body()),
+          response: { 200: action.result ? action.result() : z.unknown(), ...problemResponses },
+        },
+      }, async (req) => processes.act(d, action, req.params.id, req.body, req.auth.actor));
+    }
   }
 };

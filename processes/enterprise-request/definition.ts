@@ -1,15 +1,14 @@
 /**
  * Enterprise requests (企业诉求): collected by a liaison (红小二), resolved within 3 working days.
- * See docs/enterprise-requests.md.
+ * See README.md beside this file.
  */
-import { SubmitRequest, RequestState } from '../../contracts/enterprise-request';
-import { forms } from '../../contracts/forms';
-import { RequestService } from '../../api/request-service';
-import { requestRoutes } from '../../api/routes/requests';
-import { requestDirectoryIssues } from '../../intake/submit-request';
-import { enterpriseRequest, requestLadders } from '../../workflows/enterprise-request';
-import { oversees } from '../../api/visibility';
+import { join } from 'node:path';
 import { defineProcess } from '../definition';
+import { requestActivities } from './activities';
+import { RequestState, SubmitRequest } from './contract';
+import { requestDirectoryIssues } from './directory-check';
+import { forms } from './forms';
+import { enterpriseRequest, requestLadders } from './workflow';
 
 export const enterpriseRequestDefinition = defineProcess<SubmitRequest, RequestState>({
   kind: 'enterpriseRequest',
@@ -21,12 +20,15 @@ export const enterpriseRequestDefinition = defineProcess<SubmitRequest, RequestS
   checkDirectory: requestDirectoryIssues,
   idOf: (request) => request.id,
   titleOf: (request) => request.title,
-  mayStart: (actor, request) => actor.roles.includes('admin') || (actor.roles.includes('liaison') && request.liaisonId === actor.personId)
-    || 'only the liaison who collected the request (or an admin) may submit it',
-  mayRead: (actor, state) => oversees(actor) || actor.personId === state.liaisonId
-    || (state.departmentId !== undefined && actor.departments.includes(state.departmentId)),
+  access: {
+    // The liaison who collected it submits it; nobody submits in another liaison's name.
+    start: [{ role: 'liaison', reach: 'named' }],
+    startScope: (request) => ({ departments: [], people: [request.liaisonId] }),
+    scope: (state) => ({ departments: state.departmentId ? [state.departmentId] : [], people: [state.liaisonId] }),
+  },
   state: () => RequestState,
-  forms: { requestHandling: forms.requestHandling, requestConfirmation: forms.requestConfirmation },
+  tasksOf: (state) => state.openTaskIds,
+  forms,
   ladders: requestLadders,
   searchAttributes: [],
   events: [
@@ -34,5 +36,6 @@ export const enterpriseRequestDefinition = defineProcess<SubmitRequest, RequestS
     'request.reopened', 'request.escalated', 'request.closed',
   ],
   start: { subject: 'gl.cmd.request.submit' },
-  routes: async (app, ctx) => app.register(requestRoutes, { requests: new RequestService(ctx.client, ctx.taskQueue, ctx.directoryPath) }),
+  demo: join(__dirname, 'demo.commands.json'),
+  activities: requestActivities,
 });

@@ -1,2 +1,184 @@
-/** The enterprise request's workflow, where the worker's bundle looks for it (see workflows/index.ts). */
-export { enterpriseRequest } from '../../workflows/enterprise-request';
+/**
+ * An enterprise's request (企业诉求): routed to a department, resolved within 3 working days
+ * along an escalation ladder, confirmed by the liaison (红小二), reopened one level higher
+ * once if the enterprise is not satisfied.
+ */
+import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { RequestActivities } from './activities';
+import type { RequestState, SubmitRequest } from './contract';
+import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
+import { worseLight } from '../../contracts/lights';
+import type { TaskCompletion } from '../../contracts/task';
+import { EventOutbox, indexProcess, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
+
+export const PROCESS_KIND = 'enterpriseRequest';
+
+const { routeRequest } = proxyActivities<Activities & RequestActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+
+export const requestStateQuery = defineQuery<RequestState>('state');
+
+/** The standard (3个工作日): a request is resolved within 3 working days. */
+export const HANDLING_WORKING_DAYS = 3;
+
+/** The handling ladder: yellow at the end of working day 2, red to the head at 3, the leader at 4. */
+const { due: handlingDue, steps: handlingLadder } = workingDayLadder({ due: HANDLING_WORKING_DAYS });
+
+const oneLevelUp: Record<RecipientRole, RecipientRole> = {
+  assignee: 'departmentHead',
+  departmentHead: 'assignedLeader',
+  assignedLeader: 'topLeaders',
+  topLeaders: 'topLeaders',
+};
+
+const confirmationLadder: Ladder = {
+  due: { workingDays: 2 },
+  steps: [{ at: { workingDays: 2 }, kind: 'reminder', light: 'yellow', notify: ['assignee'], label: 'confirmation overdue' }],
+};
+
+/** The built-in ladders by task name; the directory's `enterpriseRequest.<task>` presets replace them. */
+export const requestLadders: Record<'handling' | 'confirmation', Ladder> = {
+  handling: { due: handlingDue, steps: handlingLadder },
+  confirmation: confirmationLadder,
+};
+
+/** A reopened request's ladder starts one level higher: the handler's reminder also reaches the head, and so on up. */
+export function ladderForRound(round: number, steps: LadderStep[] = handlingLadder): LadderStep[] {
+  if (round === 1) return steps;
+  return steps.map((step) => ({ ...step, notify: [...new Set([...step.notify, ...step.notify.map((r) => oneLevelUp[r])])] }));
+}
+
+/** One enterprise request, from submission to closing. The workflow id is the request's id. */
+export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestState> {
+  // Validated against the contract and the directory by the intake or the API before it started.
+  const request = raw;
+  const id = workflowInfo().workflowId;
+  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
+  const state: RequestState = {
+    id,
+    title: request.title,
+    category: request.category,
+    enterpriseName: request.enterprise.name,
+    description: request.description,
+    liaisonId: request.liaisonId,
+    status: 'routing',
+    round: 1,
+    openTaskIds: [],
+    light: 'green',
+    timeline: [],
+  };
+  setHandler(requestStateQuery, () => state);
+  // One task is open at a time: handling, then the liaison's confirmation.
+  const listed: TaskHooks = {
+    onOpen: (taskId) => void (state.openTaskIds = [taskId]),
+    onClose: () => void (state.openTaskIds = []),
+  };
+
+  const happened = (event: string, detail: Record<string, unknown> = {}, recipients?: RecipientRole[]) => {
+    state.timeline.push({ at: workflowNowIso(), event, detail });
+    outbox.push({
+      aggregate: 'request',
+      event,
+      subject: id,
+      data: { requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round, ...detail },
+      recipients: recipients && { roles: recipients, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId },
+    });
+  };
+  const index = () => indexProcess({
+    kind: PROCESS_KIND,
+    status: state.status,
+    light: state.light,
+    category: state.category,
+    departmentId: state.departmentId ?? null,
+    assignedLeaderId: state.assignedLeaderId ?? null,
+  });
+
+  happened('submitted', { category: request.category, liaisonId: request.liaisonId });
+  // The submission is announced before routing, so a request whose routing waits (a directory
+  // being fixed) is already visible downstream. Requests started before this change published
+  // it together with `routed`: they keep doing so on replay.
+  if (patched('publish-submitted-before-routing')) await outbox.drain();
+  const route = await routeRequest({ category: request.category, departmentId: request.departmentId });
+  state.departmentId = route.departmentId;
+  state.assignedLeaderId = route.assignedLeaderId;
+  const handlingPreset = route.ladders.handling;
+  state.status = 'handling';
+  index();
+  happened('routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
+  await outbox.drain();
+
+  let resolution: 'resolved' | 'unresolved' | undefined;
+  while (!resolution) {
+    const handling = await handle(state.round);
+    happened('resolved', { summary: handling.payload.summary, by: handling.actorId });
+    state.status = 'confirming';
+    index();
+    await outbox.drain();
+
+    const { completion: confirmation } = await runTask({
+      taskKey: `confirmation-${state.round}`,
+      processKind: PROCESS_KIND,
+      processId: id,
+      title: `确认企业满意度: ${request.title}`,
+      assigneeId: request.liaisonId,
+      form: 'requestConfirmation',
+      outcomes: ['satisfied', 'notSatisfied'],
+      ladder: route.ladders.confirmation ?? confirmationLadder,
+    }, listed);
+    const satisfied = confirmation.outcome === 'satisfied';
+    happened('confirmed', { satisfied, reason: confirmation.payload.reason, by: confirmation.actorId });
+    if (satisfied) resolution = 'resolved';
+    else if (state.round === 1) {
+      state.round = 2;
+      state.status = 'handling';
+      index();
+      happened('reopened', { reason: confirmation.payload.reason });
+      await outbox.drain();
+    } else {
+      happened('escalated', { reason: 'not satisfied after a second handling' }, ['assignedLeader']);
+      resolution = 'unresolved';
+    }
+  }
+
+  state.status = 'closed';
+  state.resolution = resolution;
+  index();
+  happened('closed', { resolution });
+  await outbox.drain();
+  return state;
+
+  /** The handling of one round, following transfers until someone resolves it. */
+  async function handle(round: number): Promise<TaskCompletion> {
+    // A transfer keeps the deadline: every department's task counts from when this round began.
+    const clockStartsAt = workflowNowIso();
+    for (let transfer = 0; ; transfer++) {
+      const { completion, light } = await runTask({
+        taskKey: transfer === 0 ? `handling-${round}` : `handling-${round}.${transfer}`,
+        processKind: PROCESS_KIND,
+        processId: id,
+        title: request.title,
+        departmentId: state.departmentId,
+        form: 'requestHandling',
+        outcomes: ['resolved', 'transferred'],
+        outcomeRoles: { transferred: ['departmentHead', 'admin'] },
+        ladder: {
+          due: handlingPreset?.due ?? handlingDue,
+          steps: ladderForRound(round, handlingPreset?.steps),
+        },
+        assignedLeaderId: state.assignedLeaderId,
+        notifyOnCreate: round > 1 && transfer === 0 ? ['departmentHead'] : [],
+        clockStartsAt,
+      }, listed);
+      state.light = worseLight(state.light, light);
+      if (completion.outcome !== 'transferred') return completion;
+      const to = String(completion.payload.toDepartmentId);
+      const from = state.departmentId;
+      const transferredTo = await routeRequest({ category: request.category, departmentId: to });
+      state.departmentId = transferredTo.departmentId;
+      state.assignedLeaderId = transferredTo.assignedLeaderId;
+      index();
+      happened('transferred', { from, to, reason: completion.payload.reason, by: completion.actorId });
+      await outbox.drain();
+    }
+  }
+}

@@ -9,8 +9,7 @@
  * staff then do the callback. A real directory adds the center as a department of its own.
  */
 import { join } from 'node:path';
-import { oversees } from '../../api/visibility';
-import type { Issue } from '../../intake/validated';
+import type { Issue } from '../../contracts/issues';
 import { defineProcess } from '../definition';
 import { HotlineTicket, TicketState } from './contract';
 import { forms } from './forms';
@@ -36,12 +35,15 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
   },
   idOf: (ticket) => ticket.id,
   titleOf: (ticket) => ticket.title,
-  mayStart: (actor, ticket) => actor.roles.includes('admin') || actor.departments.includes(ticket.centerDepartmentId)
-    || "only the hotline center's staff (or an admin) may dispatch a ticket",
-  // The state holds the citizen's contact: the handling unit, the center and those who oversee read it.
-  mayRead: (actor, state) => oversees(actor)
-    || actor.departments.includes(state.departmentId) || actor.departments.includes(state.centerDepartmentId),
+  access: {
+    // The hotline center's staff dispatch a ticket.
+    start: [{ role: 'staff', reach: 'department' }, { role: 'departmentHead', reach: 'department' }],
+    startScope: (ticket) => ({ departments: [ticket.centerDepartmentId], people: [] }),
+    // The state holds the citizen's contact: the handling unit, the center and those who oversee read it.
+    scope: (state) => ({ departments: [state.departmentId, state.centerDepartmentId], people: [] }),
+  },
   state: () => TicketState,
+  tasksOf: (state) => state.openTaskIds,
   forms,
   ladders,
   searchAttributes: [],

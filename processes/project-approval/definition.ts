@@ -1,17 +1,14 @@
 /**
  * Major projects (重大重点项目): parallel approvals with tolerance items, the leaders' board.
- * See docs/projects.md.
+ * See README.md beside this file.
  */
-import { forms } from '../../contracts/forms';
-import { ProjectState, SubmitProject } from '../../contracts/project';
+import { join } from 'node:path';
 import { GlDemonstration, GlProvisional } from '../../contracts/search-attributes';
-import { ProjectService } from '../../api/project-service';
-import { projectRoutes } from '../../api/routes/projects';
-import { resubmitHandler, supplyMaterialsHandler } from '../../intake/project-intake';
-import { projectDirectoryIssues } from '../../intake/submit-project';
-import { projectApproval, reviewLadder, supplementCheckLadder } from '../../workflows/project-approval';
-import { oversees } from '../../api/visibility';
-import { defineProcess } from '../definition';
+import { defineAction, defineProcess } from '../definition';
+import { AddItem, ChangeItemDepartment, ItemState, ProjectState, Resubmit, SubmitProject, SupplyMaterials, WaiveItem } from './contract';
+import { departmentIssues, projectDirectoryIssues } from './directory-check';
+import { forms } from './forms';
+import { projectApproval, reviewLadder, supplementCheckLadder } from './workflow';
 
 export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectState>({
   kind: 'projectApproval',
@@ -23,13 +20,18 @@ export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectSta
   checkDirectory: projectDirectoryIssues,
   idOf: (project) => project.id,
   titleOf: (project) => project.name,
-  mayStart: (actor, project) => actor.roles.includes('admin') || actor.personId === project.assignedLeaderId
-    || actor.departments.includes(project.responsibleDepartmentId)
-    || 'only an admin, the assigned leader or the responsible department may submit a project',
-  mayRead: (actor, state) => oversees(actor) || actor.departments.includes(state.responsibleDepartmentId)
-    || state.items.some((i) => actor.departments.includes(i.departmentId)),
+  access: {
+    // The assigned leader (挂点领导) or the responsible department (负责部门) submits the project.
+    start: [{ role: 'leader', reach: 'named' }, { role: 'departmentHead', reach: 'department' }, { role: 'staff', reach: 'department' }],
+    startScope: (project) => ({ departments: [project.responsibleDepartmentId], people: [project.assignedLeaderId] }),
+    scope: (state) => ({
+      departments: [state.responsibleDepartmentId, ...state.items.map((i) => i.departmentId)],
+      people: [state.assignedLeaderId],
+    }),
+  },
   state: () => ProjectState,
-  forms: { approvalReview: forms.approvalReview, supplementCheck: forms.supplementCheck },
+  tasksOf: (state) => state.items.flatMap((i) => (i.taskId ? [i.taskId] : [])),
+  forms,
   // The review ladder follows each item's time limit; shown here for an item of 20 working days.
   ladders: { review: reviewLadder(20), supplementCheck: supplementCheckLadder },
   searchAttributes: [GlDemonstration, GlProvisional],
@@ -40,6 +42,41 @@ export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectSta
     'project.item-reassigned', 'project.deadlines-recomputed', 'project.light-changed', 'project.approved',
   ],
   start: { subject: 'gl.cmd.project.submit' },
-  commands: (ctx) => [supplyMaterialsHandler(ctx.client), resubmitHandler(ctx.client)],
-  routes: async (app, ctx) => app.register(projectRoutes, { projects: new ProjectService(ctx.client, ctx.taskQueue, ctx.directoryPath) }),
+  demo: join(__dirname, 'demo.commands.json'),
+  actions: [
+    defineAction({
+      name: 'supplyMaterials',
+      summary: "Record the materials supplied for a tolerance item (the owning department, on the applicant's behalf).",
+      body: () => SupplyMaterials.omit({ actor: true }),
+      result: () => ItemState,
+      command: { subject: 'gl.cmd.item.supply-materials', idField: 'projectId' },
+    }),
+    defineAction({
+      name: 'resubmit',
+      summary: 'Record the corrected application of an item returned for correction (补正); its review resumes.',
+      body: () => Resubmit.omit({ actor: true }),
+      result: () => ItemState,
+      command: { subject: 'gl.cmd.item.resubmit', idField: 'projectId' },
+    }),
+    defineAction({
+      name: 'waiveItem',
+      summary: 'Waive an item (the assigned leader or an admin); its dependants proceed.',
+      body: () => WaiveItem.omit({ actor: true }),
+      result: () => ItemState,
+    }),
+    defineAction({
+      name: 'addItem',
+      summary: 'Add an approval item to a running project (the assigned leader or an admin).',
+      body: () => AddItem.omit({ actor: true }),
+      result: () => ItemState,
+      checkDirectory: (body, directory) => departmentIssues('item.departmentId', body.item.departmentId, directory),
+    }),
+    defineAction({
+      name: 'changeItemDepartment',
+      summary: 'Move an item to another department (the assigned leader or an admin); a review under way keeps its clock.',
+      body: () => ChangeItemDepartment.omit({ actor: true }),
+      result: () => ItemState,
+      checkDirectory: (body, directory) => departmentIssues('toDepartmentId', body.toDepartmentId, directory),
+    }),
+  ],
 });

@@ -1,17 +1,17 @@
 /**
  * CPPCC proposals (政协提案): replies classified A/B/C, satisfaction, follow-up reviews.
- * See docs/proposals.md.
+ * See README.md beside this file.
  */
-import { forms } from '../../contracts/forms';
-import { ProposalState, RegisterProposal, type ProposalParams } from '../../contracts/proposal';
+import { join } from 'node:path';
 import { GlProposalFacts } from '../../contracts/search-attributes';
-import { ProposalService } from '../../api/proposal-service';
-import { proposalRoutes } from '../../api/routes/proposals';
-import { proposalDirectoryIssues } from '../../intake/register-proposal';
-import { proposalHandling } from '../../workflows/proposal-handling';
-import { redoLadder, replyLadder } from '../../workflows/proposal-schedule';
-import { oversees } from '../../api/visibility';
 import { defineProcess } from '../definition';
+import { proposalActivities } from './activities';
+import { ProposalState, ProposalStats, RegisterProposal, type ProposalParams } from './contract';
+import { proposalDirectoryIssues } from './directory-check';
+import { forms } from './forms';
+import { redoLadder, replyLadder } from './schedule';
+import { proposalStats } from './stats';
+import { proposalHandling } from './workflow';
 
 export const proposalHandlingDefinition = defineProcess<ProposalParams, ProposalState>({
   kind: 'proposalHandling',
@@ -23,14 +23,16 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
   checkDirectory: proposalDirectoryIssues,
   idOf: (proposal) => proposal.id,
   titleOf: (proposal) => proposal.title,
-  mayStart: (actor) => actor.roles.includes('admin') || actor.roles.includes('committeeStaff')
-    || 'only the proposal committee staff (or an admin) register proposals',
-  mayRead: (actor, state) => oversees(actor) || actor.departments.some((d) => [state.leadUnitId, ...state.coUnitIds].includes(d)),
-  state: () => ProposalState,
-  forms: {
-    proposalOpinion: forms.proposalOpinion, proposalReply: forms.proposalReply,
-    proposalSatisfaction: forms.proposalSatisfaction, followUpReview: forms.followUpReview,
+  access: {
+    // The proposal committee (政协提案委) registers every proposal and follows each one.
+    start: [{ role: 'committeeStaff', reach: 'any' }],
+    startScope: (proposal) => ({ departments: [proposal.leadUnitId, ...proposal.coUnitIds], people: [] }),
+    scope: (state) => ({ departments: [state.leadUnitId, ...state.coUnitIds], people: state.supervisingLeaderIds }),
+    overseenBy: ['committeeStaff'],
   },
+  state: () => ProposalState,
+  tasksOf: (state) => state.taskIds,
+  forms,
   // The reply ladder of an ordinary proposal (3 months), and of a redo.
   ladders: { reply: replyLadder(3, false), redo: redoLadder(false) },
   searchAttributes: [GlProposalFacts],
@@ -39,5 +41,13 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
     'proposal.reviewed', 'proposal.reclassified', 'proposal.closed',
   ],
   start: { subject: 'gl.cmd.proposal.register' },
-  routes: async (app, ctx) => app.register(proposalRoutes, { proposals: new ProposalService(ctx.client, ctx.taskQueue, ctx.directoryPath) }),
+  demo: join(__dirname, 'demo.commands.json'),
+  activities: proposalActivities,
+  reports: [{
+    name: 'stats',
+    summary: 'Registered, replied on time, by class, satisfaction rate, moved to A by follow-up review (leaders and the committee)',
+    roles: ['leader', 'topLeader', 'committeeStaff'],
+    result: () => ProposalStats,
+    run: proposalStats,
+  }],
 });

@@ -17,7 +17,8 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { createActivities, type Activities, type PublishRequest } from '../../activities';
+import type { Activities, PublishRequest } from '../../activities';
+import { allActivities } from '../../workers/activities';
 import { startNatsServer } from '../../runtime/dev-servers';
 import { ensureStreams } from '../../runtime/streams';
 import { calendarSource } from '../../workers/calendar-source';
@@ -67,7 +68,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   await ensureStreams(nats);
   const env = await timeSkippingEnv(options.startAt);
   const taskQueue = `test-${process.pid}-${++counter}`;
-  const real = createActivities({
+  const real = allActivities({
     nats,
     directoryPath: options.directoryPath ?? join(repoRoot, 'directory/demo.json'),
     calendar: calendarSource(options.calendarDir ?? join(repoRoot, 'calendar/data')),
@@ -81,7 +82,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     failFirstPublishAttempt: false,
     publishAttempts: new Map(),
     async runWorker(fn) {
-      const activities: Activities = {
+      const activities: Activities & Record<string, unknown> = {
         ...real,
         async publishEvents(requests: PublishRequest[]) {
           for (const req of requests) harness.publishAttempts.set(req.draft.id, (harness.publishAttempts.get(req.draft.id) ?? 0) + 1);

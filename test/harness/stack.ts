@@ -14,7 +14,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { mintToken } from '../../api/auth';
 import { buildServer } from '../../api/server';
-import { startIntake } from '../../processes/intake';
+import { startIntake } from '../../intake/processes';
 import { runNotifier } from '../../notifier/notifier';
 import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-servers';
 import { ensureStreams } from '../../runtime/streams';

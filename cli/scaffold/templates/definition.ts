@@ -7,7 +7,6 @@ export function definitionFile(n: KindNames): string {
   const title = n.words[0].toUpperCase() + n.words.slice(1);
   return `${docComment(`${title} (${n.kind}): each one reviewed by the department it names, escalating along the review's ladder while it waits, and closed with the review's outcome. Listed in processes/registry.ts.`)}
 import { join } from 'node:path';
-import { oversees } from '../../api/visibility';
 import { defineProcess } from '../definition';
 import { Start${n.type}, type ${n.type}State } from './contract';
 import { forms } from './forms';
@@ -27,10 +26,16 @@ export const ${n.kind}Definition = defineProcess<Start${n.type}, ${n.type}State>
     : [{ path: 'departmentId', message: \`unknown department \${start.departmentId}\` }]),
   idOf: (start) => start.id,
   titleOf: (start) => start.title,
-  // TODO(${n.kind}): who may start one over the API (NATS commands come from trusted systems).
-  mayStart: (actor, start) => actor.roles.includes('admin') || (actor.roles.includes('staff') && actor.departments.includes(start.departmentId))
-    || 'only the staff of the reviewing department (or an admin) may start one',
-  mayRead: (actor, state) => oversees(actor) || actor.departments.includes(state.departmentId),
+  // TODO(${n.kind}): who may start one over the API (NATS commands come from trusted systems), in
+  // the terms of the one authorisation table (contracts/access.ts): admins always may; here the
+  // reviewing department's staff. Who may read one: those who oversee, and the departments and
+  // people \`scope\` names.
+  access: {
+    start: [{ role: 'staff', reach: 'department' }],
+    startScope: (start) => ({ departments: [start.departmentId], people: [] }),
+    scope: (state) => ({ departments: [state.departmentId], people: [] }),
+  },
+  tasksOf: (state) => state.openTaskIds,
   forms,
   ladders,
   searchAttributes: [],

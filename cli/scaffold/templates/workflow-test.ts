@@ -47,6 +47,9 @@ describe('${n.a} ${n.words} started on Monday 2026-11-02 at 09:00 (+08:00)', () 
       const handle = await h.client.workflow.start(${n.kind}, { taskQueue: h.taskQueue, workflowId: id, args: [start${n.type}(id)] });
       const { review } = await openReview(h, handle);
       await review.executeUpdate(completeTaskUpdate, { args: [{ actor: reviewer, outcome: 'approve', payload: { comment: 'in order' } }] });
+      // Wait for the closing by query, not by result(): awaiting a result lets the time-skipping
+      // server skip ahead to the next timer anywhere, which would move the shared clock for the next test.
+      await eventually(() => handle.query(${n.kind}StateQuery), (s) => s.status === 'closed', 'the process closed');
       const result = await handle.result();
       await recordHistory(handle, '${n.folder}-approved', join(__dirname, 'histories'));
       return result;
@@ -67,7 +70,10 @@ describe('${n.a} ${n.words} started on Monday 2026-11-02 at 09:00 (+08:00)', () 
       await h.env.sleep(Date.parse(state.dueAt) + 60_000 - (await h.env.currentTimeMs()));
       await eventually(() => review.query(taskStateQuery), (s) => s.light === 'red', 'the review turned red');
       await review.executeUpdate(completeTaskUpdate, { args: [{ actor: reviewer, outcome: 'reject', payload: { reason: 'the documents do not match' } }] });
-      return { final: await handle.result(), dueAt: state.dueAt };
+      await eventually(() => handle.query(${n.kind}StateQuery), (s) => s.status === 'closed', 'the process closed');
+      const result = await handle.result();
+      await recordHistory(handle, '${n.folder}-overdue', join(__dirname, 'histories'));
+      return { final: result, dueAt: state.dueAt };
     });
     expect(final).toMatchObject({ status: 'closed', outcome: 'rejected', light: 'red' });
 

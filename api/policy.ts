@@ -1,0 +1,58 @@
+/**
+ * The authorisation table (contracts/access.ts) applied to a kind and to a task: the one place
+ * every route asks who may start, read, list, act on and report over what. Each answer is true
+ * or the reason a 403 gives.
+ */
+import { allows, grantsFor, listReach, mayEver, overseers, type AccessAction, type Grant } from '../contracts/access';
+import type { Actor } from '../contracts/directory';
+import type { TaskState } from '../contracts/task';
+import type { ProcessDefinition, ReportDefinition } from '../processes/definition';
+
+const kindOverseers = (d: ProcessDefinition): Grant[] => (d.access.overseenBy ?? []).map((role) => ({ role, reach: 'any' }));
+
+/** The grants of an action on a kind: the engine's rows, with the kind's own added. */
+export function kindGrants(d: ProcessDefinition, action: Exclude<AccessAction, 'task.read' | 'report'>): Grant[] {
+  return grantsFor(action, action === 'start' ? d.access.start : kindOverseers(d));
+}
+
+/** Whether the actor may start this kind at all, before any body is read. */
+export function mayStartKind(actor: Actor, d: ProcessDefinition): true | string {
+  return mayEver(actor, kindGrants(d, 'start')) || `you may not start a ${d.kind}: ${describeGrants(kindGrants(d, 'start'))}`;
+}
+
+/** Whether the actor may start this one: the scope its input names. */
+export function mayStart(actor: Actor, d: ProcessDefinition, input: unknown): true | string {
+  return allows(actor, kindGrants(d, 'start'), d.access.startScope(input))
+    || `this ${d.kind} names none of your departments, nor you: ${describeGrants(kindGrants(d, 'start'))}`;
+}
+
+export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
+  return allows(actor, kindGrants(d, 'read'), d.access.scope(state)) || `this ${d.kind} concerns none of your departments`;
+}
+
+export function mayAct(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
+  return allows(actor, kindGrants(d, 'act'), d.access.scope(state)) || `this ${d.kind} concerns none of your departments`;
+}
+
+/** What a list shows the actor, whatever else it filters. */
+export function listScope(actor: Actor, d: ProcessDefinition) {
+  return listReach(actor, kindGrants(d, 'list'));
+}
+
+export function mayReport(actor: Actor, report: ReportDefinition): true | string {
+  const grants = grantsFor('report', report.roles.map((role) => ({ role, reach: 'any' })));
+  return mayEver(actor, grants) || `the ${report.name} report is open to ${[...new Set(grants.map((g) => g.role))].join(', ')}`;
+}
+
+/** Who may look at a task: whoever may act on it, and those who oversee. */
+export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' | 'assigneeId'>): true | string {
+  const scope = { departments: task.departmentId ? [task.departmentId] : [], people: task.assigneeId ? [task.assigneeId] : [] };
+  return allows(actor, grantsFor('task.read'), scope) || 'this task belongs to another department';
+}
+
+export { overseers };
+
+function describeGrants(grants: readonly Grant[]): string {
+  const words = { any: 'any', department: 'of the departments it names', named: 'named in it' } as const;
+  return `open to ${grants.map((g) => `${g.role} (${words[g.reach]})`).join(', ')}`;
+}

@@ -1,0 +1,183 @@
+/**
+ * The enterprise request end to end on the real stack: a Temporal dev server and a NATS server
+ * started here, the worker, the API, the intake and the notifier. A request submitted on NATS
+ * reaches the handling department's inbox, is completed and confirmed over the API, and closes;
+ * the ladder (short ISO-duration SLAs from a test directory) reaches the leader's notifications;
+ * every API status code is checked as a client would see it.
+ */
+import { join } from 'node:path';
+import { jetstream, DeliverPolicy } from '@nats-io/jetstream';
+import { TaskEventData } from '../../contracts/events';
+import { eventually } from '../../test/harness/eventually';
+import { storedEvents } from '../../test/harness/events';
+import { repoRoot } from '../../test/harness/harness';
+import { startStack, type TestStack } from '../../test/harness/stack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack({ directoryPath: join(repoRoot, 'test/fixtures/short-sla-directory.json') });
+}, 120_000);
+afterAll(() => stack?.stop(), 60_000);
+
+function request(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    enterprise: { name: '名门世家大益茶馆', contact: '138-0000-0000' },
+    category: 'parkingAndTraffic',
+    title: 'Customers cannot park in front of the tea house',
+    description: 'The owner asks for short-stay parking spaces near the shop.',
+    liaisonId: 'liaison-ye',
+    ...overrides,
+  };
+}
+
+const inbox = (personId: string) => stack.call(personId, 'GET', '/api/tasks').then((r) => r.body.tasks as Array<{ taskId: string; light: string }>);
+const encoded = (taskId: string) => encodeURIComponent(taskId);
+
+test('a request submitted on NATS is handled, confirmed and closed through the API; its events are stored in order, once', async () => {
+  await jetstream(stack.nats).publish('gl.cmd.request.submit', JSON.stringify(request('req-it-flow')));
+
+  const tasks = await eventually(() => inbox('traffic-zheng'), (t) => t.some((x) => x.taskId === 'req-it-flow/handling-1'), 'the handling task in the inbox');
+  expect(tasks.find((t) => t.taskId === 'req-it-flow/handling-1')?.light).toBe('green');
+  // Not offered to another department.
+  expect((await inbox('tax-huang')).some((t) => t.taskId.startsWith('req-it-flow/'))).toBe(false);
+
+  const view = await stack.call('traffic-zheng', 'GET', '/api/requests/req-it-flow');
+  expect(view.status).toBe(200);
+  expect(view.body).toMatchObject({ status: 'handling', departmentId: 'traffic', provisional: false });
+  expect(view.body.dueAt).toEqual(expect.any(String));
+
+  const done = await stack.call('traffic-zheng', 'POST', `/api/tasks/${encoded('req-it-flow/handling-1')}/complete`,
+    { outcome: 'resolved', payload: { summary: 'Marked ten short-stay spaces on the side street.' } }, { 'idempotency-key': 'it-flow-1' });
+  expect(done.status).toBe(200);
+
+  await eventually(() => inbox('liaison-ye'), (t) => t.some((x) => x.taskId === 'req-it-flow/confirmation-1'), 'the confirmation task');
+  const confirmed = await stack.call('liaison-ye', 'POST', `/api/tasks/${encoded('req-it-flow/confirmation-1')}/complete`, { outcome: 'satisfied', payload: {} });
+  expect(confirmed.status).toBe(200);
+
+  const closed = await eventually(() => stack.call('liaison-ye', 'GET', '/api/requests/req-it-flow'), (r) => r.body.status === 'closed', 'closing');
+  expect(closed.body).toMatchObject({ resolution: 'resolved', openTasks: [] });
+  expect(closed.body.timeline.map((e: { event: string }) => e.event)).toEqual(['submitted', 'routed', 'resolved', 'confirmed', 'closed']);
+
+  const events = (await storedEvents(stack.nats)).filter((e) => String(e.event.data.processId ?? e.event.data.requestId) === 'req-it-flow');
+  const ids = events.map((e) => e.event.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const e of events.filter((x) => x.event.type.startsWith('greenlight.task.'))) expect(TaskEventData.safeParse(e.event.data).error).toBeUndefined();
+  const lifecycle = events.map((e) => `${e.event.subject}:${e.event.type.replace('greenlight.', '')}`)
+    .filter((t) => !/reminded|escalated|light-changed/.test(t));
+  expect(lifecycle).toEqual([
+    'req-it-flow:request.submitted',
+    'req-it-flow:request.routed',
+    'req-it-flow/handling-1:task.created',
+    'req-it-flow/handling-1:task.completed',
+    'req-it-flow:request.resolved',
+    'req-it-flow/confirmation-1:task.created',
+    'req-it-flow/confirmation-1:task.completed',
+    'req-it-flow:request.confirmed',
+    'req-it-flow:request.closed',
+  ]);
+});
+
+test('with a short SLA the whole ladder fires and the leader receives the escalation on gl.notify', async () => {
+  await jetstream(stack.nats).publish('gl.cmd.request.submit', JSON.stringify(request('req-it-ladder', { category: 'tax' })));
+  const task = await eventually(() => inbox('tax-huang'), (t) => t.some((x) => x.taskId === 'req-it-ladder/handling-1' && x.light === 'red'), 'the light to turn red');
+  expect(task.length).toBeGreaterThan(0);
+
+  const js = jetstream(stack.nats);
+  const consumer = await js.consumers.get('GL_NOTIFY', { filter_subjects: ['gl.notify.leader-sun'], deliver_policy: DeliverPolicy.All });
+  const notification = await eventually(async () => (await consumer.next({ expires: 1000 }))?.json<Record<string, unknown>>(), (n) => n !== undefined, 'the leader notification', 30_000);
+  expect(notification).toMatchObject({ personId: 'leader-sun', kind: 'escalation', taskId: 'req-it-ladder/handling-1', light: 'red', label: 'overdue: assigned leader' });
+
+  const head = await js.consumers.get('GL_NOTIFY', { filter_subjects: ['gl.notify.tax-head'], deliver_policy: DeliverPolicy.All });
+  const headMessages = await head.fetch({ max_messages: 10, expires: 1500 });
+  const kinds: string[] = [];
+  for await (const m of headMessages) kinds.push(`${m.json<{ kind: string; taskId: string }>().taskId}:${m.json<{ kind: string }>().kind}`);
+  expect(kinds.filter((k) => k.startsWith('req-it-ladder/'))).toEqual(['req-it-ladder/handling-1:reminder', 'req-it-ladder/handling-1:escalation']);
+}, 60_000);
+
+test('a malformed command goes to the dead-letter subject with its errors, and the intake goes on', async () => {
+  const js = jetstream(stack.nats);
+  await js.publish('gl.cmd.request.submit', JSON.stringify({ id: 'req-it-bad', category: 'weather' }));
+  await js.publish('gl.cmd.request.submit', 'not json at all');
+  await js.publish('gl.cmd.request.submit', JSON.stringify(request('req-it-after-bad', { category: 'financing' })));
+  await eventually(() => inbox('finance-liu'), (t) => t.some((x) => x.taskId === 'req-it-after-bad/handling-1'), 'the valid request after the bad ones');
+
+  const dlq = await js.consumers.get('GL_DLQ', { filter_subjects: ['gl.dlq.request.submit'], deliver_policy: DeliverPolicy.All });
+  const letters: Array<{ issues: Array<{ path: string; message: string }>; original: string }> = [];
+  for await (const m of await dlq.fetch({ max_messages: 2, expires: 2000 })) letters.push(m.json());
+  expect(letters).toHaveLength(2);
+  expect(letters[0].issues.map((i) => i.path)).toEqual(expect.arrayContaining(['category', 'title', 'liaisonId']));
+  expect(letters[1].issues).toEqual([{ path: '', message: 'the message is not JSON' }]);
+});
+
+describe('API status codes', () => {
+  let taskId: string;
+  beforeAll(async () => {
+    const submitted = await stack.call('liaison-ye', 'POST', '/api/requests', request('req-it-api', { category: 'permits' }));
+    expect(submitted).toEqual({ status: 202, body: { id: 'req-it-api', existing: false } });
+    taskId = 'req-it-api/handling-1';
+    await eventually(() => inbox('permits-feng'), (t) => t.some((x) => x.taskId === taskId), 'the permits task');
+  });
+
+  test('202: the same id again returns the existing request', async () => {
+    expect(await stack.call('liaison-ye', 'POST', '/api/requests', request('req-it-api', { category: 'permits' })))
+      .toEqual({ status: 202, body: { id: 'req-it-api', existing: true } });
+  });
+
+  test('401 without a token, with a bad token, and for a person not in the directory', async () => {
+    expect((await stack.call(undefined, 'GET', '/api/tasks')).status).toBe(401);
+    const bad = await fetch(`${stack.apiUrl}/api/tasks`, { headers: { authorization: 'Bearer not.a.jwt' } });
+    expect(bad.status).toBe(401);
+    expect((await stack.call('nobody-here', 'GET', '/api/tasks')).status).toBe(401);
+  });
+
+  test('400 with the zod issues for a bad body', async () => {
+    const res = await stack.call('liaison-ye', 'POST', '/api/requests', { id: 'x', category: 'weather' });
+    expect(res.status).toBe(400);
+    expect(res.body.details.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['id', 'category', 'enterprise']));
+    const noOutcome = await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/complete`, { payload: {} });
+    expect(noOutcome.status).toBe(400);
+    const emptySummary = await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/complete`, { outcome: 'resolved', payload: { summary: ' ' } });
+    expect(emptySummary.status).toBe(400);
+    expect(emptySummary.body.error).toMatch(/say what was done/);
+  });
+
+  test('403 for an action the person may not take', async () => {
+    expect((await stack.call('tax-huang', 'POST', `/api/tasks/${encoded(taskId)}/complete`, { outcome: 'resolved', payload: { summary: 'x' } })).status).toBe(403);
+    expect((await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/reassign`, { toDepartmentId: 'tax' })).status).toBe(403);
+    expect((await stack.call('tax-huang', 'GET', `/api/tasks/${encoded(taskId)}`)).status).toBe(403);
+    expect((await stack.call('tax-huang', 'POST', '/api/requests', request('req-it-403'))).status).toBe(403);
+  });
+
+  test('404 for an unknown id', async () => {
+    expect((await stack.call('permits-feng', 'GET', `/api/tasks/${encoded('req-none/handling-1')}`)).status).toBe(404);
+    expect((await stack.call('permits-feng', 'GET', '/api/requests/req-none')).status).toBe(404);
+    expect((await stack.call('permits-feng', 'POST', `/api/tasks/${encoded('req-none/handling-1')}/complete`, { outcome: 'resolved', payload: { summary: 'x' } })).status).toBe(404);
+  });
+
+  test('200 twice for one idempotency key; 409 for a task already completed by someone else', async () => {
+    const body = { outcome: 'resolved', payload: { summary: 'Issued the permit.' } };
+    const first = await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/complete`, body, { 'idempotency-key': 'api-key-1' });
+    expect(first.status).toBe(200);
+    const retried = await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/complete`, body, { 'idempotency-key': 'api-key-1' });
+    expect(retried).toEqual(first);
+    const other = await stack.call('permits-head', 'POST', `/api/tasks/${encoded(taskId)}/complete`, body, { 'idempotency-key': 'api-key-2' });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatch(/already completed by permits-feng/);
+  });
+});
+
+test('the OpenAPI document at /docs/json describes every route, its body and its bearer authentication', async () => {
+  const res = await fetch(`${stack.apiUrl}/docs/json`);
+  expect(res.status).toBe(200);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an OpenAPI document, checked field by field below
+  const doc: any = await res.json();
+  expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+    '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/complete', '/api/tasks/{id}/claim', '/api/requests', '/api/requests/{id}',
+  ]));
+  const submit = doc.paths['/api/requests'].post.requestBody.content['application/json'].schema;
+  expect(submit.properties.category.enum).toEqual(['financing', 'propertyServices', 'tax', 'parkingAndTraffic', 'permits', 'other']);
+  expect(submit.required).toEqual(expect.arrayContaining(['id', 'enterprise', 'category', 'liaisonId']));
+});

@@ -1,0 +1,59 @@
+/**
+ * An enterprise's request (企业诉求), collected by a liaison (红小二) and resolved within
+ * three working days.
+ */
+import { z } from 'zod';
+import { DepartmentId, PersonId } from '../../contracts/directory';
+import { Light } from '../../contracts/ladder';
+
+export const RequestCategory = z.enum(['financing', 'propertyServices', 'tax', 'parkingAndTraffic', 'permits', 'other']);
+export type RequestCategory = z.infer<typeof RequestCategory>;
+
+/** The submission, as a liaison's app sends it on `gl.cmd.request.submit` or `POST /api/requests`. */
+export const SubmitRequest = z.object({
+  /** The request's own id: also its workflow id, so a repeated submission has one effect. */
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,80}$/, '3–81 letters, digits, ".", "_" or "-"'),
+  enterprise: z.object({
+    name: z.string().trim().min(1).max(200),
+    /** How the handler reaches the enterprise; shown to the handler, never logged. */
+    contact: z.string().trim().max(200).optional(),
+  }),
+  category: RequestCategory,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(8000),
+  liaisonId: PersonId,
+  /** An explicit handling department wins over the category's. */
+  departmentId: DepartmentId.optional(),
+});
+export type SubmitRequest = z.infer<typeof SubmitRequest>;
+
+export const RequestStatus = z.enum(['routing', 'handling', 'confirming', 'closed']);
+export const RequestResolution = z.enum(['resolved', 'unresolved']);
+
+export const TimelineEntry = z.object({
+  at: z.string(),
+  event: z.string(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+/** The request workflow's own state; the API's view adds its tasks' authoritative state and history. */
+export const RequestState = z.object({
+  id: z.string(),
+  title: z.string(),
+  category: RequestCategory,
+  enterpriseName: z.string(),
+  /** What the enterprise asked, in its words: the handler reads it in the request's view. */
+  description: z.string().optional(),
+  liaisonId: z.string(),
+  status: RequestStatus,
+  resolution: RequestResolution.optional(),
+  departmentId: z.string().optional(),
+  assignedLeaderId: z.string().optional(),
+  round: z.number().int(),
+  openTaskIds: z.array(z.string()),
+  light: Light,
+  timeline: z.array(TimelineEntry),
+});
+export type RequestState = z.infer<typeof RequestState>;
+

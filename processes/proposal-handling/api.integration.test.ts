@@ -1,0 +1,68 @@
+/**
+ * A CPPCC proposal end to end on the real stack: registered on NATS by the committee's system,
+ * replied B through the API by the lead unit, rated by committee staff, then waiting for its
+ * follow-up review; the list and the statistics (Temporal visibility counts) reflect it, and
+ * each endpoint answers only those it is open to.
+ */
+import { jetstream } from '@nats-io/jetstream';
+import { eventually } from '../../test/harness/eventually';
+import { startStack, type TestStack } from '../../test/harness/stack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+afterAll(() => stack?.stop(), 60_000);
+
+const inbox = (personId: string) => stack.call(personId, 'GET', '/api/tasks').then((r) => r.body.tasks as Array<{ taskId: string }>);
+const complete = (personId: string, taskId: string, outcome: string, payload: Record<string, unknown>) =>
+  stack.call(personId, 'POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { outcome, payload });
+
+test('a proposal registered on NATS is replied B, rated, scheduled for review, and counted', async () => {
+  const id = '2026-IT-001';
+  await jetstream(stack.nats).publish('gl.cmd.proposal.register', JSON.stringify({
+    id,
+    title: '关于建设智慧停车平台的建议',
+    text: 'A district parking app that shows free spaces in real time.',
+    proposers: ['钱委员'],
+    leadUnitId: 'traffic',
+    coUnitIds: ['housing'],
+    key: { supervisingLeaderIds: ['mayor-li'] },
+  }));
+
+  await eventually(() => inbox('traffic-zheng'), (t) => t.some((x) => x.taskId === `${id}/reply-1`), 'the reply task in the lead unit\'s inbox');
+  await eventually(() => inbox('housing-wu'), (t) => t.some((x) => x.taskId === `${id}/opinion-housing`), 'the opinion task in the co-unit\'s inbox');
+  expect((await complete('housing-wu', `${id}/opinion-housing`, 'given', { opinion: 'the housing bureau will open its car parks' })).status).toBe(200);
+  expect((await complete('traffic-zheng', `${id}/reply-1`, 'B', { reply: 'listed in the smart-city plan', plannedCompletion: '2099-06-30' })).status).toBe(200);
+
+  await eventually(() => inbox('cppcc-yang'), (t) => t.some((x) => x.taskId === `${id}/satisfaction-1`), 'the rating task for the committee');
+  expect((await complete('cppcc-yang', `${id}/satisfaction-1`, 'satisfied', {})).status).toBe(200);
+
+  const waiting = await eventually(() => stack.call('cppcc-yang', 'GET', `/api/proposals/${id}`), (r) => r.body?.status === 'followUp', 'the follow-up wait');
+  expect(waiting.body).toMatchObject({ class: 'B', key: true, satisfaction: 'satisfied', nextReviewAt: '2099-06-29T16:00:00.000Z', openTasks: [] });
+  const events = waiting.body.timeline.map((e: { event: string }) => e.event);
+  expect(events.filter((e: string) => !e.startsWith('task.'))).toEqual(['registered', 'opinion-given', 'replied', 'satisfaction', 'follow-up-scheduled']);
+  expect(events).toContain('task.completed');
+
+  const listed = await eventually(() => stack.call('leader-zhao', 'GET', '/api/proposals?class=B&key=true'), (r) => r.body?.length === 1, 'the B key proposal in the list');
+  expect(listed.body[0]).toMatchObject({ id, class: 'B', leadUnitId: 'traffic', key: true, status: 'followUp' });
+  expect((await stack.call('tax-huang', 'GET', '/api/proposals')).body).toEqual([]);
+
+  const stats = await eventually(() => stack.call('secretary-wang', 'GET', '/api/proposals/stats'), (r) => r.body?.replied === 1, 'the statistics');
+  expect(stats.body).toMatchObject({
+    registered: 1, key: 1, replied: 1, repliedOnTime: 1, byClass: { A: 0, B: 1, C: 0 }, byRepliedClass: { B: 1 },
+    satisfactionRate: 1, movedToAByFollowUp: 0,
+  });
+  expect((await stack.call('traffic-zheng', 'GET', '/api/proposals/stats')).status).toBe(403);
+}, 120_000);
+
+test('only committee staff register proposals; a bad registration is refused with its reasons', async () => {
+  const body = { id: '2026-IT-002', title: 't', text: 'x', proposers: ['a'], leadUnitId: 'traffic' };
+  expect((await stack.call('traffic-zheng', 'POST', '/api/proposals', body)).status).toBe(403);
+  const refused = await stack.call('cppcc-yang', 'POST', '/api/proposals', { ...body, leadUnitId: 'nowhere' });
+  expect(refused.status).toBe(400);
+  expect(refused.body.details).toEqual([{ path: 'leadUnitId', message: 'unknown unit nowhere' }]);
+  expect((await stack.call('cppcc-yang', 'POST', '/api/proposals', body)).body).toEqual({ id: '2026-IT-002', existing: false });
+  expect((await stack.call('cppcc-yang', 'POST', '/api/proposals', body)).body).toEqual({ id: '2026-IT-002', existing: true });
+});
