@@ -1,5 +1,5 @@
 /**
- * The comparison point of bench/enterprise-requests.bench.ts: the same shape of work as bare
+ * The comparison point of processes/enterprise-request/requests.bench.ts: the same shape of work as bare
  * Temporal — a workflow that waits for one Update and closes — with no tasks, events or API.
  */
 import { condition, defineUpdate, setHandler } from '@temporalio/workflow';

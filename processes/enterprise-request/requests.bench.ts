@@ -5,14 +5,14 @@
  * inbox, and from the liaison's confirmation to the closed event; then the same number of bare
  * Temporal workflows with one Update each, for the ratio.
  *
- *   npx tsx bench/enterprise-requests.bench.ts [count]
+ *   npx tsx processes/enterprise-request/requests.bench.ts [count]
  */
 import { jetstream } from '@nats-io/jetstream';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import type { CloudEvent } from '../contracts/events';
-import { startStack, type TestStack } from '../test/harness/stack';
+import type { CloudEvent } from '../../contracts/events';
+import { startStack, type TestStack } from '../../test/harness/stack';
 import { bareRequest, resolveUpdate } from './bare-workflow';
-import { inBatches, progress, summarize } from './stats';
+import { inBatches, progress, summarize } from '../../bench/stats';
 
 const departments = [
   { category: 'tax', staff: 'tax-huang' },

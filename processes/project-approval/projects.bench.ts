@@ -6,17 +6,17 @@
  * workflow's history length, and the memory of the process that runs the worker (with the API
  * and the intake) while every project is open.
  *
- *   npx tsx bench/project-approval.bench.ts [projects] [layers] [itemsPerLayer] [layersToApprove]
+ *   npx tsx processes/project-approval/projects.bench.ts [projects] [layers] [itemsPerLayer] [layersToApprove]
  *
  * With `layersToApprove` below `layers` the run stops after approving that many layers: on a
  * small machine the full 300 × 40 takes long, and the unblocking latency and the memory with
  * every project open are measured in the first layers already.
  */
 import { jetstream } from '@nats-io/jetstream';
-import type { CloudEvent } from '../contracts/events';
-import type { ApprovalItemInput, SubmitProjectInput } from '../processes/project-approval/contract';
-import { startStack, type TestStack } from '../test/harness/stack';
-import { inBatches, progress, summarize } from './stats';
+import type { CloudEvent } from '../../contracts/events';
+import type { ApprovalItemInput, SubmitProjectInput } from './contract';
+import { startStack, type TestStack } from '../../test/harness/stack';
+import { inBatches, progress, summarize } from '../../bench/stats';
 
 /** One member of staff per department the items rotate through. */
 const staff = [
