@@ -8,7 +8,7 @@
 import type { HumanTaskInput } from '../contracts/task';
 import { humanTask, taskStateQuery } from '../workflows/human-task';
 import { eventually } from './harness/eventually';
-import { waitForEvents } from './harness/events';
+import { storedEvents, waitForEvents } from './harness/events';
 import { restartableServers, startWorker, withClient, type RestartableServers } from './harness/restartable';
 
 const taskQueue = 'stack-restart-test';
@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => servers?.stop());
 
-const escalateAfter = 'PT8S';
+// Long enough for the worker and the server to stop before it, on a loaded machine; checked below.
+const escalateAfter = 'PT15S';
 const task: HumanTaskInput = {
   taskKey: 'handling-1',
   processKind: 'enterpriseRequest',
@@ -36,13 +37,21 @@ test('an escalation pending across a restart of the server and the worker still 
   const workflowId = 'req-restart/handling-1';
 
   let worker = await startWorker(address, servers.nats, taskQueue);
-  const dueAt = await withClient(address, async (client) => {
+  // The last state the worker reported before it stopped (a query needs a running worker).
+  const pendingAtShutdown = await withClient(address, async (client) => {
     const handle = await client.workflow.start(humanTask, { taskQueue, workflowId, args: [task] });
-    const state = await eventually(() => handle.query(taskStateQuery), (s) => s.deadlines.length > 1, 'the deadlines');
-    return state.deadlines[1].at;
+    return eventually(() => handle.query(taskStateQuery), (s) => s.deadlines.length > 1, 'the deadlines');
   });
+  const dueAt = pendingAtShutdown.deadlines[1].at;
   await worker.stop();
   await servers.stopTemporal();
+  const stoppedAt = Date.now();
+  // The escalation had not fired when the server went down: its instant was still ahead, its
+  // timer pending, nothing on NATS. Otherwise this test would prove nothing about the restart.
+  expect(Date.parse(dueAt)).toBeGreaterThan(stoppedAt);
+  expect(pendingAtShutdown).toMatchObject({ light: 'green', deadlines: [{ fired: false }, { step: 0, fired: false }] });
+  expect(pendingAtShutdown.history.map((e) => e.type)).not.toContain('escalated');
+  expect((await storedEvents(servers.nats)).map((e) => e.event.type)).not.toContain('greenlight.task.escalated');
 
   address = await servers.startTemporal();
   worker = await startWorker(address, servers.nats, taskQueue);
@@ -50,6 +59,12 @@ test('an escalation pending across a restart of the server and the worker still 
     const events = await waitForEvents(servers.nats, (all) => all.some((e) => e.event.type === 'greenlight.task.escalated'), 30_000);
     const escalated = events.find((e) => e.event.type === 'greenlight.task.escalated')!;
     expect(escalated.event).toMatchObject({ subject: workflowId, time: dueAt, data: { light: 'red', recipients: ['leader-sun'] } });
+    // The event is stamped with the deadline; when it actually fired is in the task's own record.
+    const firedAt = await withClient(address, async (client) => {
+      const state = await client.workflow.getHandle(workflowId).query(taskStateQuery);
+      return state.history.find((e) => e.type === 'escalated')?.at;
+    });
+    expect(Date.parse(firedAt as string)).toBeGreaterThanOrEqual(Math.max(Date.parse(dueAt), stoppedAt));
   } finally {
     await worker.stop();
   }

@@ -3,13 +3,16 @@
  * instants around National Day 2026, transfer keeping the deadline, reopening one level
  * higher, and closing as unresolved after a second dissatisfaction.
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
+import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../../contracts/directory';
 import type { SubmitRequest } from './contract';
+import { GlLight } from '../../contracts/search-attributes';
 import type { TaskState } from '../../contracts/task';
 import { startHarness, type Harness } from '../../test/harness/harness';
 import { eventually } from '../../test/harness/eventually';
 import { recordHistory } from '../../test/harness/histories';
+import { expectRungAt } from '../../test/harness/rungs';
 import { enterpriseRequest, requestStateQuery } from './workflow';
 import { completeTaskUpdate, taskStateQuery } from '../../workflows/human-task';
 
@@ -39,6 +42,23 @@ async function openTask(h: Harness, request: WorkflowHandle, key: string): Promi
 const complete = (task: WorkflowHandle, actor: Actor, outcome: string, payload: Record<string, unknown>) =>
   task.executeUpdate(completeTaskUpdate, { args: [{ actor, outcome, payload }] });
 
+/**
+ * The task's ladder as people see it: its light in the task's state and in the inbox's search
+ * attribute, whom the task has told (the roles of each reminder and escalation it recorded), and
+ * the recipients of the reminders and escalations stored on NATS.
+ */
+async function ladderView(h: Harness, task: WorkflowHandle) {
+  const [state, described, events] = await Promise.all([task.query(taskStateQuery), task.describe(), h.events()]);
+  return {
+    light: state.light,
+    indexedLight: described.typedSearchAttributes.get(GlLight),
+    notified: state.history.filter((e) => e.type === 'reminded' || e.type === 'escalated').map((e) => e.detail?.roles),
+    published: events
+      .filter((e) => e.event.subject === task.workflowId && /\.(reminded|escalated)$/.test(e.event.type))
+      .map((e) => e.event.data.recipients),
+  };
+}
+
 describe('an enterprise request submitted on Friday 2026-09-25 at 10:00 (+08:00)', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -51,7 +71,18 @@ describe('an enterprise request submitted on Friday 2026-09-25 at 10:00 (+08:00)
       const request = await h.client.workflow.start(enterpriseRequest, { taskQueue: h.taskQueue, workflowId: 'req-ladder', args: [taxRequest('req-ladder')] });
       const task = await openTask(h, request, 'handling-1');
       expect((await task.query(taskStateQuery)).dueAt).toBe('2026-09-30T16:00:00.000Z');
-      await h.env.sleep(Date.parse('2026-10-08T16:00:01Z') - (await h.env.currentTimeMs()));
+      const view = () => ladderView(h, task);
+      // Each rung just before and just after its instant: a rung a day early or late fails here.
+      await expectRungAt(h.env, '2026-09-29T16:00:00Z', view,
+        { light: 'green', indexedLight: 'green', notified: [], published: [] },
+        { light: 'yellow', indexedLight: 'yellow', notified: [['assignee']], published: [['tax-head', 'tax-huang']] });
+      await expectRungAt(h.env, '2026-09-30T16:00:00Z', view,
+        { light: 'yellow', indexedLight: 'yellow', notified: [['assignee']], published: [['tax-head', 'tax-huang']] },
+        { light: 'red', indexedLight: 'red', notified: [['assignee'], ['departmentHead']], published: [['tax-head', 'tax-huang'], ['tax-head']] });
+      // The holiday (10-01 to 10-07) counts no working day: the leader is told at the end of Thu 10-08, not before.
+      await expectRungAt(h.env, '2026-10-08T16:00:00Z', view,
+        { light: 'red', notified: [['assignee'], ['departmentHead']], published: [['tax-head', 'tax-huang'], ['tax-head']] },
+        { light: 'red', notified: [['assignee'], ['departmentHead'], ['assignedLeader']], published: [['tax-head', 'tax-huang'], ['tax-head'], ['leader-sun']] });
       await complete(task, taxStaff, 'resolved', { summary: 'explained the refund' });
       const confirmation = await openTask(h, request, 'confirmation-1');
       await complete(confirmation, liaison, 'satisfied', {});
@@ -85,7 +116,11 @@ describe('transfer, reopening and closing unresolved', () => {
       const request = await h.client.workflow.start(enterpriseRequest, { taskQueue: h.taskQueue, workflowId: 'req-transfer', args: [taxRequest('req-transfer')] });
       const first = await openTask(h, request, 'handling-1');
       const due = (await first.query(taskStateQuery)).dueAt;
-      await expect(complete(first, taxStaff, 'transferred', { toDepartmentId: 'finance', reason: 'a loan question' })).rejects.toThrow();
+      // Refused by the task's validator with the reason the API shows (not a timeout, not any error).
+      const refusal = await complete(first, taxStaff, 'transferred', { toDepartmentId: 'finance', reason: 'a loan question' }).then(() => undefined, (e: unknown) => e);
+      expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((refusal as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'Forbidden', message: 'only departmentHead or admin may choose "transferred"' });
+      expect((await first.query(taskStateQuery)).status).toBe('open');
       await h.env.sleep('1 day');
       await complete(first, taxHead, 'transferred', { toDepartmentId: 'finance', reason: 'a loan question' });
       const second = await openTask(h, request, 'handling-1.1');
@@ -133,8 +168,13 @@ describe('transfer, reopening and closing unresolved', () => {
       // Queries do not let the test server skip time (awaiting a result does): the task's ladder
       // must not run ahead of the cancellation.
       await eventually(() => task.query(taskStateQuery), (s: TaskState) => s.status === 'cancelled', 'the task cancelled');
-      await expect(task.result()).rejects.toThrow();
-      await expect(request.result()).rejects.toThrow();
+      // Both end as cancelled, not failed: what the API and the board report for them.
+      for (const run of [task, request]) {
+        const ended = await run.result().then(() => undefined, (e: unknown) => e);
+        expect(ended).toBeInstanceOf(WorkflowFailedError);
+        expect((ended as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+        expect((await run.describe()).status.name).toBe('CANCELLED');
+      }
     });
     const events = await h.events((all) => all.some((e) => e.event.subject === 'req-cancel/handling-1' && e.event.type === 'greenlight.task.cancelled'));
     expect(events.filter((e) => e.event.subject === 'req-cancel/handling-1').map((e) => e.event.type))

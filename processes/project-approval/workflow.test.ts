@@ -15,6 +15,7 @@ import type { TaskState } from '../../contracts/task';
 import type { StoredEvent } from '../../test/harness/events';
 import { startHarness, type Harness } from '../../test/harness/harness';
 import { recordHistory } from '../../test/harness/histories';
+import { expectRungAt } from '../../test/harness/rungs';
 import { calendarUpdatedSignal, completeTaskUpdate, taskStateQuery } from '../../workflows/human-task';
 import {
   addItemUpdate, changeItemDepartmentUpdate, projectApproval, projectStateQuery, resubmitUpdate, supplyMaterialsUpdate, waiveItemUpdate,
@@ -90,6 +91,43 @@ const complete = (task: WorkflowHandle, actor: Actor, outcome: string, payload: 
 
 const projectEvents = (events: StoredEvent[], id: string) => events.filter((e) => e.event.subject === id);
 const named = (events: StoredEvent[], id: string, type: string) => projectEvents(events, id).filter((e) => e.event.type === `greenlight.project.${type}`);
+
+/** A tolerance item as the board shows it: its status, its light and the project's, and whom the item's deadline events told. */
+async function toleranceView(h: Harness, p: WorkflowHandle, key: string) {
+  const [s, events] = await Promise.all([stateOf(p), h.events()]);
+  const it = itemOf(s, key);
+  return {
+    status: it.status,
+    light: it.light,
+    projectLight: s.light,
+    tolerance: it.tolerance?.status,
+    told: projectEvents(events, p.workflowId)
+      .filter((e) => e.event.data.itemKey === key && /\.item-(suspended|withdrawn)$/.test(e.event.type))
+      .map((e) => e.event.type.replace('greenlight.project.', '')),
+  };
+}
+
+/**
+ * What the project waited for between handling the completion of `causeTaskId` and starting
+ * `startedTaskId`, besides the work of the step itself (publishing its events, which the outbox
+ * sends first, and computing deadlines from the calendar): timers (a poll or a delay), other
+ * activities, signals or updates. Empty when the dependant started on what unblocked it alone.
+ */
+async function waitsBetween(p: WorkflowHandle, causeTaskId: string, startedTaskId: string): Promise<string[]> {
+  const events = (await p.fetchHistory()).events ?? [];
+  const from = events.findIndex((e) => e.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId === causeTaskId);
+  const to = events.findIndex((e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId === startedTaskId);
+  if (from < 0 || to < from) throw new Error(`no completion of ${causeTaskId} followed by the start of ${startedTaskId} in the history of ${p.workflowId}`);
+  return events.slice(from + 1, to).flatMap((e) => {
+    const activity = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (e.timerStartedEventAttributes) return [`timer ${e.timerStartedEventAttributes.timerId}`];
+    if (activity && !['publishEvents', 'computeDeadlines'].includes(activity)) return [`activity ${activity}`];
+    if (e.workflowExecutionSignaledEventAttributes) return [`signal ${e.workflowExecutionSignaledEventAttributes.signalName}`];
+    if (e.workflowExecutionUpdateAcceptedEventAttributes) return [`update ${e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input?.name}`];
+    if (e.childWorkflowExecutionCompletedEventAttributes) return [`child ${e.childWorkflowExecutionCompletedEventAttributes.workflowExecution?.workflowId}`];
+    return [];
+  });
+}
 const closed = (id: string) => (all: StoredEvent[]) => all.some((e) => e.event.subject === id && e.event.type === 'greenlight.project.approved');
 
 describe('parallel approvals, dependants and the tolerance supplied in time', () => {
@@ -135,14 +173,12 @@ describe('parallel approvals, dependants and the tolerance supplied in time', ()
       const final = await p.result();
       expect(final.status).toBe('approved');
       expect(itemOf(final, 'eia').tolerance?.status).toBe('accepted');
+      // Each dependant's task is started on what unblocked it: no timer, no poll, nothing else awaited in between.
+      expect(await waitsBetween(p, `${id}/eia.review-2`, `${id}/construction.review-1`)).toEqual([]);
+      expect(await waitsBetween(p, `${id}/land.review-1`, `${id}/planning.review-1`)).toEqual([]);
       await recordHistory(p, 'project-approval-parallel-tolerance-supplied');
     });
     const events = await h.events(closed(id));
-    const at = (type: string, key: string) => named(events, id, type).find((e) => e.event.data.itemKey === key)?.event.time;
-    // The dependant's task is started in the very next workflow task: no timer, no poll in between.
-    const lag = (started: string, cause: string) => Date.parse(at('item-started', started) as string) - Date.parse(at(cause, started === 'planning' ? 'land' : 'eia') as string);
-    expect(lag('construction', 'item-tolerated')).toBeLessThan(1000);
-    expect(lag('planning', 'item-approved')).toBeLessThan(1000);
     const eiaSteps = projectEvents(events, id).filter((e) => e.event.data.itemKey === 'eia').map((e) => e.event.type.replace('greenlight.project.', ''));
     expect(eiaSteps).toEqual(['item-started', 'item-tolerance-refused', 'item-started', 'item-tolerated', 'item-supplied', 'item-approved']);
     const refusedTask = events.find((e) => e.event.subject === `${id}/eia.review-2` && e.event.type === 'greenlight.task.created');
@@ -181,9 +217,11 @@ describe('a tolerance item not supplied by its deadline, supplied in the grace p
       const p = await h.client.workflow.start(projectApproval, { taskQueue: h.taskQueue, workflowId: id, args: [project(id, [slowLand, eia, permitAfterBoth])] });
       await complete(await taskOf(h, p, 'eia', 'review-1'), ecology, 'approveWithTolerance', { missingMaterials: ['公众参与调查'], commitment: '按期补齐' });
       await untilState(p, (s) => itemOf(s, 'eia').status === 'tolerated', 'eia tolerated');
-      await h.env.sleep(Date.parse('2026-11-09T16:00:01Z') - (await h.env.currentTimeMs()));
-      const suspended = await untilState(p, (s) => itemOf(s, 'eia').status === 'suspended', 'eia suspended');
-      expect(itemOf(suspended, 'eia').tolerance?.graceDueAt).toBe('2026-11-30T16:00:00.000Z');
+      // The supplement deadline, the end of Mon 11-09 (5 working days): tolerated until then, suspended just after.
+      await expectRungAt(h.env, '2026-11-09T16:00:00Z', () => toleranceView(h, p, 'eia'),
+        { status: 'tolerated', light: 'green', projectLight: 'green', tolerance: 'pending', told: [] },
+        { status: 'suspended', light: 'yellow', projectLight: 'yellow', tolerance: 'lapsed', told: ['item-suspended'] });
+      expect(itemOf(await stateOf(p), 'eia').tolerance?.graceDueAt).toBe('2026-11-30T16:00:00.000Z');
       // A dependant not yet started waits while its dependency is suspended.
       await complete(await taskOf(h, p, 'land', 'review-1'), resources, 'approve');
       await untilState(p, (s) => itemOf(s, 'land').status === 'approved', 'land approved');
@@ -222,9 +260,15 @@ describe('a tolerance item never supplied, then waived', () => {
       const slowLand = { ...land, slaWorkingDays: 30 };
       const p = await h.client.workflow.start(projectApproval, { taskQueue: h.taskQueue, workflowId: id, args: [project(id, [eia, slowLand, { ...construction, dependsOn: ['eia', 'land'] }])] });
       await complete(await taskOf(h, p, 'eia', 'review-1'), ecology, 'approveWithTolerance', { missingMaterials: ['survey'], commitment: '按期补齐' });
-      await h.env.sleep(Date.parse('2026-11-30T16:00:01Z') - (await h.env.currentTimeMs()));
-      const withdrawn = await untilState(p, (s) => itemOf(s, 'eia').status === 'withdrawn', 'eia withdrawn');
-      expect(withdrawn.light).toBe('red');
+      await untilState(p, (s) => itemOf(s, 'eia').status === 'tolerated', 'eia tolerated');
+      // Suspended at the end of Mon 11-09, withdrawn at the end of the grace period, Mon 11-30; neither a moment early nor late.
+      const view = () => toleranceView(h, p, 'eia');
+      await expectRungAt(h.env, '2026-11-09T16:00:00Z', view,
+        { status: 'tolerated', light: 'green', tolerance: 'pending', told: [] },
+        { status: 'suspended', light: 'yellow', tolerance: 'lapsed', told: ['item-suspended'] });
+      await expectRungAt(h.env, '2026-11-30T16:00:00Z', view,
+        { status: 'suspended', light: 'yellow', projectLight: 'yellow', tolerance: 'lapsed', told: ['item-suspended'] },
+        { status: 'withdrawn', light: 'red', projectLight: 'red', tolerance: 'withdrawn', told: ['item-suspended', 'item-withdrawn'] });
       await complete(await taskOf(h, p, 'land', 'review-1'), resources, 'approve');
       await untilState(p, (s) => itemOf(s, 'land').status === 'approved', 'land approved');
       expect(itemOf(await stateOf(p), 'construction').status).toBe('waiting');
