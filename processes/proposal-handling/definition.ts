@@ -9,7 +9,7 @@ import { proposalActivities } from './activities';
 import { ProposalState, ProposalStats, RegisterProposal, type ProposalParams } from './contract';
 import { proposalDirectoryIssues } from './directory-check';
 import { forms } from './forms';
-import { redoLadder, replyLadder } from './schedule';
+import { redoLadder, replyLadder } from './ladders';
 import { proposalStats } from './stats';
 import { proposalHandling } from './workflow';
 

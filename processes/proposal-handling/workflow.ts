@@ -21,7 +21,7 @@ import { shanghaiDate } from '../../calendar/shanghai-time';
 import {
   EventOutbox, followUpAt, indexProcess, runTask, toCloudEventSource, workflowNowIso, workflowNowMs, type TaskHooks,
 } from '../../workflows/blocks';
-import { nextReviewAt, redoLadder, replyLadder, reviewLadder } from './schedule';
+import { nextReviewAt, redoLadder, replyLadder, reviewLadder } from './ladders';
 
 export const PROCESS_KIND = 'proposalHandling';
 

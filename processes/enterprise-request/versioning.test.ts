@@ -9,12 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { processesHook, workflowsPath } from '../workers/workflow-bundle';
-import { historiesDir, type RecordedHistory } from './harness/histories';
-import { quietLogger, workflowBundle } from './harness/workflow-bundle';
+import { processesHook, workflowsPath } from '../../workers/workflow-bundle';
+import type { RecordedHistory } from '../../test/harness/histories';
+import { quietLogger, workflowBundle } from '../../test/harness/workflow-bundle';
 
 // Recorded before the change: its first publish carries both `submitted` and `routed`.
-const before: RecordedHistory = JSON.parse(readFileSync(join(historiesDir, 'enterprise-request-before-publish-submitted-first.json'), 'utf8'));
+const before: RecordedHistory = JSON.parse(readFileSync(join(__dirname, 'histories', 'enterprise-request-before-publish-submitted-first.json'), 'utf8'));
 
 test('a history recorded before the change replays against the change made behind patched()', async () => {
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(before.history), before.workflowId);
@@ -26,7 +26,7 @@ test('the same change without patched() fails the replay gate', async () => {
     logger: quietLogger,
     webpackConfigHook: processesHook(undefined, (config) => {
       config.resolve = config.resolve ?? {};
-      config.resolve.alias = { ...(config.resolve.alias as object), '@temporalio/workflow$': require.resolve('./fixtures/versioning/without-patched') };
+      config.resolve.alias = { ...(config.resolve.alias as object), '@temporalio/workflow$': require.resolve('../../test/fixtures/versioning/without-patched') };
       return config;
     }),
   });
