@@ -31,9 +31,10 @@ describe('calendar due', () => {
   });
 
   it('says when a deadline is provisional', async () => {
-    const { code, lines } = await run('due', '2027-02-03T10:00:00+08:00', '3');
+    const { code, lines } = await run('due', '2027-02-04T10:00+08:00', '3');
     expect(code).toBe(0);
-    expect(lines[0]).toBe('due 2027-02-11T00:00:00+08:00 (end of Wednesday 2027-02-10, Asia/Shanghai)');
+    // Spring Festival 02-05..02-08 and its compensation days 02-09/10 (Article 6); 02-11, 02-12, 02-15.
+    expect(lines[0]).toBe('due 2027-02-16T00:00:00+08:00 (end of Monday 2027-02-15, Asia/Shanghai)');
     expect(lines[1]).toMatch(/^provisional: yes/);
   });
 
