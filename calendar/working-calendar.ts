@@ -26,7 +26,8 @@ export interface DayInfo {
   name?: string;
 }
 
-const DEFAULT_DATA_DIR = join(__dirname, 'data');
+/** The calendar folder's own data directory, where override files go by default. */
+export const DEFAULT_DATA_DIR = join(__dirname, 'data');
 
 export class WorkingCalendar {
   private constructor(private readonly official: ReadonlyMap<number, OfficialYear>) {}
