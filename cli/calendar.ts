@@ -27,7 +27,7 @@ const USAGE = [
   '         takes in a year\'s schedule (format: calendar/data/README.md), then tells every',
   '         running workflow with a provisional deadline to recompute it',
   '"n working days" counts from the next working day after the instant\'s Shanghai day and',
-  'ends at 24:00 Asia/Shanghai of the n-th: due Tuesday 10:00 + 3 is the end of Friday.',
+  'ends at 24:00 Asia/Shanghai of the n-th: 3 from Tuesday 10:00 end at 24:00 Friday.',
   'Instants are printed in Asia/Shanghai time (+08:00). The instant needs an offset, e.g.',
   '2026-09-29T10:00:00+08:00 or 2026-09-29T02:00:00Z; a bare YYYY-MM-DD means that day in',
   'Asia/Shanghai. Override files come from GREENLIGHT_CALENDAR_DIR (default calendar/data).',
