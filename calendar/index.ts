@@ -15,8 +15,10 @@
  * //   → { date: '2026-10-10', working: true, reason: 'adjusted working day (调休): National Day', ... }
  * ```
  *
- * Override files (calendar/data/*.json, see calendar/data/README.md) add or replace a year.
+ * Override files (calendar/data/*.json, see calendar/data/README.md) add or replace a year;
+ * `checkImport` checks one before `greenlight calendar import` takes it in.
  */
-export { WorkingCalendar, type DayInfo, type DueInstant } from './working-calendar';
+export { DEFAULT_DATA_DIR, WorkingCalendar, type DayInfo, type DueInstant } from './working-calendar';
+export { checkImport, type CheckedImport, type ImportProblem } from './import-file';
 export { formatShanghai, shanghaiDate } from './shanghai-time';
 export { weekdayOf } from './civil-date';

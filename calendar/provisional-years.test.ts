@@ -37,7 +37,33 @@ describe('2027, a year without official data', () => {
       expect(calendar.day(date)).toMatchObject({ working: false, provisional: true, name: 'Spring Festival', reason: 'holiday (provisional, statutory rule): Spring Festival' });
     }
     expect(calendar.day('2027-02-04')).toEqual({ date: '2027-02-04', working: true, provisional: true, reason: 'working day (provisional: no official data for 2027)' });
-    expect(calendar.day('2027-02-09').working).toBe(true);
+  });
+
+  it('gives Tuesday 02-09 and Wednesday 02-10 off for the Spring Festival Saturday and Sunday (Article 6)', () => {
+    expect(calendar.day('2027-02-09')).toEqual({
+      date: '2027-02-09', working: false, provisional: true, name: 'Spring Festival',
+      reason: 'holiday (provisional, statutory rule): Spring Festival, compensation (补假) for Saturday 2027-02-06',
+    });
+    expect(calendar.day('2027-02-10')).toMatchObject({ working: false, reason: expect.stringContaining('for Sunday 2027-02-07') });
+    expect(calendar.day('2027-02-11')).toMatchObject({ working: true, provisional: true });
+    // 02-05..02-10 off, 02-11 (1), 02-12 (2), weekend, 02-15 (3).
+    expect(calendar.addWorkingDays('2027-02-04T10:00:00+08:00', 3)).toEqual({ due: '2027-02-16T00:00:00+08:00', provisional: true });
+  });
+
+  it('gives Monday 05-03 and Tuesday 05-04 off for Labour Day on Saturday and Sunday', () => {
+    expect(calendar.day('2027-05-03')).toMatchObject({ working: false, name: 'Labour Day', reason: expect.stringContaining('for Saturday 2027-05-01') });
+    expect(calendar.day('2027-05-04')).toMatchObject({ working: false, name: 'Labour Day', reason: expect.stringContaining('for Sunday 2027-05-02') });
+    expect(calendar.day('2027-05-05')).toMatchObject({ working: true });
+    // 04-30 (1), 05-01..05-04 off, 05-05 (2), 05-06 (3).
+    expect(calendar.addWorkingDays('2027-04-29T10:00:00+08:00', 3)).toEqual({ due: '2027-05-07T00:00:00+08:00', provisional: true });
+  });
+
+  it('gives Monday 10-04 and Tuesday 10-05 off for National Day on Saturday and Sunday', () => {
+    expect(calendar.day('2027-10-04')).toMatchObject({ working: false, name: 'National Day', reason: expect.stringContaining('for Saturday 2027-10-02') });
+    expect(calendar.day('2027-10-05')).toMatchObject({ working: false, name: 'National Day', reason: expect.stringContaining('for Sunday 2027-10-03') });
+    expect(calendar.day('2027-10-06')).toMatchObject({ working: true });
+    // 09-30 (1), 10-01..10-05 off, 10-06 (2), 10-07 (3).
+    expect(calendar.addWorkingDays('2027-09-29T10:00:00+08:00', 3)).toEqual({ due: '2027-10-08T00:00:00+08:00', provisional: true });
   });
 
   it('says why a weekend is off, and that it is provisional', () => {
@@ -45,8 +71,8 @@ describe('2027, a year without official data', () => {
   });
 
   it('marks a deadline across Spring Festival provisional', () => {
-    // 02-04 (1); 02-05..02-08 statutory holidays around a weekend; 02-09 (2), 02-10 (3).
-    expect(calendar.addWorkingDays('2027-02-03T10:00:00+08:00', 3)).toEqual({ due: '2027-02-11T00:00:00+08:00', provisional: true });
+    // 02-04 (1); 02-05..02-08 statutory holidays around a weekend, 02-09/10 their compensation; 02-11 (2), 02-12 (3).
+    expect(calendar.addWorkingDays('2027-02-03T10:00:00+08:00', 3)).toEqual({ due: '2027-02-13T00:00:00+08:00', provisional: true });
   });
 
   it('marks a deadline provisional once a counted or passed day is in 2027, and only then', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { formatCivilDate } from './civil-date';
+import { formatCivilDate, weekdayOf } from './civil-date';
 import { qingming } from './qingming';
-import { statutoryHolidays } from './statutory-rules';
+import { compensationDays, statutoryHolidays } from './statutory-rules';
 
 const packageTable = JSON.parse(readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8')) as {
   holidays: Record<string, string>;
@@ -53,6 +53,38 @@ describe('statutory holidays', () => {
   it.each([2025, 2026])('reproduces days the official %i arrangement gives off (rules as revised for 2025)', (year) => {
     for (const [date, name] of statutoryHolidays(year)) {
       expect([date, packageTable.holidays[date]?.split(',')[0]]).toEqual([date, name]);
+    }
+  });
+});
+
+describe('Article 6: a holiday on a Saturday or Sunday is compensated on a working day (补假)', () => {
+  it('gives 2027 six compensation days: Spring Festival, Labour Day and National Day', () => {
+    expect(Object.fromEntries(compensationDays(2027))).toEqual({
+      // 除夕 Fri 02-05 .. 初三 Mon 02-08: Saturday and Sunday inside, Monday itself a holiday.
+      '2027-02-09': { name: 'Spring Festival', compensates: '2027-02-06' },
+      '2027-02-10': { name: 'Spring Festival', compensates: '2027-02-07' },
+      '2027-05-03': { name: 'Labour Day', compensates: '2027-05-01' },
+      '2027-05-04': { name: 'Labour Day', compensates: '2027-05-02' },
+      '2027-10-04': { name: 'National Day', compensates: '2027-10-02' },
+      '2027-10-05': { name: 'National Day', compensates: '2027-10-03' },
+    });
+  });
+
+  it("compensates New Year's Day on a Saturday on the Monday (2028)", () => {
+    expect(compensationDays(2028).get('2028-01-03')).toEqual({ name: "New Year's Day", compensates: '2028-01-01' });
+  });
+
+  it('compensates only weekend holidays, each on a distinct weekday that is no holiday', () => {
+    for (let year = 2027; year <= 2099; year++) {
+      const holidays = statutoryHolidays(year);
+      const days = compensationDays(year);
+      const weekendHolidays = [...holidays.keys()].filter((date) => ['Saturday', 'Sunday'].includes(weekdayOf(date)));
+      expect([...days.values()].map((d) => d.compensates).sort()).toEqual(weekendHolidays);
+      for (const [date, { compensates }] of days) {
+        expect([date, weekdayOf(date)]).not.toEqual([date, expect.stringMatching(/^S/)]);
+        expect(holidays.has(date)).toBe(false);
+        expect(date > compensates && date.slice(0, 4) === String(year)).toBe(true);
+      }
     }
   });
 });

@@ -40,7 +40,7 @@ describe('independence from the host time zone', () => {
       { due: '2026-10-10T00:00:00+08:00', provisional: false },
       { due: '2026-10-11T00:00:00+08:00', provisional: false },
       { due: '2026-10-13T00:00:00+08:00', provisional: false },
-      { due: '2027-02-11T00:00:00+08:00', provisional: true },
+      { due: '2027-02-13T00:00:00+08:00', provisional: true },
       { due: '2026-10-10T00:30:00+08:00', provisional: false },
     ],
     days: ['2026-10-10', '2027-02-05', '2027-04-05', '2027-09-15'].map((date) => calendar.day(date)),

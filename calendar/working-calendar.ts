@@ -1,13 +1,14 @@
 /**
  * China's working-day calendar on Asia/Shanghai days: official arrangements where they exist,
- * the statutory rules (flagged provisional) where they do not yet.
+ * the statutory rules (flagged provisional) where they do not yet — Article 2's holidays and
+ * Article 6's compensation days (see statutory-rules.ts).
  */
 import { join } from 'node:path';
-import { formatCivilDate, isWeekend, parseCivilDate, yearOf, type EpochDay } from './civil-date';
+import { formatCivilDate, isWeekend, parseCivilDate, weekdayOf, yearOf, type EpochDay } from './civil-date';
 import { parseIsoDuration } from './iso-duration';
 import { loadOfficialYears, type OfficialYear } from './official-data';
 import { formatShanghai, parseInstant, shanghaiDay, startOfShanghaiDay } from './shanghai-time';
-import { STATUTORY_RULE_YEARS, statutoryHolidays } from './statutory-rules';
+import { STATUTORY_RULE_YEARS, compensationDays, statutoryHolidays } from './statutory-rules';
 
 /** A deadline. `due` is ISO-8601 with +08:00; the end of a day D is written as 00:00 of D+1. */
 export interface DueInstant {
@@ -25,7 +26,8 @@ export interface DayInfo {
   name?: string;
 }
 
-const DEFAULT_DATA_DIR = join(__dirname, 'data');
+/** The calendar folder's own data directory, where override files go by default. */
+export const DEFAULT_DATA_DIR = join(__dirname, 'data');
 
 export class WorkingCalendar {
   private constructor(private readonly official: ReadonlyMap<number, OfficialYear>) {}
@@ -92,6 +94,12 @@ export class WorkingCalendar {
     const holiday = statutoryHolidays(year).get(date);
     if (holiday !== undefined) {
       return { date, working: false, reason: `holiday (provisional, statutory rule): ${holiday}`, provisional: true, name: holiday };
+    }
+    const compensation = compensationDays(year).get(date);
+    if (compensation !== undefined) {
+      const { name, compensates } = compensation;
+      const reason = `holiday (provisional, statutory rule): ${name}, compensation (补假) for ${weekdayOf(compensates)} ${compensates}`;
+      return { date, working: false, reason, provisional: true, name };
     }
     const why = `provisional: no official data for ${year}`;
     return isWeekend(day)

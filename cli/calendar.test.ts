@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { calendarCommand } from './calendar';
+import { WorkingCalendar } from '../calendar';
+import { epochDay, formatCivilDate } from '../calendar/civil-date';
+import { calendarCommand, importCalendarFile } from './calendar';
 
 async function run(...args: string[]) {
   const lines: string[] = [];
@@ -31,9 +33,10 @@ describe('calendar due', () => {
   });
 
   it('says when a deadline is provisional', async () => {
-    const { code, lines } = await run('due', '2027-02-03T10:00:00+08:00', '3');
+    const { code, lines } = await run('due', '2027-02-04T10:00+08:00', '3');
     expect(code).toBe(0);
-    expect(lines[0]).toBe('due 2027-02-11T00:00:00+08:00 (end of Wednesday 2027-02-10, Asia/Shanghai)');
+    // Spring Festival 02-05..02-08 and its compensation days 02-09/10 (Article 6); 02-11, 02-12, 02-15.
+    expect(lines[0]).toBe('due 2027-02-16T00:00:00+08:00 (end of Monday 2027-02-15, Asia/Shanghai)');
     expect(lines[1]).toMatch(/^provisional: yes/);
   });
 
@@ -120,5 +123,105 @@ describe('GREENLIGHT_CALENDAR_DIR', () => {
     const { code, lines } = await run('day', '2027-02-05');
     expect(code).toBe(1);
     expect(lines[0]).toMatch(/^error: calendar override file .*broken\.json/);
+  });
+});
+
+/** A 2027 schedule in the shape of the State Council's notice — made up for the test, not the notice. */
+const schedule2027 = {
+  year: 2027,
+  source: 'test: a made-up 2027 arrangement',
+  holidays: {
+    "2027-01-01": "New Year's Day",
+    ...Object.fromEntries(['05', '06', '07', '08', '09', '10', '11', '12', '13'].map((d) => [`2027-02-${d}`, 'Spring Festival'])),
+    '2027-04-03': 'Tomb-sweeping Day', '2027-04-04': 'Tomb-sweeping Day', '2027-04-05': 'Tomb-sweeping Day',
+    ...Object.fromEntries(['01', '02', '03', '04', '05'].map((d) => [`2027-05-${d}`, 'Labour Day'])),
+    '2027-06-09': 'Dragon Boat Festival',
+    '2027-09-15': 'Mid-autumn Festival',
+    ...Object.fromEntries(['01', '02', '03', '04', '05', '06', '07'].map((d) => [`2027-10-${d}`, 'National Day'])),
+  },
+  workdays: { '2027-02-20': 'Spring Festival', '2027-05-08': 'Labour Day', '2027-10-09': 'National Day' },
+};
+
+describe('calendar import', () => {
+  let dataDir: string;
+  let told: number;
+  const target = () => ({ dataDir, refresh: async (out: (line: string) => void) => { told++; out('1 task(s) with provisional deadlines told to recompute'); return 1; } });
+  const importFile = async (text: string, options: { correction?: boolean } = {}) => {
+    const file = join(dataDir, '..', `${Date.now()}-import.json`);
+    writeFileSync(file, text);
+    const lines: string[] = [];
+    const code = await importCalendarFile(file, options, target(), (line) => lines.push(line));
+    rmSync(file);
+    return { code, lines: lines.map((line) => line.replace(file, '<file>').replace(dataDir, '<dir>')) };
+  };
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'greenlight-calendar-import-'));
+    told = 0;
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('writes a good year as <year>.json, after which it is official, and tells the running workflows', async () => {
+    expect(await importFile(JSON.stringify(schedule2027, null, 2))).toEqual({
+      code: 0,
+      lines: ['imported 2027 into <dir>/2027.json: 27 holiday(s), 3 adjusted working day(s)', '1 task(s) with provisional deadlines told to recompute'],
+    });
+    expect(told).toBe(1);
+    expect(readdirSync(dataDir)).toEqual(['2027.json']);
+    const calendar = WorkingCalendar.load({ dataDir });
+    // 02-05..02-13 off; 02-14 is a Sunday; 02-15 (1), 02-16 (2), 02-17 (3).
+    expect(calendar.addWorkingDays('2027-02-04T10:00:00+08:00', 3)).toEqual({ due: '2027-02-18T00:00:00+08:00', provisional: false });
+  });
+
+  it('refuses a file that is not JSON, naming the line', async () => {
+    const text = JSON.stringify(schedule2027, null, 2).replace('"2027-02-06": "Spring Festival",', '"2027-02-06": "Spring Festival",,');
+    const { code, lines } = await importFile(text);
+    expect(code).toBe(2);
+    expect(lines[0]).toBe('error: <file> is refused; nothing was written');
+    expect(lines[1]).toMatch(new RegExp(`^<file>:${text.split('\n').findIndex((l) => l.includes(',,')) + 1}: not JSON`));
+    expect(readdirSync(dataDir)).toEqual([]);
+    expect(told).toBe(0);
+  });
+
+  it('refuses a bad day, naming its line and why', async () => {
+    const text = JSON.stringify({ ...schedule2027, workdays: { ...schedule2027.workdays, '2027-02-22': 'Spring Festival' } }, null, 2);
+    const line = text.split('\n').findIndex((l) => l.includes('"2027-02-22"')) + 1;
+    expect((await importFile(text)).lines.slice(1)).toEqual([
+      `<file>:${line}: workdays.2027-02-22: 2027-02-22 is a Monday; only a Saturday or Sunday can be an adjusted working day`,
+    ]);
+  });
+
+  it('refuses a year that leaves out a statutory holiday, since the file replaces the whole year', async () => {
+    const { '2027-09-15': _left, ...holidays } = schedule2027.holidays;
+    const text = JSON.stringify({ ...schedule2027, holidays }, null, 2);
+    const { code, lines } = await importFile(text);
+    expect(code).toBe(2);
+    expect(lines.slice(1)).toEqual([
+      `<file>:${text.split('\n').findIndex((l) => l.includes('"holidays"')) + 1}: 2027-09-15 (Mid-autumn Festival, 全国年节及纪念日放假办法 Article 2) is not among the holidays: a file gives the whole year, so the day would be worked`,
+    ]);
+  });
+
+  it('refuses a year with official data unless it is a correction that changes something', async () => {
+    const official2026 = { year: 2026, holidays: {} as Record<string, string>, workdays: {} as Record<string, string> };
+    const calendar = WorkingCalendar.load({ dataDir });
+    for (let day = epochDay(2026, 1, 1); day < epochDay(2027, 1, 1); day++) {
+      const info = calendar.day(formatCivilDate(day));
+      if (info.name) official2026[info.working ? 'workdays' : 'holidays'][info.date] = info.name;
+    }
+    const same = JSON.stringify(official2026, null, 2);
+    expect((await importFile(same)).lines[1]).toBe('<file>:2: 2026 has official data already; to correct it, import with --correction (the file then replaces the year)');
+    expect((await importFile(same, { correction: true })).lines[1]).toBe('<file>:2: the file gives 2026 exactly as the calendar has it already: nothing to correct');
+    const { '2026-10-07': _dropped, ...holidays } = official2026.holidays;
+    expect(await importFile(JSON.stringify({ ...official2026, holidays }), { correction: true })).toMatchObject({
+      code: 0, lines: ['imported 2026 into <dir>/2026.json: 32 holiday(s), 6 adjusted working day(s), correcting 2026-10-07', expect.any(String)],
+    });
+  });
+
+  it('goes through the command line, with --correction allowed only there', async () => {
+    process.env.GREENLIGHT_CALENDAR_DIR = dataDir;
+    expect((await run('import')).lines[0]).toBe('error: import takes one file');
+    expect((await run('due', '2027-02-04T10:00:00+08:00', '3', '--correction')).lines[0]).toBe('error: unknown option --correction');
+    const missing = await run('import', join(dataDir, 'no-such-file.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.lines[0]).toMatch(/^error: cannot read .*no-such-file\.json/);
   });
 });

@@ -15,9 +15,10 @@ import { isProcessCommand, processesCommand, processesHelp } from './processes';
 
 const help = `greenlight — event-driven approvals and escalation
 
-  greenlight calendar due <ISO instant> <working days> [--json]   due instant in China's working days
+  greenlight calendar due <ISO instant> <working days> [--json]   24:00 Shanghai of the n-th working day after that day
   greenlight calendar day <YYYY-MM-DD> [--json]                   is it a working day, and why
   greenlight calendar refresh                                      after adding calendar data: running tasks recompute provisional deadlines
+  greenlight calendar import <file> [--correction]                 take in a year's schedule, then refresh (calendar/data/README.md)
   greenlight token <personId>                                      mint a development token
   greenlight tasks --as <personId> [--light red] [--kind K]        your inbox, soonest deadline first
   greenlight task <taskId> --as <personId>                         a task's full state

@@ -310,8 +310,8 @@ describe('a proposal registered on Friday 2026-11-06, before the 2027 holiday ar
     await h.runWorker(async () => {
       const run = await h.client.workflow.start(proposalHandling, { taskQueue: h.taskQueue, workflowId: id, args: [proposal(id)] });
       const reply = await openedTask(h, id, 'reply-1');
-      // 2027-02-06 is the first day of the Spring Festival; by the statutory rule alone the holiday ends on Monday 02-08.
-      expect(await reply.query(taskStateQuery)).toMatchObject({ dueAt: '2027-02-09T16:00:00.000Z', provisional: true });
+      // 2027-02-06 is the first day of the Spring Festival; by the statutory rules the holiday runs to Monday 02-08 and its compensation days to Wednesday 02-10.
+      expect(await reply.query(taskStateQuery)).toMatchObject({ dueAt: '2027-02-11T16:00:00.000Z', provisional: true });
 
       writeFileSync(join(calendarDir, '2027.json'), JSON.stringify({
         year: 2027,
