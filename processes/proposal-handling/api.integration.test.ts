@@ -19,8 +19,14 @@ const inbox = (personId: string) => stack.call(personId, 'GET', '/api/tasks').th
 const complete = (personId: string, taskId: string, outcome: string, payload: Record<string, unknown>) =>
   stack.call(personId, 'POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { outcome, payload });
 
+// The statistics count every proposal on the server. Each test waits until the proposals it
+// registers are listed, so that a later test's baseline already includes them; the counts are
+// then checked as what this proposal adds to the baseline, whatever ran before.
+const statsOf = () => stack.call('secretary-wang', 'GET', '/api/proposals/stats').then((r) => r.body);
+
 test('a proposal registered on NATS is replied B, rated, scheduled for review, and counted', async () => {
   const id = '2026-IT-001';
+  const before = await statsOf();
   await jetstream(stack.nats).publish('gl.cmd.proposal.register', JSON.stringify({
     id,
     title: '关于建设智慧停车平台的建议',
@@ -49,10 +55,14 @@ test('a proposal registered on NATS is replied B, rated, scheduled for review, a
   expect(listed.body[0]).toMatchObject({ id, class: 'B', leadUnitId: 'traffic', key: true, status: 'followUp' });
   expect((await stack.call('tax-huang', 'GET', '/api/proposals')).body).toEqual([]);
 
-  const stats = await eventually(() => stack.call('secretary-wang', 'GET', '/api/proposals/stats'), (r) => r.body?.replied === 1, 'the statistics');
-  expect(stats.body).toMatchObject({
-    registered: 1, key: 1, replied: 1, repliedOnTime: 1, byClass: { A: 0, B: 1, C: 0 }, byRepliedClass: { B: 1 },
-    satisfactionRate: 1, movedToAByFollowUp: 0,
+  const stats = await eventually(statsOf, (s) => s?.replied === before.replied + 1, 'the statistics');
+  const { satisfied, basicallySatisfied, notSatisfied } = before.satisfaction;
+  expect(stats).toMatchObject({
+    registered: before.registered + 1, key: before.key + 1, replied: before.replied + 1, repliedOnTime: before.repliedOnTime + 1,
+    byClass: { ...before.byClass, B: before.byClass.B + 1 }, byRepliedClass: { ...before.byRepliedClass, B: before.byRepliedClass.B + 1 },
+    satisfaction: { ...before.satisfaction, satisfied: satisfied + 1 },
+    satisfactionRate: (satisfied + basicallySatisfied + 1) / (satisfied + basicallySatisfied + notSatisfied + 1),
+    movedToAByFollowUp: before.movedToAByFollowUp,
   });
   expect((await stack.call('traffic-zheng', 'GET', '/api/proposals/stats')).status).toBe(403);
 }, 120_000);
@@ -65,4 +75,6 @@ test('only committee staff register proposals; a bad registration is refused wit
   expect(refused.body.details).toEqual([{ path: 'leadUnitId', message: 'unknown unit nowhere' }]);
   expect((await stack.call('cppcc-yang', 'POST', '/api/proposals', body)).body).toEqual({ id: '2026-IT-002', existing: false });
   expect((await stack.call('cppcc-yang', 'POST', '/api/proposals', body)).body).toEqual({ id: '2026-IT-002', existing: true });
+  const listed = await eventually(() => stack.call('cppcc-yang', 'GET', '/api/proposals'), (r) => r.body?.some((p: { id: string }) => p.id === '2026-IT-002'), 'the proposal listed');
+  expect(listed.body.filter((p: { id: string }) => p.id === '2026-IT-002')).toHaveLength(1);
 });

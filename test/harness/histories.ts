@@ -5,6 +5,9 @@
  * replaces the histories that guard running workflows.
  *
  *   GREENLIGHT_RECORD_HISTORIES=1 npx jest workflows/   # record after adding a kind or a path
+ *
+ * A new file is then listed in its folder's `histories.md` with the path it covers; the replay
+ * gate checks the list and requires a history for every workflow type the worker runs.
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

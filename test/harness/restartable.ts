@@ -43,10 +43,10 @@ export async function withClient<T>(address: string, fn: (client: Client) => Pro
   }
 }
 
-/** A NATS server for the whole test, and a Temporal dev server that can be stopped and started again on the same file and port. */
+/** A NATS server for the whole test, and a Temporal dev server that can be stopped and started again on the same file. */
 export interface RestartableServers {
   nats: NatsConnection;
-  /** Starts (or starts again) the dev server; returns its address. */
+  /** Starts (or starts again) the dev server; returns its address, which changes with each start. */
   startTemporal(): Promise<string>;
   stopTemporal(): Promise<void>;
   stop(): Promise<void>;
@@ -58,12 +58,13 @@ export async function restartableServers(name: string): Promise<RestartableServe
   const nats = await connect({ servers: natsServer.url });
   await ensureStreams(nats);
   let temporal: TemporalDevServer | undefined;
-  let port: number | undefined;
   return {
     nats,
     async startTemporal() {
-      temporal = await startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), port, headless: true });
-      port = Number(temporal.address.split(':')[1]);
+      // New free ports on every start: the workflows live in the SQLite file, not on the port, and
+      // the port the server had may be taken by another jest worker while it is down (a given
+      // port is not retried; chosen ones are). Callers connect to the address this returns.
+      temporal = await startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true });
       return temporal.address;
     },
     async stopTemporal() {
