@@ -17,13 +17,12 @@ export function kindGrants(d: ProcessDefinition, action: Exclude<AccessAction, '
 
 /** Whether the actor may start this kind at all, before any body is read. */
 export function mayStartKind(actor: Actor, d: ProcessDefinition): true | string {
-  return mayEver(actor, kindGrants(d, 'start')) || `you may not start a ${d.kind}: ${describeGrants(kindGrants(d, 'start'))}`;
+  return mayEver(actor, kindGrants(d, 'start')) || d.access.whoStarts;
 }
 
 /** Whether the actor may start this one: the scope its input names. */
 export function mayStart(actor: Actor, d: ProcessDefinition, input: unknown): true | string {
-  return allows(actor, kindGrants(d, 'start'), d.access.startScope(input))
-    || `this ${d.kind} names none of your departments, nor you: ${describeGrants(kindGrants(d, 'start'))}`;
+  return allows(actor, kindGrants(d, 'start'), d.access.startScope(input)) || d.access.whoStarts;
 }
 
 export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
@@ -51,8 +50,3 @@ export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' |
 }
 
 export { overseers };
-
-function describeGrants(grants: readonly Grant[]): string {
-  const words = { any: 'any', department: 'of the departments it names', named: 'named in it' } as const;
-  return `open to ${grants.map((g) => `${g.role} (${words[g.reach]})`).join(', ')}`;
-}

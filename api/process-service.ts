@@ -40,6 +40,8 @@ export interface ProcessFilter {
   /** `latest` (the default) or `light`: red first, then yellow, then green, by title within a light. */
   order?: 'latest' | 'light';
   limit: number;
+  /** The kind's own filters (its definition's `listFilters`), by name. */
+  own?: Record<string, string | undefined>;
 }
 
 export interface TaskBrief {
@@ -94,6 +96,10 @@ export function listQuery(definition: ProcessDefinition, actor: Actor, filter: O
   if (filter.category) clauses.push(`GlCategory = ${quote(filter.category)}`);
   if (filter.department) clauses.push(`GlDepartment = ${quote(filter.department)}`);
   if (filter.assignedLeader) clauses.push(`GlAssignedLeader = ${quote(filter.assignedLeader)}`);
+  for (const own of definition.listFilters ?? []) {
+    const value = filter.own?.[own.name];
+    if (typeof value === 'string' && (own.values as readonly string[]).includes(value)) clauses.push(own.clause(value));
+  }
   const scope = listScope(actor, definition);
   if (scope !== 'all') {
     const reach = [

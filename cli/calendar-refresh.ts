@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../contracts/config';
 import { calendarUpdatedSignal } from '../workflows/human-task';
 
-// Projects too: a project computes its items' rungs and its target itself (workflows/project-approval.ts).
+// Projects too: a project computes its items' rungs and its target itself (its workflow).
 export const provisionalTasksQuery = `GlEntityKind IN ('task', 'process') AND ExecutionStatus = 'Running' AND GlProvisional = true`;
 
 export async function refreshProvisionalDeadlines(client: Client, out: (line: string) => void): Promise<number> {

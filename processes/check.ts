@@ -121,6 +121,7 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
     for (const field of ['startScope', 'scope'] as const) {
       if (typeof d.access?.[field] !== 'function') problem(`access.${field}`, 'not a function: whom an input (startScope) or a state (scope) concerns');
     }
+    if (typeof d.access?.whoStarts !== 'string' || !d.access.whoStarts) problem('access.whoStarts', 'say in a sentence who may start one: the reason a refused start gives');
     if (!Array.isArray(d.access?.start)) problem('access.start', 'list who may start one, e.g. [{ role: "staff", reach: "department" }]');
     const names = new Set<string>();
     for (const action of d.actions ?? []) {

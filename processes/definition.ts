@@ -64,6 +64,19 @@ export interface ReportDefinition {
   run: (queries: ProcessQueries) => Promise<unknown>;
 }
 
+/**
+ * A list filter of the kind's own beyond the common ones (status, light, category, department,
+ * assigned leader): `GET /api/processes/<kind>?<name>=<value>` adds its visibility clause.
+ */
+export interface ListFilter {
+  name: string;
+  summary: string;
+  /** The values it takes. */
+  values: readonly [string, ...string[]];
+  /** Its clause in Temporal's visibility query language (values are already one of `values`). */
+  clause: (value: string) => string;
+}
+
 /** Who may start and read a kind, in the terms of the one authorisation table (api/policy.ts). */
 export interface ProcessAccess<Input, State> {
   /** Who may start one, beyond admins: each role with the scope it needs on the input. */
@@ -74,6 +87,8 @@ export interface ProcessAccess<Input, State> {
   scope: (state: State) => Scope;
   /** Roles that read every process of this kind, beyond those who oversee every kind (the proposal committee). */
   overseenBy?: readonly Role[];
+  /** Who may start one, in a sentence: the reason a refused start gives (403). */
+  whoStarts: string;
 }
 
 export interface ProcessDefinition<Input = unknown, State = unknown> {
@@ -127,6 +142,8 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
   actions?: readonly ActionDefinition[];
   /** Figures over every process of the kind. */
   reports?: readonly ReportDefinition[];
+  /** List filters of its own. */
+  listFilters?: readonly ListFilter[];
 }
 
 /**

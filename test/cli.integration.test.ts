@@ -34,17 +34,18 @@ async function greenlight(...args: string[]): Promise<{ stdout: string; stderr: 
   }
 }
 
-test('submit-request, tasks, complete and request, as a handler and a liaison would type them', async () => {
+test('start, tasks, complete and show, as a liaison and a handler would type them', async () => {
   const file = join(dir, 'tea-house.json');
   writeFileSync(file, JSON.stringify({
     id: 'req-cli-1', enterprise: { name: '名门世家大益茶馆' }, category: 'parkingAndTraffic',
     title: 'Customers cannot park', description: 'Short-stay spaces are needed.', liaisonId: 'liaison-ye',
   }));
-  const submitted = await greenlight('submit-request', file);
+  const submitted = await greenlight('start', 'enterpriseRequest', file);
   expect(submitted.stdout).toMatch(/published req-cli-1 to gl.cmd.request.submit/);
 
   const inbox = await eventually(() => greenlight('tasks', '--as', 'traffic-zheng'), (r) => r.stdout.includes('req-cli-1/handling-1'), 'the task in the inbox');
-  expect(inbox.stdout).toMatch(/^green\s+\S+\s+req-cli-1\/handling-1\s+Customers cannot park/m);
+  // The deadline as people say it, in Shanghai time: the end of a working day is its 24:00.
+  expect(inbox.stdout).toMatch(/^green\s+\d{4}年\d{1,2}月\d{1,2}日 周. 24:00\s+req-cli-1\/handling-1\s+Customers cannot park/m);
 
   const refused = await greenlight('complete', 'req-cli-1/handling-1', 'resolved', '--as', 'traffic-zheng', '--payload', '{"summary":""}');
   expect(refused.code).toBe(1);
@@ -54,7 +55,7 @@ test('submit-request, tasks, complete and request, as a handler and a liaison wo
   expect(done.code).toBe(0);
   expect(JSON.parse(done.stdout)).toMatchObject({ outcome: 'resolved', actorId: 'traffic-zheng', updateId: 'cli-1' });
 
-  const followed = await eventually(() => greenlight('request', 'req-cli-1', '--as', 'liaison-ye'), (r) => r.stdout.includes('status confirming'), 'the confirmation step');
+  const followed = await eventually(() => greenlight('show', 'enterpriseRequest', 'req-cli-1', '--as', 'liaison-ye'), (r) => r.stdout.includes('running, confirming'), 'the confirmation step');
   expect(followed.stdout).toMatch(/submitted[\s\S]*routed[\s\S]*resolved/);
 }, 90_000);
 
@@ -64,7 +65,7 @@ test('bad usage says what is wrong and exits 2; a bad submission file is refused
   expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
   const file = join(dir, 'bad.json');
   writeFileSync(file, JSON.stringify({ id: 'req-cli-bad', category: 'weather' }));
-  const bad = await greenlight('submit-request', file);
+  const bad = await greenlight('start', 'enterpriseRequest', file);
   expect(bad.code).toBe(2);
   expect(bad.stdout).toMatch(/category: Invalid option/);
 }, 60_000);

@@ -95,10 +95,14 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
           assignedLeader: z.string().min(1).optional(),
           order: z.enum(['latest', 'light']).default('latest'),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
+          ...Object.fromEntries((d.listFilters ?? []).map((f) => [f.name, z.enum(f.values).optional().describe(f.summary)])),
         }),
         response: { 200: z.object({ processes: z.array(ProcessSummary) }), ...problemResponses },
       },
-    }, async (req) => ({ processes: await processes.list(d, req.auth.actor, req.query) }));
+    }, async (req) => {
+      const own = Object.fromEntries((d.listFilters ?? []).map((f) => [f.name, (req.query as unknown as Record<string, string | undefined>)[f.name]]));
+      return { processes: await processes.list(d, req.auth.actor, { ...req.query, own }) };
+    });
 
     // Registered before /:id so that "reports" is never taken for an id.
     for (const report of d.reports ?? []) {

@@ -44,10 +44,12 @@ test('a request submitted on NATS is handled, confirmed and closed through the A
   // Not offered to another department.
   expect((await inbox('tax-huang')).some((t) => t.taskId.startsWith('req-it-flow/'))).toBe(false);
 
-  const view = await stack.call('traffic-zheng', 'GET', '/api/requests/req-it-flow');
+  const view = await stack.call('traffic-zheng', 'GET', '/api/processes/enterpriseRequest/req-it-flow');
   expect(view.status).toBe(200);
-  expect(view.body).toMatchObject({ status: 'handling', departmentId: 'traffic', provisional: false });
-  expect(view.body.dueAt).toEqual(expect.any(String));
+  expect(view.body).toMatchObject({ kind: 'enterpriseRequest', light: 'green', state: { status: 'handling', departmentId: 'traffic' } });
+  // What the enterprise asked is in the view, for the handler to read.
+  expect(view.body.state.description).toBe('The owner asks for short-stay parking spaces near the shop.');
+  expect(view.body.tasks).toEqual([expect.objectContaining({ taskId: 'req-it-flow/handling-1', status: 'open', provisional: false, dueAt: expect.any(String) })]);
 
   const done = await stack.call('traffic-zheng', 'POST', `/api/tasks/${encoded('req-it-flow/handling-1')}/complete`,
     { outcome: 'resolved', payload: { summary: 'Marked ten short-stay spaces on the side street.' } }, { 'idempotency-key': 'it-flow-1' });
@@ -57,8 +59,8 @@ test('a request submitted on NATS is handled, confirmed and closed through the A
   const confirmed = await stack.call('liaison-ye', 'POST', `/api/tasks/${encoded('req-it-flow/confirmation-1')}/complete`, { outcome: 'satisfied', payload: {} });
   expect(confirmed.status).toBe(200);
 
-  const closed = await eventually(() => stack.call('liaison-ye', 'GET', '/api/requests/req-it-flow'), (r) => r.body.status === 'closed', 'closing');
-  expect(closed.body).toMatchObject({ resolution: 'resolved', openTasks: [] });
+  const closed = await eventually(() => stack.call('liaison-ye', 'GET', '/api/processes/enterpriseRequest/req-it-flow'), (r) => r.body.state?.status === 'closed', 'closing');
+  expect(closed.body).toMatchObject({ state: { resolution: 'resolved', openTaskIds: [] }, tasks: [] });
   expect(closed.body.timeline.map((e: { event: string }) => e.event)).toEqual(['submitted', 'routed', 'resolved', 'confirmed', 'closed']);
 
   const events = (await storedEvents(stack.nats)).filter((e) => String(e.event.data.processId ?? e.event.data.requestId) === 'req-it-flow');
@@ -118,7 +120,7 @@ describe('API status codes', () => {
   // Each test opens its own request, so that each passes alone (-t) and in any order: the 409 test
   // completes its task, which would turn the 400 and 403 checks on a shared one into 409s.
   async function openTask(id: string): Promise<string> {
-    const submitted = await stack.call('liaison-ye', 'POST', '/api/requests', request(id, { category: 'permits' }));
+    const submitted = await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', request(id, { category: 'permits' }));
     expect(submitted).toEqual({ status: 202, body: { id, existing: false } });
     const taskId = `${id}/handling-1`;
     await eventually(() => inbox('permits-feng'), (t) => t.some((x) => x.taskId === taskId), 'the permits task');
@@ -127,7 +129,7 @@ describe('API status codes', () => {
 
   test('202: the same id again returns the existing request', async () => {
     await openTask('req-it-202');
-    expect(await stack.call('liaison-ye', 'POST', '/api/requests', request('req-it-202', { category: 'permits' })))
+    expect(await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', request('req-it-202', { category: 'permits' })))
       .toEqual({ status: 202, body: { id: 'req-it-202', existing: true } });
   });
 
@@ -177,7 +179,7 @@ describe('API status codes', () => {
 
   test('400 with the zod issues for a bad body', async () => {
     const taskId = await openTask('req-it-400');
-    const res = await stack.call('liaison-ye', 'POST', '/api/requests', { id: 'x', category: 'weather' });
+    const res = await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', { id: 'x', category: 'weather' });
     expect(res.status).toBe(400);
     expect(res.body.details.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['id', 'category', 'enterprise']));
     const noOutcome = await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/complete`, { payload: {} });
@@ -192,12 +194,12 @@ describe('API status codes', () => {
     expect((await stack.call('tax-huang', 'POST', `/api/tasks/${encoded(taskId)}/complete`, { outcome: 'resolved', payload: { summary: 'x' } })).status).toBe(403);
     expect((await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/reassign`, { toDepartmentId: 'tax' })).status).toBe(403);
     expect((await stack.call('tax-huang', 'GET', `/api/tasks/${encoded(taskId)}`)).status).toBe(403);
-    expect((await stack.call('tax-huang', 'POST', '/api/requests', request('req-it-403'))).status).toBe(403);
+    expect((await stack.call('tax-huang', 'POST', '/api/processes/enterpriseRequest', request('req-it-403'))).status).toBe(403);
   });
 
   test('404 for an unknown id', async () => {
     expect((await stack.call('permits-feng', 'GET', `/api/tasks/${encoded('req-none/handling-1')}`)).status).toBe(404);
-    expect((await stack.call('permits-feng', 'GET', '/api/requests/req-none')).status).toBe(404);
+    expect((await stack.call('permits-feng', 'GET', '/api/processes/enterpriseRequest/req-none')).status).toBe(404);
     expect((await stack.call('permits-feng', 'POST', `/api/tasks/${encoded('req-none/handling-1')}/complete`, { outcome: 'resolved', payload: { summary: 'x' } })).status).toBe(404);
   });
 
@@ -221,9 +223,9 @@ test('the OpenAPI document at /docs/json describes every route, its body and its
   const doc: any = await res.json();
   expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-    '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/complete', '/api/tasks/{id}/claim', '/api/requests', '/api/requests/{id}',
+    '/api/tasks', '/api/tasks/{id}', '/api/tasks/{id}/complete', '/api/tasks/{id}/claim', '/api/processes/enterpriseRequest', '/api/processes/enterpriseRequest/{id}',
   ]));
-  const submit = doc.paths['/api/requests'].post.requestBody.content['application/json'].schema;
+  const submit = doc.paths['/api/processes/enterpriseRequest'].post.requestBody.content['application/json'].schema;
   expect(submit.properties.category.enum).toEqual(['financing', 'propertyServices', 'tax', 'parkingAndTraffic', 'permits', 'other']);
   expect(submit.required).toEqual(expect.arrayContaining(['id', 'enterprise', 'category', 'liaisonId']));
 });

@@ -9,7 +9,7 @@ import { Light } from '../../contracts/ladder';
 export const RequestCategory = z.enum(['financing', 'propertyServices', 'tax', 'parkingAndTraffic', 'permits', 'other']);
 export type RequestCategory = z.infer<typeof RequestCategory>;
 
-/** The submission, as a liaison's app sends it on `gl.cmd.request.submit` or `POST /api/requests`. */
+/** The submission, as a liaison's app sends it on `gl.cmd.request.submit` or `POST /api/processes/enterpriseRequest`. */
 export const SubmitRequest = z.object({
   /** The request's own id: also its workflow id, so a repeated submission has one effect. */
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,80}$/, '3–81 letters, digits, ".", "_" or "-"'),

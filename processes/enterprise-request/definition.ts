@@ -23,6 +23,7 @@ export const enterpriseRequestDefinition = defineProcess<SubmitRequest, RequestS
   access: {
     // The liaison who collected it submits it; nobody submits in another liaison's name.
     start: [{ role: 'liaison', reach: 'named' }],
+    whoStarts: 'only the liaison who collected the request (or an admin) may submit it',
     startScope: (request) => ({ departments: [], people: [request.liaisonId] }),
     scope: (state) => ({ departments: state.departmentId ? [state.departmentId] : [], people: [state.liaisonId] }),
   },

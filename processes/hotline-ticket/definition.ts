@@ -38,6 +38,7 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
   access: {
     // The hotline center's staff dispatch a ticket.
     start: [{ role: 'staff', reach: 'department' }, { role: 'departmentHead', reach: 'department' }],
+    whoStarts: "only the hotline center's staff (or an admin) may dispatch a ticket",
     startScope: (ticket) => ({ departments: [ticket.centerDepartmentId], people: [] }),
     // The state holds the citizen's contact: the handling unit, the center and those who oversee read it.
     scope: (state) => ({ departments: [state.departmentId, state.centerDepartmentId], people: [] }),

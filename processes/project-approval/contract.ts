@@ -52,7 +52,7 @@ export const ApprovalPlan = z.object({
 });
 export type ApprovalPlan = z.infer<typeof ApprovalPlan>;
 
-/** A project and its plan, as `gl.cmd.project.submit` or `POST /api/projects` sends it. */
+/** A project and its plan, as `gl.cmd.project.submit` or `POST /api/processes/projectApproval` sends it. */
 export const SubmitProject = z.object({
   /** The project's own id: also its workflow id, so a repeated submission has one effect. */
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,80}$/, '3–81 letters, digits, ".", "_" or "-"'),

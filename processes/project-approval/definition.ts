@@ -23,6 +23,7 @@ export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectSta
   access: {
     // The assigned leader (挂点领导) or the responsible department (负责部门) submits the project.
     start: [{ role: 'leader', reach: 'named' }, { role: 'departmentHead', reach: 'department' }, { role: 'staff', reach: 'department' }],
+    whoStarts: 'only an admin, the assigned leader or the responsible department may submit a project',
     startScope: (project) => ({ departments: [project.responsibleDepartmentId], people: [project.assignedLeaderId] }),
     scope: (state) => ({
       departments: [state.responsibleDepartmentId, ...state.items.map((i) => i.departmentId)],

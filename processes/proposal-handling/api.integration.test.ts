@@ -22,7 +22,7 @@ const complete = (personId: string, taskId: string, outcome: string, payload: Re
 // The statistics count every proposal on the server. Each test waits until the proposals it
 // registers are listed, so that a later test's baseline already includes them; the counts are
 // then checked as what this proposal adds to the baseline, whatever ran before.
-const statsOf = () => stack.call('secretary-wang', 'GET', '/api/proposals/stats').then((r) => r.body);
+const statsOf = () => stack.call('secretary-wang', 'GET', '/api/processes/proposalHandling/reports/stats').then((r) => r.body);
 
 test('a proposal registered on NATS is replied B, rated, scheduled for review, and counted', async () => {
   const id = '2026-IT-001';
@@ -45,15 +45,19 @@ test('a proposal registered on NATS is replied B, rated, scheduled for review, a
   await eventually(() => inbox('cppcc-yang'), (t) => t.some((x) => x.taskId === `${id}/satisfaction-1`), 'the rating task for the committee');
   expect((await complete('cppcc-yang', `${id}/satisfaction-1`, 'satisfied', {})).status).toBe(200);
 
-  const waiting = await eventually(() => stack.call('cppcc-yang', 'GET', `/api/proposals/${id}`), (r) => r.body?.status === 'followUp', 'the follow-up wait');
-  expect(waiting.body).toMatchObject({ class: 'B', key: true, satisfaction: 'satisfied', nextReviewAt: '2099-06-29T16:00:00.000Z', openTasks: [] });
+  const waiting = await eventually(() => stack.call('cppcc-yang', 'GET', `/api/processes/proposalHandling/${id}`), (r) => r.body?.state?.status === 'followUp', 'the follow-up wait');
+  expect(waiting.body.state).toMatchObject({
+    class: 'B', key: true, satisfaction: 'satisfied', nextReviewAt: '2099-06-29T16:00:00.000Z', openTaskIds: [],
+    text: 'A district parking app that shows free spaces in real time.',
+  });
+  expect(waiting.body.tasks.map((t: { status: string }) => t.status)).toEqual(['completed', 'completed', 'completed']);
   const events = waiting.body.timeline.map((e: { event: string }) => e.event);
   expect(events.filter((e: string) => !e.startsWith('task.'))).toEqual(['registered', 'opinion-given', 'replied', 'satisfaction', 'follow-up-scheduled']);
   expect(events).toContain('task.completed');
 
-  const listed = await eventually(() => stack.call('leader-zhao', 'GET', '/api/proposals?class=B&key=true'), (r) => r.body?.length === 1, 'the B key proposal in the list');
-  expect(listed.body[0]).toMatchObject({ id, class: 'B', leadUnitId: 'traffic', key: true, status: 'followUp' });
-  expect((await stack.call('tax-huang', 'GET', '/api/proposals')).body).toEqual([]);
+  const listed = await eventually(() => stack.call('leader-zhao', 'GET', '/api/processes/proposalHandling?category=B&key=true'), (r) => r.body?.processes?.length === 1, 'the B key proposal in the list');
+  expect(listed.body.processes[0]).toMatchObject({ id, category: 'B', departmentId: 'traffic', status: 'followUp' });
+  expect((await stack.call('tax-huang', 'GET', '/api/processes/proposalHandling')).body.processes).toEqual([]);
 
   const stats = await eventually(statsOf, (s) => s?.replied === before.replied + 1, 'the statistics');
   const { satisfied, basicallySatisfied, notSatisfied } = before.satisfaction;
@@ -64,17 +68,17 @@ test('a proposal registered on NATS is replied B, rated, scheduled for review, a
     satisfactionRate: (satisfied + basicallySatisfied + 1) / (satisfied + basicallySatisfied + notSatisfied + 1),
     movedToAByFollowUp: before.movedToAByFollowUp,
   });
-  expect((await stack.call('traffic-zheng', 'GET', '/api/proposals/stats')).status).toBe(403);
+  expect((await stack.call('traffic-zheng', 'GET', '/api/processes/proposalHandling/reports/stats')).status).toBe(403);
 }, 120_000);
 
 test('only committee staff register proposals; a bad registration is refused with its reasons', async () => {
   const body = { id: '2026-IT-002', title: 't', text: 'x', proposers: ['a'], leadUnitId: 'traffic' };
-  expect((await stack.call('traffic-zheng', 'POST', '/api/proposals', body)).status).toBe(403);
-  const refused = await stack.call('cppcc-yang', 'POST', '/api/proposals', { ...body, leadUnitId: 'nowhere' });
+  expect((await stack.call('traffic-zheng', 'POST', '/api/processes/proposalHandling', body)).status).toBe(403);
+  const refused = await stack.call('cppcc-yang', 'POST', '/api/processes/proposalHandling', { ...body, leadUnitId: 'nowhere' });
   expect(refused.status).toBe(400);
   expect(refused.body.details).toEqual([{ path: 'leadUnitId', message: 'unknown unit nowhere' }]);
-  expect((await stack.call('cppcc-yang', 'POST', '/api/proposals', body)).body).toEqual({ id: '2026-IT-002', existing: false });
-  expect((await stack.call('cppcc-yang', 'POST', '/api/proposals', body)).body).toEqual({ id: '2026-IT-002', existing: true });
-  const listed = await eventually(() => stack.call('cppcc-yang', 'GET', '/api/proposals'), (r) => r.body?.some((p: { id: string }) => p.id === '2026-IT-002'), 'the proposal listed');
-  expect(listed.body.filter((p: { id: string }) => p.id === '2026-IT-002')).toHaveLength(1);
+  expect((await stack.call('cppcc-yang', 'POST', '/api/processes/proposalHandling', body)).body).toEqual({ id: '2026-IT-002', existing: false });
+  expect((await stack.call('cppcc-yang', 'POST', '/api/processes/proposalHandling', body)).body).toEqual({ id: '2026-IT-002', existing: true });
+  const listed = await eventually(() => stack.call('cppcc-yang', 'GET', '/api/processes/proposalHandling'), (r) => r.body?.processes?.some((p: { id: string }) => p.id === '2026-IT-002'), 'the proposal listed');
+  expect(listed.body.processes.filter((p: { id: string }) => p.id === '2026-IT-002')).toHaveLength(1);
 });

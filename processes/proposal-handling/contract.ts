@@ -61,7 +61,7 @@ export const ImportedHistory = z.object({
 });
 export type ImportedHistory = z.infer<typeof ImportedHistory>;
 
-/** The registration, as committee staff send it on `gl.cmd.proposal.register` or `POST /api/proposals`. */
+/** The registration, as committee staff send it on `gl.cmd.proposal.register` or `POST /api/processes/proposalHandling`. */
 export const RegisterProposal = z.object({
   /** The case number (案号), e.g. "2026-017": also the workflow id, so registering twice has one effect. */
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,80}$/, '3–81 letters, digits, ".", "_" or "-"'),

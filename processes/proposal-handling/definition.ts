@@ -26,6 +26,7 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
   access: {
     // The proposal committee (政协提案委) registers every proposal and follows each one.
     start: [{ role: 'committeeStaff', reach: 'any' }],
+    whoStarts: 'only the proposal committee staff (or an admin) register proposals',
     startScope: (proposal) => ({ departments: [proposal.leadUnitId, ...proposal.coUnitIds], people: [] }),
     scope: (state) => ({ departments: [state.leadUnitId, ...state.coUnitIds], people: state.supervisingLeaderIds }),
     overseenBy: ['committeeStaff'],
@@ -43,6 +44,7 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
   start: { subject: 'gl.cmd.proposal.register' },
   demo: join(__dirname, 'demo.commands.json'),
   activities: proposalActivities,
+  listFilters: [{ name: 'key', summary: 'only key proposals (重点提案)', values: ['true'], clause: () => `GlProposalFacts = 'key'` }],
   reports: [{
     name: 'stats',
     summary: 'Registered, replied on time, by class, satisfaction rate, moved to A by follow-up review (leaders and the committee)',

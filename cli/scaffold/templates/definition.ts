@@ -32,6 +32,7 @@ export const ${n.kind}Definition = defineProcess<Start${n.type}, ${n.type}State>
   // people \`scope\` names.
   access: {
     start: [{ role: 'staff', reach: 'department' }],
+    whoStarts: 'only the staff of the reviewing department (or an admin) may start one',
     startScope: (start) => ({ departments: [start.departmentId], people: [] }),
     scope: (state) => ({ departments: [state.departmentId], people: [] }),
   },
