@@ -106,6 +106,10 @@ export function createActivities(deps: ActivityDeps) {
         ladders: ladderPresets(directory, req.processKind),
       };
     },
+    /** The directory's ladder presets for a kind (`<kind>.<task>`), by task name: they replace its built-in ladders. */
+    async ladderPresets(req: { processKind: string }): Promise<Record<string, Ladder>> {
+      return ladderPresets(loadDirectory(deps.directoryPath), req.processKind);
+    },
   };
 }
 

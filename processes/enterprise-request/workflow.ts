@@ -10,7 +10,7 @@ import type { RequestState, SubmitRequest } from './contract';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
-import { EventOutbox, indexProcess, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
+import { EventOutbox, indexProcess, processJournal, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
 
 export const PROCESS_KIND = 'enterpriseRequest';
 
@@ -74,16 +74,14 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     onClose: () => void (state.openTaskIds = []),
   };
 
-  const happened = (event: string, detail: Record<string, unknown> = {}, recipients?: RecipientRole[]) => {
-    state.timeline.push({ at: workflowNowIso(), event, detail });
-    outbox.push({
-      aggregate: 'request',
-      event,
-      subject: id,
-      data: { requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round, ...detail },
-      recipients: recipients && { roles: recipients, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId },
-    });
-  };
+  const { happened } = processJournal({
+    outbox,
+    aggregate: 'request',
+    subject: id,
+    timeline: state.timeline,
+    data: () => ({ requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
+    recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
+  });
   const index = () => indexProcess({
     kind: PROCESS_KIND,
     status: state.status,
@@ -110,7 +108,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   let resolution: 'resolved' | 'unresolved' | undefined;
   while (!resolution) {
     const handling = await handle(state.round);
-    happened('resolved', { summary: handling.payload.summary, by: handling.actorId });
+    happened('resolved', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
     state.status = 'confirming';
     index();
     await outbox.drain();
@@ -126,16 +124,16 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       ladder: route.ladders.confirmation ?? confirmationLadder,
     }, listed);
     const satisfied = confirmation.outcome === 'satisfied';
-    happened('confirmed', { satisfied, reason: confirmation.payload.reason, by: confirmation.actorId });
+    happened('confirmed', { satisfied, by: confirmation.actorId }, { said: { reason: confirmation.payload.reason } });
     if (satisfied) resolution = 'resolved';
     else if (state.round === 1) {
       state.round = 2;
       state.status = 'handling';
       index();
-      happened('reopened', { reason: confirmation.payload.reason });
+      happened('reopened', {}, { said: { reason: confirmation.payload.reason } });
       await outbox.drain();
     } else {
-      happened('escalated', { reason: 'not satisfied after a second handling' }, ['assignedLeader']);
+      happened('escalated', { reason: 'not satisfied after a second handling' }, { recipients: ['assignedLeader'] });
       resolution = 'unresolved';
     }
   }
@@ -177,7 +175,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       state.departmentId = transferredTo.departmentId;
       state.assignedLeaderId = transferredTo.assignedLeaderId;
       index();
-      happened('transferred', { from, to, reason: completion.payload.reason, by: completion.actorId });
+      happened('transferred', { from, to, by: completion.actorId }, { said: { reason: completion.payload.reason } });
       await outbox.drain();
     }
   }

@@ -18,9 +18,9 @@
  */
 import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { Ladder, RecipientRole } from '../../contracts/ladder';
+import type { Ladder } from '../../contracts/ladder';
 import type { TaskCompletion } from '../../contracts/task';
-import { EventOutbox, indexProcess, runTask, toCloudEventSource, workflowNowIso, type TaskHooks } from '../../workflows/blocks';
+import { EventOutbox, indexProcess, processJournal, runTask, toCloudEventSource, workflowNowIso, type TaskHooks } from '../../workflows/blocks';
 import { worseLight } from '../../contracts/lights';
 import type { HotlineTicket, TicketState } from './contract';
 import { HANDLING_DAYS, MAX_EXTENSION_DAYS, ladders } from './ladders';
@@ -60,19 +60,14 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
   };
 
   // Events carry ids, never the citizen's name or phone.
-  const happened = (event: string, detail: Record<string, unknown> = {}, recipients?: RecipientRole[]) => {
-    state.timeline.push({ at: workflowNowIso(), event, detail });
-    outbox.push({
-      aggregate: 'hotlineticket',
-      event,
-      subject: id,
-      data: {
-        ticketId: id, category: state.category, status: state.status, light: state.light,
-        departmentId: state.departmentId, round: state.round, ...detail,
-      },
-      recipients: recipients && { roles: recipients, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId },
-    });
-  };
+  const { happened } = processJournal({
+    outbox,
+    aggregate: 'hotlineticket',
+    subject: id,
+    timeline: state.timeline,
+    data: () => ({ ticketId: id, category: state.category, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
+    recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
+  });
   const index = () => indexProcess({
     kind: PROCESS_KIND,
     status: state.status,
@@ -113,7 +108,7 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     const handling = await handle(state.round);
     state.status = 'callback';
     index();
-    happened('handled', { by: handling.actorId, summary: handling.payload.summary });
+    happened('handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
     await outbox.drain();
 
     // 回访: the center's department calls the citizen back.
@@ -128,16 +123,16 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
       ladder: ladderOf('callback'),
     }, listed);
     const satisfied = callback.completion.outcome === 'satisfied';
-    happened('called-back', { satisfied, by: callback.completion.actorId, reason: callback.completion.payload.reason });
+    happened('called-back', { satisfied, by: callback.completion.actorId }, { said: { reason: callback.completion.payload.reason } });
     if (satisfied) resolution = 'resolved';
     else if (state.round < MAX_ROUNDS) {
       state.round += 1;
       state.status = 'handling';
       index();
-      happened('redone', { reason: callback.completion.payload.reason });
+      happened('redone', {}, { said: { reason: callback.completion.payload.reason } });
       await outbox.drain();
     } else {
-      happened('escalated', { reason: `citizen dissatisfied after ${MAX_ROUNDS} handlings` }, ['assignedLeader']);
+      happened('escalated', { reason: `citizen dissatisfied after ${MAX_ROUNDS} handlings` }, { recipients: ['assignedLeader'] });
       resolution = 'unresolved';
     }
   }

@@ -4,7 +4,7 @@
  * in the grace period and withdrawn, a return for correction stopping the clock, rejection,
  * and waiving an item.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -192,11 +192,15 @@ describe('parallel approvals, dependants and the tolerance supplied in time', ()
       await complete(await taskOf(h, p, 'filing', 'review-1'), drc, 'reject', { reason: '不符合产业政策' });
       const s = await untilState(p, (x) => itemOf(x, 'filing').status === 'rejected', 'filing rejected');
       expect(s.light).toBe('red');
+      // The reviewer's words stay in the item's history, which only those who may read the project see.
+      expect(itemOf(s, 'filing').history.find((e) => e.event === 'item-rejected')?.detail).toMatchObject({ reason: '不符合产业政策' });
       await p.cancel();
     });
     const events = await h.events((all) => named(all, id, 'light-changed').length > 0);
     const rejected = named(events, id, 'item-rejected')[0];
-    expect(rejected.event.data).toMatchObject({ itemKey: 'filing', reason: '不符合产业政策', recipients: ['leader-qian'] });
+    expect(rejected.event.data).toMatchObject({ itemKey: 'filing', recipients: ['leader-qian'] });
+    // Events reach every subscriber: they carry the outcome, never the reviewer's words.
+    expect(rejected.event.data).not.toHaveProperty('reason');
     expect(named(events, id, 'light-changed')[0].event.data).toMatchObject({ from: 'green', to: 'red', itemKey: 'filing' });
   });
 });
@@ -411,5 +415,36 @@ describe('calendar data added while a project runs', () => {
     });
     const events = await h.events((all) => named(all, id, 'deadlines-recomputed').length > 0);
     expect(named(events, id, 'deadlines-recomputed')[0].event.data).toMatchObject({ provisional: false, targetDueAt: expect.stringMatching(/^2027-/) });
+  });
+});
+
+describe("the directory's ladder presets replace the project's built-in ladders", () => {
+  let h: Harness;
+  let dir: string;
+  beforeAll(async () => {
+    // The demo directory with a district rule: every review is due in 2 working days, whatever the item's own time limit.
+    dir = mkdtempSync(join(tmpdir(), 'gl-presets-'));
+    const directory = JSON.parse(readFileSync(join(__dirname, '../../directory/demo.json'), 'utf8'));
+    directory.ladders = {
+      'projectApproval.review': { due: { workingDays: 2 }, steps: [{ at: { workingDays: 2 }, kind: 'escalation', light: 'red', notify: ['departmentHead'], label: 'overdue: department head' }] },
+    };
+    writeFileSync(join(dir, 'directory.json'), JSON.stringify(directory));
+    h = await startHarness({ startAt: MONDAY, directoryPath: join(dir, 'directory.json') });
+  });
+  afterAll(async () => {
+    await h?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("an item of 3 working days is due when the preset says: the end of Wednesday 11-04, not Thursday's", async () => {
+    await h.runWorker(async () => {
+      const p = await h.client.workflow.start(projectApproval, { taskQueue: h.taskQueue, workflowId: 'prj-presets', args: [project('prj-presets', [filing])] });
+      const task = await taskOf(h, p, 'filing', 'review-1');
+      const state = await task.query(taskStateQuery);
+      expect(state.dueAt).toBe('2026-11-04T16:00:00.000Z');
+      // The due instant (step -1) and the one rung the preset has, not the built-in three (yellow, head, leader).
+      expect(state.deadlines.map((d) => `${d.step}@${d.at}`)).toEqual(['-1@2026-11-04T16:00:00.000Z', '0@2026-11-04T16:00:00.000Z']);
+      await p.terminate('done');
+    });
   });
 });

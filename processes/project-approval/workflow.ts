@@ -14,7 +14,7 @@
  */
 import {
   ApplicationFailure, CancellationScope, condition, defineQuery, defineUpdate, isCancellation, proxyActivities,
-  setHandler, workflowInfo,
+  patched, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Actor } from '../../contracts/directory';
@@ -28,7 +28,7 @@ import {
 import { GlDemonstration, GlProvisional } from '../../contracts/search-attributes';
 import type { TaskCompletion } from '../../contracts/task';
 import {
-  EventOutbox, indexProcess, openTask, runTask, runToleranceItem, toCloudEventSource, workflowNowIso, workflowNowMs, workingDayLadder,
+  EventOutbox, indexProcess, pausedLadder, openTask, runTask, runToleranceItem, toCloudEventSource, workflowNowIso, workflowNowMs, workingDayLadder,
 } from '../../workflows/blocks';
 import { calendarUpdatedSignal } from '../../workflows/human-task';
 
@@ -37,7 +37,7 @@ export const PROCESS_KIND = 'projectApproval';
 // Ordinary activities, not local ones: several item lifecycles await calendar results beside the
 // outbox's local activity, and their completions as history events keep one order on replay
 // (with local activities here, recorded histories failed the replay gate).
-const { computeDeadlines, countWorkingDays } = proxyActivities<Activities>({
+const { computeDeadlines, countWorkingDays, ladderPresets } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
@@ -138,6 +138,9 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     items: project.plan.items.map(newItem),
   };
   setHandler(projectStateQuery, () => state);
+  // The directory's presets (`projectApproval.review`, `projectApproval.supplementCheck`) replace
+  // the built-in ladders. Projects started before presets applied to them run without.
+  const presets = patched('ladder-presets-from-directory') ? await ladderPresets({ processKind: PROCESS_KIND }) : {};
 
   const item = (key: string) => state.items.find((i) => i.key === key);
   const running = new Map<string, CancellationScope>();
@@ -178,9 +181,11 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     });
   };
 
-  const happened = (event: string, it: ItemState | undefined, detail: Record<string, unknown> = {}, roles?: RecipientRole[], time?: string) => {
+  // What a person typed (`said`: a comment, a reason) stays in the item's history, which only those
+  // who may read the project see; the event carries ids, outcomes and states (workflows/blocks/journal.ts).
+  const happened = (event: string, it: ItemState | undefined, detail: Record<string, unknown> = {}, roles?: RecipientRole[], time?: string, said?: Record<string, unknown>) => {
     const at = time ?? workflowNowIso();
-    it?.history.push({ at, event, actorId: detail.by as string | undefined, detail });
+    it?.history.push({ at, event, actorId: detail.by as string | undefined, detail: { ...detail, ...said } });
     outbox.push({
       aggregate: 'project', event, subject: id, time,
       data: {
@@ -297,7 +302,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       const def = plan.get(it.key) as ApprovalItem;
       it.round++;
       it.clockStartedAt ??= workflowNowIso();
-      const ladder = reviewLadder(def.slaWorkingDays, it.pausedWorkingDays);
+      const ladder = presets.review ? pausedLadder(presets.review, it.pausedWorkingDays) : reviewLadder(def.slaWorkingDays, it.pausedWorkingDays);
       // The task opens while the project computes the same rungs for its own view of the light.
       const [computed, task] = await Promise.all([
         computeDeadlines({ from: it.clockStartedAt, offsets: [ladder.due, ...ladder.steps.map((s) => s.at)] }),
@@ -339,19 +344,19 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       switch (outcome) {
         case 'approve':
           setStatus(it, 'approved');
-          happened('item-approved', it, { by, comment: payload.comment });
+          happened('item-approved', it, { by }, undefined, undefined, { comment: payload.comment });
           startReady();
           return 'decided';
         case 'reject':
           setStatus(it, 'rejected');
           it.light = 'red';
-          happened('item-rejected', it, { by, reason: payload.reason }, ['assignedLeader']);
+          happened('item-rejected', it, { by }, ['assignedLeader'], undefined, { reason: payload.reason });
           return 'decided';
         case 'returnForCorrection': {
           setStatus(it, 'awaitingCorrection');
           it.light = 'green';
           const returnedAt = workflowNowIso();
-          happened('item-returned', it, { by, missing: payload.missing, comment: payload.comment, applicant: state.applicantName });
+          happened('item-returned', it, { by, missing: payload.missing, applicant: state.applicantName }, undefined, undefined, { comment: payload.comment });
           await condition(() => resubmitted.has(it.key));
           resubmitted.delete(it.key);
           const paused = await countWorkingDays({ from: returnedAt, to: workflowNowIso() });
@@ -378,7 +383,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
           it.provisional = itemProvisional(it.key);
           setStatus(it, 'tolerated');
           it.light = 'green';
-          happened('item-tolerated', it, { by, missingMaterials: missing, commitment: payload.commitment, supplementDueAt: due.at });
+          happened('item-tolerated', it, { by, missingMaterials: missing, supplementDueAt: due.at }, undefined, undefined, { commitment: payload.commitment });
           startReady();
           return 'tolerated';
         }
@@ -434,21 +439,21 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
           departmentId: it.departmentId,
           form: 'supplementCheck',
           outcomes: ['accept', 'insufficient'],
-          ladder: supplementCheckLadder,
+          ladder: presets.supplementCheck ?? supplementCheckLadder,
           assignedLeaderId: state.assignedLeaderId,
         }, { onOpen: (taskId) => void (it.taskId = taskId), onClose: () => void (it.taskId = undefined) });
         if (outcome === 'accept') {
           tolerance.status = 'accepted';
           unwatch(it.key);
           setStatus(it, 'approved');
-          happened('item-approved', it, { by, comment: payload.comment, afterTolerance: true });
+          happened('item-approved', it, { by, afterTolerance: true }, undefined, undefined, { comment: payload.comment });
           return true;
         }
         // Still short: back to waiting for the applicant, on the deadline that was running.
         tolerance.status = resumed ? 'lapsed' : 'pending';
         setStatus(it, resumed ? 'suspended' : 'tolerated');
         if (resumed) it.light = 'yellow';
-        happened('item-supplement-insufficient', it, { by, reason: payload.reason });
+        happened('item-supplement-insufficient', it, { by }, undefined, undefined, { reason: payload.reason });
         return false;
       },
     });
@@ -511,7 +516,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     unwatch(itemKey);
     it.taskId = undefined;
     setStatus(it, 'waived');
-    happened('item-waived', it, { by: actor.personId, reason });
+    happened('item-waived', it, { by: actor.personId }, undefined, undefined, { reason });
     startReady();
     return it;
   }, {
@@ -546,7 +551,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     const from = it.departmentId;
     it.departmentId = toDepartmentId;
     plan.set(itemKey, { ...(plan.get(itemKey) as ApprovalItem), departmentId: toDepartmentId });
-    happened('item-reassigned', it, { by: actor.personId, from, to: toDepartmentId, reason });
+    happened('item-reassigned', it, { by: actor.personId, from, to: toDepartmentId }, undefined, undefined, { reason });
     // A review under way moves with its clock: the old task is cancelled, the next round opens at the new department.
     if (it.status === 'inReview') {
       running.get(itemKey)?.cancel();

@@ -6,11 +6,11 @@
  * follow-up wait, so a proposal that lives for years keeps a short history.
  */
 import {
-  CancellationScope, defineQuery, makeContinueAsNewFunc, isCancellation, proxyActivities, setHandler, sleep, workflowInfo,
+  CancellationScope, defineQuery, makeContinueAsNewFunc, isCancellation, patched, proxyActivities, setHandler, sleep, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ProposalActivities } from './activities';
-import type { RecipientRole } from '../../contracts/ladder';
+import type { Ladder, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import {
   RegisterProposal, type ClassifiedReply, type ProposalClass, type ProposalParams, type ProposalState, type Satisfaction,
@@ -19,13 +19,13 @@ import { GlDueAt, GlProposalFacts } from '../../contracts/search-attributes';
 import type { HumanTaskInput } from '../../contracts/task';
 import { shanghaiDate } from '../../calendar/shanghai-time';
 import {
-  EventOutbox, followUpAt, indexProcess, runTask, toCloudEventSource, workflowNowIso, workflowNowMs, type TaskHooks,
+  EventOutbox, processJournal, followUpAt, indexProcess, runTask, toCloudEventSource, workflowNowIso, workflowNowMs, type TaskHooks,
 } from '../../workflows/blocks';
 import { nextReviewAt, redoLadder, replyLadder, reviewLadder } from './ladders';
 
 export const PROCESS_KIND = 'proposalHandling';
 
-const { checkProposalUnits, computeDeadlines } = proxyActivities<Activities & ProposalActivities>({
+const { checkProposalUnits, computeDeadlines, ladderPresets } = proxyActivities<Activities & ProposalActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
@@ -72,21 +72,16 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
   const drain = () => (draining = draining.then(() => outbox.drain()));
 
   const topIfKey = (roles: RecipientRole[]): RecipientRole[] => (state.key ? [...roles, 'topLeaders'] : roles);
-  const happened = (event: string, detail: Record<string, unknown> = {}, recipients?: RecipientRole[]) => {
-    state.timeline.push({ at: workflowNowIso(), event, detail });
-    outbox.push({
-      aggregate: 'proposal',
-      event,
-      subject: id,
-      data: { proposalId: id, status: state.status, class: state.class, leadUnitId: state.leadUnitId, key: state.key, ...detail },
-      recipients: recipients && {
-        roles: recipients,
-        departmentId: state.leadUnitId,
-        assignedLeaderId: state.committeeHeadId,
-        supervisingLeaderIds: state.supervisingLeaderIds,
-      },
-    });
-  };
+  const journal = processJournal({
+    outbox,
+    aggregate: 'proposal',
+    subject: id,
+    timeline: state.timeline,
+    data: () => ({ proposalId: id, status: state.status, class: state.class, leadUnitId: state.leadUnitId, key: state.key }),
+    recipients: (roles) => ({ roles, departmentId: state.leadUnitId, assignedLeaderId: state.committeeHeadId, supervisingLeaderIds: state.supervisingLeaderIds }),
+  });
+  const happened = (event: string, detail: Record<string, unknown>, recipients?: RecipientRole[], said?: Record<string, unknown>) =>
+    journal.happened(event, detail, { recipients, said });
   const index = () => indexProcess({
     kind: PROCESS_KIND,
     status: state.status,
@@ -114,8 +109,13 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     supervisingLeaderIds: state.supervisingLeaderIds,
   });
 
+  // The directory's presets (`proposalHandling.reply`, `proposalHandling.redo`) replace the built-in
+  // ladders of the replies, which all come in the first run. Proposals registered before presets
+  // applied to them run without.
+  let presets: Record<string, Ladder> = {};
   if (!carried) {
     const units = await checkProposalUnits({ leadUnitId: proposal.leadUnitId, coUnitIds: proposal.coUnitIds });
+    if (patched('ladder-presets-from-directory')) presets = await ladderPresets({ processKind: PROCESS_KIND });
     state.committeeId = units.committeeId;
     state.committeeHeadId = units.committeeHeadId;
     index();
@@ -179,7 +179,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
         ],
       },
     }), listed);
-    happened('opinion-given', { unitId, opinion: completion.payload.opinion, by: completion.actorId }, ['assignee']);
+    happened('opinion-given', { unitId, by: completion.actorId }, ['assignee'], { opinion: completion.payload.opinion });
     // Published even when the reply comes in meanwhile and cancels the opinions still open.
     await CancellationScope.nonCancellable(drain);
   }
@@ -191,7 +191,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
       departmentId: state.leadUnitId,
       form: 'proposalReply',
       outcomes: ['A', 'B', 'C'],
-      ladder: round === 1 ? replyLadder(replyMonths(proposal.simple), state.key) : redoLadder(state.key),
+      ladder: round === 1 ? presets.reply ?? replyLadder(replyMonths(proposal.simple), state.key) : presets.redo ?? redoLadder(state.key),
       // The first reply's months count from registration, whenever the task itself started.
       clockStartsAt: round === 1 ? state.registeredAt : undefined,
       notifyOnCreate: state.key ? ['topLeaders'] : [],
@@ -214,7 +214,8 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     if (state.replyRound === 1) state.repliedOnTime = how.onTime;
     state.status = 'rating';
     index();
-    happened('replied', { ...how, class: answer.class, reply: answer.reply, plannedCompletion: state.plannedCompletion, reason: answer.class === 'C' ? answer.reason : undefined }, state.key ? ['topLeaders'] : undefined);
+    happened('replied', { ...how, class: answer.class, plannedCompletion: state.plannedCompletion }, state.key ? ['topLeaders'] : undefined,
+      { reply: answer.reply, reason: answer.class === 'C' ? answer.reason : undefined });
   }
 
   /** The proposers' rating, recorded by the committee within 10 working days; silence is recorded too. */
@@ -243,15 +244,16 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
       });
       recordSatisfaction('noAnswer', { deadline: deadline.at });
     } else {
-      recordSatisfaction(answer.completion.outcome as Satisfaction, { reason: answer.completion.payload.reason, comment: answer.completion.payload.comment, by: answer.completion.actorId });
+      recordSatisfaction(answer.completion.outcome as Satisfaction, { by: answer.completion.actorId },
+        { reason: answer.completion.payload.reason, comment: answer.completion.payload.comment });
     }
     await drain();
   }
 
-  function recordSatisfaction(rating: Satisfaction, detail: Record<string, unknown>): void {
+  function recordSatisfaction(rating: Satisfaction, detail: Record<string, unknown>, said?: Record<string, unknown>): void {
     state.satisfaction = rating;
     index();
-    happened('satisfaction', { rating, round: state.replyRound, ...detail }, rating === 'notSatisfied' ? topIfKey(['departmentHead']) : undefined);
+    happened('satisfaction', { rating, round: state.replyRound, ...detail }, rating === 'notSatisfied' ? topIfKey(['departmentHead']) : undefined, said);
   }
 
   /** Schedules the next follow-up review and continues as new, so the wait starts a fresh history. */
@@ -292,11 +294,11 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     if (plannedCompletion) state.plannedCompletion = plannedCompletion;
     const progress = completion.payload.progress;
     if (completion.outcome === 'unchanged') {
-      happened('reviewed', { review: n, class: cls, progress, plannedCompletion, by: completion.actorId });
+      happened('reviewed', { review: n, class: cls, plannedCompletion, by: completion.actorId }, undefined, { progress });
     } else {
       state.class = completion.outcome as ProposalClass;
       index();
-      happened('reclassified', { review: n, from: cls, to: state.class, progress, plannedCompletion, by: completion.actorId }, topIfKey(['departmentHead']));
+      happened('reclassified', { review: n, from: cls, to: state.class, plannedCompletion, by: completion.actorId }, topIfKey(['departmentHead']), { progress });
     }
     await drain();
   }

@@ -24,9 +24,10 @@ export {
 export { followUpAt } from './follow-up';
 
 // Escalation ladders.
-export { workingDayLadder, type Ladder, type LadderStep, type Offset, type RecipientRole, type WorkingDayLadder } from './ladder';
+export { pausedLadder, workingDayLadder, type Ladder, type LadderStep, type Offset, type RecipientRole, type WorkingDayLadder } from './ladder';
 
 // Events out, search attributes, and time.
+export { processJournal, type Journal, type JournalEntry } from './journal';
 export { EventOutbox, type PendingEvent } from '../event-outbox';
 export { toCloudEventSource } from '../sources';
 export { indexProcess, type ProcessIndex } from '../process-search';

@@ -44,6 +44,13 @@ export interface WorkingDayLadder {
  * `due` (when that is after the start), red at `due` to the department head, and `chase` days
  * later the chase (催办): the assigned leader, or whom `chaseNotify` names.
  */
+/** A ladder with every working-day offset moved by `paused` working days (a clock that stood still): due and every rung. */
+export function pausedLadder(ladder: Ladder, paused: number): Ladder {
+  if (paused === 0) return ladder;
+  const shift = (offset: Ladder['due']) => ('workingDays' in offset ? { workingDays: offset.workingDays + paused } : offset);
+  return { due: shift(ladder.due), steps: ladder.steps.map((s) => ({ ...s, at: shift(s.at) })) };
+}
+
 export function workingDayLadder({ due, remindBefore = 1, chase = 1, paused = 0, chaseNotify = ['assignedLeader'] }: WorkingDayLadder): Ladder {
   for (const [name, value, min] of [['due', due, 0], ['remindBefore', remindBefore, 0], ['chase', chase, 1], ['paused', paused, 0]] as const) {
     if (!Number.isInteger(value) || value < min) throw new RangeError(`workingDayLadder: ${name} must be a whole number ≥ ${min}, not ${value}`);

@@ -1,0 +1,69 @@
+/**
+ * The process journal: one call records what happened in a process — a line of its timeline,
+ * and the event others receive — so the two never tell different stories.
+ *
+ * ```ts
+ * const { happened } = processJournal({
+ *   outbox, aggregate: 'hotlineticket', subject: id, timeline: state.timeline,
+ *   data: () => ({ ticketId: id, status: state.status, light: state.light }),
+ *   recipients: (roles) => ({ roles, departmentId: state.departmentId }),
+ * });
+ * happened('handled', { by: completion.actorId }, { said: { summary: completion.payload.summary } });
+ * ```
+ *
+ * Terms:
+ * - `detail`: ids, outcomes and states: in the timeline and in the event;
+ * - `said`: what a person typed (a summary, a reason, a reply): in the timeline only, which only
+ *   those who may read the process see. Events reach every subscriber of `gl.evt.>` and every
+ *   notification channel, so they never carry a person's words;
+ * - `recipients`: roles told of it at once (resolved to people when the event is published).
+ */
+import type { EventOutbox } from '../event-outbox';
+import { workflowNowIso } from '../clock';
+import type { RecipientRole } from '../../contracts/ladder';
+
+export interface JournalEntry {
+  at: string;
+  event: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface RecipientScope {
+  roles: RecipientRole[];
+  departmentId?: string;
+  assignedLeaderId?: string;
+  supervisingLeaderIds?: string[];
+}
+
+export interface JournalOptions {
+  outbox: EventOutbox;
+  /** The events' aggregate: `gl.evt.<aggregate>.<event>`. */
+  aggregate: string;
+  /** The events' subject: the process id. */
+  subject: string;
+  /** The state's timeline, which the journal appends to. */
+  timeline: JournalEntry[];
+  /** What every event of the process carries beside its detail (its id, status, light, …), read at the moment. */
+  data: () => Record<string, unknown>;
+  /** Whom the given roles name for this process, at the moment. */
+  recipients: (roles: RecipientRole[]) => RecipientScope;
+}
+
+export interface Journal {
+  happened(event: string, detail?: Record<string, unknown>, options?: { said?: Record<string, unknown>; recipients?: RecipientRole[] }): void;
+}
+
+export function processJournal(o: JournalOptions): Journal {
+  return {
+    happened(event, detail = {}, { said, recipients } = {}) {
+      o.timeline.push({ at: workflowNowIso(), event, detail: { ...detail, ...said } });
+      o.outbox.push({
+        aggregate: o.aggregate,
+        event,
+        subject: o.subject,
+        data: { ...o.data(), ...detail },
+        recipients: recipients && o.recipients(recipients),
+      });
+    },
+  };
+}
