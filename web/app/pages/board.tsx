@@ -200,7 +200,7 @@ export function ProjectPage({ session, id, live }: { session: Session; id: strin
               <tr key={String(i.key)} data-item={String(i.key)}>
                 <td class="c-light"><Light light={String(i.light)} /></td>
                 <td class="c-task">{String(i.name)}<span class="kind">{tOr(`item.status.${String(i.status)}`, String(i.status))}</span></td>
-                <td class="c-due">{i.dueAt ? <Deadline at={String(i.dueAt)} provisional={Boolean(i.provisional)} /> : '—'}</td>
+                <td class="c-due">{i.dueAt && i.taskId ? <Deadline at={String(i.dueAt)} provisional={Boolean(i.provisional)} /> : '—'}</td>
                 <td class="c-holder">
                   {departmentName(session, String(i.departmentId))}
                   {task && <> · {task.assigneeId ? personName(session, task.assigneeId) : t('task.nobody')}</>}
