@@ -14,7 +14,7 @@ const deterministic = [
 const noDateNow = ['error', { object: 'Date', property: 'now', message: 'Use the workflow clock (Date inside workflows is deterministic, but say so explicitly with workflowNow()).' }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '.tools/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', '.data/', '.tools/', 'dist/', 'coverage/', 'web/dist/', 'web/screenshots/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.js'], languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } } },

@@ -2,8 +2,9 @@
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
-  // jose ships only ES modules; jest loads CommonJS, so it is compiled like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose and cookie (light-my-request's, behind app.inject) ship only ES modules; jest loads
+  // CommonJS, so they are compiled like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|cookie)/)'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.data/', '/.tools/'],
   testTimeout: 60_000,

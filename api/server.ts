@@ -22,6 +22,7 @@ import { HttpError } from './errors';
 import { healthRoutes } from './routes/health';
 import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
+import { workbench } from '../web/server/plugin';
 import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
 import type { ProcessDefinition } from '../processes/definition';
@@ -60,6 +61,7 @@ export async function buildServer(deps: ApiDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  await app.register(workbench, deps); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
   app.decorateRequest('auth', undefined as unknown as AuthContext);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/')) return;

@@ -232,6 +232,7 @@ interface Endpoints extends ServerEndpoints {
 function printWhereToLook(config: StackConfig, e: Endpoints): void {
   const unless = (name: string) => (e.started.has(name) ? '' : `  (${name} not started)`);
   const rows: [string, string][] = [
+    ['Workbench', `${config.apiUrl}/${unless('api')}`],
     ['API', `${config.apiUrl}${unless('api')}`],
     ['API docs', `${config.apiUrl}/docs${unless('api')}`],
     ...(e.temporalUiUrl ? [['Temporal UI', e.temporalUiUrl] as [string, string]] : []),

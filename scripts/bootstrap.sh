@@ -25,6 +25,10 @@ bash scripts/install-servers.sh
 missing=()
 [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1 ] || missing+=(libfaketime)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+# Chromium for the workbench's browser tests (web/test), driven by playwright-core.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+# A Chinese font for its screenshots (the workbench itself uses the reader's system fonts).
+fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -33,3 +37,6 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
     echo "bootstrap: warning: could not install ${missing[*]}; the tests that need them will fail until they are installed" >&2
   fi
 fi
+
+# The workbench's front end (web/app → web/dist): esbuild, well under a second.
+node --import tsx web/build.ts

@@ -1,0 +1,164 @@
+/**
+ * Every call the workbench makes, in one place: the generic API (`/api/tasks…`,
+ * `/api/processes…`) and the workbench's own helpers (`/web/…`). The session rides on an
+ * HttpOnly cookie the page never sees; a change also carries the CSRF token, kept in memory.
+ */
+
+export type Light = 'green' | 'yellow' | 'red';
+
+export interface Person { id: string; name: string; roles: string[]; departments: string[] }
+export interface DepartmentRef { id: string; name: string; headId?: string }
+
+export interface Session {
+  person: Person;
+  csrfToken: string;
+  departments: DepartmentRef[];
+  people: Person[];
+}
+
+export interface TaskSummary {
+  taskId: string;
+  title?: string;
+  processKind?: string;
+  processId?: string;
+  status?: string;
+  light?: Light;
+  assigneeId?: string;
+  dueAt?: string;
+  provisional?: boolean;
+}
+
+export interface TaskHistoryEntry { at: string; type: string; actorId?: string; detail?: Record<string, unknown> }
+
+export interface TaskState {
+  taskId: string;
+  taskKey: string;
+  processKind: string;
+  processId: string;
+  title: string;
+  form: string;
+  outcomes: string[];
+  status: 'open' | 'claimed' | 'completed' | 'cancelled';
+  departmentId?: string;
+  assigneeId?: string;
+  candidateRoles: string[];
+  light: Light;
+  createdAt: string;
+  dueAt?: string;
+  provisional: boolean;
+  deadlines: { step: number; at: string; provisional: boolean; fired: boolean }[];
+  history: TaskHistoryEntry[];
+  completion?: { outcome: string; payload: Record<string, unknown>; actorId: string; at: string };
+  extension?: { grantedWorkingDays: number; pending?: { workingDays: number; reason: string; requestedBy: string; requestedAt: string } };
+}
+
+export interface KindSummary { kind: string; title: string; summary: string; route: string; forms: Record<string, string[]>; ladders: string[]; events: string[] }
+
+export interface ProcessSummary {
+  id: string;
+  title?: string;
+  status?: string;
+  light?: string;
+  category?: string;
+  departmentId?: string;
+  assignedLeaderId?: string;
+  startedAt: string;
+  closedAt?: string;
+}
+
+export interface ProcessView { kind: string; id: string; title?: string; execution: string; state: Record<string, unknown> }
+
+/** A JSON Schema as zod's `toJSONSchema` writes an outcome's payload. */
+export interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  pattern?: string;
+  format?: string;
+  description?: string;
+}
+
+/** A refusal from the server: its status and its reason, as the API words it. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+let csrf: string | undefined;
+
+async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method !== 'GET' && csrf ? { 'x-csrf-token': csrf } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  const text = await res.text();
+  const parsed = text ? (() => { try { return JSON.parse(text); } catch { return { error: text }; } })() : undefined;
+  if (!res.ok) throw new ApiError(res.status, parsed?.error ?? parsed?.message ?? res.statusText, parsed?.details ?? parsed?.issues);
+  return parsed as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  config: () => call<{ demo: boolean; people: Person[]; departments: DepartmentRef[] }>('GET', '/web/config'),
+  async session(): Promise<Session> {
+    const s = await call<Session>('GET', '/web/session');
+    csrf = s.csrfToken;
+    return s;
+  },
+  async signIn(by: { personId: string } | { token: string }): Promise<void> {
+    const s = await call<{ csrfToken: string }>('POST', '/web/session', by);
+    csrf = s.csrfToken;
+  },
+  async signOut(): Promise<void> {
+    await call<void>('DELETE', '/web/session');
+    csrf = undefined;
+  },
+  form: (form: string) => call<{ form: string; outcomes: Record<string, JsonSchema> }>('GET', `/web/forms/${enc(form)}`),
+  processInput: (kind: string, id: string) => call<{ input: Record<string, unknown> | null }>('GET', `/web/processes/${enc(kind)}/${enc(id)}/input`),
+  eventsUrl: '/web/events',
+
+  inbox: (filter: { light?: string; processKind?: string; limit?: number } = {}) => {
+    const q = new URLSearchParams();
+    if (filter.light) q.set('light', filter.light);
+    if (filter.processKind) q.set('processKind', filter.processKind);
+    q.set('limit', String(filter.limit ?? 500));
+    return call<{ tasks: TaskSummary[] }>('GET', `/api/tasks?${q}`);
+  },
+  task: (id: string) => call<TaskState>('GET', `/api/tasks/${enc(id)}`),
+  claim: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/claim`),
+  release: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/release`),
+  complete: (id: string, outcome: string, payload: Record<string, unknown>, idempotencyKey: string) =>
+    call<{ outcome: string }>('POST', `/api/tasks/${enc(id)}/complete`, { outcome, payload }, { 'idempotency-key': idempotencyKey }),
+  requestExtension: (id: string, workingDays: number, reason: string) =>
+    call<TaskState>('POST', `/api/tasks/${enc(id)}/extension`, { workingDays, reason }),
+  decideExtension: (id: string, approve: boolean, reason?: string) =>
+    call<TaskState>('POST', `/api/tasks/${enc(id)}/extension/decision`, { approve, ...(reason ? { reason } : {}) }),
+  reassign: (id: string, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }) =>
+    call<TaskState>('POST', `/api/tasks/${enc(id)}/reassign`, to),
+
+  kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
+  processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number } = {}) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));
+    return call<{ processes: ProcessSummary[] }>('GET', `/api/processes/${enc(kind)}?${q}`);
+  },
+  process: (kind: string, id: string) => call<ProcessView>('GET', `/api/processes/${enc(kind)}/${enc(id)}`),
+};

@@ -1,0 +1,95 @@
+/**
+ * The workbench (工作台): the shell (sign-in, navigation, live updates) and the hash router.
+ * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/board/project/<id>`, `#/admin[/<kind>[/<id>]]`.
+ */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import './style.css';
+import { api, ApiError, type Session } from './api';
+import { currentLanguage, setLanguage, t } from './i18n';
+import { Alert, Loading, reasonOf } from './ui';
+import { Inbox } from './pages/inbox';
+import { TaskPage } from './pages/task';
+import { Board, ProjectPage } from './pages/board';
+import { Admin } from './pages/admin';
+import { SignIn } from './pages/sign-in';
+import { useLive } from './live';
+
+function useRoute(): string[] {
+  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const on = () => setRoute(read());
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+const oversees = (s: Session) => s.person.roles.some((r) => r === 'leader' || r === 'topLeader' || r === 'admin');
+
+function App() {
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [error, setError] = useState<string>();
+  const [, setLang] = useState(currentLanguage());
+  const route = useRoute();
+  const live = useLive(Boolean(session));
+
+  const load = () => api.session().then(setSession, (err: unknown) => {
+    if (err instanceof ApiError && err.status === 401) setSession(null);
+    else setError(reasonOf(err));
+  });
+  useEffect(() => { void load(); }, []);
+
+  useEffect(() => {
+    const name = route[0] === 'task' ? 'task' : route[0] ?? 'inbox';
+    document.title = `${t(name === 'board' ? 'nav.board' : name === 'admin' ? 'nav.admin' : 'nav.inbox')} · ${t('app.title')}`;
+  }, [route.join('/')]);
+
+  if (error) return <main id="main"><Alert>{error}</Alert></main>;
+  if (session === undefined) return <main id="main"><Loading /></main>;
+  if (session === null) return <SignIn onSignedIn={load} />;
+
+  const page = route[0] ?? (oversees(session) && session.person.departments.length === 0 ? 'board' : 'inbox');
+  const nav: [string, string][] = [['inbox', t('nav.inbox')], ['board', t('nav.board')]];
+  if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')]);
+
+  let body;
+  if (page === 'task' && route[1]) body = <TaskPage session={session} taskId={route[1]} live={live} />;
+  else if (page === 'board' && route[1] === 'project' && route[2]) body = <ProjectPage session={session} id={route[2]} live={live} />;
+  else if (page === 'board') body = <Board session={session} live={live} />;
+  else if (page === 'admin') body = <Admin session={session} kind={route[1]} id={route[2]} />;
+  else body = <Inbox session={session} live={live} />;
+
+  return (
+    <>
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{t('app.skip')}</a>
+      <header class="top">
+        <span class="brand">{t('app.title')}</span>
+        <nav aria-label={t('app.title')}>
+          {nav.map(([key, label]) => (
+            <a key={key} href={`#/${key}`} aria-current={page === key || (page === 'task' && key === 'inbox') ? 'page' : undefined}>{label}</a>
+          ))}
+        </nav>
+        <span class="who">
+          <span class={live.connected ? 'live live-on' : 'live'} title={live.connected ? t('app.live') : t('app.offline')}>
+            <span aria-hidden="true">{live.connected ? '◉' : '○'}</span>
+            <span class="sr-only">{live.connected ? t('app.live') : t('app.offline')}</span>
+          </span>
+          <span class="person">{session.person.name}</span>
+          <button type="button" class="link" onClick={() => { setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'); setLang(currentLanguage()); }}>
+            {t('app.language')}
+          </button>
+          <button type="button" class="link" onClick={() => void api.signOut().then(() => { location.hash = ''; setSession(null); })}>
+            {t('app.signOut')}
+          </button>
+        </span>
+      </header>
+      <main id="main" tabIndex={-1}>{body}</main>
+    </>
+  );
+}
+
+const root = document.getElementById('app') as HTMLElement;
+root.textContent = ''; // the page's "loading" line, which render() would otherwise keep
+render(<App />, root);

@@ -1,0 +1,16 @@
+import { eventScope } from './event-scope';
+
+const event = (data: Record<string, unknown>) => new TextEncoder().encode(JSON.stringify({ subject: 'req-1', data }));
+const clerk = { personId: 'tax-huang', departments: ['tax'], roles: ['staff'] as const };
+
+test("a clerk hears of their departments' tasks and their own, a leader of everything, and no event's text is passed on", () => {
+  const sees = eventScope({ ...clerk, roles: [...clerk.roles] });
+  expect(sees('gl.evt.task.created', event({ taskId: 'req-1/handling-1', departmentId: 'tax', title: 'secret' })))
+    .toEqual({ type: 'task.created', taskId: 'req-1/handling-1', processId: 'req-1', processKind: undefined, light: undefined });
+  expect(sees('gl.evt.task.created', event({ taskId: 'req-2/handling-1', departmentId: 'housing' }))).toBeUndefined();
+  expect(sees('gl.evt.task.reassigned', event({ taskId: 'req-3/handling-1', departmentId: 'housing', assigneeId: 'tax-huang' }))).toBeDefined();
+  expect(sees('gl.evt.project.light-changed', event({ departmentId: 'drc' }))).toBeUndefined();
+  expect(sees('gl.evt.task.created', new TextEncoder().encode('not json'))).toBeUndefined();
+  const leader = eventScope({ personId: 'leader-zhao', departments: [], roles: ['leader'] });
+  expect(leader('gl.evt.project.light-changed', event({ departmentId: 'drc', light: 'red' }))).toMatchObject({ light: 'red' });
+});

@@ -1,0 +1,46 @@
+/**
+ * Which events of `gl.evt.>` a person's page hears of. A page is told only which task or
+ * process changed (never the event's data), and reads it again through the API, which
+ * authorises as ever; still, a clerk hears only of their own tasks and their departments'.
+ */
+import type { Actor } from '../../contracts/directory';
+import { maySee } from '../../api/task-service';
+
+export interface Change {
+  /** `task.created`, `project.light-changed`, … */
+  type: string;
+  taskId?: string;
+  processKind?: string;
+  processId?: string;
+  light?: string;
+}
+
+const overseer = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'leader' || r === 'topLeader');
+
+export function eventScope(actor: Actor): (subject: string, data: Uint8Array) => Change | undefined {
+  const decoder = new TextDecoder();
+  return (subject, data) => {
+    let event: { data?: Record<string, unknown>; subject?: string };
+    try {
+      event = JSON.parse(decoder.decode(data));
+    } catch {
+      return undefined;
+    }
+    const d = event.data ?? {};
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const type = subject.replace(/^gl\.evt\./, '');
+    const change: Change = {
+      type,
+      taskId: str(d.taskId),
+      processKind: str(d.processKind),
+      processId: str(d.processId) ?? str(event.subject),
+      light: str(d.light),
+    };
+    if (overseer(actor)) return change;
+    if (type.startsWith('task.')) {
+      return maySee(actor, { departmentId: str(d.departmentId), assigneeId: str(d.assigneeId) }) ? change : undefined;
+    }
+    const department = str(d.departmentId);
+    return department !== undefined && actor.departments.includes(department) ? change : undefined;
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * The workbench (工作台) in the API process: its page and assets on the same origin, the
+ * session cookie, and the few read-only helpers the pages need that the API does not serve.
+ *
+ * ```ts
+ * await app.register(workbench, deps); // before the API's own authentication hook
+ * ```
+ *
+ * The session is the API's own bearer JWT (minted with the same secret), kept in an HttpOnly,
+ * SameSite=Strict cookie: for `/api` the cookie becomes the `Authorization` header, so the API
+ * authorises a page exactly as it authorises any client. A request that changes something and
+ * rides on the cookie must also carry `X-CSRF-Token` (an HMAC of the session the page learns from
+ * `GET /web/session` and keeps in memory) and, when the browser sends one, an `Origin` of this
+ * host: a page of another site can neither read the token nor, with SameSite=Strict, send the
+ * cookie at all. Every page answer carries a Content-Security-Policy without inline scripts.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { ApiDeps } from '../../api/server';
+import { AuthError, authenticate, mintToken, type AuthContext } from '../../api/auth';
+import { loadDirectory } from '../../activities/directory-file';
+import { formSchemas, isFormName } from '../../contracts/forms';
+import { buildWorkbench, builtFiles, distDir } from '../build';
+import { eventScope } from './event-scope';
+
+export const SESSION_COOKIE = 'gl_session';
+const SESSION_TTL_SECONDS = 12 * 3600;
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+  "font-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+].join('; ');
+
+/** Whether the demo's person picker is on: only when the stack runs the demo (scripts/stack.sh sets it). */
+export function demoSignIn(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.GREENLIGHT_WEB_DEMO_SIGNIN === '1';
+}
+
+function cookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+export function csrfToken(session: string, secret: string): string {
+  return createHmac('sha256', secret).update(`csrf:${session}`).digest('base64url');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const unsafe = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
+
+function sessionCookie(value: string, request: FastifyRequest, maxAge: number): string {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
+}
+
+const SignIn = z.union([
+  z.object({ personId: z.string().min(1) }).strict(),
+  z.object({ token: z.string().min(1) }).strict(),
+]);
+
+const contentTypes: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+async function workbenchPlugin(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  if (!existsSync(join(distDir, 'index.html'))) await buildWorkbench();
+  const assets = new Map(builtFiles().map((name) => [name, readFileSync(join(distDir, name))]));
+  const directory = () => loadDirectory(deps.directoryPath);
+
+  /** The session behind a request's cookie, checked for CSRF when it changes something; undefined without one. */
+  const sessionOf = (request: FastifyRequest): string | undefined => {
+    const session = cookies(request.headers.cookie)[SESSION_COOKIE];
+    if (!session) return undefined;
+    if (unsafe(request.method)) {
+      const origin = request.headers.origin;
+      if (origin !== undefined && origin !== `${request.protocol}://${request.host}`) {
+        throw Object.assign(new Error('this request came from another site'), { statusCode: 403 });
+      }
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, csrfToken(session, deps.jwtSecret))) {
+        throw Object.assign(new Error('missing or wrong X-CSRF-Token: reload the page'), { statusCode: 403 });
+      }
+    }
+    return session;
+  };
+
+  const signedIn = async (request: FastifyRequest): Promise<{ auth: AuthContext; session: string }> => {
+    const session = sessionOf(request);
+    if (!session) throw new AuthError('not signed in');
+    return { auth: await authenticate(`Bearer ${session}`, deps.jwtSecret, directory()), session };
+  };
+
+  // Registered before the API's authentication hook, so the cookie stands in for the header there.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || request.headers.authorization) return;
+    const session = sessionOf(request);
+    if (session) request.headers.authorization = `Bearer ${session}`;
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/docs')) return;
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(async (web) => {
+    // The API's answer to a refusal, `{ error }`, for the workbench's own routes too.
+    web.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+      if (status === 500) request.log.error({ err }, 'workbench request failed');
+      return reply.status(status).send({ error: status === 500 ? 'internal error' : err.message });
+    });
+    await webRoutes(web, deps, assets, signedIn, sessionOf);
+  });
+}
+
+type SignedIn = (request: FastifyRequest) => Promise<{ auth: AuthContext; session: string }>;
+
+async function webRoutes(app: FastifyInstance, deps: ApiDeps, assets: Map<string, Buffer>, signedIn: SignedIn, sessionOf: (r: FastifyRequest) => string | undefined): Promise<void> {
+  const directory = () => loadDirectory(deps.directoryPath);
+  const page = (_req: FastifyRequest, reply: FastifyReply) =>
+    reply.type(contentTypes.html).header('cache-control', 'no-cache').send(assets.get('index.html'));
+  app.get('/', { schema: { hide: true } }, page);
+  app.get('/index.html', { schema: { hide: true } }, page);
+
+  app.get<{ Params: { file: string } }>('/web/assets/:file', { schema: { hide: true } }, async (req, reply) => {
+    const body = assets.get(req.params.file);
+    const ext = req.params.file.split('.').pop() ?? '';
+    if (!body || !contentTypes[ext] || req.params.file === 'index.html') return reply.status(404).send({ error: 'not found' });
+    return reply.type(contentTypes[ext]).header('cache-control', 'public, max-age=31536000, immutable').send(body);
+  });
+
+  /** What the sign-in page may offer: the demo's people, only when the demo is on. */
+  app.get('/web/config', { schema: { hide: true } }, async () => {
+    const demo = demoSignIn();
+    const dir = directory();
+    return {
+      demo,
+      people: demo ? dir.people.map((p) => ({ id: p.id, name: p.name, roles: p.roles, departments: p.departments })) : [],
+      departments: demo ? dir.departments.map((d) => ({ id: d.id, name: d.name })) : [],
+    };
+  });
+
+  app.get('/web/session', { schema: { hide: true } }, async (request) => {
+    const { auth, session } = await signedIn(request);
+    const dir = directory();
+    return {
+      person: auth.person,
+      csrfToken: csrfToken(session, deps.jwtSecret),
+      departments: dir.departments.map((d) => ({ id: d.id, name: d.name, headId: d.headId })),
+      people: dir.people.map((p) => ({ id: p.id, name: p.name, departments: p.departments, roles: p.roles })),
+    };
+  });
+
+  /** Sign in: a person of the directory picked in the demo, or a token from the identity provider. */
+  app.post('/web/session', { schema: { hide: true } }, async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `${request.protocol}://${request.host}`) {
+      return reply.status(403).send({ error: 'this request came from another site' });
+    }
+    const body = SignIn.safeParse(request.body);
+    if (!body.success) return reply.status(400).send({ error: 'send {"personId"} (demo) or {"token"}' });
+    let token: string;
+    if ('personId' in body.data) {
+      if (!demoSignIn()) return reply.status(403).send({ error: 'the person picker is on only in the demo' });
+      token = await mintToken(body.data.personId, deps.jwtSecret, `${SESSION_TTL_SECONDS}s`);
+    } else {
+      token = body.data.token;
+    }
+    const auth = await authenticate(`Bearer ${token}`, deps.jwtSecret, directory());
+    reply.header('set-cookie', sessionCookie(token, request, SESSION_TTL_SECONDS));
+    return { person: auth.person, csrfToken: csrfToken(token, deps.jwtSecret) };
+  });
+
+  app.delete('/web/session', { schema: { hide: true } }, async (request, reply) => {
+    sessionOf(request);
+    reply.header('set-cookie', sessionCookie('', request, 0));
+    return reply.status(204).send();
+  });
+
+  /** Each outcome's payload as JSON Schema, from the form's zod schemas: the page builds its fields from it. */
+  app.get<{ Params: { form: string } }>('/web/forms/:form', { schema: { hide: true } }, async (request, reply) => {
+    await signedIn(request);
+    if (!isFormName(request.params.form)) return reply.status(404).send({ error: `no form named ${request.params.form}` });
+    const outcomes = Object.fromEntries(Object.entries(formSchemas(request.params.form))
+      .map(([outcome, schema]) => [outcome, z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })]));
+    return { form: request.params.form, outcomes };
+  });
+
+  /**
+   * What the process was started with (the request's description, the ticket's text), which its
+   * state does not repeat. Read only after the generic get route has let the caller in.
+   */
+  app.get<{ Params: { kind: string; id: string } }>('/web/processes/:kind/:id/input', { schema: { hide: true } }, async (request, reply) => {
+    const { session } = await signedIn(request);
+    const { kind, id } = request.params;
+    const allowed = await app.inject({
+      method: 'GET', url: `/api/processes/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`, headers: { authorization: `Bearer ${session}` },
+    });
+    if (allowed.statusCode !== 200) return reply.status(allowed.statusCode).type('application/json').send(allowed.body);
+    const history = await deps.client.workflow.getHandle(id).fetchHistory();
+    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    return { input: payload ? defaultPayloadConverter.fromPayload(payload) : null };
+  });
+
+  /** Live changes, as server-sent events: which task or process changed, for the person's own scope; the page then asks the API. */
+  app.get('/web/events', { schema: { hide: true } }, async (request, reply) => {
+    const { auth } = await signedIn(request);
+    const sees = eventScope(auth.actor);
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    });
+    reply.raw.write('retry: 3000\n\n');
+    const sub = deps.nats.subscribe('gl.evt.>');
+    const heartbeat = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      sub.unsubscribe();
+    });
+    for await (const msg of sub) {
+      const change = sees(msg.subject, msg.data);
+      if (change) reply.raw.write(`event: change\ndata: ${JSON.stringify(change)}\n\n`);
+    }
+  });
+}
+
+/** The workbench: hooks on the whole API (the cookie, the CSP), hence not encapsulated. */
+export const workbench = fp(workbenchPlugin, { name: 'greenlight-workbench', fastify: '5.x' });
