@@ -4,7 +4,8 @@
  * authorises as ever; still, a clerk hears only of their own tasks and their departments'.
  */
 import type { Actor } from '../../contracts/directory';
-import { maySee } from '../../api/task-service';
+import { overseers } from '../../contracts/access';
+import { mayReadTask } from '../../api/policy';
 
 export interface Change {
   /** `task.created`, `project.light-changed`, … */
@@ -15,7 +16,8 @@ export interface Change {
   light?: string;
 }
 
-const overseer = (actor: Actor) => actor.roles.some((r) => r === 'admin' || r === 'leader' || r === 'topLeader');
+// The same table as every read (contracts/access.ts).
+const overseer = (actor: Actor) => actor.roles.some((r) => overseers.includes(r));
 
 export function eventScope(actor: Actor): (subject: string, data: Uint8Array) => Change | undefined {
   const decoder = new TextDecoder();
@@ -38,7 +40,7 @@ export function eventScope(actor: Actor): (subject: string, data: Uint8Array) =>
     };
     if (overseer(actor)) return change;
     if (type.startsWith('task.')) {
-      return maySee(actor, { departmentId: str(d.departmentId), assigneeId: str(d.assigneeId) }) ? change : undefined;
+      return mayReadTask(actor, { departmentId: str(d.departmentId), assigneeId: str(d.assigneeId) }) === true ? change : undefined;
     }
     const department = str(d.departmentId);
     return department !== undefined && actor.departments.includes(department) ? change : undefined;
