@@ -28,7 +28,7 @@ beforeAll(async () => {
   process.env.GREENLIGHT_WEB_DEMO_SIGNIN = '1';
   metrics.assets = (await buildWorkbench()).sizes;
   stack = await startStack();
-  await seedDemo(stack.nats, [join(repoRoot, 'demo/requests.commands.json'), join(repoRoot, 'demo/projects.commands.json')]);
+  await seedDemo(stack.nats, [join(repoRoot, 'processes/enterprise-request/demo.commands.json'), join(repoRoot, 'processes/project-approval/demo.commands.json')]);
   ({ browser, close: closeBrowser } = await launch());
   await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'),
     (r) => r.body.tasks.some((x: { taskId: string }) => x.taskId === TAX_TASK), 'the demo tax request in the tax inbox', 60_000);
