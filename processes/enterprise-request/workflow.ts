@@ -10,7 +10,7 @@ import type { RequestState, SubmitRequest } from './contract';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
-import { EventOutbox, indexProcess, processJournal, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
+import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
 
 export const PROCESS_KIND = 'enterpriseRequest';
 
@@ -105,38 +105,42 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   happened('routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
   await outbox.drain();
 
-  let resolution: 'resolved' | 'unresolved' | undefined;
-  while (!resolution) {
-    const handling = await handle(state.round);
-    happened('resolved', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
-    state.status = 'confirming';
-    index();
-    await outbox.drain();
-
-    const { completion: confirmation } = await runTask({
-      taskKey: `confirmation-${state.round}`,
-      processKind: PROCESS_KIND,
-      processId: id,
-      title: `确认企业满意度: ${request.title}`,
-      assigneeId: request.liaisonId,
-      form: 'requestConfirmation',
-      outcomes: ['satisfied', 'notSatisfied'],
-      ladder: route.ladders.confirmation ?? confirmationLadder,
-    }, listed);
-    const satisfied = confirmation.outcome === 'satisfied';
-    happened('confirmed', { satisfied, by: confirmation.actorId }, { said: { reason: confirmation.payload.reason } });
-    if (satisfied) resolution = 'resolved';
-    else if (state.round === 1) {
-      state.round = 2;
+  // Not satisfied once, the request is reopened one level higher; not satisfied again, it goes to the leader.
+  let notSatisfiedBecause: unknown;
+  const resolution = await redoUntilSatisfied({
+    rounds: 2,
+    handle: async (round) => {
+      const handling = await handle(round);
+      happened('resolved', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
+      state.status = 'confirming';
+      index();
+      await outbox.drain();
+    },
+    check: async (round) => {
+      const { completion: confirmation } = await runTask({
+        taskKey: `confirmation-${round}`,
+        processKind: PROCESS_KIND,
+        processId: id,
+        title: `确认企业满意度: ${request.title}`,
+        assigneeId: request.liaisonId,
+        form: 'requestConfirmation',
+        outcomes: ['satisfied', 'notSatisfied'],
+        ladder: route.ladders.confirmation ?? confirmationLadder,
+      }, listed);
+      const satisfied = confirmation.outcome === 'satisfied';
+      notSatisfiedBecause = confirmation.payload.reason;
+      happened('confirmed', { satisfied, by: confirmation.actorId }, { said: { reason: confirmation.payload.reason } });
+      return satisfied;
+    },
+    redo: async (round) => {
+      state.round = round;
       state.status = 'handling';
       index();
-      happened('reopened', {}, { said: { reason: confirmation.payload.reason } });
+      happened('reopened', {}, { said: { reason: notSatisfiedBecause } });
       await outbox.drain();
-    } else {
-      happened('escalated', { reason: 'not satisfied after a second handling' }, { recipients: ['assignedLeader'] });
-      resolution = 'unresolved';
-    }
-  }
+    },
+    giveUp: () => happened('escalated', { reason: 'not satisfied after a second handling' }, { recipients: ['assignedLeader'] }),
+  });
 
   state.status = 'closed';
   state.resolution = resolution;

@@ -20,7 +20,7 @@ import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@tempora
 import type { Activities } from '../../activities';
 import type { Ladder } from '../../contracts/ladder';
 import type { TaskCompletion } from '../../contracts/task';
-import { EventOutbox, indexProcess, processJournal, runTask, toCloudEventSource, workflowNowIso, type TaskHooks } from '../../workflows/blocks';
+import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, type TaskHooks } from '../../workflows/blocks';
 import { worseLight } from '../../contracts/lights';
 import type { HotlineTicket, TicketState } from './contract';
 import { HANDLING_DAYS, MAX_EXTENSION_DAYS, ladders } from './ladders';
@@ -103,39 +103,42 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
   happened('signed', { by: signing.completion.actorId, late: signing.light === 'red' });
   await outbox.drain();
 
-  let resolution: 'resolved' | 'unresolved' | undefined;
-  while (!resolution) {
-    const handling = await handle(state.round);
-    state.status = 'callback';
-    index();
-    happened('handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
-    await outbox.drain();
-
+  let dissatisfiedBecause: unknown;
+  const resolution = await redoUntilSatisfied({
+    rounds: MAX_ROUNDS,
+    handle: async (round) => {
+      const handling = await handle(round);
+      state.status = 'callback';
+      index();
+      happened('handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
+      await outbox.drain();
+    },
     // 回访: the center's department calls the citizen back.
-    const callback = await runTask({
-      taskKey: `callback-${state.round}`,
-      processKind: PROCESS_KIND,
-      processId: id,
-      title: `回访: ${ticket.title}`,
-      departmentId: ticket.centerDepartmentId,
-      form: 'hotlineTicketCallback',
-      outcomes: ['satisfied', 'dissatisfied'],
-      ladder: ladderOf('callback'),
-    }, listed);
-    const satisfied = callback.completion.outcome === 'satisfied';
-    happened('called-back', { satisfied, by: callback.completion.actorId }, { said: { reason: callback.completion.payload.reason } });
-    if (satisfied) resolution = 'resolved';
-    else if (state.round < MAX_ROUNDS) {
-      state.round += 1;
+    check: async (round) => {
+      const callback = await runTask({
+        taskKey: `callback-${round}`,
+        processKind: PROCESS_KIND,
+        processId: id,
+        title: `回访: ${ticket.title}`,
+        departmentId: ticket.centerDepartmentId,
+        form: 'hotlineTicketCallback',
+        outcomes: ['satisfied', 'dissatisfied'],
+        ladder: ladderOf('callback'),
+      }, listed);
+      const satisfied = callback.completion.outcome === 'satisfied';
+      dissatisfiedBecause = callback.completion.payload.reason;
+      happened('called-back', { satisfied, by: callback.completion.actorId }, { said: { reason: callback.completion.payload.reason } });
+      return satisfied;
+    },
+    redo: async (round) => {
+      state.round = round;
       state.status = 'handling';
       index();
-      happened('redone', {}, { said: { reason: callback.completion.payload.reason } });
+      happened('redone', {}, { said: { reason: dissatisfiedBecause } });
       await outbox.drain();
-    } else {
-      happened('escalated', { reason: `citizen dissatisfied after ${MAX_ROUNDS} handlings` }, { recipients: ['assignedLeader'] });
-      resolution = 'unresolved';
-    }
-  }
+    },
+    giveUp: () => happened('escalated', { reason: `citizen dissatisfied after ${MAX_ROUNDS} handlings` }, { recipients: ['assignedLeader'] }),
+  });
 
   state.status = 'closed';
   state.resolution = resolution;

@@ -22,6 +22,7 @@ export {
   runToleranceItem, type SupplementDeadline, type ToleranceDeadlines, type ToleranceItemOptions, type ToleranceOutcome,
 } from './tolerance-item';
 export { followUpAt } from './follow-up';
+export { redoUntilSatisfied, type Rounds } from './rounds';
 
 // Escalation ladders.
 export { pausedLadder, workingDayLadder, type Ladder, type LadderStep, type Offset, type RecipientRole, type WorkingDayLadder } from './ladder';
