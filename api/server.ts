@@ -20,8 +20,10 @@ import { loadDirectory } from '../activities/directory-file';
 import { AuthError, authenticate, type AuthContext } from './auth';
 import { HttpError } from './errors';
 import { healthRoutes } from './routes/health';
+import { leaderRoutes } from './routes/leaders';
 import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
+import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
 import type { ProcessDefinition } from '../processes/definition';
@@ -83,5 +85,6 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(taskRoutes, { tasks });
   const definitions = deps.definitions ?? registered;
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
+  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client) });
   return app;
 }
