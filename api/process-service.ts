@@ -16,6 +16,7 @@ import { startProcess, validateStart } from '../intake/processes';
 import type { ActionDefinition, ProcessDefinition, ReportDefinition } from '../processes/definition';
 import { HttpError, orHttpError } from './errors';
 import { listScope, mayAct, mayRead, mayReport, mayStart, mayStartKind } from './policy';
+import { openTaskLights, withTaskLights } from './process-lights';
 
 export { isVersionOf };
 
@@ -174,14 +175,16 @@ export class ProcessService {
   }
 
   async list(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<ProcessSummary[]> {
-    const query = listQuery(definition, actor, filter);
+    // A process's light is the worse of its own and its open tasks' (process-lights.ts): a light filter applies to that, here.
+    const query = listQuery(definition, actor, { ...filter, light: undefined });
     if (query === undefined) return [];
-    const found: ProcessSummary[] = [];
-    const cap = filter.order === 'light' ? 2000 : filter.limit;
+    let found: ProcessSummary[] = [];
+    const cap = filter.order === 'light' || filter.light ? 2000 : filter.limit;
     for await (const info of this.client.workflow.list({ query, pageSize: 200 })) {
       found.push(summarise(info));
       if (found.length >= cap) break;
     }
+    found = withTaskLights(found, await openTaskLights(this.client, definition.kind)).filter((p) => !filter.light || p.light === filter.light);
     // The dev server's visibility store cannot ORDER BY a custom attribute: sort here.
     if (filter.order === 'light') {
       found.sort((a, b) => (lightRank[a.light ?? 'green'] - lightRank[b.light ?? 'green']) || (a.title ?? a.id).localeCompare(b.title ?? b.id));

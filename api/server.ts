@@ -85,6 +85,6 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(taskRoutes, { tasks });
   const definitions = deps.definitions ?? registered;
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
-  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client) });
+  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions) });
   return app;
 }

@@ -1,0 +1,87 @@
+/**
+ * What a leader does and sees, on the real stack (a Temporal dev server, NATS, the worker, the
+ * API): an enterprise request left unhandled escalates to its department's assigned leader
+ * (short ISO-duration SLAs from a test directory); the leader finds it among their escalations,
+ * acknowledges it, sees it red on their board and in the kind's list (the list's light follows
+ * the open tasks'); a leader of other departments sees none of it.
+ */
+import { join } from 'node:path';
+import { eventually } from './harness/eventually';
+import { repoRoot } from './harness/harness';
+import { startStack, type TestStack } from './harness/stack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack({ directoryPath: join(repoRoot, 'test/fixtures/short-sla-directory.json') });
+}, 120_000);
+afterAll(() => stack?.stop(), 60_000);
+
+const request = (id: string) => ({
+  id,
+  enterprise: { name: '名门世家大益茶馆', contact: '138-0000-0000' },
+  category: 'parkingAndTraffic',
+  title: 'Customers cannot park in front of the tea house',
+  description: 'The owner asks for short-stay parking spaces near the shop.',
+  liaisonId: 'liaison-ye',
+});
+const enc = encodeURIComponent;
+
+test('an escalation reaches its leader, who acknowledges it; the board and the list show the request red', async () => {
+  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', request('req-lead'))).status).toBe(202);
+  const taskId = 'req-lead/handling-1';
+  // The traffic department's assigned leader is leader-qian: the third rung (6 s) reaches them.
+  const mine = await eventually(
+    () => stack.call('leader-qian', 'GET', '/api/leaders/me/escalations'),
+    (r) => r.status === 200 && r.body.escalations.some((e: { taskId: string }) => e.taskId === taskId),
+    'the escalation among the leader\'s', 30_000,
+  );
+  expect(mine.body.escalations.find((e: { taskId: string }) => e.taskId === taskId)).toMatchObject({
+    processKind: 'enterpriseRequest', processId: 'req-lead', light: 'red', departmentId: 'traffic', acknowledged: false,
+    escalations: [{ step: 2, label: 'overdue: assigned leader', acknowledged: false }],
+  });
+  expect((await stack.call('leader-sun', 'GET', '/api/leaders/me/escalations')).body.escalations).toEqual([]);
+
+  expect((await stack.call('leader-sun', 'POST', `/api/tasks/${enc(taskId)}/acknowledge`, {})).status).toBe(403);
+  expect((await stack.call('leader-qian', 'POST', `/api/tasks/${enc(taskId)}/acknowledge`, { step: 7 })).status).toBe(400);
+  const acknowledged = await stack.call('leader-qian', 'POST', `/api/tasks/${enc(taskId)}/acknowledge`, { note: '已阅，请交警大队今日办结' });
+  expect(acknowledged.status).toBe(200);
+  expect(acknowledged.body.light).toBe('red');
+  expect(acknowledged.body.escalations.find((e: { step: number }) => e.step === 2).acknowledgements)
+    .toEqual([{ personId: 'leader-qian', at: expect.any(String), note: '已阅，请交警大队今日办结' }]);
+  const after = await stack.call('leader-qian', 'GET', '/api/leaders/me/escalations?acknowledged=true');
+  expect(after.body.escalations.map((e: { taskId: string }) => e.taskId)).toEqual([taskId]);
+  expect((await stack.call('leader-qian', 'GET', '/api/leaders/me/escalations?acknowledged=false')).body.escalations).toEqual([]);
+
+  // The process's timeline has the acknowledgement: who and when.
+  const view = await stack.call('leader-qian', 'GET', '/api/processes/enterpriseRequest/req-lead');
+  expect(view.body.light).toBe('red');
+  expect(view.body.timeline).toContainEqual(expect.objectContaining({
+    event: 'task.acknowledged', detail: expect.objectContaining({ taskId, actorId: 'leader-qian', step: 2 }),
+  }));
+
+  // The list says red too, as the view does, and a light filter finds it.
+  const listed = await eventually(
+    () => stack.call('leader-qian', 'GET', '/api/processes/enterpriseRequest?light=red'),
+    (r) => r.body.processes?.some((p: { id: string }) => p.id === 'req-lead'), 'the request in the red list', 15_000,
+  );
+  expect(listed.body.processes.find((p: { id: string }) => p.id === 'req-lead').light).toBe('red');
+  expect((await stack.call('leader-qian', 'GET', '/api/processes/enterpriseRequest?light=green')).body.processes
+    .some((p: { id: string }) => p.id === 'req-lead')).toBe(false);
+
+  // The board: the mayor sees the district, leader-qian their departments, leader-sun not this one.
+  const boardOf = (personId: string) => stack.call(personId, 'GET', '/api/leaders/me/board');
+  const mayor = await boardOf('mayor-li');
+  expect(mayor.body.scope).toBe('district');
+  expect(mayor.body.kinds.map((k: { kind: string }) => k.kind)).toEqual(['enterpriseRequest', 'hotlineTicket', 'projectApproval', 'proposalHandling']);
+  expect(mayor.body.items).toContainEqual(expect.objectContaining({ kind: 'enterpriseRequest', id: 'req-lead', light: 'red', departmentId: 'traffic' }));
+  expect(mayor.body.kinds[0].lights.red).toBeGreaterThanOrEqual(1);
+  const qian = await boardOf('leader-qian');
+  expect(qian.body.scope).toEqual({ departments: ['housing', 'traffic', 'resources', 'ecology', 'fire'], people: ['leader-qian'] });
+  expect(qian.body.items.map((i: { id: string }) => i.id)).toContain('req-lead');
+  const sun = await boardOf('leader-sun');
+  expect(sun.body.items.map((i: { id: string }) => i.id)).not.toContain('req-lead');
+  expect(sun.body.kinds[0]).toMatchObject({ kind: 'enterpriseRequest', total: 0 });
+  // A department's staff see their department's board.
+  expect((await boardOf('traffic-zheng')).body).toMatchObject({ scope: { departments: ['traffic'], people: ['traffic-zheng'] } });
+}, 120_000);
