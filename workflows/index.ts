@@ -14,3 +14,6 @@ export {
   humanTask, taskStateQuery, completeTaskUpdate, claimTaskUpdate, releaseTaskUpdate, reassignTaskUpdate,
   requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, calendarUpdatedSignal, candidateGroups,
 } from './human-task';
+export {
+  supervisionInstruction, instructionStateQuery, acceptInstructionUpdate, returnInstructionUpdate, responseLadder,
+} from './supervision';
