@@ -20,9 +20,11 @@ import { loadDirectory } from '../activities/directory-file';
 import { AuthError, authenticate, type AuthContext } from './auth';
 import { HttpError } from './errors';
 import { healthRoutes } from './routes/health';
+import { instructionRoutes } from './routes/instructions';
 import { leaderRoutes } from './routes/leaders';
 import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
+import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
@@ -86,5 +88,6 @@ export async function buildServer(deps: ApiDeps) {
   const definitions = deps.definitions ?? registered;
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
   await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions) });
+  await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }

@@ -85,3 +85,57 @@ test('an escalation reaches its leader, who acknowledges it; the board and the l
   // A department's staff see their department's board.
   expect((await boardOf('traffic-zheng')).body).toMatchObject({ scope: { departments: ['traffic'], people: ['traffic-zheng'] } });
 }, 120_000);
+
+test('a leader issues two instructions on one request; the head answers, the leader accepts; the view and "my instructions" show them', async () => {
+  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', request('req-sup'))).status).toBe(202);
+  await eventually(() => stack.call('liaison-ye', 'GET', '/api/processes/enterpriseRequest/req-sup'), (r) => r.status === 200, 'the request');
+  const body = { text: '请交警大队三个工作日内拿出临时停车方案', responseWorkingDays: 3, departmentId: 'traffic', about: 'req-sup/handling-1' };
+  const issue = (personId: string, b: unknown, kind = 'enterpriseRequest') => stack.call(personId, 'POST', `/api/processes/${kind}/req-sup/instructions`, b);
+  expect((await issue('traffic-zheng', body)).status).toBe(403);
+  expect((await issue('leader-qian', { ...body, departmentId: 'nowhere' })).status).toBe(400);
+  expect((await issue('leader-qian', { ...body, responseWorkingDays: 0 })).status).toBe(400);
+  expect((await issue('leader-qian', body, 'hotlineTicket')).status).toBe(404);
+  const first = await issue('leader-qian', body);
+  expect(first).toMatchObject({ status: 202, body: { instructionId: 'req-sup/instruction-1', processId: 'req-sup' } });
+  // A second one at once, to another department: the next number, though visibility may not show the first yet.
+  const second = await issue('mayor-li', { text: '住建局配合提供周边用地情况', responseWorkingDays: 5, departmentId: 'housing' });
+  expect(second).toMatchObject({ status: 202, body: { instructionId: 'req-sup/instruction-2' } });
+
+  const id = enc('req-sup/instruction-1');
+  const inbox = await eventually(() => stack.call('traffic-head', 'GET', '/api/tasks'),
+    (r) => r.body.tasks.some((t: { taskId: string }) => t.taskId === 'req-sup/instruction-1/response-1'), 'the response task in the head\'s inbox', 15_000);
+  expect(inbox.body.tasks.find((t: { taskId: string }) => t.taskId === 'req-sup/instruction-1/response-1'))
+    .toMatchObject({ processKind: 'enterpriseRequest', processId: 'req-sup', assigneeId: 'traffic-head', light: 'green' });
+  expect((await stack.call('traffic-zheng', 'POST', `/api/instructions/${id}/answer`, { answer: 'x' })).status).toBe(403);
+  const answered = await stack.call('traffic-head', 'POST', `/api/instructions/${id}/answer`, { answer: '已在茶馆旁划设十个临时停车位' });
+  expect(answered).toMatchObject({ status: 200, body: { taskId: 'req-sup/instruction-1/response-1', completion: { outcome: 'answered', actorId: 'traffic-head' } } });
+
+  expect((await stack.call('leader-sun', 'POST', `/api/instructions/${id}/accept`, {})).status).toBe(403);
+  const accepted = await eventually(() => stack.call('leader-qian', 'POST', `/api/instructions/${id}/accept`, { comment: '同意' }),
+    (r) => r.status !== 409, 'the answer reaching the instruction', 15_000);
+  expect(accepted).toMatchObject({ status: 200, body: { answers: [{ answer: '已在茶馆旁划设十个临时停车位', decision: 'accepted', comment: '同意' }] } });
+  expect((await stack.call('leader-qian', 'POST', `/api/instructions/${id}/return`, { comment: 'again' })).status).toBe(409);
+
+  const mine = await eventually(() => stack.call('leader-qian', 'GET', '/api/leaders/me/instructions'),
+    (r) => r.body.instructions.some((i: { instructionId: string; status: string }) => i.instructionId === 'req-sup/instruction-1' && i.status === 'accepted'),
+    'the accepted instruction among the leader\'s', 15_000);
+  expect(mine.body.instructions.map((i: { instructionId: string }) => i.instructionId)).toEqual(['req-sup/instruction-1']);
+  expect(mine.body.instructions[0]).toMatchObject({ processKind: 'enterpriseRequest', processId: 'req-sup', departmentId: 'traffic', issuedBy: 'leader-qian', responderId: 'traffic-head', text: body.text });
+  expect((await stack.call('mayor-li', 'GET', '/api/leaders/me/instructions?status=awaitingAnswer')).body.instructions)
+    .toMatchObject([{ instructionId: 'req-sup/instruction-2', departmentId: 'housing', responderId: 'housing-head' }]);
+
+  const view = await stack.call('liaison-ye', 'GET', '/api/processes/enterpriseRequest/req-sup');
+  expect(view.body.instructions.map((i: { instructionId: string; status: string }) => [i.instructionId, i.status])).toEqual([
+    ['req-sup/instruction-1', 'accepted'], ['req-sup/instruction-2', 'awaitingAnswer'],
+  ]);
+  const trail = view.body.timeline.filter((e: { event: string }) => e.event.startsWith('instruction.'))
+    .map((e: { event: string; detail: { instructionId: string; actorId?: string } }) => [e.event, e.detail.instructionId, e.detail.actorId]);
+  expect(trail).toEqual(expect.arrayContaining([
+    ['instruction.issued', 'req-sup/instruction-1', 'leader-qian'],
+    ['instruction.answered', 'req-sup/instruction-1', 'traffic-head'],
+    ['instruction.accepted', 'req-sup/instruction-1', 'leader-qian'],
+    ['instruction.issued', 'req-sup/instruction-2', 'mayor-li'],
+  ]));
+  expect((await stack.call('housing-wu', 'GET', `/api/instructions/${id}`)).status).toBe(403);
+  expect((await stack.call('traffic-zheng', 'GET', `/api/instructions/${id}`)).body.status).toBe('accepted');
+}, 120_000);
