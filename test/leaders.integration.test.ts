@@ -3,12 +3,15 @@
  * API): an enterprise request left unhandled escalates to its department's assigned leader
  * (short ISO-duration SLAs from a test directory); the leader finds it among their escalations,
  * acknowledges it, sees it red on their board and in the kind's list (the list's light follows
- * the open tasks'); a leader of other departments sees none of it.
+ * the open tasks'); a leader of other departments sees none of it. Then supervision instructions
+ * (督办) through the API and the CLI.
  */
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { eventually } from './harness/eventually';
 import { repoRoot } from './harness/harness';
-import { startStack, type TestStack } from './harness/stack';
+import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
 
 let stack: TestStack;
 
@@ -139,3 +142,20 @@ test('a leader issues two instructions on one request; the head answers, the lea
   expect((await stack.call('housing-wu', 'GET', `/api/instructions/${id}`)).status).toBe(403);
   expect((await stack.call('traffic-zheng', 'GET', `/api/instructions/${id}`)).body.status).toBe('accepted');
 }, 120_000);
+
+test('the CLI: instruct, answer, my instructions, my escalations and the board, as a leader and a head would type them', async () => {
+  const greenlight = async (...args: string[]) => {
+    const env = { ...process.env, GREENLIGHT_API_URL: stack.apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET };
+    return (await promisify(execFile)(join(repoRoot, 'bin/greenlight'), args, { env })).stdout;
+  };
+  const issued = JSON.parse(await greenlight('instruct', 'enterpriseRequest', 'req-sup', '--text', '请两日内回复', '--days', '2', '--department', 'traffic', '--as', 'leader-qian'));
+  expect(issued).toEqual({ instructionId: 'req-sup/instruction-3', processId: 'req-sup' });
+  await eventually(() => stack.call('traffic-head', 'GET', `/api/instructions/${enc(issued.instructionId)}`), (r) => r.body.responseTaskId !== undefined, 'the response task');
+  expect(JSON.parse(await greenlight('instruction', 'answer', issued.instructionId, '--answer', '已回复', '--as', 'traffic-head')))
+    .toMatchObject({ completion: { outcome: 'answered' } });
+  await eventually(() => greenlight('instructions', '--as', 'leader-qian'), (text) => /answered\s+\S+\s+req-sup\/instruction-3/.test(text), 'the answered instruction');
+  expect(await greenlight('escalations', '--as', 'leader-qian')).toMatch(/red\s+已阅 .* req-lead\/handling-1/);
+  const board = await greenlight('board', '--as', 'mayor-li');
+  expect(board).toMatch(/^scope: the whole district/);
+  expect(board).toMatch(/red\s+enterpriseRequest\s+req-lead/);
+}, 60_000);
