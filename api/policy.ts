@@ -4,14 +4,14 @@
  * or the reason a 403 gives.
  */
 import { allows, grantsFor, listReach, mayEver, overseers, type AccessAction, type Grant } from '../contracts/access';
-import type { Actor } from '../contracts/directory';
+import type { Actor, Directory } from '../contracts/directory';
 import type { TaskState } from '../contracts/task';
 import type { ProcessDefinition, ReportDefinition } from '../processes/definition';
 
 const kindOverseers = (d: ProcessDefinition): Grant[] => (d.access.overseenBy ?? []).map((role) => ({ role, reach: 'any' }));
 
 /** The grants of an action on a kind: the engine's rows, with the kind's own added. */
-export function kindGrants(d: ProcessDefinition, action: Exclude<AccessAction, 'task.read' | 'report'>): Grant[] {
+export function kindGrants(d: ProcessDefinition, action: Exclude<AccessAction, 'task.read' | 'report' | 'board'>): Grant[] {
   return grantsFor(action, action === 'start' ? d.access.start : kindOverseers(d));
 }
 
@@ -31,6 +31,25 @@ export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown): tru
 
 export function mayAct(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
   return allows(actor, kindGrants(d, 'act'), d.access.scope(state)) || `this ${d.kind} concerns none of your departments`;
+}
+
+/** Whether the actor may issue a supervision instruction (督办) on this process. */
+export function mayInstruct(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
+  return allows(actor, kindGrants(d, 'instruct'), d.access.scope(state))
+    || `a supervision instruction (督办) on a ${d.kind} is issued by ${[...new Set(kindGrants(d, 'instruct').map((g) => g.role))].join(', ')}`;
+}
+
+/**
+ * What the board shows the actor: the whole district, or the processes of their departments and
+ * those that name them; a leader is named, too, on the departments assigned to them (挂点).
+ */
+export function boardScope(actor: Actor, directory: Directory): 'all' | { departments: string[]; people: string[] } {
+  const reach = listReach(actor, grantsFor('board'));
+  if (reach === 'all') return reach;
+  const assigned = actor.roles.includes('leader')
+    ? directory.departments.filter((d) => d.assignedLeaderId === actor.personId).map((d) => d.id)
+    : [];
+  return { departments: [...new Set([...reach.departments, ...assigned])], people: reach.people };
 }
 
 /** What a list shows the actor, whatever else it filters. */

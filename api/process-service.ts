@@ -9,6 +9,7 @@ import type { Actor } from '../contracts/directory';
 import { worseLight, type Light } from '../contracts/ladder';
 import { quote } from '../contracts/process-queries';
 import { GlAssignedLeader, GlCategory, GlDepartment, GlLight, GlStatus } from '../contracts/search-attributes';
+import type { InstructionState } from '../contracts/instruction';
 import type { TaskState } from '../contracts/task';
 import { loadDirectory } from '../activities/directory-file';
 import { ActionRefused, isVersionOf, runAction } from '../intake/actions';
@@ -16,6 +17,8 @@ import { startProcess, validateStart } from '../intake/processes';
 import type { ActionDefinition, ProcessDefinition, ReportDefinition } from '../processes/definition';
 import { HttpError, orHttpError } from './errors';
 import { listScope, mayAct, mayRead, mayReport, mayStart, mayStartKind } from './policy';
+import { openTaskLights, withTaskLights } from './process-lights';
+import { instructionsOfQuery } from './instruction-service';
 
 export { isVersionOf };
 
@@ -74,9 +77,13 @@ export interface ProcessView {
   state: unknown;
   /** Its tasks (those its state lists) with their authoritative state. */
   tasks: TaskBrief[];
-  /** The process's timeline with its tasks' history, oldest first. */
+  /** The process's timeline with its tasks' history and its instructions' trail, oldest first. */
   timeline: TimelineEntry[];
+  /** The supervision instructions (督办) issued on it, open and closed. */
+  instructions: InstructionBrief[];
 }
+
+export type InstructionBrief = Omit<InstructionState, 'history'>;
 
 const lightRank: Record<string, number> = { red: 0, yellow: 1, green: 2 };
 
@@ -159,7 +166,11 @@ export class ProcessService {
       this.client.workflow.getHandle(taskId).query<TaskState>('state').catch(() => undefined))))
       .filter((t): t is TaskState => t !== undefined);
     const own = (state as { timeline?: TimelineEntry[]; light?: Light });
-    const open = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+    const instructions = await instructionsOf(this.client, id);
+    const open = [
+      ...tasks.filter((t) => t.status === 'open' || t.status === 'claimed'),
+      ...instructions.filter((i) => i.status !== 'accepted'),
+    ];
     const light = own.light ? open.reduce<Light>((worst, t) => worseLight(worst, t.light), own.light) : undefined;
     const taskTimeline: TimelineEntry[] = tasks.flatMap((t) => t.history.map((h) => ({
       at: h.at, event: `task.${h.type}`, detail: { taskId: t.taskId, actorId: h.actorId, ...h.detail },
@@ -175,19 +186,23 @@ export class ProcessService {
         taskId: t.taskId, title: t.title, status: t.status, light: t.light, dueAt: t.dueAt, provisional: t.provisional,
         departmentId: t.departmentId, assigneeId: t.assigneeId, formName: t.form, outcomes: t.outcomes,
       })),
-      timeline: [...(Array.isArray(own.timeline) ? own.timeline : []), ...taskTimeline].sort((a, b) => a.at.localeCompare(b.at)),
+      timeline: [...(Array.isArray(own.timeline) ? own.timeline : []), ...taskTimeline, ...instructionTimeline(instructions)]
+        .sort((a, b) => a.at.localeCompare(b.at)),
+      instructions: instructions.map(({ history: _history, ...brief }) => brief),
     };
   }
 
   async list(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<ProcessSummary[]> {
-    const query = listQuery(definition, actor, filter);
+    // A process's light is the worse of its own and its open tasks' (process-lights.ts): a light filter applies to that, here.
+    const query = listQuery(definition, actor, { ...filter, light: undefined });
     if (query === undefined) return [];
-    const found: ProcessSummary[] = [];
-    const cap = filter.order === 'light' ? 2000 : filter.limit;
+    let found: ProcessSummary[] = [];
+    const cap = filter.order === 'light' || filter.light ? 2000 : filter.limit;
     for await (const info of this.client.workflow.list({ query, pageSize: 200 })) {
       found.push(summarise(info));
       if (found.length >= cap) break;
     }
+    found = withTaskLights(found, await openTaskLights(this.client, definition.kind)).filter((p) => !filter.light || p.light === filter.light);
     // The dev server's visibility store cannot ORDER BY a custom attribute: sort here.
     if (filter.order === 'light') {
       found.sort((a, b) => (lightRank[a.light ?? 'green'] - lightRank[b.light ?? 'green']) || (a.title ?? a.id).localeCompare(b.title ?? b.id));
@@ -215,4 +230,24 @@ export class ProcessService {
       count: async (clause) => Number((await this.client.workflow.count(clause ? `${all} AND ${clause}` : all)).count),
     });
   }
+}
+
+/**
+ * The supervision instructions (督办) issued on a process: each its own workflow, found by its
+ * GlProcessId, with its authoritative state. One whose state the server no longer has is left out.
+ */
+async function instructionsOf(client: Client, processId: string): Promise<InstructionState[]> {
+  const ids: string[] = [];
+  for await (const info of client.workflow.list({ query: instructionsOfQuery(processId), pageSize: 100 })) {
+    ids.push(info.workflowId);
+    if (ids.length >= 100) break;
+  }
+  const states = await Promise.all(ids.map((i) => client.workflow.getHandle(i).query<InstructionState>('state').catch(() => undefined)));
+  return states.filter((s): s is InstructionState => s !== undefined).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+}
+
+function instructionTimeline(instructions: InstructionState[]): TimelineEntry[] {
+  return instructions.flatMap((i) => i.history.map((h) => ({
+    at: h.at, event: `instruction.${h.type}`, detail: { instructionId: i.instructionId, actorId: h.actorId, ...h.detail },
+  })));
 }

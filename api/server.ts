@@ -20,9 +20,13 @@ import { loadDirectory } from '../activities/directory-file';
 import { AuthError, authenticate, type AuthContext } from './auth';
 import { HttpError } from './errors';
 import { healthRoutes } from './routes/health';
+import { instructionRoutes } from './routes/instructions';
+import { leaderRoutes } from './routes/leaders';
 import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
 import { workbench } from '../web/server/plugin';
+import { InstructionService } from './instruction-service';
+import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
 import type { ProcessDefinition } from '../processes/definition';
@@ -85,5 +89,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(taskRoutes, { tasks });
   const definitions = deps.definitions ?? registered;
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
+  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions) });
+  await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }

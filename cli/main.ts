@@ -12,6 +12,7 @@ import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand } from './events';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
+import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
 
 const help = `greenlight — event-driven approvals and escalation
@@ -30,6 +31,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K]
   greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>)
 ${processesHelp}
+${leadersHelp}
 ${newDefinitionHelp}
 
 Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
@@ -44,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar' && rest[0] === 'refresh') return calendarRefreshCommand(out);
   if (command === 'calendar') return calendarCommand(rest, out);
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
+  if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,

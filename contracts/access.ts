@@ -35,7 +35,7 @@ export interface Grant {
   reach: Reach;
 }
 
-export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read';
+export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board';
 
 /** Roles that read every process of every kind: those the district holds to account for all of it. */
 export const overseers: readonly Role[] = ['admin', 'topLeader', 'leader'];
@@ -55,6 +55,18 @@ export const accessTable: Readonly<Record<AccessAction, readonly Grant[]>> = {
   act: [...overseeing, ...everyone('department'), ...everyone('named')],
   report: [{ role: 'admin', reach: 'any' }],
   'task.read': [...overseeing, ...everyone('department'), ...everyone('named')],
+  /**
+   * Issue a supervision instruction (督办) on a process: the leaders, and a kind's own overseers
+   * (the proposal committee supervises proposals). Who answers it and who accepts the answer is
+   * the instruction's own (workflows/supervision.ts).
+   */
+  instruct: overseeing,
+  /**
+   * The board by light (挂图作战): the top leaders see the whole district; a leader, the processes
+   * that name them (their projects) and the departments assigned to them (api/policy.ts adds
+   * those from the directory); everyone else, their departments.
+   */
+  board: [{ role: 'admin', reach: 'any' }, { role: 'topLeader', reach: 'any' }, ...everyone('department'), ...everyone('named')],
 };
 
 /** The grants of an action for a kind: the engine's rows and the kind's own. */

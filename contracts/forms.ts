@@ -17,6 +17,10 @@ export const forms = {
     approve: z.object({ comment: comment() }).strict(),
     reject: z.object({ reason: z.string().trim().min(1, 'say why') }).strict(),
   }),
+  /** The responsible department's answer to a supervision instruction (督办, workflows/supervision.ts). */
+  instructionResponse: () => ({
+    answered: z.object({ answer: z.string().trim().min(1, 'say what was done').max(4000) }).strict(),
+  }),
 } as const;
 
 /** A set of forms by name: each a thunk building its outcome → payload schemas on first use. */

@@ -14,3 +14,4 @@ export * from './forms';
 export * from './ladder';
 export * from './search-attributes';
 export * from './task';
+export * from './instruction';

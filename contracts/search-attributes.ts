@@ -17,6 +17,8 @@ export const GlDepartment = defineSearchAttributeKey('GlDepartment', SearchAttri
 export const GlCategory = defineSearchAttributeKey('GlCategory', SearchAttributeType.KEYWORD);
 export const GlDemonstration = defineSearchAttributeKey('GlDemonstration', SearchAttributeType.BOOL);
 export const GlEntityKind = defineSearchAttributeKey('GlEntityKind', SearchAttributeType.KEYWORD);
+/** The people a task's escalations reached (a leader's "my escalations"), once each escalation is published. */
+export const GlEscalatedTo = defineSearchAttributeKey('GlEscalatedTo', SearchAttributeType.KEYWORD_LIST);
 /**
  * Facts about a proposal that its statistics count (`key`, `replied`, `repliedOnTime`, `satisfaction:<rating>`,
  * `movedToA`, …): one list, because SQL visibility stores hold few Bool and Keyword columns.
@@ -26,7 +28,7 @@ export const GlProposalFacts = defineSearchAttributeKey('GlProposalFacts', Searc
 /** Every custom key with its server type name, as `temporal server start-dev --search-attribute` wants it. */
 export const customSearchAttributes: ReadonlyArray<{ name: string; type: string }> = [
   GlProcessKind, GlProcessId, GlAssignee, GlCandidateGroups, GlLight, GlDueAt, GlStatus, GlProvisional,
-  GlAssignedLeader, GlDepartment, GlCategory, GlDemonstration, GlEntityKind, GlProposalFacts,
+  GlAssignedLeader, GlDepartment, GlCategory, GlDemonstration, GlEntityKind, GlProposalFacts, GlEscalatedTo,
 ].map((key) => ({ name: key.name, type: serverTypeName(key.type) }));
 
 export function serverTypeName(type: string): string {

@@ -90,6 +90,29 @@ export const DecideExtension = z.object({
 });
 export type DecideExtension = z.infer<typeof DecideExtension>;
 
+/**
+ * A leader acknowledges (已阅/收到) an escalation that reached them: `step` names the rung (the
+ * latest one that reached them when absent). The light does not change; the next rung says
+ * whether it was acknowledged.
+ */
+export const AcknowledgeEscalation = z.object({
+  actor: Actor,
+  step: z.number().int().min(0).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+export type AcknowledgeEscalation = z.infer<typeof AcknowledgeEscalation>;
+
+/** An escalation rung that fired: whom it reached (once published) and who has acknowledged it. */
+export const EscalationRecord = z.object({
+  step: z.number().int(),
+  at: z.string(),
+  label: z.string().optional(),
+  /** Empty until the event is published: the directory resolves the rung's roles then. */
+  recipients: z.array(PersonId),
+  acknowledgements: z.array(z.object({ personId: PersonId, at: z.string(), note: z.string().optional() })),
+});
+export type EscalationRecord = z.infer<typeof EscalationRecord>;
+
 /** A task's extensions: the working days granted so far, and a request awaiting its decision. */
 export const TaskExtension = z.object({
   grantedWorkingDays: z.number().int(),
@@ -150,6 +173,8 @@ export const TaskState = z.object({
   completion: TaskCompletion.optional(),
   /** Present when the task allows extensions. */
   extension: TaskExtension.optional(),
+  /** The escalation rungs that fired, oldest first, with whom they reached and their acknowledgements. */
+  escalations: z.array(EscalationRecord).optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
 

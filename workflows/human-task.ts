@@ -17,6 +17,7 @@ import {
   defineSignal,
   defineUpdate,
   isCancellation,
+  patched,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -29,15 +30,15 @@ import { checkFormPayload } from '../contracts/forms';
 import type { Light, RecipientRole } from '../contracts/ladder';
 import { worseLight } from '../contracts/lights';
 import {
-  GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus, GlEntityKind,
+  GlAssignee, GlCandidateGroups, GlDueAt, GlEscalatedTo, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus, GlEntityKind,
 } from '../contracts/search-attributes';
 import type {
-  ClaimTask, CompleteTask, Deadline, DecideExtension, HumanTaskInput, HumanTaskParams, ReassignTask, RequestExtension, TaskCompletion,
+  AcknowledgeEscalation, ClaimTask, CompleteTask, Deadline, DecideExtension, EscalationRecord, HumanTaskInput, HumanTaskParams, ReassignTask, RequestExtension, TaskCompletion,
   TaskResult, TaskState,
 } from '../contracts/task';
 import { EventOutbox } from './event-outbox';
 import { canReassign, isCandidate, mayComplete } from './task-access';
-import { claimRequest, completeRequest, InvalidRequest, reassignRequest, withTaskDefaults } from './task-requests';
+import { acknowledgeRequest, claimRequest, completeRequest, InvalidRequest, reassignRequest, withTaskDefaults } from './task-requests';
 import { extended, extensible, extensionDecision, extensionRequest, mayDecideExtension } from './task-extension';
 import { workflowNowIso, workflowNowMs } from './clock';
 
@@ -56,6 +57,8 @@ export const reassignTaskUpdate = defineUpdate<TaskState, [ReassignTask]>('reass
 export const requestExtensionUpdate = defineUpdate<TaskState, [RequestExtension]>('requestExtension');
 /** The department's approver grants or refuses the pending request; granted, every working-day rung moves. */
 export const decideExtensionUpdate = defineUpdate<TaskState, [DecideExtension]>('decideExtension');
+/** A person an escalation reached acknowledges it (已阅): recorded and published; the light does not change. */
+export const acknowledgeEscalationUpdate = defineUpdate<TaskState, [AcknowledgeEscalation]>('acknowledge');
 /** Sent when calendar data is added or corrected: future deadlines are computed again. */
 export const calendarUpdatedSignal = defineSignal('calendarUpdated');
 
@@ -91,9 +94,13 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     deadlines: [],
     history: [{ at: createdAt, type: 'created' }],
     extension: input.extension ? { grantedWorkingDays: 0 } : undefined,
+    escalations: [],
   };
+  const escalations = state.escalations as EscalationRecord[];
   let recomputeRequested = false;
   let extensionGranted = false;
+  // Whom the escalations reached is known once their events are published; then it is indexed.
+  let escalatedToChanged = false;
 
   const holder = () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles });
   const record = (type: string, actorId?: string, detail?: Record<string, unknown>) =>
@@ -105,7 +112,10 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     assignedLeaderId: input.assignedLeaderId,
     supervisingLeaderIds: input.supervisingLeaderIds,
   });
-  type EmitExtra = { actorId?: string; roles?: RecipientRole[]; step?: number; detail?: Record<string, unknown>; time?: string };
+  type EmitExtra = {
+    actorId?: string; roles?: RecipientRole[]; step?: number; detail?: Record<string, unknown>; time?: string;
+    onPublished?: (recipients: string[]) => void;
+  };
   const emit = (event: string, extra: EmitExtra = {}) =>
     outbox.push({
       time: extra.time,
@@ -130,6 +140,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
         detail: extra.detail,
       },
       recipients: extra.roles ? recipientQuery(extra.roles) : undefined,
+      onPublished: extra.onPublished,
     });
   const indexForSearch = () => {
     const pairs: SearchAttributeUpdatePair[] = [
@@ -305,6 +316,36 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     },
   });
 
+  /** The escalation the actor acknowledges: the rung named, or the latest that reached them. */
+  const escalationToAcknowledge = (actor: { personId: string }, step: number | undefined): EscalationRecord => {
+    if (step !== undefined) {
+      const named = escalations.find((e) => e.step === step);
+      if (!named) throw new ApplicationFailure(`rung ${step} has not escalated this task`, 'InvalidRequest', true);
+      if (!named.recipients.includes(actor.personId)) forbid(`rung ${step}'s escalation did not reach you`);
+      return named;
+    }
+    const reached = escalations.filter((e) => e.recipients.includes(actor.personId));
+    if (reached.length === 0) forbid('no escalation of this task has reached you');
+    return reached[reached.length - 1];
+  };
+
+  setHandler(acknowledgeEscalationUpdate, (req) => {
+    const { actor, step, note } = acknowledgeRequest(req);
+    const escalation = escalationToAcknowledge(actor, step);
+    // A second acknowledgement by the same person changes nothing: the first one stands.
+    if (escalation.acknowledgements.some((a) => a.personId === actor.personId)) return state;
+    escalation.acknowledgements.push({ personId: actor.personId, at: workflowNowIso(), ...(note ? { note } : {}) });
+    record('acknowledged', actor.personId, { step: escalation.step, label: escalation.label, note });
+    emit('acknowledged', { actorId: actor.personId, step: escalation.step, detail: { label: escalation.label, escalatedAt: escalation.at, note } });
+    return state;
+  }, {
+    validator: (req) => {
+      const { actor, step } = rejectInvalid(acknowledgeRequest, req);
+      rejectUnlessOpen();
+      escalationToAcknowledge(actor, step);
+    },
+  });
+
   /** The payload as the form reads it (trimmed, defaults applied); the validator has already refused a bad one. */
   function checkedPayload(outcome: string, payload: Record<string, unknown>): Record<string, unknown> {
     const checked = checkFormPayload(state.form, outcome, payload);
@@ -343,7 +384,27 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     }
     const event = step.kind === 'reminder' ? 'reminded' : 'escalated';
     record(event, undefined, { step: deadline.step, roles: step.notify, label: step.label });
-    emit(event, { step: deadline.step, time: deadline.at, roles: step.notify, detail: { label: step.label, deadline: deadline.at } });
+    if (step.kind === 'reminder') {
+      emit(event, { step: deadline.step, time: deadline.at, roles: step.notify, detail: { label: step.label, deadline: deadline.at } });
+      return;
+    }
+    // The next rung tells whether the previous escalation was acknowledged, and by whom.
+    const previous = escalations[escalations.length - 1];
+    const previousEscalation = previous && {
+      step: previous.step,
+      acknowledged: previous.acknowledgements.length > 0,
+      acknowledgedBy: previous.acknowledgements.map((a) => a.personId),
+    };
+    const escalation: EscalationRecord = { step: deadline.step, at: deadline.at, label: step.label, recipients: [], acknowledgements: [] };
+    escalations.push(escalation);
+    emit(event, {
+      step: deadline.step, time: deadline.at, roles: step.notify,
+      detail: { label: step.label, deadline: deadline.at, ...(previousEscalation ? { previousEscalation } : {}) },
+      onPublished: (recipients) => {
+        escalation.recipients = recipients;
+        escalatedToChanged = recipients.length > 0;
+      },
+    });
   };
 
   /**
@@ -379,6 +440,10 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
 
     for (;;) {
       await outbox.drain();
+      if (escalatedToChanged && patched('index-escalated-to')) {
+        escalatedToChanged = false;
+        upsertSearchAttributes([{ key: GlEscalatedTo, value: [...new Set(escalations.flatMap((e) => e.recipients))] }]);
+      }
       if (done()) break;
       if (extensionGranted) {
         extensionGranted = false;

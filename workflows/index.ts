@@ -12,5 +12,8 @@
 export * from './blocks';
 export {
   humanTask, taskStateQuery, completeTaskUpdate, claimTaskUpdate, releaseTaskUpdate, reassignTaskUpdate,
-  requestExtensionUpdate, decideExtensionUpdate, calendarUpdatedSignal, candidateGroups,
+  requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, calendarUpdatedSignal, candidateGroups,
 } from './human-task';
+export {
+  supervisionInstruction, instructionStateQuery, acceptInstructionUpdate, returnInstructionUpdate, responseLadder,
+} from './supervision';

@@ -5,7 +5,7 @@
  * any other caller, and build nothing at import, so each workflow stays light.
  */
 import type { Actor } from '../contracts/directory';
-import type { ClaimTask, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
+import type { AcknowledgeEscalation, ClaimTask, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
 
 export class InvalidRequest extends Error {}
 
@@ -59,4 +59,12 @@ export function reassignRequest(req: unknown): ReassignTask {
   }
   if (reason !== undefined && typeof reason !== 'string') throw new InvalidRequest('reason: text');
   return { actor, toPersonId, toDepartmentId, reason };
+}
+
+export function acknowledgeRequest(req: unknown): AcknowledgeEscalation {
+  const actor = actorOf(req);
+  const { step, note } = req as AcknowledgeEscalation;
+  if (step !== undefined && (!Number.isInteger(step) || step < 0)) throw new InvalidRequest('step: the number of an escalation rung');
+  if (note !== undefined && typeof note !== 'string') throw new InvalidRequest('note: text');
+  return { actor, step, note };
 }

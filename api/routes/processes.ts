@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Light } from '../../contracts/ladder';
 import { formSchemas } from '../../contracts/forms';
+import { InstructionState } from '../../contracts/instruction';
 import { routeOf, type ProcessDefinition } from '../../processes/definition';
 import type { ProcessService } from '../process-service';
 import { problemResponses } from './problem';
@@ -122,6 +123,7 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
             state: d.state ? d.state() : z.record(z.string(), z.unknown()),
             tasks: z.array(TaskBrief),
             timeline: z.array(TimelineEntry),
+            instructions: z.array(InstructionState.omit({ history: true })).describe('the supervision instructions (督办) issued on it'),
           }),
           ...problemResponses,
         },

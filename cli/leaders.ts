@@ -1,0 +1,128 @@
+/**
+ * What a leader does and sees from the command line, through the API (docs/leaders.md):
+ *
+ *   acknowledge <taskId> --as <personId> [--step N] [--note T]   已阅: an escalation of the task that reached you
+ *   escalations --as <personId> [--acknowledged true|false] [--json]
+ *   board --as <personId> [--json]                              挂图作战: every kind by light, in your scope
+ *   instruct <kind> <processId> --text T --days N --department D [--about A] --as <personId>   督办
+ *   instructions --as <personId> [--status S] [--json]         the instructions you issued
+ *   instruction show|answer|accept|return <instructionId> --as <personId> [--answer T] [--comment T]
+ */
+import { parseArgs } from 'node:util';
+import { apiClient } from './api-client';
+import { routeOf } from '../processes/definition';
+
+export const leadersHelp = `  greenlight acknowledge <taskId> --as <personId> [--step N] [--note T]
+                                                                   acknowledge (已阅) an escalation of the task that reached you
+  greenlight escalations --as <personId> [--acknowledged true|false] [--json]
+                                                                   open tasks whose escalations reached you
+  greenlight board --as <personId> [--json]                        every kind's running processes by light, in your scope (挂图作战)
+  greenlight instruct <kind> <processId> --text T --days N --department D [--about A] --as <personId>
+                                                                   issue a supervision instruction (督办): the department's head answers
+  greenlight instructions --as <personId> [--status awaitingAnswer|answered|accepted] [--json]
+                                                                   the instructions you issued
+  greenlight instruction show|answer|accept|return <instructionId> --as <personId> [--answer T] [--comment T]
+                                                                   read, answer (the head), accept or send back once (the leader)`;
+
+const commands = ['acknowledge', 'escalations', 'board', 'instruct', 'instructions', 'instruction'] as const;
+type LeaderCommand = typeof commands[number];
+
+export function isLeaderCommand(command: string | undefined): command is LeaderCommand {
+  return (commands as readonly string[]).includes(command ?? '');
+}
+
+type Out = (line: string) => void;
+const enc = encodeURIComponent;
+
+interface Escalation { taskId: string; light: string; title?: string; acknowledged: boolean; escalations: Array<{ step: number; at: string; label?: string }> }
+interface Board { scope: unknown; kinds: Array<{ kind: string; total: number; lights: Record<string, number> }>; items: Array<{ kind: string; id: string; light: string; title?: string }> }
+interface Instruction { instructionId: string; status?: string; light?: string; dueAt?: string; departmentId?: string; text?: string }
+
+export async function leadersCommand(command: LeaderCommand, args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      as: { type: 'string' }, step: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false },
+      acknowledged: { type: 'string' }, text: { type: 'string' }, days: { type: 'string' }, department: { type: 'string' },
+      about: { type: 'string' }, status: { type: 'string' }, answer: { type: 'string' }, comment: { type: 'string' },
+    },
+  });
+  const print = (data: unknown) => out(JSON.stringify(data, null, 2));
+  const usage = (line: string) => {
+    out(`usage: ${line}`);
+    return 2;
+  };
+  const api = () => apiClient(values.as);
+  switch (command) {
+    case 'acknowledge': {
+      const [taskId] = positionals;
+      if (!taskId) return usage('acknowledge <taskId> --as <personId> [--step N] [--note T]');
+      const step = values.step === undefined ? undefined : Number(values.step);
+      const state = await (await api()).call<{ escalations?: unknown[] }>('POST', `/api/tasks/${enc(taskId)}/acknowledge`, { step, note: values.note });
+      print(values.json ? state : state.escalations);
+      return 0;
+    }
+    case 'escalations': {
+      const query = values.acknowledged ? `?acknowledged=${enc(values.acknowledged)}` : '';
+      const { escalations } = await (await api()).call<{ escalations: Escalation[] }>('GET', `/api/leaders/me/escalations${query}`);
+      if (values.json) print(escalations);
+      else if (escalations.length === 0) out('no open escalations reached you');
+      else {
+        escalations.forEach((e) => {
+          const latest = e.escalations[e.escalations.length - 1];
+          out(`${e.light.padEnd(6)} ${e.acknowledged ? '已阅' : '未阅'}  ${latest.at}  ${e.taskId}  ${e.title ?? ''}  (rung ${latest.step}: ${latest.label ?? ''})`);
+        });
+      }
+      return 0;
+    }
+    case 'board': {
+      const board = await (await api()).call<Board>('GET', '/api/leaders/me/board');
+      if (values.json) {
+        print(board);
+        return 0;
+      }
+      out(`scope: ${board.scope === 'district' ? 'the whole district' : JSON.stringify(board.scope)}`);
+      board.kinds.forEach((k) => out(`${k.kind.padEnd(20)} ${String(k.total).padStart(4)}  red ${k.lights.red}  yellow ${k.lights.yellow}  green ${k.lights.green}`));
+      board.items.forEach((i) => out(`${i.light.padEnd(6)} ${i.kind.padEnd(20)} ${i.id}  ${i.title ?? ''}`));
+      return 0;
+    }
+    case 'instruct': {
+      const [kind, processId] = positionals;
+      if (!kind || !processId || !values.text || !values.days || !values.department) {
+        return usage('instruct <kind> <processId> --text T --days N --department D [--about A] --as <personId>');
+      }
+      print(await (await api()).call('POST', `${routeOf(kind)}/${enc(processId)}/instructions`, {
+        text: values.text, responseWorkingDays: Number(values.days), departmentId: values.department, about: values.about,
+      }));
+      return 0;
+    }
+    case 'instructions': {
+      const query = values.status ? `?status=${enc(values.status)}` : '';
+      const { instructions } = await (await api()).call<{ instructions: Instruction[] }>('GET', `/api/leaders/me/instructions${query}`);
+      if (values.json) print(instructions);
+      else if (instructions.length === 0) out('you have issued no instructions');
+      else instructions.forEach((i) => out(`${String(i.light ?? '').padEnd(6)} ${String(i.status ?? '').padEnd(14)} ${String(i.dueAt ?? '').padEnd(24)} ${i.instructionId}  ${i.departmentId ?? ''}  ${i.text ?? ''}`));
+      return 0;
+    }
+    case 'instruction': {
+      const [verb, id] = positionals;
+      const line = 'instruction show|answer|accept|return <instructionId> --as <personId> [--answer T] [--comment T]';
+      if (!id) return usage(line);
+      const path = `/api/instructions/${enc(id)}`;
+      switch (verb) {
+        case 'show': print(await (await api()).call('GET', path)); return 0;
+        case 'answer':
+          if (!values.answer) return usage('instruction answer <instructionId> --answer T --as <personId>');
+          print(await (await api()).call('POST', `${path}/answer`, { answer: values.answer }));
+          return 0;
+        case 'accept': print(await (await api()).call('POST', `${path}/accept`, { comment: values.comment })); return 0;
+        case 'return':
+          if (!values.comment) return usage('instruction return <instructionId> --comment T --as <personId>');
+          print(await (await api()).call('POST', `${path}/return`, { comment: values.comment }));
+          return 0;
+        default: return usage(line);
+      }
+    }
+  }
+}
