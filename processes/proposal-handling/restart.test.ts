@@ -49,6 +49,11 @@ test('a follow-up review pending across a restart of the server and the worker o
     const state = await eventually(() => client.workflow.getHandle(id).query(proposalStateQuery), (s) => s.status === 'followUp', 'the follow-up wait');
     return state.nextReviewAt as string;
   });
+  // The timer must have run a while before the restart: a timer armed anew at the restart would
+  // then be late by at least that long, which the bound below tells from scheduling delay. This
+  // waits for the clock to pass a fixed point, not for something to happen.
+  const armedAt = Date.parse(reviewAt) - reviewAfterMs;
+  await new Promise((r) => setTimeout(r, Math.max(0, armedAt + 12_000 - Date.now())));
   await worker.stop();
   await servers.stopTemporal();
   // The review was still pending while the server was down.
