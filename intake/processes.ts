@@ -13,8 +13,8 @@ import { contractIssues, validateAgainst, type Validated } from '../contracts/is
 import type { ActionDefinition, ProcessDefinition } from '../processes/definition';
 import { definitions as registered } from '../processes/registry';
 import { consumeCommands, type CommandHandler, type RunningConsumer } from './command-consumer';
-import { startOnce } from './validated';
-import { runAction, ActionRefused } from './actions';
+import { StartConflict, startOnce } from './validated';
+import { runAction, ActionRefused, isVersionOf } from './actions';
 
 /** What the intake's handlers are given. */
 export interface IntakeContext {
@@ -34,6 +34,7 @@ export function startProcess(definition: ProcessDefinition, client: Client, task
     workflowId: definition.idOf(input),
     input,
     title: definition.titleOf(input),
+    isSameKind: (type) => isVersionOf(definition.kind, type),
   });
 }
 
@@ -47,7 +48,13 @@ export function startCommandHandler(definition: ProcessDefinition, ctx: IntakeCo
     async handle(body) {
       const checked = validateStart(definition, body, loadDirectory(ctx.directoryPath));
       if (!checked.ok) return checked;
-      const started = await startProcess(definition, ctx.client, ctx.taskQueue, checked.value);
+      let started: { id: string; existing: boolean };
+      try {
+        started = await startProcess(definition, ctx.client, ctx.taskQueue, checked.value);
+      } catch (err) {
+        if (err instanceof StartConflict) return { ok: false, issues: [{ path: 'id', message: err.message }] };
+        throw err;
+      }
       return { ok: true, detail: { kind: definition.kind, processId: started.id, existing: started.existing } };
     },
   };
