@@ -43,7 +43,7 @@ test('schemathesis finds no server error, no undocumented status and no schema m
         '--phases', role === 'admin' ? 'examples,coverage,fuzzing' : 'examples,fuzzing', '--generation-deterministic', '--request-timeout', '20',
         '--report', 'ndjson', '--report-ndjson-path', ndjson,
       ];
-      const { stdout, failed } = await run(schemathesis, args, { maxBuffer: 64 * 1024 * 1024, timeout: 240_000 })
+      const { stdout, failed } = await run(schemathesis, args, { cwd: reports, maxBuffer: 64 * 1024 * 1024, timeout: 240_000 })
         .then((r) => ({ stdout: r.stdout, failed: false }), (e: { stdout?: string }) => ({ stdout: e.stdout ?? String(e), failed: true }));
       const counted = countOf(readFileSync(ndjson, 'utf8'));
       totals.operations = Math.max(totals.operations, counted.operations);
