@@ -1,14 +1,23 @@
 /**
  * Maps what Temporal says to HTTP: a rejected Update's failure type becomes the status a
- * person can act on.
+ * person can act on; a service that cannot answer in time becomes 503 with Retry-After, never
+ * a slow 500.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcDeadlineError, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, message: string, readonly details?: unknown) {
+  constructor(readonly statusCode: number, message: string, readonly details?: unknown, readonly headers: Record<string, string> = {}) {
     super(message);
   }
+}
+
+/** Seconds a caller is told to wait before retrying when Temporal or the worker did not answer. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** 503: Temporal or the worker did not answer within the API's deadline. */
+export function unavailable(what = 'the workflow service did not answer in time'): HttpError {
+  return new HttpError(503, `${what}: retry after ${RETRY_AFTER_SECONDS} s`, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 }
 
 const statusByFailureType: Record<string, number> = {
@@ -19,17 +28,20 @@ const statusByFailureType: Record<string, number> = {
   InvalidPayload: 400,
   InvalidRequest: 400,
   Conflict: 409,
+  NotFound: 404,
 };
 
 /** Turns a Temporal client error into an HttpError, or rethrows what it does not know. */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
-  if (err instanceof WorkflowNotFoundError) return new HttpError(404, 'not found');
+  if (isNotFound(err)) return new HttpError(404, 'not found');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const status = statusByFailureType[err.cause.type ?? ''] ?? 500;
+    const status = statusByFailureType[err.cause.type ?? ''] ?? 400;
     return new HttpError(status, err.cause.message);
   }
-  if (isNotFound(err)) return new HttpError(404, 'not found');
+  if (isUnavailable(err)) return unavailable();
+  // INVALID_ARGUMENT: what the caller sent the service refused (an id it cannot take).
+  if (grpcCode(err) === 3) return new HttpError(400, 'the workflow service refused this request as invalid');
   throw err;
 }
 
@@ -42,7 +54,27 @@ export async function orHttpError<T>(call: Promise<T>): Promise<T> {
   }
 }
 
-/** gRPC NOT_FOUND from the service: an unknown workflow id. */
+const grpcCode = (err: unknown): number | undefined => {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'number') return code;
+  }
+  return undefined;
+};
+
+/** An unknown workflow id (gRPC NOT_FOUND), or an Update the server no longer knows because its workflow closed. */
 export function isNotFound(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 5;
+  return err instanceof WorkflowNotFoundError || grpcCode(err) === 5;
+}
+
+/**
+ * Temporal could not answer: the deadline passed (a worker down leaves a query or an Update
+ * waiting), the service is unreachable (UNAVAILABLE), or it is shedding load (RESOURCE_EXHAUSTED).
+ */
+export function isUnavailable(err: unknown): boolean {
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return true;
+  const code = grpcCode(err);
+  if (code !== undefined && isGrpcServiceError(err)) return code === 4 || code === 14 || code === 8 || code === 1;
+  return code === 4 || code === 14 || code === 8 || code === 1
+    || (err instanceof Error && /failed to connect|ECONNREFUSED|connection (closed|refused)|deadline exceeded/i.test(err.message));
 }

@@ -1,19 +1,20 @@
 /**
- * The API process: `npx tsx api/main.ts`. Needs GREENLIGHT_JWT_SECRET; stops cleanly on
+ * The API process: `npx tsx api/main.ts`. Needs GREENLIGHT_JWKS_URL (or _FILE) with
+ * GREENLIGHT_JWT_ISSUER and GREENLIGHT_JWT_AUDIENCE, or GREENLIGHT_JWT_SECRET; stops cleanly on
  * SIGINT/SIGTERM.
  */
 import { Client, Connection } from '@temporalio/client';
 import { connect } from '@nats-io/transport-node';
 import { runProcess } from '../log/process-main';
 import { startIntake } from '../intake/processes';
+import { tokenKeysFrom } from './auth';
 import { buildServer } from './server';
 
 runProcess('api', async ({ config, logger }) => {
-  if (!config.GREENLIGHT_JWT_SECRET) throw new Error('GREENLIGHT_JWT_SECRET is not set: the API refuses to start without it');
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, jwtSecret: config.GREENLIGHT_JWT_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
+  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, tokens: tokenKeysFrom(config), taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
   const intake = await startIntake(nats, { client, taskQueue: config.GREENLIGHT_TASK_QUEUE, directoryPath: config.GREENLIGHT_DIRECTORY }, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   return async () => {

@@ -15,7 +15,9 @@ import { loadDirectory } from '../activities/directory-file';
 import { ActionRefused, isVersionOf, runAction } from '../intake/actions';
 import { startProcess, validateStart } from '../intake/processes';
 import type { ActionDefinition, ProcessDefinition, ReportDefinition } from '../processes/definition';
-import { HttpError, orHttpError } from './errors';
+import { StartConflict } from '../intake/validated';
+import { HttpError, orHttpError, toHttpError } from './errors';
+import { processOf, resolve } from './resolve';
 import { listScope, mayAct, mayRead, mayReport, mayStart, mayStartKind } from './policy';
 import { openTaskLights, withTaskLights } from './process-lights';
 import { instructionsOfQuery } from './instruction-service';
@@ -144,14 +146,17 @@ export class ProcessService {
     if (!checked.ok) throw new HttpError(400, `invalid ${definition.kind}`, checked.issues);
     const allowed = mayStart(actor, definition, checked.value);
     if (allowed !== true) throw new HttpError(403, allowed);
-    return startProcess(definition, this.client, this.taskQueue, checked.value);
+    try {
+      return await orHttpError(startProcess(definition, this.client, this.taskQueue, checked.value));
+    } catch (err) {
+      if (err instanceof StartConflict) throw new HttpError(409, err.message);
+      throw err;
+    }
   }
 
   /** The state of a process of this kind, or 404 when the id names none (or another kind's). */
   private async stateOf(definition: ProcessDefinition, id: string) {
-    const handle = this.client.workflow.getHandle(id);
-    const execution = await orHttpError(handle.describe());
-    if (!isVersionOf(definition.kind, execution.type)) throw new HttpError(404, `no ${definition.kind} ${id}`);
+    const { handle, execution } = await resolve(this.client, id, processOf(definition.kind));
     const state = await orHttpError(handle.query<unknown>('state'));
     return { execution, state };
   }
@@ -218,7 +223,7 @@ export class ProcessService {
       return await runAction(this.client, definition, action, id, body, actor, loadDirectory(this.directoryPath));
     } catch (err) {
       if (err instanceof ActionRefused) throw new HttpError(err.status, err.message, err.status === 400 ? err.issues : undefined);
-      throw err;
+      throw toHttpError(err);
     }
   }
 

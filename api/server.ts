@@ -3,11 +3,13 @@
  * document at /docs come from the same schemas).
  *
  * ```ts
- * const app = await buildServer({ client, nats, directoryPath, jwtSecret, logger });
+ * const app = await buildServer({ client, nats, directoryPath, tokens: { secret }, logger });
  * await app.listen({ port: 8080 });
  * ```
  */
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
@@ -17,8 +19,10 @@ import type { Client } from '@temporalio/client';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import { loadDirectory } from '../activities/directory-file';
-import { AuthError, authenticate, type AuthContext } from './auth';
-import { HttpError } from './errors';
+import { registeredForm } from '../contracts/forms';
+import { AuthError, authenticate, tokenVerifier, type AuthContext, type TokenKeys } from './auth';
+import { HttpError, isUnavailable, unavailable } from './errors';
+import { CONTROL_CHARACTERS, Problem, problemResponses } from './routes/problem';
 import { healthRoutes } from './routes/health';
 import { instructionRoutes } from './routes/instructions';
 import { leaderRoutes } from './routes/leaders';
@@ -36,7 +40,12 @@ export interface ApiDeps {
   client: Client;
   nats: NatsConnection;
   directoryPath: string;
-  jwtSecret: string;
+  /** How tokens are verified: the identity provider's JWKS, or a shared secret (api/auth.ts). */
+  tokens?: TokenKeys;
+  /** @deprecated Use `tokens: { secret }`. */
+  jwtSecret?: string;
+  /** How long a request may wait on Temporal and the worker before it is answered 503 (or 202 pending); 8 s by default. */
+  deadlineMs?: number;
   taskQueue: string;
   logger: Logger;
   /** The kinds served (processes/registry.ts by default). */
@@ -50,10 +59,39 @@ declare module 'fastify' {
 }
 
 
+/** The methods the API serves; any other is 405 on every path. */
+const SERVED_METHODS = ['GET', 'HEAD', 'POST'];
+
+/** The first query parameter or path parameter holding a control character (a NUL included), by name. */
+function controlCharacterIn(request: FastifyRequest): string | undefined {
+  for (const [where, values] of [['query', request.query], ['path', request.params]] as const) {
+    for (const [name, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+      if ([value].flat().some((v) => typeof v === 'string' && CONTROL_CHARACTERS.test(v))) return `${where} parameter ${name}`;
+    }
+  }
+  return undefined;
+}
+
 export async function buildServer(deps: ApiDeps) {
   const app = Fastify({ loggerInstance: deps.logger }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const tokens = deps.tokens ?? (deps.jwtSecret ? { secret: deps.jwtSecret } : undefined);
+  if (!tokens) throw new Error('buildServer needs tokens: a JWKS with issuer and audience, or a secret');
+  const verify = tokenVerifier(tokens);
+  const deadlineMs = deps.deadlineMs ?? 8_000;
+
+  // Every /api route: its error statuses documented with the Problem body, and every call it
+  // makes to Temporal bounded by one deadline, so that an outage is a prompt 503, never a slow 500.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    if (route.schema) route.schema.response = { ...problemResponses, ...(route.schema.response as object | undefined) };
+    const handler = route.handler;
+    route.handler = function (this: unknown, request, reply) {
+      return deps.client.withDeadline(Date.now() + deadlineMs, async () => handler.call(this as never, request, reply));
+    };
+  });
+
 
   await app.register(swagger, {
     openapi: {
@@ -65,11 +103,26 @@ export async function buildServer(deps: ApiDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  await app.register(workbench, deps); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
+  // With an identity provider's JWKS there is no shared secret: the workbench's CSRF tokens are then
+  // keyed per process (its demo person picker needs the secret, and is only on in the demo stack).
+  const sessionSecret = 'secret' in tokens ? tokens.secret : randomBytes(32).toString('hex');
+  await app.register(workbench, { ...deps, verify, sessionSecret }); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
   app.decorateRequest('auth', undefined as unknown as AuthContext);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (!request.url.startsWith('/api/')) return;
-    request.auth = await authenticate(request.headers.authorization, deps.jwtSecret, loadDirectory(deps.directoryPath));
+    // A method the API never serves goes to the 405 answer, before anything is asked of the caller.
+    if (!request.url.startsWith('/api/') || !SERVED_METHODS.includes(request.method)) return;
+    request.auth = await authenticate(request.headers.authorization, verify, loadDirectory(deps.directoryPath));
+  });
+  app.addHook('preValidation', async (request) => {
+    const bad = controlCharacterIn(request);
+    if (bad) throw new HttpError(400, `invalid request: the ${bad} holds a control character`);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (!SERVED_METHODS.includes(request.method)) {
+      return reply.status(405).header('allow', SERVED_METHODS.join(', ')).send({ error: `method ${request.method} is not allowed: this API serves ${SERVED_METHODS.join(', ')}` });
+    }
+    return reply.status(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` } satisfies z.infer<typeof Problem>);
   });
 
   app.setErrorHandler((err, request, reply) => {
@@ -77,17 +130,23 @@ export async function buildServer(deps: ApiDeps) {
       return reply.status(400).send({ error: 'invalid request', issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) });
     }
     if (err instanceof AuthError) return reply.status(401).send({ error: err.message });
-    if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.message, details: err.details });
+    if (err instanceof HttpError) return reply.status(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details });
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.status(status).send({ error: (err as Error).message });
+    if (isUnavailable(err)) {
+      const answer = unavailable();
+      request.log.warn({ err }, 'Temporal or the worker did not answer in time');
+      return reply.status(503).headers(answer.headers).send({ error: answer.message });
+    }
     request.log.error({ err }, 'request failed');
     return reply.status(500).send({ error: 'internal error' });
   });
 
-  const tasks = new TaskService(deps.client);
+  const tasks = new TaskService(deps.client, deps.directoryPath);
   await app.register(healthRoutes, { client: deps.client, nats: deps.nats });
-  await app.register(taskRoutes, { tasks });
   const definitions = deps.definitions ?? registered;
+  const formNames = [...new Set(definitions.flatMap((d) => Object.keys(d.forms)))].filter((name) => registeredForm(name));
+  await app.register(taskRoutes, { tasks, formNames });
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
   await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions) });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });

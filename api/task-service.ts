@@ -3,7 +3,11 @@
  * attributes; a task's own query is the authoritative state before acting; actions are
  * Workflow Updates whose validators decide, so a person gets a synchronous yes or a reason.
  */
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../intake/validated';
+import { WorkflowUpdateFailedError, type Client, type WorkflowExecutionInfo, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { loadDirectory } from '../activities/directory-file';
 import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
 import {
@@ -15,7 +19,8 @@ import {
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { mayReadTask } from './policy';
-import { HttpError, isNotFound, orHttpError, toHttpError } from './errors';
+import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
+import { resolve, TASK } from './resolve';
 
 export interface TaskSummary {
   taskId: string;
@@ -68,8 +73,27 @@ function summarise(info: WorkflowExecutionInfo): TaskSummary {
   };
 }
 
+/** A completion sent to the task but not confirmed in time: retry with the same key and body to learn its answer. */
+export interface PendingCompletion {
+  status: 'pending';
+  idempotencyKey: string;
+  retryAfterSeconds: number;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The Update id of a completion: the one idempotency rule. A key belongs to the person who sent
+ * it and to one body: the same person, key and body is a replay (Temporal answers it once); another
+ * person's use of the key is their own request; the same person and key with another body is 422.
+ */
+export function completionUpdateId(personId: string, key: string, body: unknown): { updateId: string; keyPrefix: string } {
+  const keyPrefix = `idem:${sha256(`${personId}\n${key}`).slice(0, 32)}:`;
+  return { keyPrefix, updateId: `${keyPrefix}${sha256(canonicalJson(body)).slice(0, 32)}` };
+}
+
 export class TaskService {
-  constructor(private readonly client: Client) {}
+  constructor(private readonly client: Client, private readonly directoryPath: string) {}
 
   async inbox(actor: Actor, filter: InboxFilter): Promise<TaskSummary[]> {
     const found: TaskSummary[] = [];
@@ -82,64 +106,100 @@ export class TaskService {
     return found.slice(0, filter.limit);
   }
 
+  /** The handle of a human task, or 404 when the id names none (a process's id included). */
+  private async task(taskId: string) {
+    return (await resolve(this.client, taskId, TASK)).handle;
+  }
+
   async get(taskId: string, actor: Actor): Promise<TaskState> {
-    const state = await orHttpError(this.client.workflow.getHandle(taskId).query(taskStateQuery));
+    const state = await orHttpError((await this.task(taskId)).query(taskStateQuery));
     const allowed = mayReadTask(actor, state);
     if (allowed !== true) throw new HttpError(403, allowed);
     return state;
   }
 
   async claim(taskId: string, actor: Actor): Promise<TaskState> {
-    return this.act(() => this.client.workflow.getHandle(taskId).executeUpdate(claimTaskUpdate, { args: [{ actor }] }));
+    const handle = await this.task(taskId);
+    return this.act(() => handle.executeUpdate(claimTaskUpdate, { args: [{ actor }] }));
   }
 
   async release(taskId: string, actor: Actor): Promise<TaskState> {
-    return this.act(() => this.client.workflow.getHandle(taskId).executeUpdate(releaseTaskUpdate, { args: [{ actor }] }));
+    const handle = await this.task(taskId);
+    return this.act(() => handle.executeUpdate(releaseTaskUpdate, { args: [{ actor }] }));
   }
 
   async requestExtension(taskId: string, actor: Actor, body: { workingDays: number; reason: string }): Promise<TaskState> {
-    return this.act(() => this.client.workflow.getHandle(taskId).executeUpdate(requestExtensionUpdate, { args: [{ actor, ...body }] }));
+    const handle = await this.task(taskId);
+    return this.act(() => handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, ...body }] }));
   }
 
   async decideExtension(taskId: string, actor: Actor, body: { approve: boolean; reason?: string }): Promise<TaskState> {
-    return this.act(() => this.client.workflow.getHandle(taskId).executeUpdate(decideExtensionUpdate, { args: [{ actor, ...body }] }));
+    const handle = await this.task(taskId);
+    return this.act(() => handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, ...body }] }));
   }
 
+  /** Reassigns a task to a person and/or department the directory holds (400 naming the field otherwise). */
   async reassign(taskId: string, actor: Actor, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }): Promise<TaskState> {
-    return this.act(() => this.client.workflow.getHandle(taskId).executeUpdate(reassignTaskUpdate, { args: [{ actor, ...to }] }));
+    const directory = loadDirectory(this.directoryPath);
+    const issues = [
+      ...(to.toPersonId !== undefined && !directory.people.some((p) => p.id === to.toPersonId)
+        ? [{ path: 'toPersonId', message: `no person ${to.toPersonId} in the directory` }] : []),
+      ...(to.toDepartmentId !== undefined && !directory.departments.some((d) => d.id === to.toDepartmentId)
+        ? [{ path: 'toDepartmentId', message: `no department ${to.toDepartmentId} in the directory` }] : []),
+    ];
+    if (issues.length > 0) throw new HttpError(400, issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+    const handle = await this.task(taskId);
+    return this.act(() => handle.executeUpdate(reassignTaskUpdate, { args: [{ actor, ...to }] }));
   }
 
   /**
-   * Completes a task. The idempotency key is the Update id: a retry while the task runs gets
-   * the same answer from Temporal; a retry after the task has closed is answered from its result.
+   * Completes a task. The Update id comes from the person, the Idempotency-Key and the body
+   * (completionUpdateId): a replay gets the first answer, from Temporal while the task runs and
+   * from its recorded completion after. A completion sent but not confirmed within the API's
+   * deadline (the worker down) answers `pending` with the key to retry; without a key, one is
+   * made for the caller.
    */
   async complete(
     taskId: string,
     actor: Actor,
     body: { outcome: string; payload: Record<string, unknown> },
     idempotencyKey?: string,
-  ): Promise<TaskCompletion> {
-    const handle = this.client.workflow.getHandle<(input: unknown) => Promise<TaskResult>>(taskId);
+  ): Promise<TaskCompletion | PendingCompletion> {
+    const handle = await this.task(taskId);
+    const key = idempotencyKey ?? randomUUID();
+    const { updateId, keyPrefix } = completionUpdateId(actor.personId, key, body);
     try {
-      return await handle.executeUpdate(completeTaskUpdate, { args: [{ actor, ...body }], updateId: idempotencyKey });
+      return await handle.executeUpdate(completeTaskUpdate, { args: [{ actor, ...body }], updateId });
     } catch (err) {
-      if (!isNotFound(err) && !isClosed(err)) throw toHttpError(err);
+      if (isUnavailable(err)) return { status: 'pending', idempotencyKey: key, retryAfterSeconds: RETRY_AFTER_SECONDS };
+      const lost = isNotFound(err) || isClosed(err)
+        || (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'TaskAlreadyCompleted');
+      if (!lost) throw toHttpError(err);
     }
-    const result = await this.closedResult(taskId);
-    if (result.status === 'completed') {
-      if (idempotencyKey !== undefined && result.completion.updateId === idempotencyKey) return result.completion;
-      throw new HttpError(409, `task already completed by ${result.completion.actorId} (${result.completion.outcome})`);
+    // Someone completed it first, or this is a replay: the recorded completion says which.
+    const completion = await this.recordedCompletion(handle);
+    if (!completion) throw new HttpError(409, 'task was cancelled with its process');
+    if (completion.updateId === updateId) return completion;
+    if (idempotencyKey !== undefined && completion.updateId?.startsWith(keyPrefix)) {
+      throw new HttpError(422, 'this Idempotency-Key was already used with a different body: send a new key for a new request');
     }
-    throw new HttpError(409, 'task was cancelled with its process');
+    throw new HttpError(409, `task already completed by ${completion.actorId} (${completion.outcome})`);
   }
 
-  private async closedResult(taskId: string): Promise<TaskResult> {
-    const handle = this.client.workflow.getHandle<(input: unknown) => Promise<TaskResult>>(taskId);
-    await orHttpError(handle.describe());
+  /** The completion a task recorded: from its query while it runs, from its result once closed. */
+  private async recordedCompletion(handle: WorkflowHandle): Promise<TaskCompletion | undefined> {
+    const typed = handle as WorkflowHandle<(input: unknown) => Promise<TaskResult>>;
+    const description = await orHttpError(typed.describe());
+    if (description.status.name === 'RUNNING') {
+      const state = await orHttpError(typed.query(taskStateQuery));
+      return state.completion;
+    }
     try {
-      return await handle.result();
-    } catch {
-      return { status: 'cancelled', light: 'green' };
+      const result = await typed.result();
+      return result.status === 'completed' ? result.completion : undefined;
+    } catch (err) {
+      if (isUnavailable(err)) throw toHttpError(err);
+      return undefined;
     }
   }
 
@@ -147,7 +207,7 @@ export class TaskService {
     try {
       return await call();
     } catch (err) {
-      if (isClosed(err)) throw new HttpError(409, 'task is already closed');
+      if (isClosed(err) || isNotFound(err)) throw new HttpError(409, 'task is already closed');
       throw toHttpError(err);
     }
   }

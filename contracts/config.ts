@@ -9,7 +9,13 @@ export const ConfigSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   NATS_URL: z.string().regex(/^(nats|tls|ws|wss):\/\/\S+$/, 'a nats:// URL').default('nats://127.0.0.1:4222'),
   GREENLIGHT_TASK_QUEUE: z.string().min(1).default('greenlight'),
+  /** Development and tests: tokens signed HS256 with this secret. */
   GREENLIGHT_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Production: the identity provider's JWKS (RS256 / ES256), by URL or from a file, with its issuer and audience. */
+  GREENLIGHT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GREENLIGHT_JWKS_FILE: z.string().min(1).optional(),
+  GREENLIGHT_JWT_ISSUER: z.string().min(1).optional(),
+  GREENLIGHT_JWT_AUDIENCE: z.string().min(1).optional(),
   GREENLIGHT_DIRECTORY: z.string().min(1).default('directory/demo.json'),
   GREENLIGHT_CALENDAR_DIR: z.string().min(1).default('calendar/data'),
   GREENLIGHT_API_HOST: z.string().min(1).default('127.0.0.1'),

@@ -12,9 +12,9 @@ import type { Directory } from '../contracts/directory';
 import { contractIssues, validateAgainst, type Validated } from '../contracts/issues';
 import type { ActionDefinition, ProcessDefinition } from '../processes/definition';
 import { definitions as registered } from '../processes/registry';
-import { consumeCommands, type CommandHandler, type RunningConsumer } from './command-consumer';
-import { startOnce } from './validated';
-import { runAction, ActionRefused } from './actions';
+import { consumeCommands, type CommandHandler, type ConsumeOptions, type RunningConsumer } from './command-consumer';
+import { StartConflict, startOnce } from './validated';
+import { runAction, ActionRefused, isVersionOf } from './actions';
 
 /** What the intake's handlers are given. */
 export interface IntakeContext {
@@ -34,6 +34,7 @@ export function startProcess(definition: ProcessDefinition, client: Client, task
     workflowId: definition.idOf(input),
     input,
     title: definition.titleOf(input),
+    isSameKind: (type) => isVersionOf(definition.kind, type),
   });
 }
 
@@ -47,7 +48,13 @@ export function startCommandHandler(definition: ProcessDefinition, ctx: IntakeCo
     async handle(body) {
       const checked = validateStart(definition, body, loadDirectory(ctx.directoryPath));
       if (!checked.ok) return checked;
-      const started = await startProcess(definition, ctx.client, ctx.taskQueue, checked.value);
+      let started: { id: string; existing: boolean };
+      try {
+        started = await startProcess(definition, ctx.client, ctx.taskQueue, checked.value);
+      } catch (err) {
+        if (err instanceof StartConflict) return { ok: false, issues: [{ path: 'id', message: err.message }] };
+        throw err;
+      }
       return { ok: true, detail: { kind: definition.kind, processId: started.id, existing: started.existing } };
     },
   };
@@ -85,9 +92,28 @@ export function commandHandlers(ctx: IntakeContext, definitions: readonly Proces
   ]);
 }
 
+/**
+ * The consumer of every `gl.cmd.` subject no kind serves: such a command is dead-lettered
+ * (`unknown-subject`) rather than left in the stream unseen. `otherSubjects` are served by
+ * something other than the kinds (wildcards allowed), and left alone.
+ */
+export function unknownCommandHandler(served: readonly string[], otherSubjects: readonly string[] = []): CommandHandler {
+  const known = new Set(served);
+  const others = otherSubjects.map((s) => new RegExp(`^${s.replace(/\./g, '\\.').replace(/\*/g, '[^.]+').replace(/>$/, '.+')}$`));
+  return {
+    subject: 'gl.cmd.>',
+    durable: 'intake-unknown-subjects',
+    route: (subject) => (known.has(subject) || others.some((r) => r.test(subject)) ? 'skip' : 'unknown'),
+    handle: async () => ({ ok: true }),
+  };
+}
+
 export async function startIntake(
   nats: NatsConnection, ctx: IntakeContext, logger: Logger, definitions: readonly ProcessDefinition[] = registered,
+  options: ConsumeOptions & { otherSubjects?: readonly string[] } = {},
 ): Promise<RunningConsumer> {
-  const running = await Promise.all(commandHandlers(ctx, definitions).map((h) => consumeCommands(nats, h, logger)));
+  const handlers = commandHandlers(ctx, definitions);
+  handlers.push(unknownCommandHandler(handlers.map((h) => h.subject), options.otherSubjects));
+  const running = await Promise.all(handlers.map((h) => consumeCommands(nats, h, logger, options)));
   return { stop: async () => void (await Promise.all(running.map((r) => r.stop()))) };
 }

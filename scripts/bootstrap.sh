@@ -19,6 +19,14 @@ fi
 
 bash scripts/install-servers.sh
 
+# Schemathesis, pinned, in a project-local venv: the OpenAPI probe of test/schemathesis.integration.test.ts.
+schemathesis_version=4.32.5
+if [ ! -x .tools/venv/bin/schemathesis ] || ! .tools/venv/bin/schemathesis --version 2>/dev/null | grep -q "$schemathesis_version"; then
+  echo "bootstrap: installing schemathesis $schemathesis_version (pip, .tools/venv)"
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
+
 # Debian packages the tests use: libfaketime starts the time-skipping server's clock at a
 # chosen instant (test/harness/time-skipping.ts); docker-compose checks the production shape
 # (test/compose.test.ts). Failing here warns and goes on: those tests then say what is missing.

@@ -11,7 +11,7 @@ import { formSchemas } from '../../contracts/forms';
 import { InstructionState } from '../../contracts/instruction';
 import { routeOf, type ProcessDefinition } from '../../processes/definition';
 import type { ProcessService } from '../process-service';
-import { problemResponses } from './problem';
+import { problemResponses, SafeText } from './problem';
 
 const KindSummary = z.object({
   kind: z.string(),
@@ -42,7 +42,7 @@ const TaskBrief = z.object({
   departmentId: z.string().optional(), assigneeId: z.string().optional(), formName: z.string(), outcomes: z.array(z.string()),
 });
 const TimelineEntry = z.object({ at: z.string(), event: z.string(), detail: z.record(z.string(), z.unknown()) });
-const ProcessId = z.object({ id: z.string().min(1) });
+const ProcessId = z.object({ id: SafeText(400) });
 
 export function describeKind(d: ProcessDefinition): z.infer<typeof KindSummary> {
   return {
@@ -78,7 +78,11 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
     app.post(route, {
       schema: {
         tags,
-        summary: `Start a ${d.title}; the same id again returns the existing one. Also on NATS: ${d.start.subject}`,
+        summary: `Start a ${d.title}; the same id and body again returns the existing one. Also on NATS: ${d.start.subject}`,
+        description: 'The same id with the same body: 202 existing. The same id with another body, or an id another process already holds: 409 '
+          + '(which kind holds it is not said).'
+          + (d.checkDirectory ? ' Beyond this schema, the directory rules: every department and person the body names must be in the directory, '
+            + 'in the role the kind needs (400 naming the field).' : ''),
         body: documented(d.kind, d.input()),
         response: { 202: z.object({ id: z.string(), existing: z.boolean() }), ...problemResponses },
       },
@@ -89,11 +93,11 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
         tags,
         summary: `${d.title}: the latest first (or red first with order=light); each person sees those the authorisation table lets them read`,
         querystring: z.object({
-          status: z.string().min(1).optional(),
+          status: SafeText().optional(),
           light: Light.optional(),
-          category: z.string().min(1).optional().describe("the kind's own category (a request's, a project's phase, a proposal's class)"),
-          department: z.string().min(1).optional(),
-          assignedLeader: z.string().min(1).optional(),
+          category: SafeText().optional().describe("the kind's own category (a request's, a project's phase, a proposal's class)"),
+          department: SafeText().optional().describe('narrows what you may see; never widens it'),
+          assignedLeader: SafeText().optional().describe('narrows what you may see; never widens it'),
           order: z.enum(['latest', 'light']).default('latest'),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
           ...Object.fromEntries((d.listFilters ?? []).map((f) => [f.name, z.enum(f.values).optional().describe(f.summary)])),
@@ -136,6 +140,7 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
           tags,
           summary: `${action.summary}${action.command ? ` Also on NATS: ${action.command.subject}` : ''}`,
           params: ProcessId,
+          ...(action.checkDirectory ? { description: 'Beyond this schema, the directory rules: every department and person the body names must be in the directory (400 naming the field).' } : {}),
           body: documented(action.name, action.body()),
           response: { 200: action.result ? action.result() : z.unknown(), ...problemResponses },
         },

@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DepartmentId, PersonId } from '../../contracts/directory';
 import { Light } from '../../contracts/ladder';
+import { formSchemas } from '../../contracts/forms';
 import { TaskCompletion, TaskState } from '../../contracts/task';
 import type { TaskService } from '../task-service';
-import { problemResponses } from './problem';
+import { problemResponses, SafeText } from './problem';
 
-const TaskId = z.object({ id: z.string().min(1).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
+const TaskId = z.object({ id: SafeText(400).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
 const TaskSummary = z.object({
   taskId: z.string(),
   title: z.string().optional(),
@@ -20,14 +21,30 @@ const TaskSummary = z.object({
   provisional: z.boolean().optional(),
 });
 
-export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (app, { tasks }) => {
+const PendingCompletion = z.object({
+  status: z.literal('pending'),
+  idempotencyKey: z.string().describe('send the same body again with this Idempotency-Key to learn the answer'),
+  retryAfterSeconds: z.number().int(),
+}).describe('sent to the task but not confirmed in time (the worker is slow or down): it may yet be applied');
+
+/** The forms' payload rules, as the OpenAPI document shows them: form → outcome → JSON Schema of its payload. */
+function formRules(formNames: readonly string[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(formNames.map((form) => [form, Object.fromEntries(Object.entries(formSchemas(form))
+    .map(([outcome, schema]) => [outcome, z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })]))]));
+}
+
+export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: readonly string[] }> = async (app, { tasks, formNames }) => {
+  const payload = z.record(z.string(), z.unknown()).default({}).meta({
+    description: "what the task's form asks for the chosen outcome (GET the task for its form); the rules of each form and outcome are in x-greenlight-forms",
+    'x-greenlight-forms': formRules(formNames),
+  });
   app.get('/api/tasks', {
     schema: {
       tags: ['tasks'],
       summary: "The caller's inbox: tasks assigned to them or offered to their departments, soonest deadline first",
       querystring: z.object({
         light: Light.optional(),
-        processKind: z.string().min(1).optional(),
+        processKind: SafeText().optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
       response: { 200: z.object({ tasks: z.array(TaskSummary) }), ...problemResponses },
@@ -49,7 +66,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
   app.post('/api/tasks/:id/reassign', {
     schema: {
       tags: ['tasks'],
-      summary: 'Reassign a task to a person or another department (department heads and admins)',
+      summary: 'Reassign a task to a person or another department (department heads and admins); both must be in the directory (400 naming the field)',
       params: TaskId,
       body: z.object({ toPersonId: PersonId.optional(), toDepartmentId: DepartmentId.optional(), reason: z.string().max(1000).optional() })
         .refine((b) => b.toPersonId || b.toDepartmentId, 'name a person, a department, or both'),
@@ -81,10 +98,16 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService }> = async (
     schema: {
       tags: ['tasks'],
       summary: 'Complete a task with one of its outcomes; Idempotency-Key makes a retry safe',
+      description: 'An Idempotency-Key belongs to the person who sends it and to one body: the same key and body again is a replay '
+        + '(the first answer); the same key with another body is 422. Not confirmed in time: 202 with the key to retry.',
       params: TaskId,
-      headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
-      body: z.object({ outcome: z.string().min(1), payload: z.record(z.string(), z.unknown()).default({}) }),
-      response: { 200: TaskCompletion, ...problemResponses },
+      headers: z.object({ 'idempotency-key': SafeText().optional() }),
+      body: z.object({ outcome: SafeText(), payload }),
+      response: { 200: TaskCompletion, 202: PendingCompletion, ...problemResponses },
     },
-  }, async (req) => tasks.complete(req.params.id, req.auth.actor, req.body, req.headers['idempotency-key']));
+  }, async (req, reply) => {
+    const answer = await tasks.complete(req.params.id, req.auth.actor, req.body, req.headers['idempotency-key']);
+    if ('status' in answer) return reply.status(202).header('retry-after', String(answer.retryAfterSeconds)).send(answer);
+    return answer;
+  });
 };

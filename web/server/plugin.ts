@@ -22,7 +22,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { ApiDeps } from '../../api/server';
-import { AuthError, authenticate, mintToken, type AuthContext } from '../../api/auth';
+import { AuthError, authenticate, mintToken, type AuthContext, type TokenVerifier } from '../../api/auth';
 import { loadDirectory } from '../../activities/directory-file';
 import { formSchemas, isFormName } from '../../contracts/forms';
 import { buildWorkbench, builtFiles, distDir } from '../build';
@@ -78,7 +78,10 @@ const contentTypes: Record<string, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-async function workbenchPlugin(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+/** What the workbench is given: the API's dependencies, how tokens are verified, and the key its CSRF tokens and demo sessions are made with. */
+export type WorkbenchDeps = ApiDeps & { verify: TokenVerifier; sessionSecret: string };
+
+async function workbenchPlugin(app: FastifyInstance, deps: WorkbenchDeps): Promise<void> {
   if (!existsSync(join(distDir, 'index.html'))) await buildWorkbench();
   const assets = new Map(builtFiles().map((name) => [name, readFileSync(join(distDir, name))]));
   const directory = () => loadDirectory(deps.directoryPath);
@@ -93,7 +96,7 @@ async function workbenchPlugin(app: FastifyInstance, deps: ApiDeps): Promise<voi
         throw Object.assign(new Error('this request came from another site'), { statusCode: 403 });
       }
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameToken(sent, csrfToken(session, deps.jwtSecret))) {
+      if (typeof sent !== 'string' || !sameToken(sent, csrfToken(session, deps.sessionSecret))) {
         throw Object.assign(new Error('missing or wrong X-CSRF-Token: reload the page'), { statusCode: 403 });
       }
     }
@@ -103,7 +106,7 @@ async function workbenchPlugin(app: FastifyInstance, deps: ApiDeps): Promise<voi
   const signedIn = async (request: FastifyRequest): Promise<{ auth: AuthContext; session: string }> => {
     const session = sessionOf(request);
     if (!session) throw new AuthError('not signed in');
-    return { auth: await authenticate(`Bearer ${session}`, deps.jwtSecret, directory()), session };
+    return { auth: await authenticate(`Bearer ${session}`, deps.verify, directory()), session };
   };
 
   // Registered before the API's authentication hook, so the cookie stands in for the header there.
@@ -134,7 +137,7 @@ async function workbenchPlugin(app: FastifyInstance, deps: ApiDeps): Promise<voi
 
 type SignedIn = (request: FastifyRequest) => Promise<{ auth: AuthContext; session: string }>;
 
-async function webRoutes(app: FastifyInstance, deps: ApiDeps, assets: Map<string, Buffer>, signedIn: SignedIn, sessionOf: (r: FastifyRequest) => string | undefined): Promise<void> {
+async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<string, Buffer>, signedIn: SignedIn, sessionOf: (r: FastifyRequest) => string | undefined): Promise<void> {
   const directory = () => loadDirectory(deps.directoryPath);
   const page = (_req: FastifyRequest, reply: FastifyReply) =>
     reply.type(contentTypes.html).header('cache-control', 'no-cache').send(assets.get('index.html'));
@@ -164,7 +167,7 @@ async function webRoutes(app: FastifyInstance, deps: ApiDeps, assets: Map<string
     const dir = directory();
     return {
       person: auth.person,
-      csrfToken: csrfToken(session, deps.jwtSecret),
+      csrfToken: csrfToken(session, deps.sessionSecret),
       departments: dir.departments.map((d) => ({ id: d.id, name: d.name, headId: d.headId })),
       people: dir.people.map((p) => ({ id: p.id, name: p.name, departments: p.departments, roles: p.roles })),
     };
@@ -181,13 +184,13 @@ async function webRoutes(app: FastifyInstance, deps: ApiDeps, assets: Map<string
     let token: string;
     if ('personId' in body.data) {
       if (!demoSignIn()) return reply.status(403).send({ error: 'the person picker is on only in the demo' });
-      token = await mintToken(body.data.personId, deps.jwtSecret, `${SESSION_TTL_SECONDS}s`);
+      token = await mintToken(body.data.personId, deps.sessionSecret, `${SESSION_TTL_SECONDS}s`);
     } else {
       token = body.data.token;
     }
-    const auth = await authenticate(`Bearer ${token}`, deps.jwtSecret, directory());
+    const auth = await authenticate(`Bearer ${token}`, deps.verify, directory());
     reply.header('set-cookie', sessionCookie(token, request, SESSION_TTL_SECONDS));
-    return { person: auth.person, csrfToken: csrfToken(token, deps.jwtSecret) };
+    return { person: auth.person, csrfToken: csrfToken(token, deps.sessionSecret) };
   });
 
   app.delete('/web/session', { schema: { hide: true } }, async (request, reply) => {
