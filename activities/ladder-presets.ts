@@ -4,7 +4,7 @@
 import type { Directory } from '../contracts/directory';
 import type { Ladder } from '../contracts/ladder';
 
-/** Presets for one process kind, keyed by task name (`enterpriseRequest.handling` → `handling`). */
+/** Presets for one process kind, keyed by task name (`landUseDispute.review` → `review`). */
 export function ladderPresets(directory: Directory, processKind: string): Record<string, Ladder> {
   const prefix = `${processKind}.`;
   return Object.fromEntries(

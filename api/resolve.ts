@@ -12,7 +12,7 @@ import { isVersionOf } from '../intake/actions';
 import { HttpError, orHttpError } from './errors';
 
 export interface Expected {
-  /** What the route serves, in words: `task`, `enterpriseRequest`. */
+  /** What the route serves, in words: `task`, or a kind such as `landUseDispute`. */
   what: string;
   /** Whether a workflow of this type is one. */
   isType(workflowType: string): boolean;

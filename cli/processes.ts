@@ -25,7 +25,7 @@ export const processesHelp = `  greenlight kinds [--json]                       
   greenlight show <kind> <id> --as <personId> [--json]             one process: its state, its tasks, its timeline
   greenlight act <kind> <id> <action> --as <personId> [--body '{...}' | --body-file F]
                                                                    one of the kind's actions (greenlight kinds lists them)
-  greenlight report <kind> <name> --as <personId>                  one of the kind's reports (e.g. report proposalHandling stats)`;
+  greenlight report <kind> <name> --as <personId>                  one of the kind's reports (greenlight kinds lists them)`;
 
 const commands = ['kinds', 'start', 'list', 'show', 'act', 'report'] as const;
 type ProcessCommand = typeof commands[number];

@@ -44,7 +44,7 @@ export const Directory = z
     departments: z.array(Department).min(1),
     /**
      * Ladder presets that replace a process's built-in ones, by `<processKind>.<task>` (e.g.
-     * `enterpriseRequest.handling`): a district with other rules, or a test with ISO durations.
+     * `landUseDispute.review`): a district with other rules, or a test with ISO durations.
      */
     ladders: z.record(z.string(), Ladder).default({}),
   })

@@ -42,7 +42,7 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
     const name = typeof d.kind === 'string' && d.kind ? d.kind : `definition #${position + 1}`;
     const problem = (field: string, message: string) => problems.push({ definition: name, field, message });
 
-    if (!KIND.test(String(d.kind))) problem('kind', 'a lowerCamelCase name such as hotlineTicket');
+    if (!KIND.test(String(d.kind))) problem('kind', 'a lowerCamelCase name such as landUseDispute');
     else if (kinds.has(d.kind)) problem('kind', `two definitions are named ${d.kind} (#${(kinds.get(d.kind) ?? 0) + 1} and #${position + 1})`);
     else kinds.set(d.kind, position);
     if (!Number.isInteger(d.version) || d.version < 1) problem('version', 'a whole number from 1');

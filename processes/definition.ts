@@ -95,7 +95,7 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
   /**
    * The kind's name in lowerCamelCase: the value of `GlProcessKind`, the prefix of the
    * directory's ladder presets (`<kind>.<task>`), the API path `/api/processes/<kind>`. Its
-   * folder is the kebab-case of it (`hotlineTicket` → `processes/hotline-ticket/`).
+   * folder is the kebab-case of it (`landUseDispute` → `processes/land-use-dispute/`).
    */
   kind: string;
   /**
@@ -162,7 +162,7 @@ export function defineAction<Body>(action: Omit<ActionDefinition, 'body' | 'chec
   return action as unknown as ActionDefinition;
 }
 
-/** `hotlineTicket` → `hotline-ticket`: the kind's folder. */
+/** `landUseDispute` → `land-use-dispute`: the kind's folder. */
 export function folderOf(kind: string): string {
   return kind.replace(/V\d+$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

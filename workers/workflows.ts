@@ -6,7 +6,7 @@
  * process may carry, are named exports. Each kind of process lives in
  * its folder under processes/ (processes/registry.ts lists them), and runs through the default
  * export, which the SDK calls for any workflow type without a named export: the type
- * (`hotlineTicket`, or `hotlineTicketV2`) names the folder (`hotline-ticket`), whose
+ * (`landUseDispute`, or `landUseDisputeV2`) names the folder (`land-use-dispute`), whose
  * `workflow.ts` exports the function. The bundler includes every folder's `workflow.ts` and
  * `forms.ts`, but evaluates a workflow module only when a workflow of its kind runs: the
  * Temporal sandbox evaluates a workflow's modules once per workflow, so a task does not pay for

@@ -17,7 +17,7 @@ const { publishEvents } = proxyLocalActivities<Activities>({
 });
 
 // An ordinary activity, for a workflow whose concurrent coroutines start and cancel timers
-// beside the drain (projectApproval): there, where the local activity's resolution fell among
+// beside the drain (a process watching many items' instants): there, where the local activity's resolution fell among
 // an activation's jobs differed on replay, and recorded histories failed the replay gate.
 const { publishEvents: publishEventsInHistory } = proxyActivities<Activities>({
   startToCloseTimeout: '10 seconds',

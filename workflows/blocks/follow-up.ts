@@ -9,7 +9,7 @@
  * ```ts
  * // Registration run: schedule, then continue as new so the months-long wait starts a fresh history.
  * state.nextReviewAt = nextReviewAt(cls, plannedCompletion, workflowNowMs(), settings);
- * return makeContinueAsNewFunc<typeof proposalHandling>()(raw, state);
+ * return makeContinueAsNewFunc<typeof inspectionFollowUp>()(raw, state);
  * // The next run:
  * const { completion } = await followUpAt(state.nextReviewAt, () => runTask(reviewTask(state)));
  * ```

@@ -9,7 +9,7 @@
  *
  * ```ts
  * const { completion, light } = await runTask({
- *   taskKey: 'handling', processKind: 'hotlineTicket', processId: id, title: ticket.title,
+ *   taskKey: 'handling', processKind: 'landUseDispute', processId: id, title: ticket.title,
  *   departmentId, form: 'ticketHandling', outcomes: ['resolved', 'transferred'],
  *   ladder: workingDayLadder({ due: 3 }),
  * }, { onOpen: (taskId) => state.openTaskIds.push(taskId), onClose: (taskId) => remove(state.openTaskIds, taskId) });

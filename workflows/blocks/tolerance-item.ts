@@ -22,7 +22,7 @@
  * ```
  *
  * By default the block waits with timers of its own. A workflow whose main loop owns every timer
- * (projectApproval, which watches many items' instants with one timer) passes `deadlinePassed`
+ * (a process that watches many items' instants with one timer) passes `deadlinePassed`
  * instead, and the block starts none.
  */
 import { condition } from '@temporalio/workflow';
