@@ -134,6 +134,9 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
         else subjects.set(action.command.subject, name);
       }
     }
+    if (typeof d.presentation?.name !== 'string' || !Array.isArray(d.presentation?.facts)) {
+      problem('presentation', 'say how the workbench shows it: its Chinese name and the facts its task pages show ({ label, path })');
+    }
     for (const report of d.reports ?? []) {
       if (!/^[a-z][A-Za-z0-9-]*$/.test(report.name)) problem(`reports.${report.name}`, 'a report is named in lower case, e.g. stats');
     }

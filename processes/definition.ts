@@ -64,6 +64,39 @@ export interface ReportDefinition {
   run: (queries: ProcessQueries) => Promise<unknown>;
 }
 
+/** One line of what a page shows of a process: its label, and where in the state its value is. */
+export interface Fact {
+  /** In Chinese, as people say it: 企业, 诉求内容. */
+  label: string;
+  /** A dotted path into the process's state (`enterprise.name`), or into an item's (see `item`). */
+  path: string;
+  /** How to show it: as it is (the default), as a paragraph, as a person's or department's name, a list of departments, or a value of `values`. */
+  as?: 'text' | 'paragraph' | 'person' | 'department' | 'departments';
+  /** Words for the values it takes (a category's `tax` → 税收). */
+  values?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How the workbench shows a kind to the people who work on it, in their words, from its state:
+ * generic pages read this, so a new kind shows up with no page written for it.
+ */
+export interface Presentation {
+  /** Its name in Chinese, as people call it: 企业诉求. */
+  name: string;
+  /** What its task pages show of the state, in order: what is asked. */
+  facts: readonly Fact[];
+  /** When a task belongs to one item of a list in the state (a project's approval items): the list, what of the item to show, and its materials with the missing ones marked. */
+  item?: {
+    list: string;
+    facts: readonly Fact[];
+    materials?: { list: string; missing: string };
+  };
+  /** The board groups its processes by their category, in this order, with these words (a project's phases). */
+  categories?: Readonly<Record<string, string>>;
+  /** Words for its events (`submitted` → 已提交), for timelines. */
+  events?: Readonly<Record<string, string>>;
+}
+
 /**
  * A list filter of the kind's own beyond the common ones (status, light, category, department,
  * assigned leader): `GET /api/processes/<kind>?<name>=<value>` adds its visibility clause.
@@ -144,6 +177,8 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
   reports?: readonly ReportDefinition[];
   /** List filters of its own. */
   listFilters?: readonly ListFilter[];
+  /** How the workbench shows it. */
+  presentation: Presentation;
 }
 
 /**

@@ -73,6 +73,10 @@ const listed: Record<Kind, Persona[]> = {
   hotlineTicket: mayRead.hotlineTicket.filter((p) => p !== 'center'),
 };
 const mayReadTask: Persona[] = [...overseers, 'ownStaff', 'head'];
+// Who may issue a supervision instruction (督办): those who oversee every kind, and a kind's own overseers.
+const mayInstruct: Record<Kind, Persona[]> = {
+  enterpriseRequest: overseers, projectApproval: overseers, proposalHandling: [...overseers, 'committee'], hotlineTicket: overseers,
+};
 const mayReportStats: Persona[] = ['committee', 'leader', 'assignedLeader', 'topLeader', 'admin'];
 
 const expected = (allowed: Persona[], persona: Persona, yes: number, no: number) => (allowed.includes(persona) ? yes : no);
@@ -96,6 +100,12 @@ describe.each(kinds)('%s', (kind) => {
   test.each(personas)('read as %s', async (persona) => {
     const res = await stack.call(people[persona], 'GET', `/api/processes/${kind}/tbl-${kind}`);
     expect(res.status).toBe(expected(mayRead[kind], persona, 200, 403));
+  });
+
+  test.each(personas)('issue a supervision instruction (督办) as %s', async (persona) => {
+    const res = await stack.call(people[persona], 'POST', `/api/processes/${kind}/tbl-${kind}/instructions`,
+      { text: '请三个工作日内说明进展', responseWorkingDays: 3, departmentId: 'traffic' });
+    expect(res.status).toBe(expected(mayInstruct[kind], persona, 202, 403));
   });
 
   test.each(personas)('list as %s', async (persona) => {
@@ -132,7 +142,7 @@ test.each(personas)("an action on the project as %s: the table lets in whom it c
 test('every kind, route and role is in the table above', async () => {
   const doc = await (await fetch(`${stack.apiUrl}/docs/json`)).json() as { paths: Record<string, Record<string, unknown>> };
   const kindRoutes = Object.keys(doc.paths).filter((p) => p.startsWith('/api/processes/'));
-  const covered = kinds.flatMap((k) => [`/api/processes/${k}`, `/api/processes/${k}/{id}`]);
+  const covered = kinds.flatMap((k) => [`/api/processes/${k}`, `/api/processes/${k}/{id}`, `/api/processes/${k}/{id}/instructions`]);
   const declared = ['/api/processes/proposalHandling/reports/stats', ...['supplyMaterials', 'resubmit', 'waiveItem', 'addItem', 'changeItemDepartment'].map((a) => `/api/processes/projectApproval/{id}/actions/${a}`)];
   expect(kindRoutes.sort()).toEqual([...covered, ...declared].sort());
 });

@@ -53,7 +53,11 @@ test('start, tasks, complete and show, as a liaison and a handler would type the
 
   const done = await greenlight('complete', 'req-cli-1/handling-1', 'resolved', '--as', 'traffic-zheng', '--payload', '{"summary":"ten spaces marked"}', '--key', 'cli-1');
   expect(done.code).toBe(0);
-  expect(JSON.parse(done.stdout)).toMatchObject({ outcome: 'resolved', actorId: 'traffic-zheng', updateId: 'cli-1' });
+  expect(JSON.parse(done.stdout)).toMatchObject({ outcome: 'resolved', actorId: 'traffic-zheng' });
+  // The same command again with the same key is the same completion, not a second one or a conflict.
+  const again = await greenlight('complete', 'req-cli-1/handling-1', 'resolved', '--as', 'traffic-zheng', '--payload', '{"summary":"ten spaces marked"}', '--key', 'cli-1');
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.stdout)).toEqual(JSON.parse(done.stdout));
 
   const followed = await eventually(() => greenlight('show', 'enterpriseRequest', 'req-cli-1', '--as', 'liaison-ye'), (r) => r.stdout.includes('running, confirming'), 'the confirmation step');
   expect(followed.stdout).toMatch(/submitted[\s\S]*routed[\s\S]*resolved/);

@@ -13,6 +13,17 @@ import { routeOf, type ProcessDefinition } from '../../processes/definition';
 import type { ProcessService } from '../process-service';
 import { problemResponses, SafeText } from './problem';
 
+const Fact = z.object({
+  label: z.string(), path: z.string(), as: z.enum(['text', 'paragraph', 'person', 'department', 'departments']).optional(),
+  values: z.record(z.string(), z.string()).optional(),
+});
+const Presentation = z.object({
+  name: z.string().describe('its name in Chinese'),
+  facts: z.array(Fact).describe('what its task pages show of the state'),
+  item: z.object({ list: z.string(), facts: z.array(Fact), materials: z.object({ list: z.string(), missing: z.string() }).optional() }).optional(),
+  categories: z.record(z.string(), z.string()).optional(),
+  events: z.record(z.string(), z.string()).optional(),
+}).describe('how the workbench shows it (processes/definition.ts)');
 const KindSummary = z.object({
   kind: z.string(),
   version: z.number().int(),
@@ -25,6 +36,7 @@ const KindSummary = z.object({
   events: z.array(z.string()),
   actions: z.array(z.object({ name: z.string(), summary: z.string(), subject: z.string().optional() })),
   reports: z.array(z.object({ name: z.string(), summary: z.string() })),
+  presentation: Presentation,
 });
 const ProcessSummary = z.object({
   id: z.string(),
@@ -57,6 +69,7 @@ export function describeKind(d: ProcessDefinition): z.infer<typeof KindSummary> 
     events: [...d.events],
     actions: (d.actions ?? []).map((a) => ({ name: a.name, summary: a.summary, subject: a.command?.subject })),
     reports: (d.reports ?? []).map((r) => ({ name: r.name, summary: r.summary })),
+    presentation: d.presentation as z.infer<typeof Presentation>,
   };
 }
 

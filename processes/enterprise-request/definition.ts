@@ -3,6 +3,7 @@
  * See README.md beside this file.
  */
 import { join } from 'node:path';
+import { presentation } from './presentation';
 import { defineProcess } from '../definition';
 import { requestActivities } from './activities';
 import { RequestState, SubmitRequest } from './contract';
@@ -36,6 +37,7 @@ export const enterpriseRequestDefinition = defineProcess<SubmitRequest, RequestS
     'request.submitted', 'request.routed', 'request.transferred', 'request.resolved', 'request.confirmed',
     'request.reopened', 'request.escalated', 'request.closed',
   ],
+  presentation,
   start: { subject: 'gl.cmd.request.submit' },
   demo: join(__dirname, 'demo.commands.json'),
   activities: requestActivities,

@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import type { Issue } from '../../contracts/issues';
+import { presentation } from './presentation';
 import { defineProcess } from '../definition';
 import { HotlineTicket, TicketState } from './contract';
 import { forms } from './forms';
@@ -51,6 +52,7 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
   events: [
     'hotlineticket.dispatched', 'hotlineticket.signed', 'hotlineticket.handled', 'hotlineticket.called-back', 'hotlineticket.redone', 'hotlineticket.escalated', 'hotlineticket.closed',
   ],
+  presentation,
   start: { subject: 'gl.cmd.hotline-ticket.dispatch' },
   demo: join(__dirname, 'demo.commands.json'),
 });

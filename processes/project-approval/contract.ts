@@ -191,6 +191,8 @@ export const ItemState = z.object({
   round: z.number().int(),
   tolerance: ToleranceState.optional(),
   history: z.array(ItemHistoryEntry),
+  /** The item's materials from the plan, as the state query answers them (not kept in the state: the input holds them). */
+  materials: z.array(Material).optional(),
 });
 export type ItemState = z.infer<typeof ItemState>;
 

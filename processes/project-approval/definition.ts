@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { GlDemonstration, GlProvisional } from '../../contracts/search-attributes';
+import { presentation } from './presentation';
 import { defineAction, defineProcess } from '../definition';
 import { AddItem, ChangeItemDepartment, ItemState, ProjectState, Resubmit, SubmitProject, SupplyMaterials, WaiveItem } from './contract';
 import { departmentIssues, projectDirectoryIssues } from './directory-check';
@@ -42,6 +43,7 @@ export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectSta
     'project.item-withdrawn', 'project.item-supplement-insufficient', 'project.item-waived', 'project.item-added',
     'project.item-reassigned', 'project.deadlines-recomputed', 'project.light-changed', 'project.approved',
   ],
+  presentation,
   start: { subject: 'gl.cmd.project.submit' },
   demo: join(__dirname, 'demo.commands.json'),
   actions: [

@@ -137,7 +137,9 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     graceWorkingDays: project.plan.graceWorkingDays,
     items: project.plan.items.map(newItem),
   };
-  setHandler(projectStateQuery, () => state);
+  // Each item's materials (from the plan) are read with the state, for the reviewer to see which
+  // are missing and essential; they are not kept in it: the input holds them.
+  setHandler(projectStateQuery, () => ({ ...state, items: state.items.map((i) => ({ ...i, materials: plan.get(i.key)?.materials ?? [] })) }));
   // The directory's presets (`projectApproval.review`, `projectApproval.supplementCheck`) replace
   // the built-in ladders. Projects started before presets applied to them run without.
   const presets = patched('ladder-presets-from-directory') ? await ladderPresets({ processKind: PROCESS_KIND }) : {};

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { GlProposalFacts } from '../../contracts/search-attributes';
+import { presentation } from './presentation';
 import { defineProcess } from '../definition';
 import { proposalActivities } from './activities';
 import { ProposalState, ProposalStats, RegisterProposal, type ProposalParams } from './contract';
@@ -41,6 +42,7 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
     'proposal.registered', 'proposal.opinion-given', 'proposal.replied', 'proposal.satisfaction', 'proposal.follow-up-scheduled',
     'proposal.reviewed', 'proposal.reclassified', 'proposal.closed',
   ],
+  presentation,
   start: { subject: 'gl.cmd.proposal.register' },
   demo: join(__dirname, 'demo.commands.json'),
   activities: proposalActivities,

@@ -41,6 +41,14 @@ export const ${n.kind}Definition = defineProcess<Start${n.type}, ${n.type}State>
   ladders,
   searchAttributes: [],
   events: ['${n.aggregate}.started', '${n.aggregate}.reviewed', '${n.aggregate}.closed'],
+  // TODO(${n.kind}): how the workbench shows it, in Chinese: its name, and what its task page shows of the state.
+  presentation: {
+    name: '${title}',
+    facts: [
+      { label: '标题', path: 'title' },
+      { label: '承办部门', path: 'departmentId', as: 'department' },
+    ],
+  },
   start: { subject: 'gl.cmd.${n.aggregate}.start' },
   demo: join(__dirname, 'demo.commands.json'),
 });
