@@ -165,6 +165,9 @@ export const ToleranceState = z.object({
   supplementDueAt: z.string(),
   /** Withdrawn (退件) at this instant unless supplied: the grace period after the supplement deadline. */
   graceDueAt: z.string(),
+  /** Whether each of the two instants comes from the statutory fallback (a year without official data). */
+  supplementProvisional: z.boolean().optional(),
+  graceProvisional: z.boolean().optional(),
   suppliedAt: z.string().optional(),
   /** pending → supplied → accepted; or lapsed (suspended) → supplied → accepted, or withdrawn. */
   status: z.enum(['pending', 'supplied', 'lapsed', 'accepted', 'withdrawn']),

@@ -448,3 +448,26 @@ describe("the directory's ladder presets replace the project's built-in ladders"
     });
   });
 });
+
+describe('a tolerance item approved on 2026-12-01: each date carries its own provisional mark', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: '2026-12-01T01:00:00Z' });
+  });
+  afterAll(() => h?.stop());
+
+  test('the supplement deadline in December is not marked; the grace deadline in 2027 (no official data yet) is', async () => {
+    const item: ApprovalItemInput = { ...eia, supplementWorkingDays: 10 };
+    await h.runWorker(async () => {
+      const p = await h.client.workflow.start(projectApproval, { taskQueue: h.taskQueue, workflowId: 'prj-dec', args: [project('prj-dec', [item])] });
+      await complete(await taskOf(h, p, 'eia', 'review-1'), ecology, 'approveWithTolerance', { missingMaterials: ['survey'], commitment: '按期补齐' });
+      const s = await untilState(p, (x) => itemOf(x, 'eia').status === 'tolerated', 'eia tolerated');
+      const it = itemOf(s, 'eia');
+      // 10 working days from Tuesday 12-01: the end of Tuesday 12-15; 15 more: into January 2027.
+      expect(it.tolerance).toMatchObject({ supplementDueAt: '2026-12-15T16:00:00.000Z', supplementProvisional: false, graceProvisional: true });
+      expect(it.tolerance?.graceDueAt.startsWith('2027-01')).toBe(true);
+      expect({ dueAt: it.dueAt, provisional: it.provisional }).toEqual({ dueAt: '2026-12-15T16:00:00.000Z', provisional: false });
+      await p.terminate('done');
+    });
+  });
+});

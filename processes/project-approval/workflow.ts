@@ -207,7 +207,6 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     watchesVersion++;
     return w;
   };
-  const itemProvisional = (key: string) => watches.some((w) => !w.fired && w.itemKey === key && w.provisional);
   /** Whether each tolerance item's supplement and grace deadlines have passed, set by their watches. */
   const deadlinesPassed = new Map<string, { supplement: boolean; grace: boolean }>();
   const watchSupplement = (it: ItemState, from: string, offsets: Offset[], computed: Array<{ at: string; provisional: boolean }>) => {
@@ -216,11 +215,17 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     deadlinesPassed.set(it.key, passed);
     watch(computed[0].at, {
       from, offset: offsets[0], provisional: computed[0].provisional, itemKey: it.key,
-      onFire: () => void (passed.supplement = true), shown: (at) => void (tolerance.supplementDueAt = at),
+      onFire: () => void (passed.supplement = true),
+      // While the materials are awaited, the item's deadline is the supplement's, with its own provisional mark.
+      shown: (at, provisional) => {
+        Object.assign(tolerance, { supplementDueAt: at, supplementProvisional: provisional });
+        if (it.status === 'tolerated') Object.assign(it, { dueAt: at, provisional });
+      },
     });
     watch(computed[1].at, {
       from, offset: offsets[1], provisional: computed[1].provisional, itemKey: it.key,
-      onFire: () => void (passed.grace = true), shown: (at) => void (tolerance.graceDueAt = at),
+      onFire: () => void (passed.grace = true),
+      shown: (at, provisional) => void Object.assign(tolerance, { graceDueAt: at, graceProvisional: provisional }),
     });
   };
 
@@ -237,7 +242,6 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
         w.shown?.(w.at, w.provisional);
       });
     }
-    state.items.forEach((it) => (it.provisional = itemProvisional(it.key)));
     watchesVersion++;
     index();
     happened('deadlines-recomputed', undefined, { targetDueAt: state.target.dueAt, provisional: open.some((w) => w.provisional) });
@@ -328,12 +332,13 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       unwatch(it.key);
       const from = it.clockStartedAt;
       // The due instant itself is watched too, without a light, so that a calendar update moves it.
-      watch(computed[0].at, { from, offset: ladder.due, provisional: computed[0].provisional, itemKey: it.key, shown: (at) => void (it.dueAt = at) });
+      watch(computed[0].at, { from, offset: ladder.due, provisional: computed[0].provisional, itemKey: it.key, shown: (at, provisional) => void Object.assign(it, { dueAt: at, provisional }) });
       ladder.steps.forEach((step, i) => step.light && watch(computed[i + 1].at, {
         from, offset: step.at, provisional: computed[i + 1].provisional, light: step.light, itemKey: it.key,
       }));
+      // The item's mark is its shown deadline's own, not any of its rungs' (a 2026 date is never marked provisional for a rung in 2027).
       it.dueAt = computed[0].at;
-      it.provisional = itemProvisional(it.key);
+      it.provisional = computed[0].provisional;
       it.taskId = task.workflowId;
       setStatus(it, 'inReview');
       happened('item-started', it, { taskId: task.workflowId, round: it.round, dueAt: it.dueAt, pausedWorkingDays: it.pausedWorkingDays });
@@ -380,9 +385,12 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
           const [due, grace] = await computeDeadlines({ from: toleratedAt, offsets });
           it.tolerance = {
             missingMaterials: missing, commitment: String(payload.commitment), supplementDueAt: due.at, graceDueAt: grace.at, status: 'pending',
+            supplementProvisional: due.provisional, graceProvisional: grace.provisional,
           };
           watchSupplement(it, toleratedAt, offsets, [due, grace]);
-          it.provisional = itemProvisional(it.key);
+          // The review is over: the item's deadline is now its supplement deadline, with that one's mark.
+          it.dueAt = due.at;
+          it.provisional = due.provisional;
           setStatus(it, 'tolerated');
           it.light = 'green';
           happened('item-tolerated', it, { by, missingMaterials: missing, supplementDueAt: due.at }, undefined, undefined, { commitment: payload.commitment });
