@@ -1,12 +1,20 @@
 /** The notifier process: `npx tsx notifier/main.ts`. */
 import { connect } from '@nats-io/transport-node';
 import { runProcess } from '../log/process-main';
+import { createMailer } from './email';
 import { runNotifier } from './notifier';
+import { webhookSecrets } from './secrets';
 
 runProcess('notifier', async ({ config, logger }) => {
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-notifier', maxReconnectAttempts: -1 });
-  const notifier = await runNotifier(nats, config.GREENLIGHT_DIRECTORY, logger);
-  logger.info('notifier running');
+  const notifier = await runNotifier(nats, config.GREENLIGHT_DIRECTORY, logger, {
+    webUrl: config.GREENLIGHT_WEB_URL,
+    channels: {
+      webhook: { secrets: webhookSecrets() },
+      email: config.GREENLIGHT_SMTP_URL ? { mailer: createMailer(config.GREENLIGHT_SMTP_URL, config.GREENLIGHT_MAIL_FROM) } : undefined,
+    },
+  });
+  logger.info({ email: Boolean(config.GREENLIGHT_SMTP_URL), webUrl: config.GREENLIGHT_WEB_URL }, 'notifier running');
   return async () => {
     await notifier.stop();
     await nats.drain();
