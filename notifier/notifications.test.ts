@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDirectory } from '../activities/directory-file';
 import type { CloudEvent } from '../contracts/events';
 import { kindNames } from './notifier';
 import { notificationsFor } from './notifications';
 import { held } from './preferences';
+import { secretEnvName, webhookSecrets } from './secrets';
 import { sign, verify, webhookBody } from './webhook';
 
 const directory = loadDirectory(join(__dirname, '../directory/demo.json'));
@@ -87,4 +90,14 @@ test('the webhook signature covers the timestamp and the body; robots get their 
   expect(webhookBody(n, 'wecom-markdown')).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringMatching(/^\*\*【超期升级】.*\n> 责任部门：区交警大队.*\[查看\]\(https:\/\/gl\.example\.gov\.cn\/#\/tasks\/req-1%2Fhandling-1\)$/s) } });
   expect(webhookBody(n, 'dingtalk-markdown')).toMatchObject({ msgtype: 'markdown', markdown: { title: n.subject, text: expect.any(String) } });
   expect(webhookBody(n, 'robot-text')).toEqual({ msgtype: 'text', text: { content: n.text } });
+});
+
+test('a webhook secret comes from the person\'s variable, else from the secrets file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gl-secrets-'));
+  const file = join(dir, 'secrets.json');
+  writeFileSync(file, JSON.stringify({ 'leader-sun': 'from-file', 'mayor-li': 'file-mayor' }));
+  const secretOf = webhookSecrets({ GREENLIGHT_WEBHOOK_SECRETS: file, [secretEnvName('leader-sun')]: 'from-env' });
+  expect(secretEnvName('leader-sun')).toBe('GREENLIGHT_WEBHOOK_SECRET_LEADER_SUN');
+  expect([secretOf('leader-sun'), secretOf('mayor-li'), secretOf('nobody')]).toEqual(['from-env', 'file-mayor', undefined]);
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -9,6 +9,7 @@
  * the time-skipping workflow test that asserts their recipients, and delivery needs nothing per
  * event — the notifier tells whoever an event names, as the rows driven here show.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Notification } from '../contracts/events';
@@ -172,6 +173,24 @@ describe('on the real stack', () => {
       for (const n of ns) expect(n.text).toMatch(/^【.+】/);
     }
     const chase = (await inbox('leader-qian')).find((n) => n.taskId === `${REQ}/handling-1` && n.eventType === 'greenlight.task.escalated');
+    // The CLI prints the words; --json the whole notification.
+    const cli = (...args: string[]) => new Promise<string>((resolve, reject) => {
+      const child = spawn(join(repoRoot, 'bin/greenlight'), args, { env: { ...process.env, NATS_URL: stack.natsUrl } });
+      let out = '';
+      const timer = setTimeout(() => { child.kill(); reject(new Error(`no notification from greenlight ${args.join(' ')}: ${out}`)); }, 20_000);
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString('utf8');
+        if (out.includes(chase?.id ?? '?') && out.trimEnd().endsWith(args.includes('--json') ? '}' : '红灯')) {
+          clearTimeout(timer);
+          child.kill();
+          resolve(out);
+        }
+      });
+    });
+    const words = await cli('events', `gl.notify.leader-qian`, '--replay');
+    expect(words).toContain(`${chase?.text}\n`);
+    const json = (await cli('events', 'gl.notify.leader-qian', '--replay', '--json')).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(json).toContainEqual(expect.objectContaining({ id: chase?.id, dueAt: expect.stringMatching(/Z$/), lateMs: expect.any(Number), light: 'red' }));
     expect(chase?.text).toMatch(/^【超期升级】企业诉求「铺面停车难」：已超期，报挂点领导\n责任部门：区交警大队\u3000经办人：未认领\n办理时限：\d{4}年\d+月\d+日 周. \d\d:\d\d\n已超期：\d+秒\n亮灯：红灯$/);
   }, 120_000);
 });
