@@ -3,7 +3,9 @@
  * Every task starts its clock at the same moment, so every escalation rung falls due at one
  * instant; each tells the task's assigned leader, whose webhook is a receiver this process runs.
  * Reports p50/p99 from the deadline to the webhook receiving the notification (signature checked),
- * and the time for the last of them.
+ * and the two parts of it: deadline → escalation event on NATS (Temporal's timers and the outbox)
+ * and event → webhook (the notifier and the channel). Tasks must all be created before the
+ * deadline for the first part to mean anything: the benchmark says when they were not.
  *
  *   npx tsx bench/notifications.bench.ts [count] [due-after-seconds]
  */
@@ -31,6 +33,9 @@ async function main(): Promise<void> {
   const dueAfterS = Number(process.argv[3] ?? 40);
   const load = loadavg().map((l) => +l.toFixed(2));
   const delays: number[] = [];
+  const notifierDelays: number[] = [];
+  const eventArrived = new Map<string, number>();
+  let lastCreated = 0;
   const seen = new Set<string>();
   let bad = 0;
   let resolveAll: () => void = () => undefined;
@@ -48,6 +53,8 @@ async function main(): Promise<void> {
       if (n.kind !== 'escalation' || seen.has(n.id)) return;
       seen.add(n.id);
       delays.push(arrived - Date.parse(n.time));
+      const event = eventArrived.get(n.eventId);
+      if (event !== undefined) notifierDelays.push(arrived - event);
       progress('escalations received by webhooks', seen.size, count);
       if (seen.size === count) resolveAll();
     });
@@ -69,6 +76,14 @@ async function main(): Promise<void> {
     channels: { webhook: { secrets: () => secret } },
   });
 
+  const sub = stack.nats.subscribe('gl.evt.task.>');
+  void (async () => {
+    for await (const m of sub) {
+      const event = m.json<{ id: string; type: string }>();
+      if (event.type === 'greenlight.task.escalated') eventArrived.set(event.id, Date.now());
+      if (event.type === 'greenlight.task.created') lastCreated = Date.now();
+    }
+  })();
   const t0 = Date.now();
   const clockStartsAt = new Date(t0).toISOString();
   const ladder: HumanTaskInput['ladder'] = {
@@ -91,11 +106,17 @@ async function main(): Promise<void> {
   const startedS = (Date.now() - t0) / 1000;
   if (startedS > dueAfterS) process.stderr.write(`warning: starting took ${startedS}s, past the deadline; raise due-after-seconds\n`);
   await all;
+  sub.unsubscribe();
+  const deadline = t0 + dueAfterS * 1000;
+  const eventDelays = [...eventArrived.values()].map((at) => at - deadline);
   const result = {
     escalations: count,
     loadAverageAtStart: load,
     tasksStartedInSeconds: +startedS.toFixed(1),
+    lastTaskCreatedSecondsBeforeDeadline: +((deadline - lastCreated) / 1000).toFixed(1),
     deadlineToWebhookMs: summarize(delays),
+    deadlineToEventMs: summarize(eventDelays),
+    eventToWebhookMs: summarize(notifierDelays),
     badSignatures: bad,
   };
   console.log(JSON.stringify(result, null, 2));
