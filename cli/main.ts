@@ -10,7 +10,7 @@ import { calendarCommand } from './calendar';
 import { calendarRefreshCommand } from './calendar-refresh';
 import { apiClient } from './api-client';
 import { devJwtSecret } from './dev-secret';
-import { eventsCommand } from './events';
+import { eventsCommand, notifyCommand } from './events';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
@@ -29,7 +29,9 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight extend <taskId> <workingDays> --reason R --as <personId>   ask for more time before the deadline (延期)
   greenlight decide-extension <taskId> approve|refuse [--reason R] --as <personId>
   greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K]
-  greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>)
+  greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>); gl.notify.<personId>: a person's notifications, in words
+  greenlight notify dead-letters [--person P] [--channel C] [--json]   notifications a webhook or e-mail gave up on
+  greenlight notify replay [seq…] [--person P] [--channel C]       send dead letters again on their channel
 ${processesHelp}
 ${leadersHelp}
 ${newDefinitionHelp}
@@ -55,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       as: { type: 'string' }, light: { type: 'string' }, kind: { type: 'string' }, payload: { type: 'string' },
       'payload-file': { type: 'string' }, key: { type: 'string' }, 'to-person': { type: 'string' },
       'to-department': { type: 'string' }, reason: { type: 'string' }, replay: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false }, person: { type: 'string' }, channel: { type: 'string' },
     },
   });
   const print = (data: unknown) => out(JSON.stringify(data, null, 2));
@@ -113,6 +115,12 @@ async function main(argv: string[]): Promise<number> {
     case 'events':
       await eventsCommand({ subject: positionals[0], replay: values.replay ?? false, json: values.json ?? false, natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' }, out);
       return 0;
+    case 'notify':
+      return notifyCommand({
+        action: need(positionals[0], 'dead-letters or replay'), person: values.person, channel: values.channel,
+        seqs: positionals.slice(1).map(Number).filter(Number.isInteger), json: values.json ?? false,
+        natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+      }, out);
     case undefined:
     case 'help':
     case '--help':

@@ -26,6 +26,13 @@ export const ConfigSchema = z.object({
    * evicted and replayed from history when they next have work.
    */
   GREENLIGHT_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(250),
+  /** The web workbench's base URL, for the links in notifications (e.g. https://greenlight.example.gov.cn). */
+  GREENLIGHT_WEB_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** A JSON file `{ "<personId>": "<secret>" }` of webhook signing secrets, kept out of the repo. */
+  GREENLIGHT_WEBHOOK_SECRETS: z.string().min(1).optional(),
+  /** The SMTP server for e-mail notifications, e.g. smtp://mail.example.gov.cn:587 or smtps://user:pass@host:465. */
+  GREENLIGHT_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL').optional(),
+  GREENLIGHT_MAIL_FROM: z.string().min(3).default('Greenlight 绿灯 <greenlight@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -19,11 +19,41 @@ export type Role = z.infer<typeof Role>;
 export const PersonId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, ".", "_" or "-"');
 export const DepartmentId = PersonId;
 
+/** The kinds of notification a channel takes (a digest follows the kinds it holds). */
+export const NotifiedKind = z.enum(['reminder', 'escalation', 'notice']);
+
+const Kinds = z.array(NotifiedKind).min(1).optional()
+  .describe('the kinds of notification this channel takes; all when absent');
+
+/**
+ * Where a person is told besides the NATS inbox (`gl.notify.<personId>`, always kept). The
+ * webhook's secret is never here: it comes from `GREENLIGHT_WEBHOOK_SECRET_<PERSON_ID>` or the
+ * secrets file `GREENLIGHT_WEBHOOK_SECRETS` (notifier/secrets.ts).
+ */
+export const Channels = z.object({
+  webhook: z.object({
+    url: z.url({ protocol: /^https?$/ }),
+    /** `greenlight`: the notification as JSON; the others a group robot's message (企业微信 / 钉钉). */
+    format: z.enum(['greenlight', 'wecom-markdown', 'dingtalk-markdown', 'robot-text']).default('greenlight'),
+    kinds: Kinds,
+  }).strict().optional(),
+  email: z.object({ address: z.email(), kinds: Kinds }).strict().optional(),
+}).strict();
+export type Channels = z.infer<typeof Channels>;
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
 export const Person = z.object({
   id: PersonId,
   name: z.string().min(1),
   departments: z.array(DepartmentId).default([]),
   roles: z.array(Role).min(1),
+  channels: Channels.optional(),
+  /**
+   * Shanghai wall-clock hours in which reminders and notices wait, on every channel but the
+   * inbox, for one digest when they end; an escalation to a leader is never held.
+   */
+  quietHours: z.object({ from: ClockTime, to: ClockTime }).strict().optional(),
 });
 export type Person = z.infer<typeof Person>;
 

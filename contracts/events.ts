@@ -4,6 +4,7 @@
  * event published twice by a retried activity is stored once.
  */
 import { z } from 'zod';
+import { PersonId } from './directory';
 import { Light, RecipientRole } from './ladder';
 
 export const CloudEvent = z.object({
@@ -17,6 +18,19 @@ export const CloudEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type CloudEvent = z.infer<typeof CloudEvent>;
+
+/**
+ * Who an event tells: `data.recipients`, the people the outbox resolved through the directory
+ * from the roles the workflow named. Any event of any kind may carry them; the notifier delivers
+ * every event whose list is not empty, once per person, whatever its type.
+ */
+export const EventRecipients = z.array(PersonId);
+
+/** The people an event names (none when `data.recipients` is absent or not a list of ids). */
+export function recipientsOf(event: CloudEvent): string[] {
+  const parsed = EventRecipients.safeParse(event.data.recipients);
+  return parsed.success ? [...new Set(parsed.data)] : [];
+}
 
 /** Data of every task event: enough for an inbox, a dashboard or a notifier to act without asking. */
 export const TaskEventData = z.object({
@@ -33,7 +47,7 @@ export const TaskEventData = z.object({
   assigneeId: z.string().optional(),
   actorId: z.string().optional(),
   /** People notified by this event, resolved through the directory. */
-  recipients: z.array(z.string()),
+  recipients: EventRecipients,
   roles: z.array(RecipientRole).optional(),
   step: z.number().int().optional(),
   detail: z.record(z.string(), z.unknown()).optional(),
@@ -75,3 +89,42 @@ export function toCloudEvent(draft: EventDraft): CloudEvent {
     data: draft.data,
   };
 }
+
+/** What a notification is about: a rung's reminder, an escalation, any other event that tells someone, or a digest of held ones. */
+export const NotificationKind = z.enum(['reminder', 'escalation', 'notice', 'digest']);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/**
+ * One person's notification, on `gl.notify.<personId>` and on that person's channels: the words
+ * (`subject`, `text`, zh-CN, instants in Shanghai) and the machine fields beside them (UTC).
+ * `id` (`<eventId>:<personId>`) is the idempotency key of every delivery.
+ */
+export const Notification = z.object({
+  id: z.string().min(1),
+  personId: PersonId,
+  kind: NotificationKind,
+  /** An escalation to a leader: quiet hours never hold it. */
+  urgent: z.boolean(),
+  subject: z.string().min(1),
+  text: z.string().min(1),
+  /** The item in the web workbench, when a base URL is configured. */
+  link: z.string().optional(),
+  eventId: z.string().min(1),
+  eventType: z.string().min(1),
+  time: z.string(),
+  processKind: z.string().optional(),
+  processId: z.string().optional(),
+  taskId: z.string().optional(),
+  title: z.string().optional(),
+  light: Light.optional(),
+  dueAt: z.string().optional(),
+  provisional: z.boolean().optional(),
+  departmentId: z.string().optional(),
+  assigneeId: z.string().optional(),
+  label: z.string().optional(),
+  /** How long past the deadline the event happened, in milliseconds. */
+  lateMs: z.number().int().optional(),
+  /** A digest's notifications, in the order they were held. */
+  items: z.array(z.object({ id: z.string(), subject: z.string(), link: z.string().optional() })).optional(),
+});
+export type Notification = z.infer<typeof Notification>;

@@ -1,53 +1,124 @@
 /**
- * Turning an escalation or reminder event into one notification per person. Pure: the
- * notifier publishes what this returns, each with its id as msgID, so an event delivered twice
- * reaches each person once.
+ * Turning any event that names recipients into one notification per person, in words a person
+ * reads (zh-CN, instants in Shanghai, a link to the workbench) with the machine fields beside
+ * them. Pure: the notifier publishes what this returns, each with its id as msgID, so an event
+ * delivered twice reaches each person once.
+ *
+ *   const { notifications } = notificationsFor(event, directory, { webUrl: 'https://gl.example.gov.cn' });
  */
-import type { CloudEvent } from '../contracts/events';
+import { spokenShanghai } from '../calendar/spoken-time';
 import type { Directory } from '../contracts/directory';
+import { recipientsOf, type CloudEvent, type Notification, type NotificationKind } from '../contracts/events';
+import { aggregateNames, eventTitle, lightNames, rungLabel, spokenSpan, words } from './messages';
 
-export interface Notification {
-  id: string;
-  personId: string;
-  kind: 'reminder' | 'escalation';
-  eventId: string;
-  eventType: string;
-  time: string;
-  title?: string;
-  processKind?: string;
-  processId?: string;
-  taskId?: string;
-  light?: string;
-  dueAt?: string;
-  provisional?: boolean;
-  label?: string;
+export type { Notification } from '../contracts/events';
+
+export interface NotificationOptions {
+  /** The web workbench's base URL (GREENLIGHT_WEB_URL); without it a notification has no link. */
+  webUrl?: string;
+  /** A kind's name in Chinese, by process kind (from the registry's titles). */
+  kindNames?: Readonly<Record<string, string>>;
 }
 
 export function notificationSubject(personId: string): string {
   return `gl.notify.${personId}`;
 }
 
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/** `urn:greenlight:<kind>:<id>` → kind and id, for events whose data does not repeat them. */
+function fromSource(source: string): { kind?: string; id?: string } {
+  const m = /^urn:greenlight:([^:]+):(.+)$/.exec(source);
+  if (!m) return {};
+  try {
+    return { kind: m[1], id: decodeURIComponent(m[2]) };
+  } catch {
+    return { kind: m[1], id: m[2] };
+  }
+}
+
+function kindOf(type: string): NotificationKind {
+  if (/[.-]reminded$/.test(type)) return 'reminder';
+  if (/[.-]escalated$/.test(type)) return 'escalation';
+  return 'notice';
+}
+
+/** The workbench's page for a task, or else for its process. */
+export function workbenchLink(webUrl: string | undefined, where: { taskId?: string; processKind?: string; processId?: string }): string | undefined {
+  if (!webUrl) return undefined;
+  const base = webUrl.replace(/\/+$/, '');
+  if (where.taskId) return `${base}/#/tasks/${encodeURIComponent(where.taskId)}`;
+  if (where.processKind && where.processId) return `${base}/#/processes/${where.processKind}/${encodeURIComponent(where.processId)}`;
+  return undefined;
+}
+
 /** One notification per recipient the directory knows; unknown ids are returned apart. */
-export function notificationsFor(event: CloudEvent, directory: Directory): { notifications: Notification[]; unknown: string[] } {
-  const data = event.data as Record<string, unknown>;
-  const recipients = Array.isArray(data.recipients) ? (data.recipients as string[]) : [];
-  const known = new Set(directory.people.map((p) => p.id));
+export function notificationsFor(event: CloudEvent, directory: Directory, options: NotificationOptions = {}): { notifications: Notification[]; unknown: string[] } {
+  const recipients = recipientsOf(event);
+  const people = new Map(directory.people.map((p) => [p.id, p]));
+  const departments = new Map(directory.departments.map((d) => [d.id, d]));
+  const data = event.data;
   const detail = (data.detail ?? {}) as Record<string, unknown>;
-  const notifications = recipients.filter((id) => known.has(id)).map((personId): Notification => ({
-    id: `${event.id}:${personId}`,
-    personId,
-    kind: event.type.endsWith('.reminded') ? 'reminder' : 'escalation',
-    eventId: event.id,
-    eventType: event.type,
-    time: event.time,
-    title: data.title as string | undefined,
-    processKind: data.processKind as string | undefined,
-    processId: (data.processId ?? data.requestId) as string | undefined,
-    taskId: data.taskId as string | undefined,
-    light: data.light as string | undefined,
-    dueAt: data.dueAt as string | undefined,
-    provisional: data.provisional as boolean | undefined,
-    label: detail.label as string | undefined,
-  }));
-  return { notifications, unknown: recipients.filter((id) => !known.has(id)) };
+  const source = fromSource(event.source);
+  const processKind = str(data.processKind) ?? source.kind;
+  const processId = str(data.processId) ?? source.id;
+  const taskId = str(data.taskId);
+  const title = str(data.title) ?? str(data.name);
+  const light = ['green', 'yellow', 'red'].includes(data.light as string) ? (data.light as Notification['light']) : undefined;
+  const dueAt = str(data.dueAt);
+  const provisional = typeof data.provisional === 'boolean' ? data.provisional : undefined;
+  const departmentId = str(data.departmentId);
+  const assigneeId = str(data.assigneeId);
+  const label = str(detail.label);
+  const kind = kindOf(event.type);
+  const happenedAt = str(detail.deadline) ?? event.time;
+  const lateMs = kind === 'escalation' && dueAt ? Math.max(0, Date.parse(happenedAt) - Date.parse(dueAt)) : undefined;
+  const link = workbenchLink(options.webUrl, { taskId, processKind, processId });
+
+  const aggregate = event.type.split('.')[1] ?? '';
+  const what = (processKind && options.kindNames?.[processKind]) ?? aggregateNames[aggregate] ?? processKind ?? aggregate;
+  const rung = rungLabel(label);
+  const headline = `【${eventTitle(event.type)}】${what}「${title ?? processId ?? event.subject ?? event.id}」${rung ? `：${rung}` : ''}`;
+  const department = departmentId ? departments.get(departmentId)?.name ?? departmentId : undefined;
+  const handler = assigneeId ? people.get(assigneeId)?.name ?? assigneeId : taskId ? words.unclaimed : undefined;
+  const reason = str(data.reason) ?? str(detail.reason);
+  const lines = [
+    headline,
+    str(data.itemName) && `${words.item}：${String(data.itemName)}`,
+    department && `${words.department}：${department}${handler ? `\u3000${words.handler}：${handler}` : ''}`,
+    dueAt && `${words.due}：${spokenShanghai(dueAt)}${provisional ? `（${words.provisional}）` : ''}`,
+    lateMs !== undefined && lateMs > 0 && `${words.late}：${spokenSpan(lateMs)}`,
+    reason && `${words.reason}：${reason}`,
+    light && `${words.light}：${lightNames[light]}`,
+    link && `${words.open}：${link}`,
+  ].filter((l): l is string => typeof l === 'string' && l.length > 0);
+
+  const notifications = recipients.filter((id) => people.has(id)).map((personId): Notification => {
+    const roles = people.get(personId)?.roles ?? [];
+    const leader = roles.includes('leader') || roles.includes('topLeader');
+    return {
+      id: `${event.id}:${personId}`,
+      personId,
+      kind,
+      urgent: leader && (kind === 'escalation' || light === 'red'),
+      subject: headline,
+      text: lines.join('\n'),
+      link,
+      eventId: event.id,
+      eventType: event.type,
+      time: event.time,
+      processKind,
+      processId,
+      taskId,
+      title,
+      light,
+      dueAt,
+      provisional,
+      departmentId,
+      assigneeId,
+      label,
+      lateMs,
+    };
+  });
+  return { notifications, unknown: recipients.filter((id) => !people.has(id)) };
 }

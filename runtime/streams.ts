@@ -10,7 +10,9 @@
  * | GL_EVENTS   | gl.evt.>      | 365 d | CloudEvents out of the workflows (audit, dashboards)    |
  * | GL_COMMANDS | gl.cmd.>      | 30 d  | commands in (liaison requests, supplied materials)      |
  * | GL_NOTIFY   | gl.notify.>   | 90 d  | one person's notifications, gl.notify.<personId>        |
- * | GL_DLQ      | gl.dlq.>      | 365 d | malformed commands with their validation error          |
+ * | GL_DLQ      | gl.dlq.>      | 365 d | malformed commands with their validation error; notifications a channel could not deliver (gl.dlq.notify.<channel>.<personId>) |
+ * | GL_DIGEST   | gl.digest.>   | 30 d  | notifications held by quiet hours, gl.digest.<channel>.<personId>, until the digest |
+ * | GL_REDO     | gl.redo.>     | 30 d  | dead letters an operator replays, gl.redo.<channel>.<personId> (`greenlight notify replay`) |
  *
  * Dead letters get their own stream rather than a subject in GL_COMMANDS: consumers of
  * GL_COMMANDS then never see them, and they outlive the commands' 30 days, long enough for
@@ -48,6 +50,8 @@ export const streamSpecs: readonly StreamSpec[] = [
   { name: 'GL_COMMANDS', subjects: ['gl.cmd.>'], description: 'Commands into Greenlight', maxAgeMs: 30 * day },
   { name: 'GL_NOTIFY', subjects: ['gl.notify.>'], description: 'Notifications, one subject per person', maxAgeMs: 90 * day },
   { name: 'GL_DLQ', subjects: ['gl.dlq.>'], description: 'Malformed commands with their validation error', maxAgeMs: 365 * day },
+  { name: 'GL_DIGEST', subjects: ['gl.digest.>'], description: 'Notifications held by quiet hours until the digest', maxAgeMs: 30 * day },
+  { name: 'GL_REDO', subjects: ['gl.redo.>'], description: 'Dead-lettered notifications an operator replays to a channel', maxAgeMs: 30 * day },
 ];
 
 export const duplicateWindowMs = 10 * 60 * 1000;
