@@ -191,6 +191,8 @@ export const ItemState = z.object({
   round: z.number().int(),
   tolerance: ToleranceState.optional(),
   history: z.array(ItemHistoryEntry),
+  /** The plan's materials for the item, as the state query answers them (the plan holds them). */
+  materials: z.array(Material).optional(),
 });
 export type ItemState = z.infer<typeof ItemState>;
 

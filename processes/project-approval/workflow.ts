@@ -137,7 +137,8 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     graceWorkingDays: project.plan.graceWorkingDays,
     items: project.plan.items.map(newItem),
   };
-  setHandler(projectStateQuery, () => state);
+  // Each item's materials from the plan, for the reviewer's task page: in the query's answer only (queries are not in history).
+  setHandler(projectStateQuery, () => ({ ...state, items: state.items.map((i) => ({ ...i, materials: plan.get(i.key)?.materials ?? [] })) }));
   // The directory's presets (`projectApproval.review`, `projectApproval.supplementCheck`) replace
   // the built-in ladders. Projects started before presets applied to them run without.
   const presets = patched('ladder-presets-from-directory') ? await ladderPresets({ processKind: PROCESS_KIND }) : {};
