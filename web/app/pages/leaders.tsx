@@ -247,7 +247,7 @@ export function Instructions({ session, live }: { session: Session; live: Live }
                   <a href={`#/instruction/${encodeURIComponent(i.instructionId)}`}>{i.text ?? i.instructionId}</a>
                   <span class="kind">{statusWord(i.status)} · {kindName(i.processKind)} · <When at={i.issuedAt} /></span>
                 </td>
-                <td class="c-due">{i.status === 'accepted' ? '—' : <Deadline at={i.dueAt} provisional={i.provisional} />}</td>
+                <td class="c-due">{i.status === 'accepted' ? <span class="muted">{t('instruction.closed')}{i.closedAt && <> <When at={i.closedAt} /></>}</span> : <Deadline at={i.dueAt} provisional={i.provisional} />}</td>
                 <td class="c-holder">{departmentName(session, i.departmentId)} · {personName(session, i.responderId)}</td>
               </tr>
             ))}
@@ -274,9 +274,15 @@ export function InstructionPage({ id, session, live }: { id: string; session: Se
   const act = async (f: () => Promise<unknown>, done: string) => {
     setNotice(undefined);
     try {
-      const answered = await f();
-      if (answered && typeof answered === 'object' && 'instructionId' in answered) setIns(answered as InstructionState);
-      else await load();
+      const before = ins?.status;
+      await f();
+      // Read again until the decision has settled: the Update answers before the instruction's own loop moves on.
+      for (let i = 0; i < 6; i++) {
+        const now = await api.instruction(id);
+        setIns(now);
+        if (now.status !== before) break;
+        await new Promise((r) => setTimeout(r, 400));
+      }
       setNotice({ kind: 'ok', text: done });
       setAnswer('');
       setComment('');
@@ -379,7 +385,7 @@ export function InstructionPage({ id, session, live }: { id: string; session: Se
         </div>
         <aside class="col-side">
           <section class="card" aria-labelledby="ins-trail">
-            <h2 id="ins-trail">{t('task.history')}</h2>
+            <h2 id="ins-trail">{t('instruction.trail')}</h2>
             <ol class="history">
               {ins.history.map((h, i) => (
                 <li key={i}><When at={h.at} /> {tOr(`instruction.event.${h.type}`, tOr(`history.${h.type}`, h.type))}{h.actorId ? ` · ${personName(session, h.actorId)}` : ''}</li>

@@ -294,7 +294,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
         <div class="col-main">
           <section class="card" aria-labelledby="asked-title">
             <h2 id="asked-title">{t('task.asked')}</h2>
-            <p class="muted">{t('task.process')}：{view?.title ?? task.processId}</p>
+            <p class="muted">{t('task.process')}：{view ? <a href={task.processKind === 'projectApproval' ? `#/board/project/${encodeURIComponent(task.processId)}` : `#/process/${task.processKind}/${encodeURIComponent(task.processId)}`}>{view.title ?? task.processId}</a> : task.processId}</p>
             <Asked task={task} view={view} session={session} />
           </section>
           {instructionId && <InstructionBrief id={instructionId} session={session} />}
