@@ -26,7 +26,12 @@ export interface TaskSummary {
   assigneeId?: string;
   dueAt?: string;
   provisional?: boolean;
+  /** Assigned to me, or offered to my department and held by nobody (the inbox's answer says which). */
+  assignedToMe?: boolean;
+  offered?: boolean;
 }
+
+export interface InboxCounts { total: number; red: number; yellow: number; green: number }
 
 export interface TaskHistoryEntry { at: string; type: string; actorId?: string; detail?: Record<string, unknown> }
 
@@ -180,7 +185,7 @@ export const api = {
     if (filter.light) q.set('light', filter.light);
     if (filter.processKind) q.set('processKind', filter.processKind);
     q.set('limit', String(filter.limit ?? 500));
-    return call<{ tasks: TaskSummary[] }>('GET', `/api/tasks?${q}`);
+    return call<{ tasks: TaskSummary[]; counts?: InboxCounts }>('GET', `/api/tasks?${q}`);
   },
   task: (id: string) => call<TaskState>('GET', `/api/tasks/${enc(id)}`),
   claim: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/claim`),

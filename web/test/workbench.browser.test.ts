@@ -80,6 +80,14 @@ test('a clerk signs in, reads the request, is stopped by an incomplete form, com
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, 'inbox');
   metrics.inboxFirstLoadMs = await timeToSelector(page, `${stack.apiUrl}/`, `tr[data-task-id="${TAX_TASK}"]`);
+  // The inbox's answer says which tasks are offered or mine, and counts every match by light.
+  const answer = (await stack.call('tax-huang', 'GET', '/api/tasks?limit=1')).body;
+  expect(answer.tasks).toHaveLength(1);
+  expect(answer.counts.total).toBe(answer.counts.red + answer.counts.yellow + answer.counts.green);
+  expect(answer.counts.total).toBeGreaterThanOrEqual(1);
+  const all = (await stack.call('tax-huang', 'GET', '/api/tasks')).body.tasks;
+  expect(all.find((x: { taskId: string }) => x.taskId === TAX_TASK)).toMatchObject({ offered: true, assignedToMe: false });
+  expect(await row.locator('.c-holder').textContent()).toBe('待认领');
 
   await row.getByRole('link').click();
   await page.getByText('The firm asks how to claim the incremental VAT credit refund').waitFor();
