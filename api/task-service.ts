@@ -34,6 +34,15 @@ export interface TaskSummary {
   provisional?: boolean;
 }
 
+export interface InboxEntry extends TaskSummary {
+  /** Assigned to the caller (claimed by them, or given to them). */
+  assignedToMe: boolean;
+  /** Offered to a department, held by nobody yet: anyone of it in the right role may claim it. */
+  offered: boolean;
+}
+
+export interface InboxCounts { total: number; red: number; yellow: number; green: number }
+
 export interface InboxFilter {
   light?: Light;
   processKind?: string;
@@ -96,6 +105,25 @@ export class TaskService {
   constructor(private readonly client: Client, private readonly directoryPath: string) {}
 
   async inbox(actor: Actor, filter: InboxFilter): Promise<TaskSummary[]> {
+    return (await this.inboxAll(actor, filter)).slice(0, filter.limit);
+  }
+
+  /**
+   * The inbox with what a page heads it with: each task marked assigned to the caller or offered
+   * to their department, and the counts per light of every task the filters match (up to 1000),
+   * not only of the `limit` returned.
+   */
+  async inboxWithCounts(actor: Actor, filter: InboxFilter): Promise<{ tasks: InboxEntry[]; counts: InboxCounts }> {
+    const all = await this.inboxAll(actor, filter);
+    const counts: InboxCounts = { total: all.length, red: 0, yellow: 0, green: 0 };
+    for (const t of all) if (t.light) counts[t.light] += 1;
+    return {
+      tasks: all.slice(0, filter.limit).map((t) => ({ ...t, assignedToMe: t.assigneeId === actor.personId, offered: t.assigneeId === undefined })),
+      counts,
+    };
+  }
+
+  private async inboxAll(actor: Actor, filter: InboxFilter): Promise<TaskSummary[]> {
     const found: TaskSummary[] = [];
     for await (const info of this.client.workflow.list({ query: inboxQuery(actor, filter), pageSize: 200 })) {
       found.push(summarise(info));
@@ -103,7 +131,7 @@ export class TaskService {
     }
     // The dev server's visibility store cannot ORDER BY a custom attribute: sort here, soonest deadline first.
     found.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.taskId.localeCompare(b.taskId));
-    return found.slice(0, filter.limit);
+    return found;
   }
 
   /** The handle of a human task, or 404 when the id names none (a process's id included). */

@@ -47,9 +47,19 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
         processKind: SafeText().optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
-      response: { 200: z.object({ tasks: z.array(TaskSummary) }), ...problemResponses },
+      response: {
+        200: z.object({
+          tasks: z.array(TaskSummary.extend({
+            assignedToMe: z.boolean().describe('assigned to the caller'),
+            offered: z.boolean().describe("offered to a department, held by nobody yet: the caller may claim it"),
+          })),
+          counts: z.object({ total: z.number().int(), red: z.number().int(), yellow: z.number().int(), green: z.number().int() })
+            .describe('every task the filters match (up to 1000) by light, not only the limit returned'),
+        }),
+        ...problemResponses,
+      },
     },
-  }, async (req) => ({ tasks: await tasks.inbox(req.auth.actor, req.query) }));
+  }, async (req) => tasks.inboxWithCounts(req.auth.actor, req.query));
 
   app.get('/api/tasks/:id', {
     schema: { tags: ['tasks'], summary: 'The authoritative state of a task', params: TaskId, response: { 200: TaskState, ...problemResponses } },

@@ -62,5 +62,7 @@ export const TicketState = z.object({
   openTaskIds: z.array(z.string()),
   resolution: z.enum(['resolved', 'unresolved']).optional(),
   timeline: z.array(z.object({ at: z.string(), event: z.string(), detail: z.record(z.string(), z.unknown()) })),
+  /** The citizen's words, as the state query answers them (the input holds them). */
+  description: z.string().optional(),
 });
 export type TicketState = z.infer<typeof TicketState>;

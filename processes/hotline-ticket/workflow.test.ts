@@ -91,7 +91,9 @@ describe('a consultation dispatched on Monday 2026-11-02 at 09:00 (+08:00)', () 
       const t = await start(h, ticket('12345-happy'));
       const signing = await openTask(h, t, 'signing');
       expect(await dueOf(signing)).toBe('2026-11-03T16:00:00.000Z'); // end of Tue 11-03: 1 working day
-      expect(await t.query(ticketStateQuery)).toMatchObject({ status: 'signing', assignedLeaderId: 'leader-qian', citizen: CITIZEN });
+      expect(await t.query(ticketStateQuery)).toMatchObject({
+        status: 'signing', assignedLeaderId: 'leader-qian', citizen: CITIZEN, description: 'The caller asks about the residential building they live in.',
+      });
       await complete(signing, housingStaff, 'signed');
 
       const handling = await openTask(h, t, 'handling-1');

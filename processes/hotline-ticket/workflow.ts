@@ -53,7 +53,8 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     openTaskIds: [],
     timeline: [],
   };
-  setHandler(ticketStateQuery, () => state);
+  // The citizen's words, for the handler's task page: in the query's answer, not in the state (queries are not in history).
+  setHandler(ticketStateQuery, () => ({ ...state, description: ticket.description }));
   const listed: TaskHooks = {
     onOpen: (taskId) => void state.openTaskIds.push(taskId),
     onClose: (taskId) => void (state.openTaskIds = state.openTaskIds.filter((t) => t !== taskId)),

@@ -156,6 +156,8 @@ describe('parallel approvals, dependants and the tolerance supplied in time', ()
       await taskOf(h, p, 'construction', 'review-1');
       const tolerated = itemOf(await stateOf(p), 'eia');
       expect(tolerated).toMatchObject({ status: 'tolerated', tolerance: { status: 'pending', supplementDueAt: '2026-11-09T16:00:00.000Z' } });
+      // The plan's materials, for the reviewer's page, in the query's answer.
+      expect(tolerated.materials).toEqual([{ key: 'report', name: '环境影响报告表', essential: true }, { key: 'survey', name: '公众参与调查', essential: false }]);
 
       await complete(await taskOf(h, p, 'filing', 'review-1'), drc, 'approve');
       await untilState(p, (s) => itemOf(s, 'filing').status === 'approved', 'filing approved');

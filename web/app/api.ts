@@ -26,7 +26,12 @@ export interface TaskSummary {
   assigneeId?: string;
   dueAt?: string;
   provisional?: boolean;
+  /** Assigned to me, or offered to my department and held by nobody (the inbox's answer says which). */
+  assignedToMe?: boolean;
+  offered?: boolean;
 }
+
+export interface InboxCounts { total: number; red: number; yellow: number; green: number }
 
 export interface TaskHistoryEntry { at: string; type: string; actorId?: string; detail?: Record<string, unknown> }
 
@@ -47,6 +52,7 @@ export interface TaskState {
   dueAt?: string;
   provisional: boolean;
   deadlines: { step: number; at: string; provisional: boolean; fired: boolean }[];
+  escalations?: { step: number; at: string; label?: string; recipients: string[]; acknowledgements: { personId: string; at: string; note?: string }[] }[];
   history: TaskHistoryEntry[];
   completion?: { outcome: string; payload: Record<string, unknown>; actorId: string; at: string };
   extension?: { grantedWorkingDays: number; pending?: { workingDays: number; reason: string; requestedBy: string; requestedAt: string } };
@@ -66,7 +72,47 @@ export interface ProcessSummary {
   closedAt?: string;
 }
 
-export interface ProcessView { kind: string; id: string; title?: string; execution: string; state: Record<string, unknown> }
+export interface TimelineEntry { at: string; event: string; detail?: Record<string, unknown> }
+
+export interface ProcessView {
+  kind: string;
+  id: string;
+  title?: string;
+  execution: string;
+  light?: Light;
+  state: Record<string, unknown>;
+  tasks?: { taskId: string; title?: string; status?: string; light?: Light; departmentId?: string; assigneeId?: string }[];
+  /** The process's own timeline with its tasks' history and its instructions' trail, oldest first. */
+  timeline?: TimelineEntry[];
+  instructions?: InstructionSummary[];
+}
+
+/** An escalation of an open task that reached me, and whether I acknowledged its rungs. */
+export interface MyEscalation {
+  taskId: string; title?: string; processKind: string; processId: string; light: Light; status: string;
+  dueAt?: string; departmentId?: string; assigneeId?: string;
+  escalations: { step: number; at: string; label?: string; acknowledged: boolean; acknowledgedAt?: string }[];
+  acknowledged: boolean;
+}
+
+export interface InstructionSummary {
+  instructionId: string; text?: string; processKind?: string; processId?: string; status?: string; light?: Light;
+  departmentId?: string; issuedBy?: string; responderId?: string; dueAt?: string; provisional?: boolean; issuedAt: string; closedAt?: string;
+  about?: string; responseTaskId?: string;
+}
+
+export interface InstructionState extends InstructionSummary {
+  text: string; processKind: string; processId: string; status: 'awaitingAnswer' | 'answered' | 'accepted'; light: Light;
+  departmentId: string; issuedBy: string; responderId: string; responseWorkingDays: number; round: number; returned: boolean;
+  answers: { round: number; answer: string; answeredBy: string; answeredAt: string; decision?: 'accepted' | 'returned'; decidedAt?: string; comment?: string }[];
+  history: TaskHistoryEntry[];
+}
+
+export interface LeaderBoard {
+  scope: 'district' | { departments: string[]; people: string[] };
+  kinds: { kind: string; title: string; total: number; lights: Record<Light, number> }[];
+  items: { kind: string; id: string; title?: string; status?: string; light: Light; departmentId?: string; assignedLeaderId?: string }[];
+}
 
 /** A JSON Schema as zod's `toJSONSchema` writes an outcome's payload. */
 export interface JsonSchema {
@@ -132,7 +178,6 @@ export const api = {
     csrf = undefined;
   },
   form: (form: string) => call<{ form: string; outcomes: Record<string, JsonSchema> }>('GET', `/web/forms/${enc(form)}`),
-  processInput: (kind: string, id: string) => call<{ input: Record<string, unknown> | null }>('GET', `/web/processes/${enc(kind)}/${enc(id)}/input`),
   eventsUrl: '/web/events',
 
   inbox: (filter: { light?: string; processKind?: string; limit?: number } = {}) => {
@@ -140,7 +185,7 @@ export const api = {
     if (filter.light) q.set('light', filter.light);
     if (filter.processKind) q.set('processKind', filter.processKind);
     q.set('limit', String(filter.limit ?? 500));
-    return call<{ tasks: TaskSummary[] }>('GET', `/api/tasks?${q}`);
+    return call<{ tasks: TaskSummary[]; counts?: InboxCounts }>('GET', `/api/tasks?${q}`);
   },
   task: (id: string) => call<TaskState>('GET', `/api/tasks/${enc(id)}`),
   claim: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/claim`),
@@ -161,4 +206,17 @@ export const api = {
     return call<{ processes: ProcessSummary[] }>('GET', `/api/processes/${enc(kind)}?${q}`);
   },
   process: (kind: string, id: string) => call<ProcessView>('GET', `/api/processes/${enc(kind)}/${enc(id)}`),
+
+  acknowledge: (taskId: string, body: { step?: number; note?: string } = {}) =>
+    call<TaskState>('POST', `/api/tasks/${enc(taskId)}/acknowledge`, body),
+  myEscalations: (acknowledged?: boolean) =>
+    call<{ escalations: MyEscalation[] }>('GET', `/api/leaders/me/escalations${acknowledged === undefined ? '' : `?acknowledged=${acknowledged}`}`),
+  leaderBoard: () => call<LeaderBoard>('GET', '/api/leaders/me/board'),
+  instruct: (kind: string, processId: string, body: { text: string; responseWorkingDays: number; departmentId: string; about?: string }) =>
+    call<{ instructionId: string; processId: string }>('POST', `/api/processes/${enc(kind)}/${enc(processId)}/instructions`, body),
+  myInstructions: () => call<{ instructions: InstructionSummary[] }>('GET', '/api/leaders/me/instructions'),
+  instruction: (id: string) => call<InstructionState>('GET', `/api/instructions/${enc(id)}`),
+  answerInstruction: (id: string, answer: string) => call<{ taskId: string }>('POST', `/api/instructions/${enc(id)}/answer`, { answer }),
+  acceptInstruction: (id: string, comment?: string) => call<InstructionState>('POST', `/api/instructions/${enc(id)}/accept`, comment ? { comment } : {}),
+  returnInstruction: (id: string, comment: string) => call<InstructionState>('POST', `/api/instructions/${enc(id)}/return`, { comment }),
 };

@@ -1,17 +1,19 @@
 /**
  * The workbench (工作台): the shell (sign-in, navigation, live updates) and the hash router.
- * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/board/project/<id>`, `#/admin[/<kind>[/<id>]]`.
+ * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/board/project/<id>`, `#/process/<kind>/<id>`, `#/alerts`,
+ * `#/instructions`, `#/instruction/<id>`, `#/admin[/<kind>[/<id>]]`.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './style.css';
 import { api, ApiError, type Session } from './api';
-import { currentLanguage, setLanguage, t } from './i18n';
+import { currentLanguage, setLanguage, t, type MessageKey } from './i18n';
 import { Alert, Loading, reasonOf } from './ui';
 import { Inbox } from './pages/inbox';
 import { TaskPage } from './pages/task';
 import { Board, ProjectPage } from './pages/board';
-import { Admin } from './pages/admin';
+import { Admin, ProcessPage } from './pages/admin';
+import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/leaders';
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
 
@@ -42,8 +44,10 @@ function App() {
   useEffect(() => { void load(); }, []);
 
   useEffect(() => {
-    const name = route[0] === 'task' ? 'task' : route[0] ?? 'inbox';
-    document.title = `${t(name === 'board' ? 'nav.board' : name === 'admin' ? 'nav.admin' : 'nav.inbox')} · ${t('app.title')}`;
+    const titles: Record<string, MessageKey> = {
+      board: 'nav.board', admin: 'nav.admin', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
+    };
+    document.title = `${t(titles[route[0] ?? ''] ?? 'nav.inbox')} · ${t('app.title')}`;
   }, [route.join('/')]);
 
   if (error) return <main id="main"><Alert>{error}</Alert></main>;
@@ -52,12 +56,17 @@ function App() {
 
   const page = route[0] ?? (oversees(session) && session.person.departments.length === 0 ? 'board' : 'inbox');
   const nav: [string, string][] = [['inbox', t('nav.inbox')], ['board', t('nav.board')]];
+  if (mayInstruct(session)) nav.push(['alerts', t('nav.alerts')], ['instructions', t('nav.instructions')]);
   if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')]);
 
   let body;
   if (page === 'task' && route[1]) body = <TaskPage session={session} taskId={route[1]} live={live} />;
   else if (page === 'board' && route[1] === 'project' && route[2]) body = <ProjectPage session={session} id={route[2]} live={live} />;
   else if (page === 'board') body = <Board session={session} live={live} />;
+  else if (page === 'process' && route[1] && route[2]) body = <ProcessPage session={session} kind={route[1]} id={route[2]} live={live} />;
+  else if (page === 'alerts') body = <Alerts session={session} live={live} />;
+  else if (page === 'instructions') body = <Instructions session={session} live={live} />;
+  else if (page === 'instruction' && route[1]) body = <InstructionPage session={session} id={route[1]} live={live} />;
   else if (page === 'admin') body = <Admin session={session} kind={route[1]} id={route[2]} />;
   else body = <Inbox session={session} live={live} />;
 
@@ -68,7 +77,7 @@ function App() {
         <span class="brand">{t('app.title')}</span>
         <nav aria-label={t('app.title')}>
           {nav.map(([key, label]) => (
-            <a key={key} href={`#/${key}`} aria-current={page === key || (page === 'task' && key === 'inbox') ? 'page' : undefined}>{label}</a>
+            <a key={key} href={`#/${key}`} aria-current={page === key || (page === 'task' && key === 'inbox') || (page === 'instruction' && key === 'instructions') ? 'page' : undefined}>{label}</a>
           ))}
         </nav>
         <span class="who">

@@ -1,6 +1,7 @@
 /**
  * The workbench (工作台) in the API process: its page and assets on the same origin, the
- * session cookie, and the few read-only helpers the pages need that the API does not serve.
+ * session cookie, and the few read-only helpers the pages need that the API does not serve (the
+ * forms' JSON Schemas, live events).
  *
  * ```ts
  * await app.register(workbench, deps); // before the API's own authentication hook
@@ -20,7 +21,6 @@ import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { ApiDeps } from '../../api/server';
 import { AuthError, authenticate, mintToken, type AuthContext, type TokenVerifier } from '../../api/auth';
 import { loadDirectory } from '../../activities/directory-file';
@@ -206,22 +206,6 @@ async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<
     const outcomes = Object.fromEntries(Object.entries(formSchemas(request.params.form))
       .map(([outcome, schema]) => [outcome, z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })]));
     return { form: request.params.form, outcomes };
-  });
-
-  /**
-   * What the process was started with (the request's description, the ticket's text), which its
-   * state does not repeat. Read only after the generic get route has let the caller in.
-   */
-  app.get<{ Params: { kind: string; id: string } }>('/web/processes/:kind/:id/input', { schema: { hide: true } }, async (request, reply) => {
-    const { session } = await signedIn(request);
-    const { kind, id } = request.params;
-    const allowed = await app.inject({
-      method: 'GET', url: `/api/processes/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`, headers: { authorization: `Bearer ${session}` },
-    });
-    if (allowed.statusCode !== 200) return reply.status(allowed.statusCode).type('application/json').send(allowed.body);
-    const history = await deps.client.workflow.getHandle(id).fetchHistory();
-    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-    return { input: payload ? defaultPayloadConverter.fromPayload(payload) : null };
   });
 
   /** Live changes, as server-sent events: which task or process changed, for the person's own scope; the page then asks the API. */

@@ -2,7 +2,9 @@
  * The workbench in a real browser (Debian's Chromium, playwright-core) against the real stack:
  * a clerk signs in, opens a demo request, reads the enterprise's words, is stopped by an
  * incomplete form, completes it and sees it leave the inbox; another department's clerk never
- * sees it; a leader sees a project turn red on the board once an item is rejected. Each page is
+ * sees it; a leader sees a project turn red on the board once an item is rejected; a leader
+ * acknowledges (已阅) an escalation and issues a 督办 that the department head answers from their
+ * inbox (the stack runs on the short-SLA directory, so a request's handling escalates in 6 s). Each page is
  * scanned with axe-core and photographed at 1280 and 375 px; the session cookie, CSRF and CSP
  * are checked from outside the browser; the figures go to web/screenshots/metrics.json.
  */
@@ -23,12 +25,19 @@ const metrics: Record<string, unknown> = {};
 const pageErrors: string[] = [];
 const TAX_TASK = 'req-demo-tax/handling-1';
 const PROJECT = 'prj-demo-jxjk-fintech-park';
+const LEAD_TASK = 'req-web-lead/handling-1';
 
 beforeAll(async () => {
   process.env.GREENLIGHT_WEB_DEMO_SIGNIN = '1';
   metrics.assets = (await buildWorkbench()).sizes;
-  stack = await startStack();
+  // The short-SLA directory: an enterprise request's handling turns red in 4 s and reaches the assigned leader in 6 s.
+  stack = await startStack({ directoryPath: join(repoRoot, 'test/fixtures/short-sla-directory.json') });
   await seedDemo(stack.nats, [join(repoRoot, 'processes/enterprise-request/demo.commands.json'), join(repoRoot, 'processes/project-approval/demo.commands.json')]);
+  // A parking request for the traffic department, left alone: its escalation reaches leader-qian while the other tests run.
+  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', {
+    id: 'req-web-lead', enterprise: { name: '名门世家大益茶馆', contact: '138-0000-0000' }, category: 'parkingAndTraffic',
+    title: '茶馆门前无处停车', description: '店主希望在店旁设置临时停车位。', liaisonId: 'liaison-ye',
+  })).status).toBe(202);
   ({ browser, close: closeBrowser } = await launch());
   await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'),
     (r) => r.body.tasks.some((x: { taskId: string }) => x.taskId === TAX_TASK), 'the demo tax request in the tax inbox', 60_000);
@@ -71,9 +80,22 @@ test('a clerk signs in, reads the request, is stopped by an incomplete form, com
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, 'inbox');
   metrics.inboxFirstLoadMs = await timeToSelector(page, `${stack.apiUrl}/`, `tr[data-task-id="${TAX_TASK}"]`);
+  // The inbox's answer says which tasks are offered or mine, and counts every match by light.
+  const answer = (await stack.call('tax-huang', 'GET', '/api/tasks?limit=1')).body;
+  expect(answer.tasks).toHaveLength(1);
+  expect(answer.counts.total).toBe(answer.counts.red + answer.counts.yellow + answer.counts.green);
+  expect(answer.counts.total).toBeGreaterThanOrEqual(1);
+  const all = (await stack.call('tax-huang', 'GET', '/api/tasks')).body.tasks;
+  expect(all.find((x: { taskId: string }) => x.taskId === TAX_TASK)).toMatchObject({ offered: true, assignedToMe: false });
+  expect(await row.locator('.c-holder').textContent()).toBe('待认领');
 
   await row.getByRole('link').click();
   await page.getByText('The firm asks how to claim the incremental VAT credit refund').waitFor();
+  // The timeline in words: every event in Chinese, none as the machine names it.
+  const events = await page.locator('li[data-event]').allTextContents();
+  expect(events.length).toBeGreaterThan(0);
+  for (const e of events) expect(e).toMatch(/[\u4e00-\u9fff]/);
+  expect(events.join(' ')).not.toMatch(/submitted|routed/);
   await expect(page.getByText('红谷滩某建筑设计事务所').count()).resolves.toBeGreaterThan(0);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, 'task');
@@ -138,6 +160,81 @@ test('a leader sees the project turn red on the board after an item is rejected,
   await screenshots(page, 'project');
   await context.close();
 }, 120_000);
+
+test('a leader sees the escalation unread, acknowledges it (已阅) and sees it marked read', async () => {
+  await eventually(() => stack.call('leader-qian', 'GET', '/api/leaders/me/escalations'),
+    (r) => r.status === 200 && r.body.escalations.some((e: { taskId: string }) => e.taskId === LEAD_TASK), 'the escalation reaching leader-qian', 60_000);
+  const { context, page } = await signIn('leader-qian');
+  await page.getByRole('link', { name: '我的预警' }).click();
+  const row = page.locator(`li[data-task-id="${LEAD_TASK}"]`);
+  await row.waitFor();
+  expect(await row.textContent()).toContain('未阅');
+  expect(await row.textContent()).toContain('红');
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshots(page, 'alerts');
+
+  await row.getByRole('button', { name: '已阅' }).click();
+  await row.locator('.tag-read').waitFor();
+  expect(await row.getByRole('button', { name: '已阅' }).count()).toBe(0);
+  const read = await stack.call('leader-qian', 'GET', '/api/leaders/me/escalations?acknowledged=true');
+  expect(read.body.escalations.map((e: { taskId: string }) => e.taskId)).toContain(LEAD_TASK);
+  // Read again from the server: still 已阅, and the task's page says so too.
+  await page.reload();
+  await page.locator(`li[data-task-id="${LEAD_TASK}"] .tag-read`).waitFor();
+  await screenshots(page, 'alerts-read');
+  await context.close();
+}, 120_000);
+
+test('a leader issues a 督办 on the red request; the department head finds the response task in the inbox and answers; the leader accepts', async () => {
+  const { context, page } = await signIn('leader-qian');
+  await page.goto(`${stack.apiUrl}/#/task/${encodeURIComponent(LEAD_TASK)}`);
+  await page.locator('#instruct').waitFor();
+  expect(await page.locator('.task-meta').textContent()).toContain('红');
+  // Nothing said: the message stands beside the field, and nothing is issued.
+  await page.getByRole('button', { name: '下达督办' }).click();
+  expect(await page.locator('#instruct-text-error').textContent()).toContain('请填写督办内容');
+  await page.getByLabel('督办内容').fill('请交警大队三个工作日内拿出临时停车方案');
+  expect(await page.getByLabel('责任部门').inputValue()).toBe('traffic');
+  await page.getByRole('button', { name: '下达督办' }).click();
+  await page.getByRole('link', { name: '查看督办' }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshots(page, 'task-instruct');
+
+  await page.getByRole('link', { name: '查看督办' }).click();
+  await page.locator('[data-instruction-text]').waitFor();
+  expect(await page.locator('.task-meta').textContent()).toContain('待答复');
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshots(page, 'instruction');
+
+  // The traffic department's head: the response task in the inbox, with the leader's words on its page.
+  const response = 'req-web-lead/instruction-1/response-1';
+  await eventually(() => stack.call('traffic-head', 'GET', '/api/tasks'), (r) => r.body.tasks.some((x: { taskId: string }) => x.taskId === response), 'the response task', 30_000);
+  const head = await signIn('traffic-head');
+  const row = head.page.locator(`tr[data-task-id="${response}"]`);
+  await row.waitFor();
+  await row.getByRole('link').click();
+  await head.page.getByText('请交警大队三个工作日内拿出临时停车方案').waitFor();
+  await head.page.getByLabel('答复内容（做了什么、结果如何）').fill('已在茶馆旁划设十个临时停车位');
+  await head.page.getByRole('button', { name: '提交' }).click();
+  await head.page.locator('#inbox-title').waitFor();
+  await head.context.close();
+
+  // The leader reads the answer and accepts it: the instruction closes.
+  await eventually(() => stack.call('leader-qian', 'GET', `/api/instructions/${encodeURIComponent('req-web-lead/instruction-1')}`),
+    (r) => r.body.status === 'answered', 'the answer reaching the instruction', 15_000);
+  await page.reload();
+  await page.getByText('已在茶馆旁划设十个临时停车位').waitFor();
+  await page.getByRole('button', { name: '认可答复，办结' }).click();
+  await page.getByText('督办已办结。').waitFor();
+  await page.locator('.task-meta', { hasText: '已办结' }).waitFor();
+  await page.getByRole('link', { name: '督办', exact: true }).click();
+  const mine = page.locator('tr[data-instruction-id="req-web-lead/instruction-1"]');
+  await mine.waitFor();
+  expect(await mine.textContent()).toContain('已办结');
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshots(page, 'instructions');
+  await context.close();
+}, 150_000);
 
 test('an inbox of 500 tasks renders without jank', async () => {
   const { context, page } = await signIn('tax-huang');

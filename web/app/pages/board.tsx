@@ -4,15 +4,14 @@
  * requests, proposals and hotline tickets by light. Leaders read it on a phone.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ProcessSummary, type ProcessView, type Session, type TaskState } from '../api';
+import { api, type LeaderBoard, type ProcessSummary, type ProcessView, type Session, type TaskState } from '../api';
 import { t, tOr } from '../i18n';
 import { useReloadOn, type Live } from '../live';
-import { Alert, Deadline, departmentName, Light, Loading, personName, reasonOf } from '../ui';
+import { Alert, Deadline, departmentName, kindName, Light, Loading, personName, reasonOf } from '../ui';
 
 const LIGHTS = ['red', 'yellow', 'green'] as const;
 const CATEGORIES = ['reserve', 'starting', 'underConstruction', 'completed'] as const;
 const COLOURS: Record<string, string> = { red: '#c62828', yellow: '#b26a00', green: '#2e7d32' };
-const OTHER_KINDS = [['enterpriseRequest', 'board.requests'], ['proposalHandling', 'board.proposals'], ['hotlineTicket', 'board.tickets']] as const;
 
 type Counts = Record<string, number>;
 const countByLight = (list: ProcessSummary[]): Counts =>
@@ -64,17 +63,17 @@ function PhaseChart({ projects }: { projects: ProcessSummary[] }) {
 
 export function Board({ session, live }: { session: Session; live: Live }) {
   const [projects, setProjects] = useState<ProcessSummary[]>();
-  const [others, setOthers] = useState<Record<string, ProcessSummary[]>>({});
+  const [board, setBoard] = useState<LeaderBoard>();
   const [error, setError] = useState<string>();
 
   const load = async () => {
     try {
-      const { kinds } = await api.kinds();
-      const known = new Set(kinds.map((k) => k.kind));
-      if (known.has('projectApproval')) setProjects((await api.processes('projectApproval', { limit: 1000 })).processes);
-      else setProjects([]);
-      const lists = await Promise.all(OTHER_KINDS.filter(([k]) => known.has(k)).map(async ([k]) => [k, (await api.processes(k, { limit: 1000 })).processes] as const));
-      setOthers(Object.fromEntries(lists));
+      // The board by role (GET /api/leaders/me/board): every kind counted by light within what the person oversees,
+      // the red and yellow listed; the projects' own list adds their phase and department for the chart.
+      const scoped = await api.leaderBoard();
+      const projectList = scoped.kinds.some((k) => k.kind === 'projectApproval') ? (await api.processes('projectApproval', { limit: 1000 })).processes : [];
+      setBoard(scoped);
+      setProjects(projectList);
       setError(undefined);
     } catch (err) {
       setError(reasonOf(err));
@@ -84,7 +83,7 @@ export function Board({ session, live }: { session: Session; live: Live }) {
   useReloadOn(live, (c) => c.type.includes('light') || c.type.startsWith('project.') || c.type.endsWith('closed'), () => void load(), []);
 
   if (error) return <Alert>{error}</Alert>;
-  if (!projects) return <Loading />;
+  if (!projects || !board) return <Loading />;
   const open = projects.filter((p) => !p.closedAt || p.light === 'red');
   const departments = [...new Set(open.map((p) => p.departmentId ?? ''))].sort();
   const reds = open.filter((p) => p.light === 'red');
@@ -92,6 +91,8 @@ export function Board({ session, live }: { session: Session; live: Live }) {
   return (
     <section aria-labelledby="board-title" class="board">
       <h1 id="board-title">{t('board.title')}</h1>
+      <p class="muted" data-scope>{board.scope === 'district' ? t('board.scope.district')
+        : t('board.scope.departments', { list: board.scope.departments.map((d) => departmentName(session, d)).join('、') || '—' })}</p>
       <div class="board-grid">
         <section class="card" aria-labelledby="b-projects">
           <h2 id="b-projects">{t('board.projects')} <span class="muted">{t('board.total')} {open.length}</span></h2>
@@ -140,17 +141,26 @@ export function Board({ session, live }: { session: Session; live: Live }) {
             );
           })}
         </section>
-        {OTHER_KINDS.filter(([k]) => others[k]).map(([k, title]) => (
-          <section class="card" key={k} aria-labelledby={`b-${k}`}>
-            <h2 id={`b-${k}`}>{t(title)} <span class="muted">{t('board.total')} {others[k].length}</span></h2>
-            <LightCounts counts={countByLight(others[k])} />
-            <ul class="project-list">
-              {others[k].filter((p) => p.light === 'red' || p.light === 'yellow').slice(0, 10).map((p) => (
-                <li key={p.id}><Light light={p.light} /> <a href={`#/admin/${k}/${encodeURIComponent(p.id)}`}>{p.title ?? p.id}</a></li>
-              ))}
-            </ul>
-          </section>
-        ))}
+        {board.kinds.filter((k) => k.kind !== 'projectApproval').map((k) => {
+          const listed = board.items.filter((i) => i.kind === k.kind);
+          return (
+            <section class="card" key={k.kind} aria-labelledby={`b-${k.kind}`} data-kind={k.kind}>
+              <h2 id={`b-${k.kind}`}>{kindName(k.kind)} <span class="muted">{t('board.running')} {k.total}</span></h2>
+              <LightCounts counts={k.lights} />
+              {listed.length === 0 ? <p class="muted">{t('board.noneRedYellow')}</p> : (
+                <ul class="project-list">
+                  {listed.slice(0, 10).map((p) => (
+                    <li key={p.id}>
+                      <Light light={p.light} /> <a href={`#/process/${k.kind}/${encodeURIComponent(p.id)}`}>{p.title ?? p.id}</a>
+                      {p.departmentId && <span class="muted"> · {departmentName(session, p.departmentId)}</span>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {listed.length > 10 && <p class="muted small">{t('board.more', { n: listed.length - 10 })}</p>}
+            </section>
+          );
+        })}
       </div>
     </section>
   );

@@ -22,6 +22,7 @@ const soonestFirst = (a: TaskSummary, b: TaskSummary) => (a.dueAt ?? '9999').loc
 
 export function Inbox({ session, live }: { session: Session; live: Live }) {
   const [tasks, setTasks] = useState<TaskSummary[]>();
+  const [total, setTotal] = useState(0);
   const [error, setError] = useState<string>();
   const [light, setLight] = useState('');
   const [kind, setKind] = useState('');
@@ -31,6 +32,7 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
     const ids = new Set(r.tasks.map((x) => x.taskId));
     for (const id of justCompleted) if (!ids.has(id)) justCompleted.delete(id);
     setTasks(r.tasks.filter((x) => !justCompleted.has(x.taskId)).sort(soonestFirst));
+    setTotal(r.counts?.total ?? r.tasks.length);
     setError(undefined);
   }, (e: unknown) => setError(reasonOf(e)));
   useEffect(() => { void load(); }, []);
@@ -84,13 +86,13 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
                       <span class="kind">{kindName(x.processKind)}</span>
                     </td>
                     <td class="c-due"><Deadline at={x.dueAt} provisional={x.provisional} /></td>
-                    <td class="c-holder">{x.assigneeId === session.person.id ? t('inbox.mine') : x.assigneeId ? personName(session, x.assigneeId) : t('task.nobody')}</td>
+                    <td class="c-holder">{x.assignedToMe || x.assigneeId === session.person.id ? t('inbox.mine') : x.assigneeId ? personName(session, x.assigneeId) : t('inbox.toClaim')}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          <p class="muted">{t('inbox.count', { n: shown.length })}{tasks.length >= LIMIT ? ` ${t('inbox.limited', { n: LIMIT })}` : ''}</p>
+          <p class="muted">{t('inbox.count', { n: shown.length })}{total > tasks.length ? ` ${t('inbox.limited', { n: tasks.length, total })}` : ''}</p>
           {pages > 1 && (
             <nav class="pager" aria-label={t('inbox.page', { page: at + 1, pages })}>
               <button type="button" disabled={at === 0} onClick={() => setPage(at - 1)}>{t('inbox.prev')}</button>

@@ -5,13 +5,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type JsonSchema, type ProcessView, type Session, type TaskState } from '../api';
-import { t, tOr } from '../i18n';
+import { eventWord, t, tOr } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { checkValues, SchemaFields, serverFieldErrors, useFormState } from '../form';
 import { Alert, Deadline, departmentName, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 import { leftTheInbox } from './inbox';
+import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
 
-type Input = Record<string, unknown> | null;
 /** An idempotency key; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -26,26 +26,26 @@ function Facts({ rows }: { rows: [string, preact.ComponentChildren | undefined][
 }
 
 /** What the process asks, in its own words, by kind; any other kind shows its state's plain fields. */
-function Asked({ task, view, input, session }: { task: TaskState; view?: ProcessView; input: Input; session: Session }) {
+function Asked({ task, view, session }: { task: TaskState; view?: ProcessView; session: Session }) {
   const s = view?.state ?? {};
   switch (task.processKind) {
     case 'enterpriseRequest': {
-      const enterprise = input?.enterprise as Record<string, unknown> | undefined;
+      const enterprise = s.enterprise as Record<string, unknown> | undefined;
       return (
         <Facts rows={[
           [t('task.enterprise'), str(enterprise?.name) ?? str(s.enterpriseName)],
           [t('task.category'), str(s.category) && tOr(`category.${str(s.category)}`, str(s.category) as string)],
-          [t('task.description'), str(input?.description) && <p class="text">{str(input?.description)}</p>],
+          [t('task.description'), str(s.description) && <p class="text">{str(s.description)}</p>],
           [t('task.liaison'), personName(session, str(s.liaisonId))],
         ]} />
       );
     }
     case 'hotlineTicket': {
-      const citizen = (s.citizen ?? input?.citizen) as Record<string, unknown> | undefined;
+      const citizen = s.citizen as Record<string, unknown> | undefined;
       return (
         <Facts rows={[
           [t('task.citizen'), citizen && `${str(citizen.name) ?? ''} ${str(citizen.phone) ?? ''}`],
-          [t('task.ticketText'), str(input?.description) && <p class="text">{str(input?.description)}</p>],
+          [t('task.ticketText'), str(s.description) && <p class="text">{str(s.description)}</p>],
         ]} />
       );
     }
@@ -55,23 +55,22 @@ function Asked({ task, view, input, session }: { task: TaskState; view?: Process
         <Facts rows={[
           [t('task.leadUnit'), departmentName(session, str(s.leadUnitId))],
           [t('task.coUnits'), arr(s.coUnitIds).map((d) => departmentName(session, d as unknown as string)).join('、')],
-          [t('task.description'), str(input?.text) && <p class="text">{str(input?.text)}</p>],
+          [t('task.proposalText'), str(s.text) && <p class="text">{str(s.text)}</p>],
           [t('task.proposalClass'), str(s.class)],
           [t('task.proposalReply'), str(reply?.reply)],
         ]} />
       );
     }
     case 'projectApproval':
-      return <ProjectAsked task={task} state={s} input={input} session={session} />;
+      return <ProjectAsked task={task} state={s} session={session} />;
     default:
       return <Facts rows={Object.entries(s).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])} />;
   }
 }
 
-function ProjectAsked({ task, state, input, session }: { task: TaskState; state: Record<string, unknown>; input: Input; session: Session }) {
+function ProjectAsked({ task, state, session }: { task: TaskState; state: Record<string, unknown>; session: Session }) {
   const items = arr(state.items);
   const item = items.find((i) => i.taskId === task.taskId) ?? items.find((i) => task.taskKey.includes(String(i.key)));
-  const planned = arr((input?.plan as Record<string, unknown> | undefined)?.items).find((i) => i.key === item?.key);
   const tolerance = item?.tolerance as Record<string, unknown> | undefined;
   const missing = new Set((tolerance?.missingMaterials as string[] | undefined) ?? []);
   return (
@@ -81,11 +80,11 @@ function ProjectAsked({ task, state, input, session }: { task: TaskState; state:
         [t('task.leader'), personName(session, str(state.assignedLeaderId))],
         [t('task.thisItem'), item && `${String(item.name)} · ${departmentName(session, String(item.departmentId))} · ${tOr(`item.status.${String(item.status)}`, String(item.status))}`],
       ]} />
-      {planned && (
+      {item && arr(item.materials).length > 0 && (
         <>
           <h3>{t('task.materials')}</h3>
           <ul class="materials">
-            {arr(planned.materials).map((m) => {
+            {arr(item.materials).map((m) => {
               const absent = missing.has(String(m.key)) || missing.has(String(m.name));
               return (
                 <li key={String(m.key)} class={absent ? 'material-missing' : ''}>
@@ -235,7 +234,6 @@ function ReassignForm({ task, session, act }: { task: TaskState; session: Sessio
 export function TaskPage({ session, taskId, live }: { session: Session; taskId: string; live: Live }) {
   const [task, setTask] = useState<TaskState>();
   const [view, setView] = useState<ProcessView>();
-  const [input, setInput] = useState<Input>(null);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
 
@@ -244,9 +242,8 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
       const loaded = await api.task(taskId);
       setTask(loaded);
       setError(undefined);
-      const [v, i] = await Promise.allSettled([api.process(loaded.processKind, loaded.processId), api.processInput(loaded.processKind, loaded.processId)]);
-      if (v.status === 'fulfilled') setView(v.value);
-      if (i.status === 'fulfilled') setInput(i.value.input);
+      // A person may hold a task of a process they may not read whole: the task page shows what it can.
+      await api.process(loaded.processKind, loaded.processId).then(setView, () => undefined);
     } catch (err) {
       setError(err instanceof ApiError && (err.status === 404 || err.status === 403) ? t('task.notFound') : reasonOf(err));
     }
@@ -278,7 +275,8 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   const active = task.status === 'open' || task.status === 'claimed';
   const mayWork = active && (mine || admin || (inDept && (task.status === 'open' || mine)));
   const head = admin || (inDept && me.roles.includes('departmentHead'));
-  const timeline = arr(view?.state.timeline);
+  const timeline = view?.timeline ?? (arr(view?.state.timeline) as unknown as { at: string; event: string }[]);
+  const instructionId = instructionOfTask(task.taskId);
 
   return (
     <article class="task" aria-labelledby="task-title">
@@ -296,9 +294,11 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
         <div class="col-main">
           <section class="card" aria-labelledby="asked-title">
             <h2 id="asked-title">{t('task.asked')}</h2>
-            <p class="muted">{t('task.process')}：{view?.title ?? task.processId}</p>
-            <Asked task={task} view={view} input={input} session={session} />
+            <p class="muted">{t('task.process')}：{view ? <a href={task.processKind === 'projectApproval' ? `#/board/project/${encodeURIComponent(task.processId)}` : `#/process/${task.processKind}/${encodeURIComponent(task.processId)}`}>{view.title ?? task.processId}</a> : task.processId}</p>
+            <Asked task={task} view={view} session={session} />
           </section>
+          {instructionId && <InstructionBrief id={instructionId} session={session} />}
+          <AcknowledgeCard task={task} session={session} onDone={(next) => { setTask(next); setNotice({ kind: 'ok', text: t('alerts.done', { title: next.title }) }); }} />
           {mayWork && (
             <div class="buttons">
               {task.status === 'open' && inDept && <button type="button" onClick={() => void act(() => api.claim(task.taskId))}>{t('task.claim')}</button>}
@@ -315,6 +315,9 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
           {!mayWork && active && <p class="muted">{t('task.readOnly')}</p>}
           {active && (mayWork || head) && <ExtensionForms task={task} session={session} act={act} />}
           {active && head && <ReassignForm task={task} session={session} act={act} />}
+          {mayInstruct(session) && !instructionId && (
+            <InstructForm session={session} kind={task.processKind} processId={task.processId} about={task.taskId} departmentId={task.departmentId} />
+          )}
         </div>
         <aside class="col-side">
           <section class="card" aria-labelledby="who-title">
@@ -350,7 +353,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
               <>
                 <h3>{t('task.timeline')}</h3>
                 <ol class="history">
-                  {timeline.map((e, i) => <li key={i}><When at={String(e.at)} /> {String(e.event)}</li>)}
+                  {timeline.map((e, i) => <li key={i} data-event={e.event}><When at={String(e.at)} /> {eventWord(String(e.event))}</li>)}
                 </ol>
               </>
             )}
