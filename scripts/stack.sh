@@ -10,6 +10,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/bootstrap.sh
+# shellcheck source=scripts/node-path.sh
+. scripts/node-path.sh
 # The workbench's person picker is on only with the demo data (GREENLIGHT_DEMO=0 turns both off).
 [ "${GREENLIGHT_DEMO:-1}" = 0 ] || export GREENLIGHT_WEB_DEMO_SIGNIN=1
 # node with tsx's loader rather than `npx tsx`: one process, so Ctrl-C and `kill` reach the stack

@@ -9,6 +9,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/bootstrap.sh
+# shellcheck source=scripts/node-path.sh
+. scripts/node-path.sh
 
 echo "test: type check"
 npx tsc --noEmit -p tsconfig.json

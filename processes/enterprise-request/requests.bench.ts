@@ -1,18 +1,35 @@
 /**
- * Benchmark (not a test): 1,000 enterprise requests submitted through NATS and completed
- * through the API (handling by the department, confirmation by the liaison), on real servers.
- * Reports requests per second end to end, p50/p99 from submit to the task visible in the
- * inbox, and from the liaison's confirmation to the closed event; then the same number of bare
- * Temporal workflows with one Update each, for the ratio.
+ * Benchmark (not a test): enterprise requests end to end on real servers — submitted on NATS,
+ * handled by the department and confirmed by the liaison through the API, as soon as each task
+ * shows in the person's inbox — at a steady offered load and in a burst. Beside each run, in the
+ * same process and on the same Temporal server, bare Temporal doing the same shape of work
+ * (start, two Updates in sequence, result; bare-workflow.ts), and each figure as a ratio.
  *
- *   npx tsx processes/enterprise-request/requests.bench.ts [count]
+ *   npx tsx processes/enterprise-request/requests.bench.ts steady [rates=2,5] [seconds=30]
+ *   npx tsx processes/enterprise-request/requests.bench.ts burst [count=300]
+ *
+ * Figures (milliseconds, p50/p99):
+ * - submitToInbox: the command published → the handling task listed in the staff's inbox;
+ * - completionToNextTask: the handling completed (API answered) → the confirmation in the liaison's inbox;
+ * - confirmationToClosedEvent: the confirmation completed → `request.closed` on NATS;
+ * - endToEnd: submit → closed event.
+ * The bare run's counterparts: start → started (the first Update may land), Update 1 answered →
+ * Update 2 answered, and start → result.
+ *
+ * A rate is "sustained" when every request offered in the window closed within 5 s of the
+ * window's end and the submit → inbox p50 of the window's last third is at most twice that of its
+ * first third plus 250 ms (a queue that grows shows in both).
+ *
+ * Inboxes are read only while a task is expected there, every 50 ms (BENCH_INBOX_POLL_MS): the benchmark's own polling
+ * is load on the same visibility store, and an idle poll measures nothing.
  */
+import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { CloudEvent } from '../../contracts/events';
 import { startStack, type TestStack } from '../../test/harness/stack';
-import { bareRequest, resolveUpdate } from './bare-workflow';
-import { inBatches, progress, summarize } from '../../bench/stats';
+import { bareRequest, confirmUpdate, resolveUpdate } from './bare-workflow';
+import { inBatches, summarize } from '../../bench/stats';
 
 const departments = [
   { category: 'tax', staff: 'tax-huang' },
@@ -20,102 +37,242 @@ const departments = [
   { category: 'permits', staff: 'permits-feng' },
   { category: 'propertyServices', staff: 'housing-wu' },
 ] as const;
+const LIAISON = 'liaison-ye';
+const POLL_MS = Number(process.env.BENCH_INBOX_POLL_MS ?? 50);
 
-/**
- * Works a person's inbox as staff would: every wanted task that shows up is noted (when it
- * became visible) and completed, until all are done. An inbox lists at most 500 tasks, soonest
- * first, so waiting for all of them to show before acting would never end.
- */
-async function workInbox(
-  stack: TestStack, personId: string, wanted: Set<string>, visibleAt: Map<string, number>, doneAt: Map<string, number>,
-  body: { outcome: string; payload: Record<string, unknown> }, total: number, label: string,
-): Promise<void> {
-  while ([...wanted].some((id) => !doneAt.has(id))) {
-    const res = await stack.call(personId, 'GET', '/api/tasks?limit=500');
-    const now = Date.now();
-    const fresh = (res.body.tasks as Array<{ taskId: string }>).map((t) => t.taskId).filter((id) => wanted.has(id) && !doneAt.has(id));
-    fresh.forEach((id) => visibleAt.has(id) || visibleAt.set(id, now));
-    await inBatches(fresh, 16, async (taskId) => {
-      const done = await stack.call(personId, 'POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, body);
-      if (done.status !== 200) throw new Error(`completing ${taskId}: ${done.status} ${JSON.stringify(done.body)}`);
-      doneAt.set(taskId, Date.now());
-      progress(label, doneAt.size, total);
-    });
-    if (fresh.length === 0) await new Promise((r) => setTimeout(r, 100));
+type Summary = ReturnType<typeof summarize>;
+
+/** One poller per person, reading the inbox only while someone waits for a task in it. */
+class Inboxes {
+  private readonly waiting = new Map<string, Map<string, (at: number) => void>>();
+  private running = true;
+  private readonly loops: Promise<void>[] = [];
+  queries = 0;
+
+  constructor(private readonly stack: TestStack, people: string[]) {
+    for (const person of people) {
+      this.waiting.set(person, new Map());
+      this.loops.push(this.poll(person));
+    }
+  }
+
+  waitFor(person: string, taskId: string): Promise<number> {
+    return new Promise((resolve) => this.waiting.get(person)!.set(taskId, resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  private async poll(person: string): Promise<void> {
+    const wanted = this.waiting.get(person)!;
+    while (this.running) {
+      if (wanted.size > 0) {
+        this.queries++;
+        const res = await this.stack.call(person, 'GET', '/api/tasks?limit=500');
+        const now = Date.now();
+        for (const t of (res.body?.tasks ?? []) as Array<{ taskId: string }>) {
+          const resolve = wanted.get(t.taskId);
+          if (resolve) {
+            wanted.delete(t.taskId);
+            resolve(now);
+          }
+        }
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
   }
 }
 
-async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 1000);
-  process.stderr.write('starting the stack (Temporal dev server, NATS, worker, API, intake, notifier)...\n');
-  const stack = await startStack();
-  const run = Date.now().toString(36);
-  const ids = Array.from({ length: count }, (_, i) => `req-bench-${run}-${i}`);
-  const dept = (i: number) => departments[i % departments.length];
-
-  const closedAt = new Map<string, number>();
+/** `request.closed` events as they arrive, awaitable by request id. */
+function closedEvents(stack: TestStack) {
+  const at = new Map<string, number>();
+  const waiters = new Map<string, (t: number) => void>();
   const sub = stack.nats.subscribe('gl.evt.request.closed');
   void (async () => {
-    for await (const m of sub) closedAt.set(String(m.json<CloudEvent>().subject), Date.now());
+    for await (const m of sub) {
+      const id = String(m.json<CloudEvent>().subject);
+      const now = Date.now();
+      at.set(id, now);
+      waiters.get(id)?.(now);
+    }
   })();
+  return {
+    when: (id: string) => (at.has(id) ? Promise.resolve(at.get(id)!) : new Promise<number>((r) => waiters.set(id, r))),
+    stop: () => sub.unsubscribe(),
+  };
+}
 
-  const submittedAt = new Map<string, number>();
+interface Sample {
+  scheduledAt: number;
+  submitToInbox: number;
+  completionToNextTask: number;
+  confirmationToClosedEvent: number;
+  endToEnd: number;
+  closedAt: number;
+}
+
+interface BareSample {
+  scheduledAt: number;
+  startToStarted: number;
+  updateToNextUpdate: number;
+  endToEnd: number;
+  closedAt: number;
+}
+
+/** Runs `one(i)` at `rate` per second for `seconds` (or all at once when rate is Infinity), open loop. */
+async function offer<T>(count: number, rate: number, one: (i: number, scheduledAt: number) => Promise<T>): Promise<{ t0: number; samples: T[] }> {
   const t0 = Date.now();
-  const visibleAt = new Map<string, number>();
-  const handledAt = new Map<string, number>();
-  const confirmedAt = new Map<string, number>();
-  const confirmations = new Map<string, number>();
-  // Staff work their inboxes while requests arrive, as they would.
-  const working = Promise.all([
-    ...departments.map((d) => workInbox(stack, d.staff, new Set(ids.filter((_, i) => dept(i) === d).map((id) => `${id}/handling-1`)),
-      visibleAt, handledAt, { outcome: 'resolved', payload: { summary: 'done' } }, count, 'handled')),
-    workInbox(stack, 'liaison-ye', new Set(ids.map((id) => `${id}/confirmation-1`)), confirmations, confirmedAt,
-      { outcome: 'satisfied', payload: {} }, count, 'confirmed'),
-  ]);
+  if (!Number.isFinite(rate)) {
+    const samples: T[] = new Array(count);
+    await inBatches(Array.from({ length: count }, (_, i) => i), 64, async (i) => void (samples[i] = await one(i, t0)));
+    return { t0, samples };
+  }
+  const runs: Promise<T>[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = t0 + (i * 1000) / rate;
+    const wait = at - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    runs.push(one(i, at));
+  }
+  return { t0, samples: await Promise.all(runs) };
+}
+
+const ratio = (a: Summary, b: Summary) => ({ p50: +(a.p50 / b.p50).toFixed(2), p99: +(a.p99 / b.p99).toFixed(2) });
+
+async function greenlightRun(stack: TestStack, inboxes: Inboxes, closed: ReturnType<typeof closedEvents>, count: number, rate: number) {
   const js = jetstream(stack.nats);
-  await inBatches(ids, 64, async (id, i) => {
-    submittedAt.set(id, Date.now());
+  const run = Date.now().toString(36);
+  const complete = async (person: string, taskId: string, body: unknown) => {
+    const res = await stack.call(person, 'POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, body);
+    if (res.status !== 200) throw new Error(`completing ${taskId}: ${res.status} ${JSON.stringify(res.body)}`);
+    return Date.now();
+  };
+  const { t0, samples } = await offer<Sample>(count, rate, async (i, scheduledAt) => {
+    const id = `req-bench-${run}-${i}`;
+    const d = departments[i % departments.length];
+    const submitted = Date.now();
+    const handlingSeen = inboxes.waitFor(d.staff, `${id}/handling-1`);
     await js.publish('gl.cmd.request.submit', JSON.stringify({
-      id, enterprise: { name: `企业 ${i}` }, category: dept(i).category, title: `bench request ${i}`,
-      description: 'benchmark', liaisonId: 'liaison-ye',
+      id, enterprise: { name: `企业 ${i}` }, category: d.category, title: `bench request ${i}`, description: 'benchmark', liaisonId: LIAISON,
     }));
+    const seen = await handlingSeen;
+    const confirmationSeen = inboxes.waitFor(LIAISON, `${id}/confirmation-1`);
+    const handled = await complete(d.staff, `${id}/handling-1`, { outcome: 'resolved', payload: { summary: 'done' } });
+    const seen2 = await confirmationSeen;
+    const confirmed = await complete(LIAISON, `${id}/confirmation-1`, { outcome: 'satisfied', payload: {} });
+    const closedAt = await closed.when(id);
+    return {
+      scheduledAt, submitToInbox: seen - submitted, completionToNextTask: seen2 - handled,
+      confirmationToClosedEvent: closedAt - confirmed, endToEnd: closedAt - submitted, closedAt,
+    };
   });
+  return { t0, samples };
+}
 
-  await working;
-  while (ids.some((id) => !closedAt.has(id))) await new Promise((r) => setTimeout(r, 50));
-  const endToEndSeconds = (Math.max(...closedAt.values()) - t0) / 1000;
-  sub.unsubscribe();
+async function bareRun(stack: TestStack, count: number, rate: number) {
+  const run = Date.now().toString(36);
+  return offer<BareSample>(count, rate, async (i, scheduledAt) => {
+    const started = Date.now();
+    const handle = await stack.client.workflow.start(bareRequest, { taskQueue: 'bench-bare', workflowId: `bare-${run}-${i}` });
+    const ready = Date.now();
+    await handle.executeUpdate(resolveUpdate, { args: ['done'] });
+    const first = Date.now();
+    await handle.executeUpdate(confirmUpdate, { args: [true] });
+    const second = Date.now();
+    await handle.result();
+    const closedAt = Date.now();
+    return { scheduledAt, startToStarted: ready - started, updateToNextUpdate: second - first, endToEnd: closedAt - started, closedAt };
+  });
+}
 
-  // The bare comparison on the same server: start, one Update, result.
-  process.stderr.write('bare Temporal comparison...\n');
+/** Sustained: everything closed within 5 s of the window, and the latency of its last third not run away from its first. */
+function sustained(t0: number, seconds: number, samples: Array<{ scheduledAt: number; closedAt: number }>, latency: (s: never) => number): { sustained: boolean; drainAfterWindowS: number; firstThirdP50: number; lastThirdP50: number } {
+  const windowEnd = t0 + seconds * 1000;
+  const drain = (Math.max(...samples.map((s) => s.closedAt)) - windowEnd) / 1000;
+  const third = (k: number) => summarize(samples.filter((s) => {
+    const f = (s.scheduledAt - t0) / (seconds * 1000);
+    return f >= k / 3 && f < (k + 1) / 3;
+  }).map((s) => latency(s as never))).p50;
+  const firstThirdP50 = third(0);
+  const lastThirdP50 = third(2);
+  return { sustained: drain <= 5 && lastThirdP50 <= 2 * firstThirdP50 + 250, drainAfterWindowS: +drain.toFixed(1), firstThirdP50, lastThirdP50 };
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] ?? 'steady';
+  if (mode !== 'steady' && mode !== 'burst') throw new Error('mode: steady or burst');
+  const rates = mode === 'steady' ? (process.argv[3] ?? '2,5').split(',').map(Number) : [Infinity];
+  const seconds = mode === 'steady' ? Number(process.argv[4] ?? 30) : 0;
+  const burst = Number(process.argv[3] ?? 300);
+  const loadAtStart = readFileSync('/proc/loadavg', 'utf8').trim();
+  process.stderr.write(`load ${loadAtStart}; starting the stack...\n`);
+  const stack = await startStack();
   const connection = await NativeConnection.connect({ address: stack.temporalAddress });
-  const worker = await Worker.create({
-    connection, taskQueue: 'bench-bare',
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./bare-workflow') }),
+  const bareWorker = await Worker.create({
+    connection, taskQueue: 'bench-bare', workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./bare-workflow'), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } }),
   });
-  const bare = await worker.runUntil(async () => {
-    const b0 = Date.now();
-    let done = 0;
-    await inBatches(ids, 64, async (id) => {
-      const handle = await stack.client.workflow.start(bareRequest, { taskQueue: 'bench-bare', workflowId: `bare-${id}` });
-      await handle.executeUpdate(resolveUpdate, { args: ['done'] });
-      await handle.result();
-      progress('bare workflows', ++done, count);
-    });
-    return (Date.now() - b0) / 1000;
-  });
-  await connection.close();
+  const bareRunning = bareWorker.run();
+  const inboxes = new Inboxes(stack, [...departments.map((d) => d.staff), LIAISON]);
+  const closed = closedEvents(stack);
 
-  const perSecond = count / endToEndSeconds;
-  const barePerSecond = count / bare;
+  const runs = [];
+  for (const rate of rates) {
+    const count = mode === 'burst' ? burst : Math.round(rate * seconds);
+    process.stderr.write(`${mode} ${mode === 'burst' ? count : `${rate}/s for ${seconds}s`}: Greenlight (load ${readFileSync('/proc/loadavg', 'utf8').trim()})...\n`);
+    const queriesBefore = inboxes.queries;
+    const g = await greenlightRun(stack, inboxes, closed, count, rate);
+    process.stderr.write(`  bare Temporal (load ${readFileSync('/proc/loadavg', 'utf8').trim()})...\n`);
+    const b = await bareRun(stack, count, rate);
+    const gEnd = Math.max(...g.samples.map((s) => s.closedAt));
+    const bEnd = Math.max(...b.samples.map((s) => s.closedAt));
+    const greenlight = {
+      requests: count,
+      closedPerSecond: +(count / ((gEnd - g.t0) / 1000)).toFixed(1),
+      submitToInboxMs: summarize(g.samples.map((s) => s.submitToInbox)),
+      completionToNextTaskMs: summarize(g.samples.map((s) => s.completionToNextTask)),
+      confirmationToClosedEventMs: summarize(g.samples.map((s) => s.confirmationToClosedEvent)),
+      endToEndMs: summarize(g.samples.map((s) => s.endToEnd)),
+      inboxQueries: inboxes.queries - queriesBefore,
+      ...(mode === 'steady' ? sustained(g.t0, seconds, g.samples, (s: Sample) => s.submitToInbox) : {}),
+    };
+    const bare = {
+      workflows: count,
+      closedPerSecond: +(count / ((bEnd - b.t0) / 1000)).toFixed(1),
+      startToStartedMs: summarize(b.samples.map((s) => s.startToStarted)),
+      updateToNextUpdateMs: summarize(b.samples.map((s) => s.updateToNextUpdate)),
+      endToEndMs: summarize(b.samples.map((s) => s.endToEnd)),
+      ...(mode === 'steady' ? sustained(b.t0, seconds, b.samples, (s: BareSample) => s.startToStarted) : {}),
+    };
+    runs.push({
+      offeredPerSecond: Number.isFinite(rate) ? rate : 'burst',
+      seconds: mode === 'steady' ? seconds : undefined,
+      greenlight,
+      bare,
+      ratioGreenlightToBare: {
+        closedPerSecond: +(bare.closedPerSecond / greenlight.closedPerSecond).toFixed(2),
+        submitToInboxVsStart: ratio(greenlight.submitToInboxMs, bare.startToStartedMs),
+        completionToNextTaskVsUpdate: ratio(greenlight.completionToNextTaskMs, bare.updateToNextUpdateMs),
+        endToEnd: ratio(greenlight.endToEndMs, bare.endToEndMs),
+      },
+    });
+  }
+  const sustainedRates = runs.filter((r) => r.greenlight.sustained).map((r) => r.offeredPerSecond as number);
   console.log(JSON.stringify({
-    requests: count,
-    endToEndRequestsPerSecond: +perSecond.toFixed(1),
-    submitToInboxMs: summarize(ids.map((id) => visibleAt.get(`${id}/handling-1`)! - submittedAt.get(id)!)),
-    confirmationToClosedEventMs: summarize(ids.map((id) => closedAt.get(id)! - confirmedAt.get(`${id}/confirmation-1`)!)),
-    bareWorkflowWithOneUpdatePerSecond: +barePerSecond.toFixed(1),
-    ratioBareToGreenlight: +(barePerSecond / perSecond).toFixed(1),
+    benchmark: `enterprise requests, ${mode}`,
+    loadAtStart,
+    loadAtEnd: readFileSync('/proc/loadavg', 'utf8').trim(),
+    node: process.version,
+    inboxPollMs: POLL_MS,
+    runs,
+    ...(mode === 'steady' ? { highestSustainedOfferedPerSecond: sustainedRates.length ? Math.max(...sustainedRates) : null } : {}),
   }, null, 2));
+  closed.stop();
+  await inboxes.stop();
+  bareWorker.shutdown();
+  await bareRunning;
+  await connection.close();
   await stack.stop();
 }
 
