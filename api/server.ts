@@ -73,7 +73,12 @@ function controlCharacterIn(request: FastifyRequest): string | undefined {
 }
 
 export async function buildServer(deps: ApiDeps) {
-  const app = Fastify({ loggerInstance: deps.logger }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Ids are checked by the routes' own schemas (a 400 that says what is wrong); a task's id with its
+    // process's and an instruction's parts runs past the router's default of 100 characters.
+    routerOptions: { maxParamLength: 4096 },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const tokens = deps.tokens ?? (deps.jwtSecret ? { secret: deps.jwtSecret } : undefined);
