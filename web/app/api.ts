@@ -58,7 +58,27 @@ export interface TaskState {
   extension?: { grantedWorkingDays: number; pending?: { workingDays: number; reason: string; requestedBy: string; requestedAt: string } };
 }
 
-export interface KindSummary { kind: string; title: string; summary: string; route: string; forms: Record<string, string[]>; ladders: string[]; events: string[] }
+/** One line of what a page shows of a process's state (processes/definition.ts `Fact`). */
+export interface Fact {
+  label: string;
+  path: string;
+  as?: 'text' | 'paragraph' | 'person' | 'department' | 'departments';
+  values?: Record<string, string>;
+}
+
+/** How the workbench shows a kind, as the kind declares it (processes/definition.ts `Presentation`). */
+export interface Presentation {
+  name: string;
+  facts: Fact[];
+  item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string } };
+  categories?: Record<string, string>;
+  events?: Record<string, string>;
+}
+
+export interface KindSummary {
+  kind: string; title: string; summary: string; route: string; forms: Record<string, string[]>; ladders: string[]; events: string[];
+  presentation?: Presentation;
+}
 
 export interface ProcessSummary {
   id: string;

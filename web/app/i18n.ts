@@ -2,6 +2,8 @@
  * Every word the workbench shows, in one catalogue: zh-CN first, English second. A key missing
  * from English falls back to Chinese; `{name}` in a message is filled from the parameters.
  */
+import { presentationOf, presentedEvent } from './kinds';
+
 const zh = {
   'app.title': '工作台',
   'app.skip': '跳到正文',
@@ -27,10 +29,6 @@ const zh = {
   'light.red.long': '红灯（已超期或被退回）',
   'light.all': '全部灯色',
   'kind.all': '全部类型',
-  'kind.enterpriseRequest': '企业诉求',
-  'kind.projectApproval': '重大项目审批',
-  'kind.proposalHandling': '政协提案',
-  'kind.hotlineTicket': '12345 工单',
   'inbox.title': '我的待办',
   'inbox.empty': '没有待办任务。',
   'inbox.count': '共 {n} 件',
@@ -295,13 +293,9 @@ const zh = {
   'outcome.unchanged': '维持原类别',
   'outcome.answered': '答复督办',
   'board.title': '挂图作战',
-  'board.projects': '重大重点项目',
-  'board.byCategory': '按项目阶段',
+  'board.byCategory': '按类别',
   'board.byDepartment': '按负责部门',
-  'board.chart': '各阶段项目灯色分布图',
-  'board.requests': '企业诉求',
-  'board.proposals': '政协提案',
-  'board.tickets': '12345 工单',
+  'board.chart': '{kind}各类别灯色分布图',
   'board.total': '合计',
   'board.running': '在办',
   'board.noneRedYellow': '没有红灯或黄灯。',
@@ -309,9 +303,10 @@ const zh = {
   'board.scope.district': '范围：全区',
   'board.scope.departments': '范围：你挂点的项目，以及 {list}',
   'board.none': '暂无',
-  'board.redFirst': '红灯项目',
+  'board.redFirst': '红灯事项',
   'board.open': '查看',
-  'board.items': '审批事项与经办',
+  'board.items': '事项与经办',
+  'board.item': '事项',
   'board.holder': '经办',
   'board.back': '返回挂图',
   'category.financing': '贷款融资',
@@ -444,11 +439,19 @@ export function tOr(key: string, fallback: string, params: Record<string, string
 }
 
 /** A timeline's event in words: `submitted`, `request.submitted`, `task.claimed`, `instruction.answered`; an unknown one readable as it is. */
-export function eventWord(event: string): string {
+export function eventWord(event: string, kind?: string): string {
   const dot = event.indexOf('.');
   const [prefix, name] = dot > 0 ? [event.slice(0, dot), event.slice(dot + 1)] : ['', event];
   const plain = (n: string) => n.replace(/[-_.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   if (prefix === 'task') return t('timeline.task', { what: tOr(`history.${name}`, tOr(`event.${name}`, plain(name))) });
   if (prefix === 'instruction') return tOr(`instruction.event.${name}`, t('timeline.instruction', { what: tOr(`history.${name}`, plain(name)) }));
-  return tOr(`event.${name}`, tOr(`history.${name}`, plain(event)));
+  // The kind's own words first (its presentation's `events`), then the catalogue's, then the event in plain words.
+  const own = language === 'zh' ? presentedEvent(name, kind) : undefined;
+  return own ?? tOr(`event.${name}`, tOr(`history.${name}`, plain(event)));
+}
+
+/** A kind's name: its presentation's `name` (in Chinese), else the kind as the API names it. */
+export function kindName(kind?: string): string {
+  if (!kind) return '';
+  return presentationOf(kind)?.name ?? kind;
 }

@@ -1,6 +1,6 @@
 /**
  * The workbench (工作台): the shell (sign-in, navigation, live updates) and the hash router.
- * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/board/project/<id>`, `#/process/<kind>/<id>`, `#/alerts`,
+ * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/board/items/<kind>/<id>`, `#/process/<kind>/<id>`, `#/alerts`,
  * `#/instructions`, `#/instruction/<id>`, `#/admin[/<kind>[/<id>]]`.
  */
 import { render } from 'preact';
@@ -11,11 +11,12 @@ import { currentLanguage, setLanguage, t, type MessageKey } from './i18n';
 import { Alert, Loading, reasonOf } from './ui';
 import { Inbox } from './pages/inbox';
 import { TaskPage } from './pages/task';
-import { Board, ProjectPage } from './pages/board';
+import { Board, ItemsPage } from './pages/board';
 import { Admin, ProcessPage } from './pages/admin';
 import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/leaders';
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
+import { loadKinds } from './kinds';
 
 function useRoute(): string[] {
   const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -37,7 +38,8 @@ function App() {
   const route = useRoute();
   const live = useLive(Boolean(session));
 
-  const load = () => api.session().then(setSession, (err: unknown) => {
+  // The kinds (with how each is shown) load once, before the first page that names one.
+  const load = () => api.session().then(async (s) => { await loadKinds(); setSession(s); }, (err: unknown) => {
     if (err instanceof ApiError && err.status === 401) setSession(null);
     else setError(reasonOf(err));
   });
@@ -61,7 +63,7 @@ function App() {
 
   let body;
   if (page === 'task' && route[1]) body = <TaskPage session={session} taskId={route[1]} live={live} />;
-  else if (page === 'board' && route[1] === 'project' && route[2]) body = <ProjectPage session={session} id={route[2]} live={live} />;
+  else if (page === 'board' && route[1] === 'items' && route[2] && route[3]) body = <ItemsPage session={session} kind={route[2]} id={route[3]} live={live} />;
   else if (page === 'board') body = <Board session={session} live={live} />;
   else if (page === 'process' && route[1] && route[2]) body = <ProcessPage session={session} kind={route[1]} id={route[2]} live={live} />;
   else if (page === 'alerts') body = <Alerts session={session} live={live} />;

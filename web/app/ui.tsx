@@ -1,7 +1,8 @@
 /** Small pieces every page uses: the light, the deadline, names from the directory, errors. */
 import type { ComponentChildren } from 'preact';
-import { ApiError, type Light as LightName, type Session } from './api';
-import { currentLanguage, t, tOr } from './i18n';
+import { ApiError, type Fact, type Light as LightName, type Session } from './api';
+import { at } from './kinds';
+import { currentLanguage, t } from './i18n';
 import { countdown, sayDeadline, sayInstant } from './time';
 
 const SHAPES: Record<LightName, string> = { green: '●', yellow: '▲', red: '■' };
@@ -34,9 +35,7 @@ export function When({ at }: { at: string }) {
   return <time dateTime={at}>{sayInstant(at, new Date(), currentLanguage())}</time>;
 }
 
-export function kindName(kind?: string): string {
-  return kind ? tOr(`kind.${kind}`, kind) : '';
-}
+export { kindName } from './i18n';
 
 export function personName(session: Session, id?: string): string {
   if (!id) return '';
@@ -65,3 +64,30 @@ export function Alert({ children, kind = 'error' }: { children: ComponentChildre
 export function Loading() {
   return <p class="muted" role="status">{t('app.loading')}</p>;
 }
+
+/** A fact of a kind's presentation, read from a state (or an item's) and shown as the kind says: text, a paragraph, a name or names, a value's words. */
+export function factValue(session: Session, fact: Fact, state: unknown): ComponentChildren | undefined {
+  const v = at(state, fact.path);
+  if (v === undefined || v === null || v === '') return undefined;
+  const word = (x: unknown) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? fact.values?.[String(x)] ?? String(x) : undefined);
+  switch (fact.as) {
+    case 'paragraph': return word(v) && <p class="text">{word(v)}</p>;
+    case 'person': return typeof v === 'string' ? personName(session, v) : undefined;
+    case 'department': return typeof v === 'string' ? departmentName(session, v) : undefined;
+    case 'departments': return Array.isArray(v) ? v.map((d) => departmentName(session, String(d))).join('、') || undefined : undefined;
+    default: return Array.isArray(v) ? v.map(word).filter(Boolean).join('、') || undefined : word(v);
+  }
+}
+
+/** Label and value, one row a fact; an empty value is left out. */
+export function Facts({ rows }: { rows: [string, ComponentChildren | undefined][] }) {
+  return (
+    <dl class="facts">
+      {rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
+    </dl>
+  );
+}
+
+/** The rows of a kind's facts over a state. */
+export const factRows = (session: Session, facts: readonly Fact[], state: unknown): [string, ComponentChildren | undefined][] =>
+  facts.map((f) => [f.label, factValue(session, f, state)]);

@@ -106,7 +106,7 @@ function One({ kind, id, session, live, back }: { kind: string; id: string; sess
       {timeline.length > 0 && (
         <>
           <h3>{t('task.timeline')}</h3>
-          <ol class="history">{timeline.map((e, i) => <li key={i} data-event={e.event}><When at={e.at} /> {eventWord(e.event)}</li>)}</ol>
+          <ol class="history">{timeline.map((e, i) => <li key={i} data-event={e.event}><When at={e.at} /> {eventWord(e.event, kind)}</li>)}</ol>
         </>
       )}
       <details>

@@ -1,16 +1,18 @@
 /**
- * The board (挂图作战): every project the person may see by light, by phase and by department,
- * with a bar chart drawn in plain SVG; a project's items and who holds each; the enterprise
- * requests, proposals and hotline tickets by light. Leaders read it on a phone.
+ * The board (挂图作战): every process the person may see by light and by department; every kind
+ * whose presentation has categories (a project's phases, a proposal's classes) by category, with
+ * a bar chart drawn in plain SVG; the items of a kind whose tasks belong to items and who holds
+ * each; the other kinds by light. No kind is named here. Leaders read it on a phone.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type LeaderBoard, type ProcessSummary, type ProcessView, type Session, type TaskState } from '../api';
-import { t, tOr } from '../i18n';
+import { t } from '../i18n';
+import { at, presentationOf, processHref } from '../kinds';
 import { useReloadOn, type Live } from '../live';
-import { Alert, Deadline, departmentName, kindName, Light, Loading, personName, reasonOf } from '../ui';
+import { Alert, Deadline, departmentName, factRows, Facts, factValue, kindName, Light, Loading, personName, reasonOf } from '../ui';
 
 const LIGHTS = ['red', 'yellow', 'green'] as const;
-const CATEGORIES = ['reserve', 'starting', 'underConstruction', 'completed'] as const;
+const arr = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 const COLOURS: Record<string, string> = { red: '#c62828', yellow: '#b26a00', green: '#2e7d32' };
 
 type Counts = Record<string, number>;
@@ -25,23 +27,23 @@ function LightCounts({ counts }: { counts: Counts }) {
   );
 }
 
-/** Stacked bars, one per phase: red, yellow, green, each labelled with its count so the colour is not the only mark. */
-function PhaseChart({ projects }: { projects: ProcessSummary[] }) {
-  const rows = CATEGORIES.map((c) => ({ c, counts: countByLight(projects.filter((p) => p.category === c)) }));
+/** Stacked bars, one per category in the kind's order: red, yellow, green, each labelled with its count so the colour is not the only mark. */
+function CategoryChart({ kind, categories, list }: { kind: string; categories: Record<string, string>; list: ProcessSummary[] }) {
+  const rows = Object.entries(categories).map(([c, word]) => ({ c, word, counts: countByLight(list.filter((p) => p.category === c)) }));
   const max = Math.max(1, ...rows.map((r) => LIGHTS.reduce((n, l) => n + r.counts[l], 0)));
   const width = 300;
-  const label = 44;
+  const label = Math.max(44, 14 * Math.max(...rows.map((r) => r.word.length)));
   const bar = 22;
   return (
-    <svg class="chart" viewBox={`0 0 ${width + label + 30} ${rows.length * (bar + 10)}`} role="img" aria-labelledby="chart-title">
-      <title id="chart-title">{t('board.chart')}</title>
+    <svg class="chart" viewBox={`0 0 ${width + label + 30} ${rows.length * (bar + 10)}`} role="img" aria-labelledby={`chart-${kind}`}>
+      <title id={`chart-${kind}`}>{t('board.chart', { kind: kindName(kind) })}</title>
       {rows.map((r, i) => {
         let x = label;
         const y = i * (bar + 10);
         const total = LIGHTS.reduce((n, l) => n + r.counts[l], 0);
         return (
           <g key={r.c}>
-            <text x={0} y={y + bar * 0.7} class="chart-label">{t(`category.${r.c}`)}</text>
+            <text x={0} y={y + bar * 0.7} class="chart-label">{r.word}</text>
             {LIGHTS.map((l) => {
               const w = (r.counts[l] / max) * width;
               const seg = (
@@ -61,30 +63,41 @@ function PhaseChart({ projects }: { projects: ProcessSummary[] }) {
   );
 }
 
+/** A process of some kind on the board: its kind with its list entry. */
+type Listed = ProcessSummary & { kind: string };
+const categoryWord = (p: Listed) => (p.category ? presentationOf(p.kind)?.categories?.[p.category] ?? '' : '');
+
 export function Board({ session, live }: { session: Session; live: Live }) {
-  const [projects, setProjects] = useState<ProcessSummary[]>();
+  const [lists, setLists] = useState<Record<string, ProcessSummary[]>>();
   const [board, setBoard] = useState<LeaderBoard>();
   const [error, setError] = useState<string>();
 
   const load = async () => {
     try {
       // The board by role (GET /api/leaders/me/board): every kind counted by light within what the person oversees,
-      // the red and yellow listed; the projects' own list adds their phase and department for the chart.
+      // the red and yellow listed; every kind with categories adds its own list, with category and department, for its chart,
+      // the red list and the departments.
       const scoped = await api.leaderBoard();
-      const projectList = scoped.kinds.some((k) => k.kind === 'projectApproval') ? (await api.processes('projectApproval', { limit: 1000 })).processes : [];
+      const categorised = scoped.kinds.filter((k) => presentationOf(k.kind)?.categories);
+      const answers = await Promise.allSettled(categorised.map((k) => api.processes(k.kind, { limit: 1000 })));
       setBoard(scoped);
-      setProjects(projectList);
+      setLists(Object.fromEntries(categorised.map((k, i) => {
+        const r = answers[i];
+        return [k.kind, r.status === 'fulfilled' ? r.value.processes : []];
+      })));
       setError(undefined);
     } catch (err) {
       setError(reasonOf(err));
     }
   };
   useEffect(() => { void load(); }, []);
-  useReloadOn(live, (c) => c.type.includes('light') || c.type.startsWith('project.') || c.type.endsWith('closed'), () => void load(), []);
+  useReloadOn(live, (c) => c.type.includes('light') || c.type.endsWith('closed') || Boolean(c.processId), () => void load(), []);
 
   if (error) return <Alert>{error}</Alert>;
-  if (!projects || !board) return <Loading />;
-  const open = projects.filter((p) => !p.closedAt || p.light === 'red');
+  if (!lists || !board) return <Loading />;
+  const openOf = (kind: string): Listed[] => (lists[kind] ?? []).filter((p) => !p.closedAt || p.light === 'red').map((p) => ({ ...p, kind }));
+  const categorised = board.kinds.filter((k) => presentationOf(k.kind)?.categories);
+  const open = categorised.flatMap((k) => openOf(k.kind));
   const departments = [...new Set(open.map((p) => p.departmentId ?? ''))].sort();
   const reds = open.filter((p) => p.light === 'red');
 
@@ -94,29 +107,35 @@ export function Board({ session, live }: { session: Session; live: Live }) {
       <p class="muted" data-scope>{board.scope === 'district' ? t('board.scope.district')
         : t('board.scope.departments', { list: board.scope.departments.map((d) => departmentName(session, d)).join('、') || '—' })}</p>
       <div class="board-grid">
-        <section class="card" aria-labelledby="b-projects">
-          <h2 id="b-projects">{t('board.projects')} <span class="muted">{t('board.total')} {open.length}</span></h2>
-          <LightCounts counts={countByLight(open)} />
-          <h3>{t('board.byCategory')}</h3>
-          <PhaseChart projects={open} />
-          <table class="compact">
-            <thead><tr><th scope="col">{t('board.byCategory')}</th>{LIGHTS.map((l) => <th scope="col" key={l}><Light light={l} /></th>)}</tr></thead>
-            <tbody>
-              {CATEGORIES.map((c) => {
-                const counts = countByLight(open.filter((p) => p.category === c));
-                return <tr key={c}><th scope="row">{t(`category.${c}`)}</th>{LIGHTS.map((l) => <td key={l}>{counts[l]}</td>)}</tr>;
-              })}
-            </tbody>
-          </table>
-        </section>
+        {categorised.map((k) => {
+          const categories = presentationOf(k.kind)?.categories ?? {};
+          const list = openOf(k.kind);
+          return (
+            <section class="card" key={k.kind} aria-labelledby={`b-cat-${k.kind}`} data-kind={k.kind}>
+              <h2 id={`b-cat-${k.kind}`}>{kindName(k.kind)} <span class="muted">{t('board.total')} {list.length}</span></h2>
+              <LightCounts counts={countByLight(list)} />
+              <h3>{t('board.byCategory')}</h3>
+              <CategoryChart kind={k.kind} categories={categories} list={list} />
+              <table class="compact">
+                <thead><tr><th scope="col">{t('board.byCategory')}</th>{LIGHTS.map((l) => <th scope="col" key={l}><Light light={l} /></th>)}</tr></thead>
+                <tbody>
+                  {Object.entries(categories).map(([c, word]) => {
+                    const counts = countByLight(list.filter((p) => p.category === c));
+                    return <tr key={c}><th scope="row">{word}</th>{LIGHTS.map((l) => <td key={l}>{counts[l]}</td>)}</tr>;
+                  })}
+                </tbody>
+              </table>
+            </section>
+          );
+        })}
         <section class="card" aria-labelledby="b-reds">
           <h2 id="b-reds">{t('board.redFirst')}</h2>
           {reds.length === 0 ? <p class="muted">{t('board.none')}</p> : (
             <ul class="project-list">
               {reds.map((p) => (
-                <li key={p.id}>
-                  <Light light={p.light} /> <a href={`#/board/project/${encodeURIComponent(p.id)}`}>{p.title ?? p.id}</a>
-                  <span class="muted"> · {tOr(`category.${p.category}`, p.category ?? '')} · {departmentName(session, p.departmentId)}</span>
+                <li key={`${p.kind}/${p.id}`}>
+                  <Light light={p.light} /> <a href={processHref(p.kind, p.id)}>{p.title ?? p.id}</a>
+                  <span class="muted"> · {[kindName(p.kind), categoryWord(p), departmentName(session, p.departmentId)].filter(Boolean).join(' · ')}</span>
                 </li>
               ))}
             </ul>
@@ -131,9 +150,9 @@ export function Board({ session, live }: { session: Session; live: Live }) {
                 <summary>{departmentName(session, d) || '—'} <LightCounts counts={countByLight(list)} /></summary>
                 <ul class="project-list">
                   {[...list].sort((a, b) => LIGHTS.indexOf(a.light as never) - LIGHTS.indexOf(b.light as never)).map((p) => (
-                    <li key={p.id}>
-                      <Light light={p.light} /> <a href={`#/board/project/${encodeURIComponent(p.id)}`}>{p.title ?? p.id}</a>
-                      <span class="muted"> · {tOr(`category.${p.category}`, p.category ?? '')}</span>
+                    <li key={`${p.kind}/${p.id}`}>
+                      <Light light={p.light} /> <a href={processHref(p.kind, p.id)}>{p.title ?? p.id}</a>
+                      <span class="muted"> · {[kindName(p.kind), categoryWord(p)].filter(Boolean).join(' · ')}</span>
                     </li>
                   ))}
                 </ul>
@@ -141,7 +160,7 @@ export function Board({ session, live }: { session: Session; live: Live }) {
             );
           })}
         </section>
-        {board.kinds.filter((k) => k.kind !== 'projectApproval').map((k) => {
+        {board.kinds.filter((k) => !presentationOf(k.kind)?.categories).map((k) => {
           const listed = board.items.filter((i) => i.kind === k.kind);
           return (
             <section class="card" key={k.kind} aria-labelledby={`b-${k.kind}`} data-kind={k.kind}>
@@ -151,7 +170,7 @@ export function Board({ session, live }: { session: Session; live: Live }) {
                 <ul class="project-list">
                   {listed.slice(0, 10).map((p) => (
                     <li key={p.id}>
-                      <Light light={p.light} /> <a href={`#/process/${k.kind}/${encodeURIComponent(p.id)}`}>{p.title ?? p.id}</a>
+                      <Light light={p.light} /> <a href={processHref(k.kind, p.id)}>{p.title ?? p.id}</a>
                       {p.departmentId && <span class="muted"> · {departmentName(session, p.departmentId)}</span>}
                     </li>
                   ))}
@@ -166,54 +185,63 @@ export function Board({ session, live }: { session: Session; live: Live }) {
   );
 }
 
-/** One project: its items, each with its light, deadline, department and who holds its open task. */
-export function ProjectPage({ session, id, live }: { session: Session; id: string; live: Live }) {
+/**
+ * One process of a kind whose tasks belong to items of a list (a project's approval items): its facts, and its items,
+ * each with its light, deadline, the kind's item facts and who holds its open task.
+ */
+export function ItemsPage({ session, kind, id, live }: { session: Session; kind: string; id: string; live: Live }) {
   const [view, setView] = useState<ProcessView>();
   const [holders, setHolders] = useState<Record<string, TaskState>>({});
   const [error, setError] = useState<string>();
+  const shown = presentationOf(kind);
+  const itemsOf = (v: ProcessView) => (shown?.item ? arr(at(v.state, shown.item.list)) : []);
   const load = async () => {
     try {
-      const v = await api.process('projectApproval', id);
+      const v = await api.process(kind, id);
       setView(v);
-      const items = (v.state.items as { taskId?: string }[]) ?? [];
-      const tasks = await Promise.allSettled(items.filter((i) => i.taskId).map((i) => api.task(i.taskId as string)));
+      const tasks = await Promise.allSettled(itemsOf(v).filter((i) => typeof i.taskId === 'string').map((i) => api.task(i.taskId as string)));
       setHolders(Object.fromEntries(tasks.flatMap((r) => (r.status === 'fulfilled' ? [[r.value.taskId, r.value]] : []))));
     } catch (err) {
       setError(reasonOf(err));
     }
   };
-  useEffect(() => { void load(); }, [id]);
-  useReloadOn(live, (c) => c.processId === id || (c.taskId ?? '').startsWith(`${id}/`), () => void load(), [id]);
+  useEffect(() => { void load(); }, [kind, id]);
+  useReloadOn(live, (c) => c.processId === id || (c.taskId ?? '').startsWith(`${id}/`), () => void load(), [kind, id]);
   if (error) return <><p><a href="#/board">← {t('board.back')}</a></p><Alert>{error}</Alert></>;
   if (!view) return <Loading />;
-  const s = view.state as Record<string, unknown>;
-  const items = (s.items as Record<string, unknown>[]) ?? [];
-  const target = s.target as { dueAt?: string; provisional: boolean } | undefined;
+  const s = view.state;
+  const items = itemsOf(view);
+  const [head, ...rest] = shown?.item?.facts ?? [];
+  const category = typeof s.category === 'string' ? shown?.categories?.[s.category] ?? s.category : undefined;
   return (
     <article aria-labelledby="p-title">
       <p><a href="#/board">← {t('board.back')}</a></p>
-      <h1 id="p-title">{String(s.name ?? view.title ?? id)}</h1>
+      <h1 id="p-title">{view.title ?? (typeof s.name === 'string' ? s.name : id)}</h1>
       <p class="task-meta">
-        <Light light={String(s.light)} long />
-        <span>{tOr(`category.${String(s.category)}`, String(s.category))}</span>
-        <span>{t('task.leader')}：{personName(session, String(s.assignedLeaderId))}</span>
-        <span>{departmentName(session, String(s.responsibleDepartmentId))}</span>
-        {target?.dueAt && <Deadline at={target.dueAt} provisional={target.provisional} />}
+        <Light light={view.light ?? String(s.light)} long />
+        <span class="kind">{kindName(kind)}</span>
+        {category && <span>{category}</span>}
       </p>
+      {shown && <Facts rows={factRows(session, shown.facts, s)} />}
       <h2>{t('board.items')}</h2>
       <table class="tasks items">
-        <thead><tr><th scope="col">{t('inbox.filterLight')}</th><th scope="col">{t('task.projectItems')}</th><th scope="col">{t('inbox.deadline')}</th><th scope="col">{t('board.holder')}</th></tr></thead>
+        <thead><tr><th scope="col">{t('inbox.filterLight')}</th><th scope="col">{t('board.item')}</th><th scope="col">{t('inbox.deadline')}</th><th scope="col">{t('board.holder')}</th></tr></thead>
         <tbody>
-          {items.map((i) => {
-            const task = i.taskId ? holders[String(i.taskId)] : undefined;
+          {items.map((i, n) => {
+            const task = typeof i.taskId === 'string' ? holders[i.taskId] : undefined;
             return (
-              <tr key={String(i.key)} data-item={String(i.key)}>
+              <tr key={String(i.key ?? n)} data-item={String(i.key ?? n)}>
                 <td class="c-light"><Light light={String(i.light)} /></td>
-                <td class="c-task">{String(i.name)}<span class="kind">{tOr(`item.status.${String(i.status)}`, String(i.status))}</span></td>
+                <td class="c-task">
+                  {head ? factValue(session, head, i) : String(i.name ?? i.key ?? n)}
+                  {rest.map((f) => {
+                    const v = factValue(session, f, i);
+                    return v === undefined ? null : <span class="kind" key={f.path} title={f.label}>{v}</span>;
+                  })}
+                </td>
                 <td class="c-due">{i.dueAt && i.taskId ? <Deadline at={String(i.dueAt)} provisional={Boolean(i.provisional)} /> : '—'}</td>
                 <td class="c-holder">
-                  {departmentName(session, String(i.departmentId))}
-                  {task && <> · {task.assigneeId ? personName(session, task.assigneeId) : t('task.nobody')}</>}
+                  {task ? <>{departmentName(session, task.departmentId)} · {task.assigneeId ? personName(session, task.assigneeId) : t('task.nobody')}</> : '—'}
                 </td>
               </tr>
             );

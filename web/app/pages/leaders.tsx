@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type InstructionState, type InstructionSummary, type MyEscalation, type Session, type TaskState } from '../api';
 import { t, tOr } from '../i18n';
 import { useReloadOn, type Live } from '../live';
+import { processHref } from '../kinds';
 import { Alert, Deadline, departmentName, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 
 /** Whether the person may issue instructions: the leaders (and an admin); the server decides in the end. */
@@ -297,7 +298,7 @@ export function InstructionPage({ id, session, live }: { id: string; session: Se
   const admin = me.roles.includes('admin');
   const responder = ins.status === 'awaitingAnswer' && (ins.responderId === me.id || admin);
   const issuer = ins.status === 'answered' && (ins.issuedBy === me.id || admin);
-  const processLink = ins.processKind === 'projectApproval' ? `#/board/project/${encodeURIComponent(ins.processId)}` : `#/process/${ins.processKind}/${encodeURIComponent(ins.processId)}`;
+  const processLink = processHref(ins.processKind, ins.processId);
   return (
     <article aria-labelledby="instruction-title">
       <p><a href={mayInstruct(session) ? '#/instructions' : '#/inbox'}>← {mayInstruct(session) ? t('instructions.back') : t('task.back')}</a></p>

@@ -8,83 +8,35 @@ import { api, ApiError, type JsonSchema, type ProcessView, type Session, type Ta
 import { eventWord, t, tOr } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { checkValues, SchemaFields, serverFieldErrors, useFormState } from '../form';
-import { Alert, Deadline, departmentName, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
+import { at, presentationOf, processHref } from '../kinds';
+import { Alert, Deadline, departmentName, factRows, Facts, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 import { leftTheInbox } from './inbox';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
 
 /** An idempotency key; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const arr = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 
-function Facts({ rows }: { rows: [string, preact.ComponentChildren | undefined][] }) {
-  return (
-    <dl class="facts">
-      {rows.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
-    </dl>
-  );
-}
-
-/** What the process asks, in its own words, by kind; any other kind shows its state's plain fields. */
+/** What the process asks, as its kind presents it: its facts over the state, and the task's item with its materials; a kind without facts shows its state's plain fields. */
 function Asked({ task, view, session }: { task: TaskState; view?: ProcessView; session: Session }) {
   const s = view?.state ?? {};
-  switch (task.processKind) {
-    case 'enterpriseRequest': {
-      const enterprise = s.enterprise as Record<string, unknown> | undefined;
-      return (
-        <Facts rows={[
-          [t('task.enterprise'), str(enterprise?.name) ?? str(s.enterpriseName)],
-          [t('task.category'), str(s.category) && tOr(`category.${str(s.category)}`, str(s.category) as string)],
-          [t('task.description'), str(s.description) && <p class="text">{str(s.description)}</p>],
-          [t('task.liaison'), personName(session, str(s.liaisonId))],
-        ]} />
-      );
-    }
-    case 'hotlineTicket': {
-      const citizen = s.citizen as Record<string, unknown> | undefined;
-      return (
-        <Facts rows={[
-          [t('task.citizen'), citizen && `${str(citizen.name) ?? ''} ${str(citizen.phone) ?? ''}`],
-          [t('task.ticketText'), str(s.description) && <p class="text">{str(s.description)}</p>],
-        ]} />
-      );
-    }
-    case 'proposalHandling': {
-      const reply = s.reply as Record<string, unknown> | undefined;
-      return (
-        <Facts rows={[
-          [t('task.leadUnit'), departmentName(session, str(s.leadUnitId))],
-          [t('task.coUnits'), arr(s.coUnitIds).map((d) => departmentName(session, d as unknown as string)).join('、')],
-          [t('task.proposalText'), str(s.text) && <p class="text">{str(s.text)}</p>],
-          [t('task.proposalClass'), str(s.class)],
-          [t('task.proposalReply'), str(reply?.reply)],
-        ]} />
-      );
-    }
-    case 'projectApproval':
-      return <ProjectAsked task={task} state={s} session={session} />;
-    default:
-      return <Facts rows={Object.entries(s).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])} />;
+  const shown = presentationOf(task.processKind);
+  if (!shown || (shown.facts.length === 0 && !shown.item)) {
+    return <Facts rows={Object.entries(s).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])} />;
   }
-}
-
-function ProjectAsked({ task, state, session }: { task: TaskState; state: Record<string, unknown>; session: Session }) {
-  const items = arr(state.items);
-  const item = items.find((i) => i.taskId === task.taskId) ?? items.find((i) => task.taskKey.includes(String(i.key)));
-  const tolerance = item?.tolerance as Record<string, unknown> | undefined;
-  const missing = new Set((tolerance?.missingMaterials as string[] | undefined) ?? []);
+  const item = shown.item && arr(at(s, shown.item.list)).find((i) => i.taskId === task.taskId);
+  const materials = shown.item?.materials;
+  const missing = new Set(item && materials ? (at(item, materials.missing) as string[] | undefined) ?? [] : []);
+  const listed = item && materials ? arr(at(item, materials.list)) : [];
   return (
     <>
-      <Facts rows={[
-        [t('task.applicant'), str(state.applicantName)],
-        [t('task.leader'), personName(session, str(state.assignedLeaderId))],
-        [t('task.thisItem'), item && `${String(item.name)} · ${departmentName(session, String(item.departmentId))} · ${tOr(`item.status.${String(item.status)}`, String(item.status))}`],
-      ]} />
-      {item && arr(item.materials).length > 0 && (
+      <Facts rows={factRows(session, shown.facts, s)} />
+      {item && shown.item && <Facts rows={factRows(session, shown.item.facts, item)} />}
+      {listed.length > 0 && (
         <>
           <h3>{t('task.materials')}</h3>
           <ul class="materials">
-            {arr(item.materials).map((m) => {
+            {listed.map((m) => {
               const absent = missing.has(String(m.key)) || missing.has(String(m.name));
               return (
                 <li key={String(m.key)} class={absent ? 'material-missing' : ''}>
@@ -294,7 +246,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
         <div class="col-main">
           <section class="card" aria-labelledby="asked-title">
             <h2 id="asked-title">{t('task.asked')}</h2>
-            <p class="muted">{t('task.process')}：{view ? <a href={task.processKind === 'projectApproval' ? `#/board/project/${encodeURIComponent(task.processId)}` : `#/process/${task.processKind}/${encodeURIComponent(task.processId)}`}>{view.title ?? task.processId}</a> : task.processId}</p>
+            <p class="muted">{t('task.process')}：{view ? <a href={processHref(task.processKind, task.processId)}>{view.title ?? task.processId}</a> : task.processId}</p>
             <Asked task={task} view={view} session={session} />
           </section>
           {instructionId && <InstructionBrief id={instructionId} session={session} />}
@@ -353,7 +305,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
               <>
                 <h3>{t('task.timeline')}</h3>
                 <ol class="history">
-                  {timeline.map((e, i) => <li key={i} data-event={e.event}><When at={String(e.at)} /> {eventWord(String(e.event))}</li>)}
+                  {timeline.map((e, i) => <li key={i} data-event={e.event}><When at={String(e.at)} /> {eventWord(String(e.event), task.processKind)}</li>)}
                 </ol>
               </>
             )}
