@@ -4,6 +4,11 @@
  * HttpOnly cookie the page never sees; a change also carries the CSRF token, kept in memory.
  */
 
+import type { ProcessSummary } from '../../api/process-service';
+import type { InboxEntry, TaskSummary as ApiTaskSummary } from '../../api/task-service';
+
+export type { ProcessSummary };
+
 export type Light = 'green' | 'yellow' | 'red';
 
 export interface Person { id: string; name: string; roles: string[]; departments: string[] }
@@ -16,20 +21,8 @@ export interface Session {
   people: Person[];
 }
 
-export interface TaskSummary {
-  taskId: string;
-  title?: string;
-  processKind?: string;
-  processId?: string;
-  status?: string;
-  light?: Light;
-  assigneeId?: string;
-  dueAt?: string;
-  provisional?: boolean;
-  /** Assigned to me, or offered to my department and held by nobody (the inbox's answer says which). */
-  assignedToMe?: boolean;
-  offered?: boolean;
-}
+/** A line of the inbox, as the API answers it (its types are the API's own: one shape, said once). */
+export type TaskSummary = Partial<InboxEntry> & ApiTaskSummary;
 
 export interface InboxCounts { total: number; red: number; yellow: number; green: number }
 
@@ -80,17 +73,6 @@ export interface KindSummary {
   presentation?: Presentation;
 }
 
-export interface ProcessSummary {
-  id: string;
-  title?: string;
-  status?: string;
-  light?: string;
-  category?: string;
-  departmentId?: string;
-  assignedLeaderId?: string;
-  startedAt: string;
-  closedAt?: string;
-}
 
 export interface TimelineEntry { at: string; event: string; detail?: Record<string, unknown> }
 
