@@ -18,7 +18,7 @@ import { grantsFor, allows } from '../contracts/access';
 import { completeTaskUpdate } from '../workflows/human-task';
 import { acceptInstructionUpdate, instructionStateQuery, returnInstructionUpdate, supervisionInstruction } from '../workflows/supervision';
 import { loadDirectory } from '../activities/directory-file';
-import { isVersionOf } from '../intake/actions';
+import { INSTRUCTION, processOf, resolve } from './resolve';
 import type { ProcessDefinition } from '../processes/definition';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { mayInstruct } from './policy';
@@ -71,9 +71,7 @@ export class InstructionService {
 
   /** Issues an instruction on a running process of this kind; 404 when the id names none (or another kind's). */
   async issue(definition: ProcessDefinition, processId: string, actor: Actor, body: IssueInstruction): Promise<{ instructionId: string; processId: string }> {
-    const process = this.client.workflow.getHandle(processId);
-    const execution = await orHttpError(process.describe());
-    if (!isVersionOf(definition.kind, execution.type)) throw new HttpError(404, `no ${definition.kind} ${processId}`);
+    const { handle: process, execution } = await resolve(this.client, processId, processOf(definition.kind));
     const allowed = mayInstruct(actor, definition, await orHttpError(process.query<unknown>('state')));
     if (allowed !== true) throw new HttpError(403, allowed);
     if (execution.status.name !== 'RUNNING') throw new HttpError(409, `this ${definition.kind} is closed: an instruction goes to a running one`);
@@ -150,9 +148,7 @@ export class InstructionService {
   }
 
   private async stateOf(instructionId: string): Promise<InstructionState> {
-    const handle = this.client.workflow.getHandle(instructionId);
-    const execution = await orHttpError(handle.describe());
-    if (execution.type !== 'supervisionInstruction') throw new HttpError(404, `no instruction ${instructionId}`);
+    const { handle } = await resolve(this.client, instructionId, INSTRUCTION);
     return orHttpError(handle.query(instructionStateQuery));
   }
 

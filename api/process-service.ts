@@ -220,7 +220,7 @@ export class ProcessService {
     const allowed = mayAct(actor, definition, state);
     if (allowed !== true) throw new HttpError(403, allowed);
     try {
-      return await runAction(this.client, definition, action, id, body, actor, loadDirectory(this.directoryPath));
+      return await runAction(this.client, definition, action, id, body, actor, loadDirectory(this.directoryPath), { kindChecked: true });
     } catch (err) {
       if (err instanceof ActionRefused) throw new HttpError(err.status, err.message, err.status === 400 ? err.issues : undefined);
       throw toHttpError(err);

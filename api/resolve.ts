@@ -21,6 +21,9 @@ export interface Expected {
 /** The workflow type of every human task (workflows/human-task.ts). */
 export const TASK: Expected = { what: 'task', isType: (type) => isVersionOf('humanTask', type) };
 
+/** A supervision instruction (workflows/supervision.ts). */
+export const INSTRUCTION: Expected = { what: 'instruction', isType: (type) => type === 'supervisionInstruction' };
+
 /** A kind's processes: the kind's workflow, or a later version of it. */
 export const processOf = (kind: string): Expected => ({ what: kind, isType: (type) => isVersionOf(kind, type) });
 

@@ -39,14 +39,15 @@ export async function runAction(
   body: unknown,
   actor: Actor | undefined,
   directory: Directory,
+  /** The caller has resolved the id to a process of the kind already (the API reads its state first): no second describe. */
+  { kindChecked = false }: { kindChecked?: boolean } = {},
 ): Promise<unknown> {
   const checked = validateAgainst(action.body(), action.checkDirectory as ((value: unknown, directory: Directory) => Issue[]) | undefined, body, directory);
   if (!checked.ok) throw new ActionRefused(400, `invalid ${action.name}`, checked.issues);
   const handle = client.workflow.getHandle(processId);
   try {
-    const execution = await handle.describe();
     // Another kind's process under this id is as absent as no process at all.
-    if (!isVersionOf(definition.kind, execution.type)) throw new ActionRefused(404, `no ${definition.kind} ${processId}`, [{ path: 'id', message: `no ${definition.kind} ${processId}` }]);
+    if (!kindChecked && !isVersionOf(definition.kind, (await handle.describe()).type)) throw new ActionRefused(404, `no ${definition.kind} ${processId}`, [{ path: 'id', message: `no ${definition.kind} ${processId}` }]);
     return await handle.executeUpdate(action.name, { args: [{ ...(checked.value as object), ...(actor ? { actor } : {}) }] });
   } catch (err) {
     if (err instanceof ActionRefused) throw err;

@@ -4,7 +4,7 @@
  * HttpOnly cookie the page never sees; a change also carries the CSRF token, kept in memory.
  */
 
-import type { ProcessSummary } from '../../api/process-service';
+import type { ProcessSummary, ProcessView as ApiProcessView } from '../../api/process-service';
 import type { InboxEntry, TaskSummary as ApiTaskSummary } from '../../api/task-service';
 
 export type { ProcessSummary };
@@ -76,18 +76,8 @@ export interface KindSummary {
 
 export interface TimelineEntry { at: string; event: string; detail?: Record<string, unknown> }
 
-export interface ProcessView {
-  kind: string;
-  id: string;
-  title?: string;
-  execution: string;
-  light?: Light;
-  state: Record<string, unknown>;
-  tasks?: { taskId: string; title?: string; status?: string; light?: Light; departmentId?: string; assigneeId?: string }[];
-  /** The process's own timeline with its tasks' history and its instructions' trail, oldest first. */
-  timeline?: TimelineEntry[];
-  instructions?: InstructionSummary[];
-}
+/** A process as the API shows it (the API's own type), its state read as plain fields. */
+export type ProcessView = Omit<ApiProcessView, 'state'> & { state: Record<string, unknown> };
 
 /** An escalation of an open task that reached me, and whether I acknowledged its rungs. */
 export interface MyEscalation {
