@@ -4,7 +4,8 @@
  * through the API, then counts, for the request and each of its task workflows: workflow tasks,
  * activities (ordinary and local), child workflows, search-attribute upserts (visibility
  * writes), timers and history events; and the events it published on NATS (gl.evt.> and
- * gl.notify.>). Prints JSON; docs/performance.md explains the numbers.
+ * gl.notify.>), and what the Temporal server did for it (persistence requests by operation, from
+ * its metrics; the inbox reads included). Prints JSON; docs/performance.md explains the numbers.
  *
  *   npx tsx bench/request-breakdown.ts
  */
@@ -12,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
 import { temporal } from '@temporalio/proto';
 import { startStack, type TestStack } from '../test/harness/stack';
+import { serverWork } from './stats';
 
 const EventType = temporal.api.enums.v1.EventType;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -49,7 +51,7 @@ async function until<T>(what: string, read: () => Promise<T | undefined>, timeou
 
 async function main(): Promise<void> {
   const loadAtStart = readFileSync('/proc/loadavg', 'utf8').trim();
-  const stack = await startStack();
+  const stack = await startStack({ temporalMetrics: true });
   const id = `req-breakdown-${Date.now().toString(36)}`;
   const published: Array<{ subject: string; type?: string; at: number }> = [];
   const sub = stack.nats.subscribe('gl.>');
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
   })();
 
   const stages: Record<string, number> = {};
+  const server = await serverWork(stack.temporalMetricsUrl);
   const t0 = Date.now();
   await jetstream(stack.nats).publish('gl.cmd.request.submit', JSON.stringify({
     id, enterprise: { name: '企业 breakdown' }, category: 'tax', title: 'breakdown request', description: 'one request, counted', liaisonId: 'liaison-ye',
@@ -87,6 +90,7 @@ async function main(): Promise<void> {
   stages.confirmationToClosedEvent = Date.now() - t2;
   await new Promise((r) => setTimeout(r, 500));
   sub.unsubscribe();
+  const temporalServer = await server.stop();
 
   const workflows = { request: id, handling: `${id}/handling-1`, confirmation: `${id}/confirmation-1` };
   const perWorkflow: Record<string, Record<string, number>> = {};
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
     total,
     natsPublishes: { events: published.filter((p) => p.subject.startsWith('gl.evt.')).length, notifications: published.filter((p) => p.subject.startsWith('gl.notify.')).length, byType: bySubject },
     stagesMs: stages,
+    temporalServer,
   }, null, 2));
   await stack.stop();
 }

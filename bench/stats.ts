@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 /** Percentiles and a one-line summary for benchmark samples (milliseconds). */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -23,4 +25,120 @@ export async function inBatches<T>(items: T[], limit: number, fn: (item: T, inde
 
 export function progress(label: string, done: number, total: number): void {
   if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0) process.stderr.write(`  ${label}: ${done}/${total}\n`);
+}
+
+/**
+ * CPU seconds a process group has spent (user + system), from /proc: the servers run under a
+ * shell guard that leads their group. Undefined when it cannot be read.
+ */
+function groupCpuSeconds(pgid: number): number | undefined {
+  let ticks = 0;
+  let found = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(fields[2]) !== pgid) continue; // pgrp
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime in clock ticks (USER_HZ 100)
+      found = true;
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return found ? ticks / 100 : undefined;
+}
+
+/**
+ * Counts the CPU seconds this process and the named servers spend between `start` and `stop`:
+ * on a 2-core machine, where the servers and the stack share the cores, the CPU a unit of work
+ * costs says more than its latency.
+ */
+/** This process's CPU seconds by thread name (main, the SDK's Rust runtime, workflow threads, libuv's pool, V8's GC). */
+function threadCpuSeconds(): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim().replace(/[-:]?\d+$/, '');
+        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+        out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  } catch {
+    // no /proc here
+  }
+  return out;
+}
+
+export function cpuMeter(pids: Record<string, number | undefined>) {
+  const threadsBefore = threadCpuSeconds();
+  const read = () => ({
+    benchProcess: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : groupCpuSeconds(pid)])),
+  });
+  const before = read();
+  return {
+    /** CPU seconds spent since the meter started, per process, and per unit when `units` is given. */
+    stop(units?: number) {
+      const after = read();
+      const spent: Record<string, number> = {};
+      for (const [name, v] of Object.entries(after)) {
+        const b = (before as Record<string, number | undefined>)[name];
+        if (v !== undefined && b !== undefined) spent[name] = +(v - b).toFixed(2);
+      }
+      const total = Object.values(spent).reduce((a, b) => a + b, 0);
+      const threads = Object.fromEntries(Object.entries(threadCpuSeconds())
+        .map(([name, v]) => [name, +(v - (threadsBefore[name] ?? 0)).toFixed(2)] as const)
+        .filter(([, v]) => v >= 0.05)
+        .sort((a, b) => b[1] - a[1]));
+      return {
+        cpuSeconds: { ...spent, total: +total.toFixed(2) },
+        benchProcessThreads: threads,
+        ...(units ? { cpuMsPerUnit: Object.fromEntries(Object.entries({ ...spent, total }).map(([k, v]) => [k, Math.round((v * 1000) / units)])) } : {}),
+      };
+    },
+  };
+}
+
+/** Counter totals from a Prometheus text endpoint, per metric name and `operation` label (summed over the other labels). */
+export async function scrapeCounters(url: string, names: string[]): Promise<Record<string, Record<string, number>>> {
+  const text = await (await fetch(url)).text();
+  const out: Record<string, Record<string, number>> = Object.fromEntries(names.map((n) => [n, {}]));
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+)\{([^}]*)\} ([0-9.e+-]+)$/.exec(line);
+    if (!m || !names.includes(m[1])) continue;
+    const operation = /operation="([^"]*)"/.exec(m[2])?.[1] ?? '';
+    out[m[1]][operation] = (out[m[1]][operation] ?? 0) + Number(m[3]);
+  }
+  return out;
+}
+
+/** What the Temporal server did between `start` and `stop`: persistence requests (and their latency) and RPCs, by operation. */
+export async function serverWork(url: string | undefined) {
+  const names = ['persistence_requests', 'persistence_latency_sum', 'service_requests'];
+  if (!url) return { stop: async (_units?: number) => undefined };
+  const before = await scrapeCounters(url, names);
+  return {
+    async stop(units = 1) {
+      const after = await scrapeCounters(url, names);
+      const diff = (name: string, scale = 1) => {
+        const d: Record<string, number> = {};
+        for (const [op, v] of Object.entries(after[name])) {
+          const x = (v - (before[name][op] ?? 0)) * scale / units;
+          if (x > 0.005) d[op] = +x.toFixed(2);
+        }
+        return Object.fromEntries(Object.entries(d).sort((a, b) => b[1] - a[1]));
+      };
+      const persistence = diff('persistence_requests');
+      const latencyMs = diff('persistence_latency_sum', 1000);
+      return {
+        perUnit: units,
+        persistenceRequests: { total: +Object.values(persistence).reduce((a, b) => a + b, 0).toFixed(1), byOperation: persistence },
+        persistenceLatencyMs: { total: +Object.values(latencyMs).reduce((a, b) => a + b, 0).toFixed(1), byOperation: latencyMs },
+        frontendRequests: diff('service_requests'),
+      };
+    },
+  };
 }

@@ -34,6 +34,8 @@ export interface TemporalDevServerOptions {
   /** Web UI port; free when 0 or omitted. Ignored when headless. */
   uiPort?: number;
   headless?: boolean;
+  /** Port of the server's Prometheus `/metrics` endpoint (persistence requests, task latencies); the CLI picks one when omitted. */
+  metricsPort?: number;
   /** 127.0.0.1 unless given. */
   ip?: string;
   /** 'default' unless given. */
@@ -48,6 +50,28 @@ export interface TemporalDevServerOptions {
   signal?: AbortSignal;
   /** Where TEMPORAL_CLI_PATH is read; process.env unless given. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * SQLite pragmas for a file database (`--sqlite-pragma`); DEV_SERVER_SQLITE_PRAGMAS unless given.
+   * See devServerSqlitePragmas.
+   */
+  sqlitePragmas?: readonly string[];
+}
+
+/**
+ * The file database's pragmas: write-ahead logging with `synchronous=normal`. SQLite's defaults
+ * (a rollback journal, synced in full at every commit) make each workflow-state write wait for
+ * several fsyncs, and the dev server writes one state change at a time: 1,000 deadlines at one
+ * instant then took 34 s to reach their escalations, bare Temporal's as much as Greenlight's
+ * (docs/performance.md). With WAL a commit appends to the log and syncs it at checkpoints; a
+ * server killed mid-write loses nothing committed (only a crash of the machine itself can lose
+ * the last commits). DEV_SERVER_SQLITE_PRAGMAS overrides it: a comma-separated list, or `none`
+ * for SQLite's defaults.
+ */
+export function devServerSqlitePragmas(env: NodeJS.ProcessEnv = process.env): string[] {
+  const given = env.DEV_SERVER_SQLITE_PRAGMAS?.trim();
+  if (given === undefined || given === '') return ['journal_mode=wal', 'synchronous=normal'];
+  if (given === 'none') return [];
+  return given.split(',').map((p) => p.trim()).filter(Boolean);
 }
 
 export interface TemporalDevServer {
@@ -109,7 +133,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
       '--namespace', namespace,
       '--log-level', options.logLevel ?? 'warn',
       ...(dbFile ? ['--db-filename', dbFile] : []),
+      ...(dbFile ? (options.sqlitePragmas ?? devServerSqlitePragmas(options.env)).flatMap((p) => ['--sqlite-pragma', p]) : []),
       ...(uiPort ? ['--ui-port', String(uiPort)] : ['--headless']),
+      ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
       ...searchAttributes.flatMap(({ name, type }) => ['--search-attribute', `${name}=${type}`]),
     ];
     const connection = Connection.lazy({ address });

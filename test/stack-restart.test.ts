@@ -1,10 +1,13 @@
 /**
  * The embedded stack's promise that a restart keeps every open workflow and timer: a human
  * task's escalation pending while the Temporal dev server and the worker are both down still
- * fires, and reaches NATS, once they are back on the same SQLite file.
+ * fires, and reaches NATS, once they are back on the same SQLite file. The server does not stop:
+ * it is killed (SIGKILL), as a crash would end it, on its write-ahead-logged file
+ * (runtime/dev-servers.ts devServerSqlitePragmas).
  *
  *   npx jest test/stack-restart.test.ts
  */
+import { openSync, readSync, closeSync } from 'node:fs';
 import type { HumanTaskInput } from '../contracts/task';
 import { humanTask, taskStateQuery } from '../workflows/human-task';
 import { eventually } from './harness/eventually';
@@ -44,7 +47,13 @@ test('an escalation pending across a restart of the server and the worker still 
   });
   const dueAt = pendingAtShutdown.deadlines[1].at;
   await worker.stop();
-  await servers.stopTemporal();
+  // SQLite's header says WAL with 2 at bytes 18 and 19 (1 for a rollback journal).
+  const header = Buffer.alloc(20);
+  const fd = openSync(servers.dbFile, 'r');
+  readSync(fd, header, 0, 20, 0);
+  closeSync(fd);
+  expect([header[18], header[19]]).toEqual([2, 2]);
+  await servers.killTemporal();
   const stoppedAt = Date.now();
   // The escalation had not fired when the server went down: its instant was still ahead, its
   // timer pending, nothing on NATS. Otherwise this test would prove nothing about the restart.

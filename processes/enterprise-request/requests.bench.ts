@@ -20,16 +20,19 @@
  * window's end and the submit → inbox p50 of the window's last third is at most twice that of its
  * first third plus 250 ms (a queue that grows shows in both).
  *
- * Inboxes are read only while a task is expected there, every 50 ms (BENCH_INBOX_POLL_MS): the benchmark's own polling
- * is load on the same visibility store, and an idle poll measures nothing.
+ * Inboxes are read as the workbench reads them: on the task's `task.created` event, then every
+ * 50 ms (BENCH_INBOX_POLL_MS) until it shows; BENCH_INBOX=poll reads them every 50 ms from the
+ * submit on instead (see Inboxes). Each run also counts the CPU seconds the stack's process, the
+ * Temporal server and the NATS server spent, per request (bench/stats.ts cpuMeter).
  */
 import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
+import type { Subscription } from '@nats-io/nats-core';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { CloudEvent } from '../../contracts/events';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { bareRequest, confirmUpdate, resolveUpdate } from './bare-workflow';
-import { inBatches, summarize } from '../../bench/stats';
+import { cpuMeter, inBatches, serverWork, summarize } from '../../bench/stats';
 
 const departments = [
   { category: 'tax', staff: 'tax-huang' },
@@ -39,48 +42,83 @@ const departments = [
 ] as const;
 const LIAISON = 'liaison-ye';
 const POLL_MS = Number(process.env.BENCH_INBOX_POLL_MS ?? 50);
+const INBOX_MODE = process.env.BENCH_INBOX === 'poll' ? 'poll' : 'events';
 
 type Summary = ReturnType<typeof summarize>;
 
-/** One poller per person, reading the inbox only while someone waits for a task in it. */
+/**
+ * One reader per person's inbox. As the workbench does (`web/`: a page is told which task changed,
+ * then reads through the API), a waited-for task's inbox is read once its `task.created` event
+ * arrives, and again every 50 ms until the task shows (visibility lags the event). With
+ * BENCH_INBOX=poll, the inbox is read every 50 ms as long as a task is awaited in it, from the
+ * submit on: the old benchmark's way, which is load on the same visibility store.
+ */
 class Inboxes {
   private readonly waiting = new Map<string, Map<string, (at: number) => void>>();
+  /** Tasks whose `task.created` has arrived, by person: their inboxes are worth reading. */
+  private readonly told = new Map<string, Set<string>>();
+  private readonly wake = new Map<string, () => void>();
   private running = true;
   private readonly loops: Promise<void>[] = [];
+  private readonly created: Subscription;
   queries = 0;
 
-  constructor(private readonly stack: TestStack, people: string[]) {
+  constructor(private readonly stack: TestStack, people: string[], private readonly mode: 'events' | 'poll') {
     for (const person of people) {
       this.waiting.set(person, new Map());
+      this.told.set(person, new Set());
       this.loops.push(this.poll(person));
     }
+    this.created = stack.nats.subscribe('gl.evt.task.created');
+    const created = this.created;
+    void (async () => {
+      for await (const m of created) {
+        const taskId = m.json<CloudEvent>().data?.taskId;
+        for (const [person, wanted] of this.waiting) {
+          if (typeof taskId === 'string' && wanted.has(taskId)) {
+            this.told.get(person)!.add(taskId);
+            this.wake.get(person)?.();
+          }
+        }
+      }
+    })();
   }
 
   waitFor(person: string, taskId: string): Promise<number> {
-    return new Promise((resolve) => this.waiting.get(person)!.set(taskId, resolve));
+    return new Promise((resolve) => {
+      this.waiting.get(person)!.set(taskId, resolve);
+      if (this.mode === 'poll') this.wake.get(person)?.();
+    });
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.created.unsubscribe();
+    for (const wake of this.wake.values()) wake();
     await Promise.all(this.loops);
   }
 
   private async poll(person: string): Promise<void> {
     const wanted = this.waiting.get(person)!;
+    const told = this.told.get(person)!;
     while (this.running) {
-      if (wanted.size > 0) {
-        this.queries++;
-        const res = await this.stack.call(person, 'GET', '/api/tasks?limit=500');
-        const now = Date.now();
-        for (const t of (res.body?.tasks ?? []) as Array<{ taskId: string }>) {
-          const resolve = wanted.get(t.taskId);
-          if (resolve) {
-            wanted.delete(t.taskId);
-            resolve(now);
-          }
+      const due = this.mode === 'poll' ? wanted.size > 0 : told.size > 0;
+      if (!due) {
+        await new Promise<void>((r) => this.wake.set(person, r));
+        continue;
+      }
+      this.queries++;
+      const res = await this.stack.call(person, 'GET', '/api/tasks?limit=500');
+      const now = Date.now();
+      for (const t of (res.body?.tasks ?? []) as Array<{ taskId: string }>) {
+        const resolve = wanted.get(t.taskId);
+        if (resolve) {
+          wanted.delete(t.taskId);
+          told.delete(t.taskId);
+          resolve(now);
         }
       }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      if (this.mode === 'poll' ? wanted.size > 0 : told.size > 0) await new Promise((r) => setTimeout(r, POLL_MS));
     }
   }
 }
@@ -208,13 +246,13 @@ async function main(): Promise<void> {
   const burst = Number(process.argv[3] ?? 300);
   const loadAtStart = readFileSync('/proc/loadavg', 'utf8').trim();
   process.stderr.write(`load ${loadAtStart}; starting the stack...\n`);
-  const stack = await startStack();
+  const stack = await startStack({ temporalMetrics: true });
   const connection = await NativeConnection.connect({ address: stack.temporalAddress });
   const bareWorker = await Worker.create({
     connection, taskQueue: 'bench-bare', workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./bare-workflow'), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } }),
   });
   const bareRunning = bareWorker.run();
-  const inboxes = new Inboxes(stack, [...departments.map((d) => d.staff), LIAISON]);
+  const inboxes = new Inboxes(stack, [...departments.map((d) => d.staff), LIAISON], INBOX_MODE);
   const closed = closedEvents(stack);
 
   const runs = [];
@@ -222,9 +260,17 @@ async function main(): Promise<void> {
     const count = mode === 'burst' ? burst : Math.round(rate * seconds);
     process.stderr.write(`${mode} ${mode === 'burst' ? count : `${rate}/s for ${seconds}s`}: Greenlight (load ${readFileSync('/proc/loadavg', 'utf8').trim()})...\n`);
     const queriesBefore = inboxes.queries;
+    const gMeter = cpuMeter(stack.serverPids);
+    const gServer = await serverWork(stack.temporalMetricsUrl);
     const g = await greenlightRun(stack, inboxes, closed, count, rate);
+    const gCpu = gMeter.stop(count);
+    const gWork = await gServer.stop(count);
     process.stderr.write(`  bare Temporal (load ${readFileSync('/proc/loadavg', 'utf8').trim()})...\n`);
+    const bMeter = cpuMeter(stack.serverPids);
+    const bServer = await serverWork(stack.temporalMetricsUrl);
     const b = await bareRun(stack, count, rate);
+    const bCpu = bMeter.stop(count);
+    const bWork = await bServer.stop(count);
     const gEnd = Math.max(...g.samples.map((s) => s.closedAt));
     const bEnd = Math.max(...b.samples.map((s) => s.closedAt));
     const greenlight = {
@@ -235,6 +281,8 @@ async function main(): Promise<void> {
       confirmationToClosedEventMs: summarize(g.samples.map((s) => s.confirmationToClosedEvent)),
       endToEndMs: summarize(g.samples.map((s) => s.endToEnd)),
       inboxQueries: inboxes.queries - queriesBefore,
+      ...gCpu,
+      temporalServerPerRequest: gWork,
       ...(mode === 'steady' ? sustained(g.t0, seconds, g.samples, (s: Sample) => s.submitToInbox) : {}),
     };
     const bare = {
@@ -243,6 +291,8 @@ async function main(): Promise<void> {
       startToStartedMs: summarize(b.samples.map((s) => s.startToStarted)),
       updateToNextUpdateMs: summarize(b.samples.map((s) => s.updateToNextUpdate)),
       endToEndMs: summarize(b.samples.map((s) => s.endToEnd)),
+      ...bCpu,
+      temporalServerPerWorkflow: bWork,
       ...(mode === 'steady' ? sustained(b.t0, seconds, b.samples, (s: BareSample) => s.startToStarted) : {}),
     };
     runs.push({
@@ -252,6 +302,7 @@ async function main(): Promise<void> {
       bare,
       ratioGreenlightToBare: {
         closedPerSecond: +(bare.closedPerSecond / greenlight.closedPerSecond).toFixed(2),
+        cpuPerUnit: +(gCpu.cpuSeconds.total / bCpu.cpuSeconds.total).toFixed(2),
         submitToInboxVsStart: ratio(greenlight.submitToInboxMs, bare.startToStartedMs),
         completionToNextTaskVsUpdate: ratio(greenlight.completionToNextTaskMs, bare.updateToNextUpdateMs),
         endToEnd: ratio(greenlight.endToEndMs, bare.endToEndMs),
@@ -264,7 +315,7 @@ async function main(): Promise<void> {
     loadAtStart,
     loadAtEnd: readFileSync('/proc/loadavg', 'utf8').trim(),
     node: process.version,
-    inboxPollMs: POLL_MS,
+    inbox: INBOX_MODE === 'poll' ? `read every ${POLL_MS} ms while a task is awaited` : `read on task.created, then every ${POLL_MS} ms until the task shows`,
     runs,
     ...(mode === 'steady' ? { highestSustainedOfferedPerSecond: sustainedRates.length ? Math.max(...sustainedRates) : null } : {}),
   }, null, 2));

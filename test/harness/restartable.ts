@@ -49,6 +49,10 @@ export interface RestartableServers {
   /** Starts (or starts again) the dev server; returns its address, which changes with each start. */
   startTemporal(): Promise<string>;
   stopTemporal(): Promise<void>;
+  /** Kills the dev server and everything it started with SIGKILL, as a crash would: no shutdown, no last write. */
+  killTemporal(): Promise<void>;
+  /** The dev server's SQLite file. */
+  dbFile: string;
   stop(): Promise<void>;
 }
 
@@ -71,6 +75,13 @@ export async function restartableServers(name: string): Promise<RestartableServe
       await temporal?.stop();
       temporal = undefined;
     },
+    async killTemporal() {
+      const pid = temporal?.process.pid;
+      if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+      await temporal?.process.exited;
+      temporal = undefined;
+    },
+    dbFile: join(dataDir, 'temporal', 'temporal.db'),
     async stop() {
       await temporal?.stop();
       await nats.close();

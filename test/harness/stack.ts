@@ -17,6 +17,7 @@ import { buildServer } from '../../api/server';
 import { startIntake } from '../../intake/processes';
 import { runNotifier } from '../../notifier/notifier';
 import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-servers';
+import { freePort } from '../../runtime/free-port';
 import { ensureStreams } from '../../runtime/streams';
 import { createWorker } from '../../workers/worker';
 import { repoRoot } from './harness';
@@ -25,6 +26,8 @@ import { workflowBundle } from './workflow-bundle';
 export interface StackOptions {
   directoryPath?: string;
   calendarDir?: string;
+  /** Serve the Temporal server's Prometheus metrics on a free port (TestStack.temporalMetricsUrl). */
+  temporalMetrics?: boolean;
 }
 
 export interface TestStack {
@@ -34,6 +37,10 @@ export interface TestStack {
   temporalAddress: string;
   natsUrl: string;
   taskQueue: string;
+  /** The servers' process ids, for benchmarks that count the CPU each one spends. */
+  serverPids: { temporal?: number; nats?: number };
+  /** The Temporal server's `/metrics` URL when the stack was started with `temporalMetrics`. */
+  temporalMetricsUrl?: string;
   token(personId: string): Promise<string>;
   /** An HTTP call as `personId` (or with no token when undefined). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a response body is whatever the test asserts it to be
@@ -47,8 +54,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const dataDir = mkdtempSync(join(tmpdir(), 'gl-stack-'));
   const directoryPath = options.directoryPath ?? join(repoRoot, 'directory/demo.json');
   const calendarDir = options.calendarDir ?? join(repoRoot, 'calendar/data');
+  const metricsPort = options.temporalMetrics ? await freePort('127.0.0.1') : undefined;
   const [temporal, natsServer] = await Promise.all([
-    startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true }),
+    startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true, metricsPort }),
     startNatsServer({ storeDir: join(dataDir, 'nats') }),
   ]);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
@@ -80,6 +88,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     temporalAddress: temporal.address,
     natsUrl: natsServer.url,
     taskQueue,
+    serverPids: { temporal: temporal.process.pid, nats: natsServer.process.pid },
+    temporalMetricsUrl: metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
     token: (personId) => mintToken(personId, JWT_SECRET),
     async call(personId, method, path, body, headers = {}) {
       const auth: Record<string, string> = personId ? { authorization: `Bearer ${await stack.token(personId)}` } : {};
