@@ -19,7 +19,7 @@ import type { HumanTaskInput } from '../contracts/task';
 import { humanTask } from '../workflows/human-task';
 import { startStack } from '../test/harness/stack';
 import { bareDeadline } from './bare/deadline-workflow';
-import { inBatches, summarize } from './stats';
+import { cpuMeter, inBatches, serverWork, summarize } from './stats';
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').trim();
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -33,11 +33,25 @@ function collect(n: number, timeoutMs: number, samples: Map<string, number>): Pr
   });
 }
 
+/** From `at` (waited for) on: the CPU each process spends and what the Temporal server does, per deadline. */
+async function meterFrom(at: number, stack: Awaited<ReturnType<typeof startStack>>) {
+  await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+  const cpu = cpuMeter(stack.serverPids);
+  const server = await serverWork(stack.temporalMetricsUrl);
+  const t0 = Date.now();
+  return async (units: number) => {
+    const spent = cpu.stop(units);
+    const work = await server.stop(units);
+    const seconds = (Date.now() - t0) / 1000;
+    return { seconds: +seconds.toFixed(1), coresBusy: +(spent.cpuSeconds.total / seconds).toFixed(2), ...spent, temporalServerPerDeadline: work };
+  };
+}
+
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 1000);
   const leadS = Number(process.argv[3] ?? 40);
   const loadAtStart = load();
-  const stack = await startStack();
+  const stack = await startStack({ temporalMetrics: true });
   const run = Date.now().toString(36);
 
   const escalatedAt = new Map<string, number>();
@@ -80,9 +94,11 @@ async function main(): Promise<void> {
     if (Date.now() > dueAt) startedLate++;
   });
   const startsPerSecond = count / ((Date.now() - s0) / 1000);
+  const storm = await meterFrom(dueAt, stack);
   const loadAtInstant = load();
   await collect(count, Math.max(0, dueAt - Date.now()) + 60_000, notifiedAt);
   await collect(count, 5_000, escalatedAt);
+  const stormCost = await storm(count);
   events.unsubscribe();
   notifications.unsubscribe();
 
@@ -104,11 +120,14 @@ async function main(): Promise<void> {
   const bareDue = Date.now() + Math.min(leadS, 20) * 1000;
   const bareDueIso = new Date(bareDue).toISOString();
   const bareLoad = load();
+  let bareCost: Awaited<ReturnType<Awaited<ReturnType<typeof meterFrom>>>> | undefined;
   await worker.runUntil(async () => {
     await inBatches(Array.from({ length: count }, (_, i) => i), 64, async (i) => {
       await stack.client.workflow.start(bareDeadline, { taskQueue: 'bench-bare-deadline', workflowId: `bare-dl-${run}-${i}`, args: [bareDueIso] });
     });
+    const bareStorm = await meterFrom(bareDue, stack);
     await collect(count, Math.max(0, bareDue - Date.now()) + 60_000, bareAt);
+    bareCost = await bareStorm(count);
   });
   bareSub.unsubscribe();
   await connection.close();
@@ -128,6 +147,7 @@ async function main(): Promise<void> {
     deadlineToEscalationEventMs: escalation,
     deadlineToLeaderNotificationMs: notification,
     bareTimerToPublishedEventMs: bare,
+    fromTheInstantToTheLast: { greenlight: stormCost, bare: bareCost },
     ratioToBare: {
       escalationEvent: { p50: +(escalation.p50 / bare.p50).toFixed(2), p99: +(escalation.p99 / bare.p99).toFixed(2) },
       leaderNotification: { p50: +(notification.p50 / bare.p50).toFixed(2), p99: +(notification.p99 / bare.p99).toFixed(2) },

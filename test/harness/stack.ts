@@ -74,6 +74,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     directoryPath,
     calendarDir,
     workflowBundle: await workflowBundle(),
+    // The worker's own setting, so a benchmark can try a cache of another size.
+    maxCachedWorkflows: process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS ? Number(process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS) : undefined,
   });
   const workerRun = worker.run();
   const app = await buildServer({ client, nats, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
