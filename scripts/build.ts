@@ -11,10 +11,14 @@
  * (the calendar's data, the demo commands, the web assets, the servers' binaries) is given its
  * own source folder and file, not the bundle's, so the bundles read what the sources read.
  *
+ * A bundle that requires a package outside package.json's `dependencies` (a devDependency, say)
+ * fails the build: the production image installs only those.
+ *
  * The registry is checked first, as the worker checks it at start: a worker given the prebuilt
  * bundle does not load the kinds' workflow files again (processes/check.ts).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { build as esbuild, type Plugin } from 'esbuild';
 import { bundleWorkflowCode, type Logger } from '@temporalio/worker';
@@ -76,6 +80,10 @@ function sourcePaths(entry: string): Plugin {
   };
 }
 
+/** The packages a bundle may require: the production image installs only these (`npm ci --omit=dev`). */
+const dependencies = new Set(Object.keys((JSON.parse(readFileSync(join(rootDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies));
+const packageOf = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+
 async function bundleEntry(entry: string, outDir: string): Promise<void> {
   const outfile = compiledEntry(entry, outDir);
   const result = await esbuild({
@@ -91,9 +99,13 @@ async function bundleEntry(entry: string, outDir: string): Promise<void> {
     jsxImportSource: 'preact',
     banner: { js: `const ${sourceRoot} = require('node:path').join(__dirname, ${JSON.stringify(relative(dirname(outfile), rootDir))});` },
     plugins: [sourcePaths(entry)],
+    metafile: true,
     logLevel: 'warning',
   });
   if (result.warnings.length > 0) throw new Error(`${entry}: esbuild warned (see above); the build takes no warning`);
+  const required = Object.values(result.metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
+  const undeclared = [...new Set(required.filter((p) => !p.startsWith('node:') && !isBuiltin(p)).map(packageOf))].filter((p) => !dependencies.has(p));
+  if (undeclared.length > 0) throw new Error(`${entry} requires ${undeclared.join(', ')}, not among package.json's dependencies: the production image would not have it`);
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
