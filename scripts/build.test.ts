@@ -135,4 +135,10 @@ describe('on real servers', () => {
     expect(worker.output()).toContain('"worker stopped"');
     expect(worker.output() + api.output()).not.toMatch(/"level":(50|60)/);
   }, 60_000);
+
+  test('a compiled worker given no prebuilt bundle says it needs one, and stops', async () => {
+    const worker = startCompiled('workers/main.js', { GREENLIGHT_TASK_QUEUE: `build-test-${process.pid}-unbundled` });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toMatch(/cannot load TypeScript: give it the prebuilt bundle \(GREENLIGHT_WORKFLOW_BUNDLE\)/);
+  }, 30_000);
 });
