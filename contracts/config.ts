@@ -26,6 +26,12 @@ export const ConfigSchema = z.object({
    * evicted and replayed from history when they next have work.
    */
   GREENLIGHT_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(250),
+  /**
+   * The worker's prebuilt workflow bundle (`npm run build` writes dist/workflow-bundle.js): the
+   * worker runs it instead of bundling the workflows with webpack at start. Made by the same
+   * version of @temporalio/worker as the worker's, from the same sources (docs/compiled-build.md).
+   */
+  GREENLIGHT_WORKFLOW_BUNDLE: z.string().regex(/\.c?js$/, 'a .js file, e.g. dist/workflow-bundle.js').optional(),
   /** The web workbench's base URL, for the links in notifications (e.g. https://greenlight.example.gov.cn). */
   GREENLIGHT_WEB_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** A JSON file `{ "<personId>": "<secret>" }` of webhook signing secrets, kept out of the repo. */

@@ -3,6 +3,10 @@
  * fail later — a ladder step telling no one, a form that is not a zod schema, two kinds with
  * one name, a command subject outside `gl.cmd.>` — stops it at once, with a message naming the
  * definition and the field.
+ *
+ * That each kind's workflow.ts exports its workflow is checked where the workflows are bundled:
+ * by a worker that bundles them at start, and by the compiled build (scripts/build.ts) for the
+ * worker that runs its prebuilt bundle, which has no TypeScript loader to read the file with.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,8 +34,16 @@ const COMMAND_SUBJECT = /^gl\.cmd\.[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 /** As the event envelope allows (contracts/events.ts): `<aggregate>.<event>`, the aggregate in lower-case letters only. */
 const EVENT = /^[a-z]+\.[a-z][a-z-]*$/;
 
+export interface CheckOptions {
+  /** Where the kinds' folders are: this folder unless given. */
+  processesDir?: string;
+  /** Whether to load each kind's workflow.ts, as the bundler will take it (on unless told). */
+  workflowFiles?: boolean;
+}
+
 /** Every problem of every definition; empty when the registry is consistent. */
-export function definitionProblems(definitions: readonly ProcessDefinition[], processesDir = __dirname): DefinitionProblem[] {
+export function definitionProblems(definitions: readonly ProcessDefinition[], options: CheckOptions = {}): DefinitionProblem[] {
+  const { processesDir = __dirname, workflowFiles = true } = options;
   const problems: DefinitionProblem[] = [];
   const kinds = new Map<string, number>();
   const subjects = new Map<string, string>();
@@ -51,9 +63,10 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
     else if (KIND.test(String(d.kind))) {
       const file = join(processesDir, folderOf(d.kind), 'workflow.ts');
       if (!existsSync(file)) problem('workflow', `the worker finds a kind's workflow in ${folderOf(d.kind)}/workflow.ts, which does not exist`);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the file the bundler will take, loaded as it is
-      else if (!(d.workflow.name in (require(file) as Record<string, unknown>))) {
-        problem('workflow', `${folderOf(d.kind)}/workflow.ts does not export ${d.workflow.name}`);
+      else if (workflowFiles) {
+        const exported = loadWorkflowFile(file);
+        if (typeof exported === 'string') problem('workflow', `${folderOf(d.kind)}/workflow.ts cannot be loaded (${exported}); a compiled worker cannot load TypeScript: give it the prebuilt bundle (GREENLIGHT_WORKFLOW_BUNDLE)`);
+        else if (!(d.workflow.name in exported)) problem('workflow', `${folderOf(d.kind)}/workflow.ts does not export ${d.workflow.name}`);
       }
       if (d.workflow.name !== d.kind && !new RegExp(`^${d.kind}V\\d+$`).test(d.workflow.name)) {
         problem('workflow', `the workflow function is named ${d.workflow.name}: name it ${d.kind} (or ${d.kind}V2 for a new version)`);
@@ -144,8 +157,18 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], pr
   return problems;
 }
 
+/** The file the bundler will take, loaded as it is: its exports, or why it could not be loaded. */
+function loadWorkflowFile(file: string): Record<string, unknown> | string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a TypeScript file, through the loader the process runs with
+    return require(file) as Record<string, unknown>;
+  } catch (err) {
+    return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  }
+}
+
 /** Checks the registry; throws a DefinitionError naming every problem. */
-export function checkDefinitions(definitions: readonly ProcessDefinition[], processesDir?: string): void {
-  const problems = definitionProblems(definitions, processesDir);
+export function checkDefinitions(definitions: readonly ProcessDefinition[], options?: CheckOptions): void {
+  const problems = definitionProblems(definitions, options);
   if (problems.length > 0) throw new DefinitionError(problems);
 }

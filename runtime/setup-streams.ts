@@ -3,6 +3,7 @@
  * did, and exits.
  *
  *   NATS_URL=nats://nats:4222 node --import tsx runtime/setup-streams.ts
+ *   NATS_URL=nats://nats:4222 node dist/runtime/setup-streams.js        # compiled (npm run build)
  *
  * docker-compose.yml runs it once before the worker, the API and the notifier start; the
  * embedded stack (runtime/stack.ts) calls ensureStreams itself.

@@ -13,6 +13,7 @@
  * | GREENLIGHT_TEMPORAL_UI_PORT    | 8233                         | 0 picks a free port               |
  * | GREENLIGHT_NATS_PORT           | 4222                         | 0 picks a free port               |
  * | GREENLIGHT_NATS_MONITOR_PORT   | 8222                         | 0 picks a free port               |
+ * | GREENLIGHT_RUN                 | tsx                          | `compiled`: the processes from dist/ |
  *
  * The rest (namespace, API host and port, directory file, JWT secret) is contracts/config.ts's,
  * read the same way the project's processes read it.
@@ -20,6 +21,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, type Config } from '../contracts/config';
+import type { RunMode } from './project-processes';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -29,6 +31,8 @@ const StackEnvSchema = z.object({
   GREENLIGHT_TEMPORAL_UI_PORT: port(8233),
   GREENLIGHT_NATS_PORT: port(4222),
   GREENLIGHT_NATS_MONITOR_PORT: port(8222),
+  /** `compiled` runs the worker, the API and the notifier from `npm run build`'s dist/ (docs/compiled-build.md). */
+  GREENLIGHT_RUN: z.enum(['tsx', 'compiled']).default('tsx'),
 });
 
 export type TemporalPlan = { kind: 'external'; address: string } | { kind: 'embedded'; port: number; uiPort: number; dataDir: string };
@@ -45,6 +49,8 @@ export interface StackConfig {
   apiUrl: string;
   /** The directory file, resolved against the repository root. */
   directoryFile: string;
+  /** How the project's processes run (runtime/project-processes.ts). */
+  run: RunMode;
 }
 
 export function readStackConfig(env: NodeJS.ProcessEnv, rootDir = resolve(__dirname, '..')): StackConfig {
@@ -71,5 +77,6 @@ export function readStackConfig(env: NodeJS.ProcessEnv, rootDir = resolve(__dirn
     app,
     apiUrl: `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${app.GREENLIGHT_API_PORT}`,
     directoryFile: resolve(rootDir, app.GREENLIGHT_DIRECTORY),
+    run: stack.GREENLIGHT_RUN,
   };
 }

@@ -9,7 +9,8 @@
  *   GREENLIGHT_DATA_DIR=/tmp/gl GREENLIGHT_TEMPORAL_PORT=0 GREENLIGHT_NATS_PORT=0 … npx tsx runtime/stack.ts
  *
  * With TEMPORAL_ADDRESS or NATS_URL set, that server is used and none is started (variables in
- * runtime/stack-config.ts). Either way the search attributes and the JetStream streams are
+ * runtime/stack-config.ts). With GREENLIGHT_RUN=compiled the worker, the API and the notifier
+ * run from dist/ (`npm run build`; scripts/stack.sh builds first). Either way the search attributes and the JetStream streams are
  * brought up to date before the project's processes start, so those find what they need.
  *
  * SIGINT or SIGTERM stops the project's processes first, then the servers they talk to, waits for
@@ -24,7 +25,7 @@ import { startNatsServer, startTemporalDevServer } from './dev-servers';
 import { summarizeDirectory } from './directory-summary';
 import { loadOrCreateJwtSecret } from './jwt-secret';
 import { describeExit, type ManagedProcess } from './managed-process';
-import { entryExists, projectProcesses, startProjectProcess } from './project-processes';
+import { entryExists, missingCompiledFiles, projectProcesses, startProjectProcess } from './project-processes';
 import { ensureSearchAttributes } from './search-attributes';
 import { readStackConfig, type StackConfig } from './stack-config';
 import { ensureStreams } from './streams';
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
   };
 
   try {
+    const missing = config.run === 'compiled' ? missingCompiledFiles(config.rootDir, projectProcesses.filter((p) => entryExists(config.rootDir, p))) : [];
+    if (missing.length > 0) throw new Error(`GREENLIGHT_RUN=compiled, but the build has not written ${missing.map((f) => shown(config, f)).join(', ')}: run npm run build`);
     const { temporalAddress, natsUrl, temporalUiUrl } = await startServers(config, abort.signal, serverLine, (s) => adopt(servers, s));
     if (config.temporal.kind === 'external') await registerSearchAttributes(temporalAddress, config.app.TEMPORAL_NAMESPACE);
     await setUpStreams(natsUrl);
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
         say(`${p.entry} does not exist yet: ${p.name} not started`);
         continue;
       }
-      const proc = startProjectProcess(p, { rootDir: config.rootDir, env, print });
+      const proc = startProjectProcess(p, { rootDir: config.rootDir, env, print, run: config.run });
       adopt(children, { name: p.name, process: proc, stop: () => proc.stop() });
       started.add(p.name);
     }
@@ -241,6 +244,7 @@ function printWhereToLook(config: StackConfig, e: Endpoints): void {
     ['Events', 'bin/greenlight events'],
     ['Directory', `${config.app.GREENLIGHT_DIRECTORY}: ${e.directory ?? 'not there yet'}`],
     ['Data', `${shown(config, config.dataDir)}/  (kept across restarts)`],
+    ['Run', config.run === 'compiled' ? 'compiled, from dist/ (GREENLIGHT_RUN=compiled)' : 'TypeScript through tsx (GREENLIGHT_RUN=compiled: the build in dist/)'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   print('');

@@ -77,7 +77,8 @@ export function builtFiles(): string[] {
   }
 }
 
-if (require.main === module) {
+// By file, not by module object: bundled into the API (scripts/build.ts), the bundle's main module is this one's too.
+if (require.main?.filename === __filename) {
   buildWorkbench().then(({ sizes }) => {
     const listed = Object.entries(sizes).map(([n, s]) => `${n} ${(s / 1024).toFixed(1)} KiB`).join(', ');
     console.log(`web: built ${listed}`);

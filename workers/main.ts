@@ -1,7 +1,10 @@
 /**
- * The worker process: `npx tsx workers/main.ts`. Configuration from the environment
- * (see contracts/config.ts); stops cleanly on SIGINT/SIGTERM.
+ * The worker process: `npx tsx workers/main.ts`, or compiled (`npm run build`, docs/compiled-build.md)
+ * `GREENLIGHT_WORKFLOW_BUNDLE=dist/workflow-bundle.js node --enable-source-maps dist/workers/main.js`.
+ * Configuration from the environment (see contracts/config.ts); stops cleanly on SIGINT/SIGTERM.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { connect } from '@nats-io/transport-node';
 import { routeTemporalLogs } from '../log/logger';
@@ -10,6 +13,8 @@ import { createWorker } from './worker';
 
 runProcess('worker', async ({ config, logger }) => {
   routeTemporalLogs(logger);
+  const bundle = config.GREENLIGHT_WORKFLOW_BUNDLE && resolve(config.GREENLIGHT_WORKFLOW_BUNDLE);
+  if (bundle && !existsSync(bundle)) throw new Error(`GREENLIGHT_WORKFLOW_BUNDLE=${config.GREENLIGHT_WORKFLOW_BUNDLE}: no such file (npm run build writes dist/workflow-bundle.js)`);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-worker', maxReconnectAttempts: -1 });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
@@ -20,8 +25,9 @@ runProcess('worker', async ({ config, logger }) => {
     directoryPath: config.GREENLIGHT_DIRECTORY,
     calendarDir: config.GREENLIGHT_CALENDAR_DIR,
     maxCachedWorkflows: config.GREENLIGHT_MAX_CACHED_WORKFLOWS,
+    workflowBundle: bundle ? { codePath: bundle } : undefined,
   });
-  logger.info({ taskQueue: config.GREENLIGHT_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
+  logger.info({ taskQueue: config.GREENLIGHT_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowBundle: bundle ?? 'bundled at start' }, 'worker running');
   const running = worker.run().finally(async () => {
     await connection.close();
     await nats.drain();

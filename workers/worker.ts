@@ -23,13 +23,19 @@ export interface GreenlightWorkerOptions {
   maxCachedWorkflows?: number;
   /** The kinds to run: processes/registry.ts unless given (a test of the consistency check). */
   definitions?: readonly ProcessDefinition[];
-  /** Prebuilt workflow bundle (tests share one to save the bundling time). */
+  /**
+   * Prebuilt workflow bundle: the compiled build's (`{ codePath }`, GREENLIGHT_WORKFLOW_BUNDLE), or one that tests
+   * share to save the bundling time. Without it, the worker bundles the workflows itself.
+   */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-/** Checks the registry (an inconsistent definition stops the worker here), then builds the worker. */
+/**
+ * Checks the registry (an inconsistent definition stops the worker here), then builds the worker. The kinds'
+ * workflow files are checked only when the worker bundles them: a prebuilt bundle was checked when it was built.
+ */
 export async function createWorker(options: GreenlightWorkerOptions): Promise<Worker> {
-  checkDefinitions(options.definitions ?? definitions);
+  checkDefinitions(options.definitions ?? definitions, { workflowFiles: !options.workflowBundle });
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -16,7 +16,7 @@ type WebpackConfigHook = NonNullable<BundleOptions['webpackConfigHook']>;
 export const processesDir = join(__dirname, '..', 'processes');
 
 export function workflowsPath(): string {
-  return require.resolve('./workflows');
+  return join(__dirname, 'workflows.ts');
 }
 
 /** `./<folder>/workflow.ts` (and `forms.ts` where there is one) of every kind, as the bundle's context sees them. */
