@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   const startsPerSecond = count / ((Date.now() - s0) / 1000);
   const storm = await meterFrom(dueAt, stack);
   const loadAtInstant = load();
+  const rssAtInstantMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   await collect(count, Math.max(0, dueAt - Date.now()) + 60_000, notifiedAt);
   await collect(count, 5_000, escalatedAt);
   const stormCost = await storm(count);
@@ -144,6 +145,8 @@ async function main(): Promise<void> {
     tasks: count,
     startsPerSecond: +startsPerSecond.toFixed(1),
     startedAfterTheInstant: startedLate,
+    maxCachedWorkflows: process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS ?? 'the worker\'s default',
+    stackProcessRssMbAtTheInstant: rssAtInstantMb,
     deadlineToEscalationEventMs: escalation,
     deadlineToLeaderNotificationMs: notification,
     bareTimerToPublishedEventMs: bare,

@@ -150,3 +150,9 @@ test('NATS runs with JetStream on a volume', () => {
   const storeDir = args[storeFlag + 1];
   expect(JSON.stringify(config.services.nats.volumes)).toContain(storeDir);
 });
+
+test('the production image runs on the Node the stack and the tests are pinned to', () => {
+  const pinned = (JSON.parse(readFileSync(join(rootDir, 'runtime/server-versions.json'), 'utf8')) as { node: { version: string } }).node.version;
+  const dockerfile = readFileSync(join(rootDir, 'deploy/Dockerfile'), 'utf8');
+  expect(/^ARG NODE_VERSION=(\S+)$/m.exec(dockerfile)?.[1]).toBe(pinned);
+});

@@ -6,11 +6,14 @@
  * workflow's history length, and the memory of the process that runs the worker (with the API
  * and the intake) while every project is open.
  *
- *   npx tsx processes/project-approval/projects.bench.ts [projects] [layers] [itemsPerLayer] [layersToApprove]
+ *   npx tsx processes/project-approval/projects.bench.ts [projects] [layers] [itemsPerLayer] [layersToApprove] [approvalsPerSecond]
  *
  * With `layersToApprove` below `layers` the run stops after approving that many layers: on a
  * small machine the full 300 × 40 takes long, and the unblocking latency and the memory with
- * every project open are measured in the first layers already.
+ * every project open are measured in the first layers already. With `approvalsPerSecond`, layer 0
+ * is approved as fast as it goes (32 at a time: it brings every project to the state under test)
+ * and every later layer at that steady rate, open loop; the unblocking latency is measured on
+ * those layers' dependants.
  */
 import { jetstream } from '@nats-io/jetstream';
 import type { CloudEvent } from '../../contracts/events';
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
   const layers = Number(process.argv[3] ?? 10);
   const perLayer = Number(process.argv[4] ?? 4);
   const layersToApprove = Number(process.argv[5] ?? layers);
+  const rate = process.argv[6] === undefined ? undefined : Number(process.argv[6]);
   process.stderr.write('starting the stack (Temporal dev server, NATS, worker, API, intake, notifier)...\n');
   const stack = await startStack();
   const run = Date.now().toString(36);
@@ -131,12 +135,21 @@ async function main(): Promise<void> {
       memoryWithAllOpen = process.memoryUsage();
     }
     let done = 0;
-    await inBatches(wanted, 32, async (w) => {
+    const approve = async (w: (typeof wanted)[number]) => {
       const res = await stack.call(w.item.staff.personId, 'POST', `/api/tasks/${encodeURIComponent(w.taskId)}/complete`, { outcome: 'approve', payload: {} });
       if (res.status !== 200) throw new Error(`approving ${w.taskId}: ${res.status} ${JSON.stringify(res.body)}`);
       approvedAt.set(w.taskId, Date.now());
       progress(`layer ${layer} approved`, ++done, wanted.length);
-    });
+    };
+    if (rate === undefined || layer === 0) {
+      await inBatches(wanted, 32, approve);
+    } else {
+      const l0 = Date.now();
+      await Promise.all(wanted.map(async (w, i) => {
+        await new Promise((r) => setTimeout(r, l0 + (i * 1000) / rate - Date.now()));
+        await approve(w);
+      }));
+    }
   }
   const complete = layersToApprove >= layers;
   if (complete) while (ids.some((id) => !approvedEvents.has(id))) await new Promise((r) => setTimeout(r, 100));
@@ -160,6 +173,8 @@ async function main(): Promise<void> {
     tasksApproved: approvedAt.size,
     seconds: +seconds.toFixed(1),
     approvalsPerSecond: +(approvedAt.size / seconds).toFixed(1),
+    offeredApprovalsPerSecondAfterLayer0: rate ?? 'as fast as it goes, 32 at a time',
+    maxCachedWorkflows: process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS ?? 'the worker\'s default',
     dependencyApprovedToDependantInInboxMs: summarize(unblockMs),
     inboxPollIntervalMs: POLL_MS,
     projectHistoryEvents: { max: Math.max(...histories), sampled: histories.length, projectsClosed: complete },
