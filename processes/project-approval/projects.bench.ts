@@ -15,6 +15,7 @@
  * and every later layer at that steady rate, open loop; the unblocking latency is measured on
  * those layers' dependants.
  */
+import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
 import type { CloudEvent } from '../../contracts/events';
 import type { ApprovalItemInput, SubmitProjectInput } from './contract';
@@ -103,7 +104,8 @@ async function main(): Promise<void> {
   const perLayer = Number(process.argv[4] ?? 4);
   const layersToApprove = Number(process.argv[5] ?? layers);
   const rate = process.argv[6] === undefined ? undefined : Number(process.argv[6]);
-  process.stderr.write('starting the stack (Temporal dev server, NATS, worker, API, intake, notifier)...\n');
+  const loadAtStart = readFileSync('/proc/loadavg', 'utf8').trim();
+  process.stderr.write(`load ${loadAtStart}; starting the stack (Temporal dev server, NATS, worker, API, intake, notifier)...\n`);
   const stack = await startStack();
   const run = Date.now().toString(36);
   const ids = Array.from({ length: count }, (_, i) => `prj-bench-${run}-${i}`);
@@ -165,6 +167,8 @@ async function main(): Promise<void> {
   const histories = await Promise.all(ids.slice(0, 10).map(async (id) => (await stack.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0));
 
   console.log(JSON.stringify({
+    loadAtStart,
+    node: process.version,
     projects: count,
     itemsPerProject: plan.length,
     layers,
