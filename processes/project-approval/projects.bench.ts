@@ -160,7 +160,9 @@ async function main(): Promise<void> {
   await inboxes.stop();
   sub.unsubscribe();
 
-  const unblockMs = ids.flatMap((id) => plan.filter((i) => i.layer > 0 && i.layer <= layersToApprove).map((i) => {
+  // With a steady rate, only the dependants of approvals made at that rate: layer 1's were unblocked by layer 0's burst.
+  const firstMeasured = rate === undefined ? 1 : 2;
+  const unblockMs = ids.flatMap((id) => plan.filter((i) => i.layer >= firstMeasured && i.layer <= layersToApprove).map((i) => {
     const lastDependency = Math.max(...i.dependsOn.map((d) => approvedAt.get(taskId(id, d))!));
     return seenAt.get(taskId(id, i.key))! - lastDependency;
   }));
@@ -180,6 +182,7 @@ async function main(): Promise<void> {
     offeredApprovalsPerSecondAfterLayer0: rate ?? 'as fast as it goes, 32 at a time',
     maxCachedWorkflows: process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS ?? 'the worker\'s default',
     dependencyApprovedToDependantInInboxMs: summarize(unblockMs),
+    dependantsMeasured: `layers ${firstMeasured} to ${layersToApprove}`,
     inboxPollIntervalMs: POLL_MS,
     projectHistoryEvents: { max: Math.max(...histories), sampled: histories.length, projectsClosed: complete },
     workerProcessMemoryMbWithAllProjectsOpen: memoryWithAllOpen && {
