@@ -52,12 +52,22 @@ export interface StartProjectProcessOptions {
   run?: RunMode;
 }
 
+/**
+ * V8 options every project process runs with. Node 24's V8 sizes the young generation of each
+ * isolate (the main thread's and the worker's workflow thread's) larger than Node 20's 16 MB
+ * semi-spaces: the idle stack's process held 539 MB instead of 403, and a cached workflow
+ * 1.24 MB instead of 0.95 (bench/workflow-cache.bench.ts). With 16 MB: 428 MB and 0.82 MB, and
+ * the CPU per request unchanged (docs/performance.md, "Memory"). The production image sets the
+ * same in NODE_OPTIONS (deploy/Dockerfile; test/compose.test.ts checks they agree).
+ */
+export const nodeMemoryOptions: readonly string[] = ['--max-semi-space-size=16'];
+
 /** node's arguments and the environment for one process, run either way. */
 export function projectProcessCommand(p: ProjectProcess, options: Pick<StartProjectProcessOptions, 'rootDir' | 'env' | 'run'>): { args: string[]; env: NodeJS.ProcessEnv } {
-  if (options.run !== 'compiled') return { args: ['--import', 'tsx', p.entry], env: options.env };
+  if (options.run !== 'compiled') return { args: [...nodeMemoryOptions, '--import', 'tsx', p.entry], env: options.env };
   const distDir = join(options.rootDir, 'dist');
   return {
-    args: [...compiledNodeOptions, compiledEntry(p.entry, distDir)],
+    args: [...nodeMemoryOptions, ...compiledNodeOptions, compiledEntry(p.entry, distDir)],
     env: p.workflows ? { GREENLIGHT_WORKFLOW_BUNDLE: workflowBundleFile(distDir), ...options.env } : options.env,
   };
 }

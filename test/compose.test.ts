@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { customSearchAttributes } from '../contracts/search-attributes';
+import { nodeMemoryOptions } from '../runtime/project-processes';
 
 interface Service {
   image?: string;
@@ -155,4 +156,9 @@ test('the production image runs on the Node the stack and the tests are pinned t
   const pinned = (JSON.parse(readFileSync(join(rootDir, 'runtime/server-versions.json'), 'utf8')) as { node: { version: string } }).node.version;
   const dockerfile = readFileSync(join(rootDir, 'deploy/Dockerfile'), 'utf8');
   expect(/^ARG NODE_VERSION=(\S+)$/m.exec(dockerfile)?.[1]).toBe(pinned);
+});
+
+test('the production image runs node with the V8 options the stack gives its processes', () => {
+  const dockerfile = readFileSync(join(rootDir, 'deploy/Dockerfile'), 'utf8');
+  expect(/^ENV NODE_OPTIONS=(.*)$/m.exec(dockerfile)?.[1]).toBe(nodeMemoryOptions.join(' '));
 });
