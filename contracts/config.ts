@@ -21,9 +21,10 @@ export const ConfigSchema = z.object({
   GREENLIGHT_API_HOST: z.string().min(1).default('127.0.0.1'),
   GREENLIGHT_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /**
-   * Workflows a worker keeps in memory between their tasks. Each costs a few MB (the SDK gives
-   * every workflow its own copy of the bundle's modules); past this, the least recent are
-   * evicted and replayed from history when they next have work.
+   * Workflows a worker keeps in memory between their tasks. Each costs about 0.8 MB (the SDK
+   * gives every workflow its own copy of the bundle's modules); past this, the least recent are
+   * evicted and replayed from history when they next have work. The stack sizes the worker's
+   * heap limit from it (runtime/project-processes.ts workerOldSpaceMb).
    */
   GREENLIGHT_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(250),
   /**

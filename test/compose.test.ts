@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { customSearchAttributes } from '../contracts/search-attributes';
-import { nodeMemoryOptions } from '../runtime/project-processes';
+import { nodeMemoryOptions, workerOldSpaceMb } from '../runtime/project-processes';
 
 interface Service {
   image?: string;
@@ -161,4 +161,11 @@ test('the production image runs on the Node the stack and the tests are pinned t
 test('the production image runs node with the V8 options the stack gives its processes', () => {
   const dockerfile = readFileSync(join(rootDir, 'deploy/Dockerfile'), 'utf8');
   expect(/^ENV NODE_OPTIONS=(.*)$/m.exec(dockerfile)?.[1]).toBe(nodeMemoryOptions.join(' '));
+});
+
+test("the worker's heap limit is the one its default cache needs, in the image and in compose", () => {
+  const limit = `--max-old-space-size=${workerOldSpaceMb({})}`;
+  expect(words(config.services.worker.command)).toContain(limit);
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(rootDir, 'deploy/Dockerfile'), 'utf8'))?.[1];
+  expect(JSON.parse(cmd ?? '[]')).toContain(limit);
 });
