@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeMemoryOptions, workerOldSpaceMb } from '../runtime/project-processes';
+import { workerNodeOptions } from '../runtime/project-processes';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each benchmark's own JSON
 
@@ -20,7 +20,7 @@ const [rates = '2,5,10', seconds = '60', burst = '300', deadlines = '1000', proj
 const run = (file: string, ...args: string[]): Json => {
   process.stderr.write(`bench: ${file} ${args.join(' ')}\n`);
   // With the V8 options the stack gives its worker: the benchmark's process stands in for it.
-  const out = execFileSync(process.execPath, [...nodeMemoryOptions, `--max-old-space-size=${workerOldSpaceMb(process.env)}`, '--expose-gc', '--import', 'tsx', join(__dirname, '..', file), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const out = execFileSync(process.execPath, [...workerNodeOptions(process.env), '--expose-gc', '--import', 'tsx', join(__dirname, '..', file), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   return JSON.parse(out.slice(out.indexOf('{')));
 };
 

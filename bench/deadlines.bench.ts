@@ -14,12 +14,12 @@
 import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { maxCachedWorkflows } from '../contracts/config';
 import type { CloudEvent } from '../contracts/events';
-import type { HumanTaskInput } from '../contracts/task';
-import { humanTask } from '../workflows/human-task';
-import { startStack } from '../test/harness/stack';
+import { startStack, type TestStack } from '../test/harness/stack';
 import { bareDeadline } from './bare/deadline-workflow';
-import { cpuMeter, inBatches, serverWork, summarize } from './stats';
+import { inBatches, summarize, workMeter } from './stats';
+import { escalationAfter, startTasks } from './tasks';
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').trim();
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -33,19 +33,18 @@ function collect(n: number, timeoutMs: number, samples: Map<string, number>): Pr
   });
 }
 
-/** From `at` (waited for) on: the CPU each process spends and what the Temporal server does, per deadline. */
-async function meterFrom(at: number, stack: Awaited<ReturnType<typeof startStack>>) {
+/** From `at` (waited for) on: what each deadline costs (workMeter), and how busy the cores were. */
+async function meterFrom(at: number, stack: TestStack) {
   await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
-  const cpu = cpuMeter(stack.serverPids);
-  const server = await serverWork(stack.temporalMetricsUrl);
+  const meter = await workMeter(stack);
   const t0 = Date.now();
   return async (units: number) => {
-    const spent = cpu.stop(units);
-    const work = await server.stop(units);
+    const cost = await meter.stop(units);
     const seconds = (Date.now() - t0) / 1000;
-    return { seconds: +seconds.toFixed(1), coresBusy: +(spent.cpuSeconds.total / seconds).toFixed(2), ...spent, temporalServerPerDeadline: work };
+    return { seconds: +seconds.toFixed(1), coresBusy: +(cost.cpuSeconds.total / seconds).toFixed(2), ...cost };
   };
 }
+type StormCost = Awaited<ReturnType<Awaited<ReturnType<typeof meterFrom>>>>;
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 1000);
@@ -75,23 +74,14 @@ async function main(): Promise<void> {
 
   const clockStart = new Date();
   const dueAt = clockStart.getTime() + leadS * 1000;
-  const ladder: HumanTaskInput['ladder'] = {
-    due: { duration: `PT${leadS}S` },
-    steps: [{ at: { duration: `PT${leadS}S` }, kind: 'escalation', light: 'red', notify: ['assignedLeader'] }],
-  };
   process.stderr.write(`load ${loadAtStart}: starting ${count} tasks, all escalating at ${new Date(dueAt).toISOString()}\n`);
   let startedLate = 0;
   const s0 = Date.now();
-  await inBatches(Array.from({ length: count }, (_, i) => i), 64, async (i) => {
-    await stack.client.workflow.start(humanTask, {
-      taskQueue: stack.taskQueue,
-      workflowId: `dl-${run}-${i}/handling`,
-      args: [{
-        taskKey: 'handling', processKind: 'bench', processId: `dl-${run}-${i}`, title: `deadline ${i}`, departmentId: 'tax',
-        assignedLeaderId: 'leader-sun', form: 'requestHandling', outcomes: ['resolved'], ladder, clockStartsAt: clockStart.toISOString(),
-      }],
-    });
-    if (Date.now() > dueAt) startedLate++;
+  await startTasks(stack, count, {
+    prefix: `dl-${run}`,
+    ladder: escalationAfter(leadS, ['assignedLeader']),
+    input: (i) => ({ title: `deadline ${i}`, assignedLeaderId: 'leader-sun', clockStartsAt: clockStart.toISOString() }),
+    onStarted: () => void (Date.now() > dueAt && startedLate++),
   });
   const startsPerSecond = count / ((Date.now() - s0) / 1000);
   const storm = await meterFrom(dueAt, stack);
@@ -121,7 +111,7 @@ async function main(): Promise<void> {
   const bareDue = Date.now() + Math.min(leadS, 20) * 1000;
   const bareDueIso = new Date(bareDue).toISOString();
   const bareLoad = load();
-  let bareCost: Awaited<ReturnType<Awaited<ReturnType<typeof meterFrom>>>> | undefined;
+  let bareCost: StormCost | undefined;
   await worker.runUntil(async () => {
     await inBatches(Array.from({ length: count }, (_, i) => i), 64, async (i) => {
       await stack.client.workflow.start(bareDeadline, { taskQueue: 'bench-bare-deadline', workflowId: `bare-dl-${run}-${i}`, args: [bareDueIso] });
@@ -145,7 +135,7 @@ async function main(): Promise<void> {
     tasks: count,
     startsPerSecond: +startsPerSecond.toFixed(1),
     startedAfterTheInstant: startedLate,
-    maxCachedWorkflows: process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS ?? 'the worker\'s default',
+    maxCachedWorkflows: maxCachedWorkflows(process.env),
     stackProcessRssMbAtTheInstant: rssAtInstantMb,
     deadlineToEscalationEventMs: escalation,
     deadlineToLeaderNotificationMs: notification,

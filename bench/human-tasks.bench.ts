@@ -6,10 +6,9 @@
  *   npx tsx bench/human-tasks.bench.ts [count] [escalate-after-seconds]
  */
 import type { CloudEvent } from '../contracts/events';
-import type { HumanTaskInput } from '../contracts/task';
-import { humanTask } from '../workflows/human-task';
 import { startStack } from '../test/harness/stack';
-import { inBatches, progress, summarize } from './stats';
+import { progress, summarize } from './stats';
+import { escalationAfter, startTasks } from './tasks';
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 1000);
@@ -38,22 +37,12 @@ async function main(): Promise<void> {
     })();
   });
 
-  const ladder: HumanTaskInput['ladder'] = {
-    due: { duration: `PT${escalateAfterS}S` },
-    steps: [{ at: { duration: `PT${escalateAfterS}S` }, kind: 'escalation', light: 'red', notify: ['departmentHead', 'assignedLeader'] }],
-  };
   const t0 = Date.now();
   let started = 0;
-  await inBatches(Array.from({ length: count }, (_, i) => i), 64, async (i) => {
-    await stack.client.workflow.start(humanTask, {
-      taskQueue: stack.taskQueue,
-      workflowId: `bench-${t0}-${i}/handling`,
-      args: [{
-        taskKey: 'handling', processKind: 'bench', processId: `bench-${t0}-${i}`, title: `bench task ${i}`,
-        departmentId: 'tax', form: 'requestHandling', outcomes: ['resolved'], ladder,
-      }],
-    });
-    progress('tasks started', ++started, count);
+  await startTasks(stack, count, {
+    prefix: `bench-${t0}`,
+    ladder: escalationAfter(escalateAfterS, ['departmentHead', 'assignedLeader']),
+    onStarted: () => progress('tasks started', ++started, count),
   });
   const startSeconds = (Date.now() - t0) / 1000;
   await allEscalated;

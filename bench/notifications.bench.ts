@@ -17,13 +17,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Notification } from '../contracts/events';
-import type { HumanTaskInput } from '../contracts/task';
 import { runNotifier } from '../notifier/notifier';
 import { verify } from '../notifier/webhook';
 import { repoRoot } from '../test/harness/harness';
 import { startStack } from '../test/harness/stack';
-import { humanTask } from '../workflows/human-task';
-import { inBatches, progress, summarize } from './stats';
+import { progress, summarize } from './stats';
+import { escalationAfter, startTasks } from './tasks';
 
 const leaders = ['leader-zhao', 'leader-qian', 'leader-sun', 'leader-zhou'];
 const secret = 'bench-secret-0123456789';
@@ -86,22 +85,12 @@ async function main(): Promise<void> {
   })();
   const t0 = Date.now();
   const clockStartsAt = new Date(t0).toISOString();
-  const ladder: HumanTaskInput['ladder'] = {
-    due: { duration: `PT${dueAfterS}S` },
-    steps: [{ at: { duration: `PT${dueAfterS}S` }, kind: 'escalation', light: 'red', notify: ['assignedLeader'], label: 'overdue: assigned leader' }],
-  };
   let started = 0;
-  await inBatches(Array.from({ length: count }, (_, i) => i), 64, async (i) => {
-    await stack.client.workflow.start(humanTask, {
-      taskQueue: stack.taskQueue,
-      workflowId: `bench-${t0}-${i}/handling`,
-      args: [{
-        taskKey: 'handling', processKind: 'bench', processId: `bench-${t0}-${i}`, title: `bench task ${i}`,
-        departmentId: 'tax', form: 'requestHandling', outcomes: ['resolved'], ladder, clockStartsAt,
-        assignedLeaderId: leaders[i % leaders.length],
-      }],
-    });
-    progress('tasks started', ++started, count);
+  await startTasks(stack, count, {
+    prefix: `bench-${t0}`,
+    ladder: escalationAfter(dueAfterS, ['assignedLeader'], 'overdue: assigned leader'),
+    input: (i) => ({ clockStartsAt, assignedLeaderId: leaders[i % leaders.length] }),
+    onStarted: () => progress('tasks started', ++started, count),
   });
   const startedS = (Date.now() - t0) / 1000;
   if (startedS > dueAfterS) process.stderr.write(`warning: starting took ${startedS}s, past the deadline; raise due-after-seconds\n`);

@@ -27,32 +27,30 @@ export function progress(label: string, done: number, total: number): void {
   if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0) process.stderr.write(`  ${label}: ${done}/${total}\n`);
 }
 
+/** User + system CPU seconds in a /proc `stat` file (utime and stime, in USER_HZ = 100 ticks), and its process group. */
+function statCpu(file: string): { seconds: number; pgrp: number } {
+  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+  return { seconds: (Number(fields[11]) + Number(fields[12])) / 100, pgrp: Number(fields[2]) };
+}
+
 /**
- * CPU seconds a process group has spent (user + system), from /proc: the servers run under a
- * shell guard that leads their group. Undefined when it cannot be read.
+ * CPU seconds a process group has spent, from /proc: the servers run under a shell guard that
+ * leads their group. Undefined when it cannot be read.
  */
 function groupCpuSeconds(pgid: number): number | undefined {
-  let ticks = 0;
-  let found = false;
+  let seconds: number | undefined;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(fields[2]) !== pgid) continue; // pgrp
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime in clock ticks (USER_HZ 100)
-      found = true;
+      const stat = statCpu(`/proc/${entry}/stat`);
+      if (stat.pgrp === pgid) seconds = (seconds ?? 0) + stat.seconds;
     } catch {
       // the process ended between the listing and the read
     }
   }
-  return found ? ticks / 100 : undefined;
+  return seconds;
 }
 
-/**
- * Counts the CPU seconds this process and the named servers spend between `start` and `stop`:
- * on a 2-core machine, where the servers and the stack share the cores, the CPU a unit of work
- * costs says more than its latency.
- */
 /** This process's CPU seconds by thread name (main, the SDK's Rust runtime, workflow threads, libuv's pool, V8's GC). */
 function threadCpuSeconds(): Record<string, number> {
   const out: Record<string, number> = {};
@@ -60,8 +58,7 @@ function threadCpuSeconds(): Record<string, number> {
     for (const tid of readdirSync('/proc/self/task')) {
       try {
         const name = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim().replace(/[-:]?\d+$/, '');
-        const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-        out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+        out[name] = (out[name] ?? 0) + statCpu(`/proc/self/task/${tid}/stat`).seconds;
       } catch {
         // the thread ended between the listing and the read
       }
@@ -72,12 +69,20 @@ function threadCpuSeconds(): Record<string, number> {
   return out;
 }
 
+/**
+ * Counts the CPU seconds this process and the named servers spend between the call and `stop`:
+ * on a 2-core machine, where the servers and the stack share the cores, the CPU a unit of work
+ * costs says more than its latency.
+ */
 export function cpuMeter(pids: Record<string, number | undefined>) {
   const threadsBefore = threadCpuSeconds();
-  const read = () => ({
-    benchProcess: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
-    ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : groupCpuSeconds(pid)])),
-  });
+  const read = (): Record<string, number | undefined> => {
+    const own = process.cpuUsage();
+    return {
+      benchProcess: (own.user + own.system) / 1e6,
+      ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid === undefined ? undefined : groupCpuSeconds(pid)])),
+    };
+  };
   const before = read();
   return {
     /** CPU seconds spent since the meter started, per process, and per unit when `units` is given. */
@@ -85,14 +90,14 @@ export function cpuMeter(pids: Record<string, number | undefined>) {
       const after = read();
       const spent: Record<string, number> = {};
       for (const [name, v] of Object.entries(after)) {
-        const b = (before as Record<string, number | undefined>)[name];
+        const b = before[name];
         if (v !== undefined && b !== undefined) spent[name] = +(v - b).toFixed(2);
       }
-      const total = Object.values(spent).reduce((a, b) => a + b, 0);
+      const total = Object.values(spent).reduce((x, y) => x + y, 0);
       const threads = Object.fromEntries(Object.entries(threadCpuSeconds())
         .map(([name, v]) => [name, +(v - (threadsBefore[name] ?? 0)).toFixed(2)] as const)
         .filter(([, v]) => v >= 0.05)
-        .sort((a, b) => b[1] - a[1]));
+        .sort((x, y) => y[1] - x[1]));
       return {
         cpuSeconds: { ...spent, total: +total.toFixed(2) },
         benchProcessThreads: threads,
@@ -139,6 +144,22 @@ export async function serverWork(url: string | undefined) {
         persistenceLatencyMs: { total: +Object.values(latencyMs).reduce((a, b) => a + b, 0).toFixed(1), byOperation: latencyMs },
         frontendRequests: diff('service_requests'),
       };
+    },
+  };
+}
+
+/**
+ * What a unit of work costs, from now to `stop(units)`: the CPU of the stack's process (by
+ * thread) and of its servers (cpuMeter), and the Temporal server's persistence requests and
+ * RPCs (serverWork; with a stack started with `temporalMetrics`).
+ */
+export async function workMeter(stack: { serverPids: Record<string, number | undefined>; temporalMetricsUrl?: string }) {
+  const cpu = cpuMeter(stack.serverPids);
+  const server = await serverWork(stack.temporalMetricsUrl);
+  return {
+    async stop(units: number) {
+      const spent = cpu.stop(units);
+      return { ...spent, temporalServerPerUnit: await server.stop(units) };
     },
   };
 }

@@ -4,17 +4,17 @@
  * workflow tasks have run and a GC has passed (with --expose-gc), reads the stack process's RSS
  * and main-thread heap. Up to the cache's size (GREENLIGHT_MAX_CACHED_WORKFLOWS, 250 unless
  * set) every task stays cached, and the RSS per task is what one cached workflow costs; beyond
- * it the worker evicts, and the RSS should flatten.
+ * it the worker evicts, and what the evicted leave is garbage, which the worker's heap limit
+ * (runtime/project-processes.ts workerOldSpaceMb; pass it to node to see it) has collected.
  *
  *   node --expose-gc --import tsx bench/workflow-cache.bench.ts [steps=250,250,500]
  *
  * The workflow thread's heap is not the main thread's: it shows in the RSS only.
  */
 import { readFileSync } from 'node:fs';
-import type { HumanTaskInput } from '../contracts/task';
-import { humanTask } from '../workflows/human-task';
+import { maxCachedWorkflows } from '../contracts/config';
 import { startStack } from '../test/harness/stack';
-import { inBatches } from './stats';
+import { escalationAfter, startTasks } from './tasks';
 
 const mb = (n: number) => Math.round(n / 2 ** 20);
 
@@ -22,10 +22,6 @@ async function main(): Promise<void> {
   const steps = (process.argv[2] ?? '250,250,500').split(',').map(Number);
   const loadAtStart = readFileSync('/proc/loadavg', 'utf8').trim();
   const stack = await startStack();
-  const ladder: HumanTaskInput['ladder'] = {
-    due: { duration: 'PT1H' },
-    steps: [{ at: { duration: 'PT1H' }, kind: 'escalation', light: 'red', notify: ['assignedLeader'] }],
-  };
   const read = (open: number) => {
     global.gc?.();
     const m = process.memoryUsage();
@@ -35,22 +31,13 @@ async function main(): Promise<void> {
   const readings = [read(0)];
   let open = 0;
   for (const step of steps) {
-    await inBatches(Array.from({ length: step }, (_, i) => open + i), 32, async (i) => {
-      await stack.client.workflow.start(humanTask, {
-        taskQueue: stack.taskQueue,
-        workflowId: `cache-${i}/handling`,
-        args: [{
-          taskKey: 'handling', processKind: 'bench', processId: `cache-${i}`, title: `task ${i}`, departmentId: 'tax',
-          assignedLeaderId: 'leader-sun', form: 'requestHandling', outcomes: ['resolved'], ladder,
-        }],
-      });
-    });
+    await startTasks(stack, step, { prefix: 'cache', from: open, ladder: escalationAfter(3600, ['assignedLeader']), input: () => ({ assignedLeaderId: 'leader-sun' }) });
     open += step;
     process.stderr.write(`  ${open} tasks open\n`);
     await new Promise((r) => setTimeout(r, 8000));
     readings.push(read(open));
   }
-  const cacheSize = Number(process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS ?? 250);
+  const cacheSize = maxCachedWorkflows(process.env);
   const withinCache = readings.filter((r) => r.open <= cacheSize);
   const last = withinCache[withinCache.length - 1];
   console.log(JSON.stringify({

@@ -59,3 +59,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+/**
+ * The worker's cache size as the environment gives it (GREENLIGHT_MAX_CACHED_WORKFLOWS), or its
+ * default when unset or invalid: for what is sized from it before the worker itself validates
+ * the whole configuration (the worker's heap limit, the test stack, the benchmarks).
+ */
+export function maxCachedWorkflows(env: NodeJS.ProcessEnv): number {
+  const field = ConfigSchema.shape.GREENLIGHT_MAX_CACHED_WORKFLOWS;
+  const given = field.safeParse(env.GREENLIGHT_MAX_CACHED_WORKFLOWS || undefined);
+  return given.success ? given.data : field.parse(undefined);
+}

@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigSchema } from '../contracts/config';
+import { maxCachedWorkflows } from '../contracts/config';
 import { compiledEntry, compiledNodeOptions, workflowBundleFile } from './compiled';
 import { startProcess, type ManagedProcess } from './managed-process';
 
@@ -73,15 +73,17 @@ export const nodeMemoryOptions: readonly string[] = ['--max-semi-space-size=16']
  * project) twice over, so a larger cache raises it: 250 → 768, 2,000 → 4,256.
  */
 export function workerOldSpaceMb(env: NodeJS.ProcessEnv): number {
-  const cached = ConfigSchema.shape.GREENLIGHT_MAX_CACHED_WORKFLOWS.safeParse(env.GREENLIGHT_MAX_CACHED_WORKFLOWS);
   // An invalid value is the worker's to refuse, with its message; the limit takes the default.
-  const n = cached.success ? cached.data : ConfigSchema.shape.GREENLIGHT_MAX_CACHED_WORKFLOWS.parse(undefined);
-  return Math.max(768, 256 + 2 * n);
+  return Math.max(768, 256 + 2 * maxCachedWorkflows(env));
 }
 
-/** node's V8 options for one process: the worker's heap limit besides nodeMemoryOptions. */
-function v8Options(p: ProjectProcess, env: NodeJS.ProcessEnv): string[] {
-  return [...nodeMemoryOptions, ...(p.workflows ? [`--max-old-space-size=${workerOldSpaceMb(env)}`] : [])];
+/** node's V8 options for the worker (and for a benchmark standing in for it): nodeMemoryOptions and the heap limit. */
+export function workerNodeOptions(env: NodeJS.ProcessEnv): string[] {
+  return [...nodeMemoryOptions, `--max-old-space-size=${workerOldSpaceMb(env)}`];
+}
+
+function v8Options(p: ProjectProcess, env: NodeJS.ProcessEnv): readonly string[] {
+  return p.workflows ? workerNodeOptions(env) : nodeMemoryOptions;
 }
 
 /** node's arguments and the environment for one process, run either way. */

@@ -49,7 +49,7 @@ test('an escalation pending across a restart of the server and the worker still 
   await worker.stop();
   // SQLite's header says WAL with 2 at bytes 18 and 19 (1 for a rollback journal).
   const header = Buffer.alloc(20);
-  const fd = openSync(servers.dbFile, 'r');
+  const fd = openSync(servers.dbFile(), 'r');
   readSync(fd, header, 0, 20, 0);
   closeSync(fd);
   expect([header[18], header[19]]).toEqual([2, 2]);

@@ -4,6 +4,7 @@
  */
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { maxCachedWorkflows } from '../contracts/config';
 import { calendarSource } from './calendar-source';
 import { checkDefinitions } from '../processes/check';
 import type { ProcessDefinition } from '../processes/definition';
@@ -40,7 +41,7 @@ export async function createWorker(options: GreenlightWorkerOptions): Promise<Wo
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    maxCachedWorkflows: options.maxCachedWorkflows ?? 250,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? maxCachedWorkflows({}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: processesHook(options.definitions) } }),
     activities: allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
   });

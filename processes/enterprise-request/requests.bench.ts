@@ -32,7 +32,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import type { CloudEvent } from '../../contracts/events';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { bareRequest, confirmUpdate, resolveUpdate } from './bare-workflow';
-import { cpuMeter, inBatches, serverWork, summarize } from '../../bench/stats';
+import { inBatches, summarize, workMeter } from '../../bench/stats';
 
 const departments = [
   { category: 'tax', staff: 'tax-huang' },
@@ -260,17 +260,13 @@ async function main(): Promise<void> {
     const count = mode === 'burst' ? burst : Math.round(rate * seconds);
     process.stderr.write(`${mode} ${mode === 'burst' ? count : `${rate}/s for ${seconds}s`}: Greenlight (load ${readFileSync('/proc/loadavg', 'utf8').trim()})...\n`);
     const queriesBefore = inboxes.queries;
-    const gMeter = cpuMeter(stack.serverPids);
-    const gServer = await serverWork(stack.temporalMetricsUrl);
+    const gMeter = await workMeter(stack);
     const g = await greenlightRun(stack, inboxes, closed, count, rate);
-    const gCpu = gMeter.stop(count);
-    const gWork = await gServer.stop(count);
+    const gCost = await gMeter.stop(count);
     process.stderr.write(`  bare Temporal (load ${readFileSync('/proc/loadavg', 'utf8').trim()})...\n`);
-    const bMeter = cpuMeter(stack.serverPids);
-    const bServer = await serverWork(stack.temporalMetricsUrl);
+    const bMeter = await workMeter(stack);
     const b = await bareRun(stack, count, rate);
-    const bCpu = bMeter.stop(count);
-    const bWork = await bServer.stop(count);
+    const bCost = await bMeter.stop(count);
     const gEnd = Math.max(...g.samples.map((s) => s.closedAt));
     const bEnd = Math.max(...b.samples.map((s) => s.closedAt));
     const greenlight = {
@@ -281,8 +277,7 @@ async function main(): Promise<void> {
       confirmationToClosedEventMs: summarize(g.samples.map((s) => s.confirmationToClosedEvent)),
       endToEndMs: summarize(g.samples.map((s) => s.endToEnd)),
       inboxQueries: inboxes.queries - queriesBefore,
-      ...gCpu,
-      temporalServerPerRequest: gWork,
+      ...gCost,
       ...(mode === 'steady' ? sustained(g.t0, seconds, g.samples, (s: Sample) => s.submitToInbox) : {}),
     };
     const bare = {
@@ -291,8 +286,7 @@ async function main(): Promise<void> {
       startToStartedMs: summarize(b.samples.map((s) => s.startToStarted)),
       updateToNextUpdateMs: summarize(b.samples.map((s) => s.updateToNextUpdate)),
       endToEndMs: summarize(b.samples.map((s) => s.endToEnd)),
-      ...bCpu,
-      temporalServerPerWorkflow: bWork,
+      ...bCost,
       ...(mode === 'steady' ? sustained(b.t0, seconds, b.samples, (s: BareSample) => s.startToStarted) : {}),
     };
     runs.push({
@@ -302,7 +296,7 @@ async function main(): Promise<void> {
       bare,
       ratioGreenlightToBare: {
         closedPerSecond: +(bare.closedPerSecond / greenlight.closedPerSecond).toFixed(2),
-        cpuPerUnit: +(gCpu.cpuSeconds.total / bCpu.cpuSeconds.total).toFixed(2),
+        cpuPerUnit: +(gCost.cpuSeconds.total / bCost.cpuSeconds.total).toFixed(2),
         submitToInboxVsStart: ratio(greenlight.submitToInboxMs, bare.startToStartedMs),
         completionToNextTaskVsUpdate: ratio(greenlight.completionToNextTaskMs, bare.updateToNextUpdateMs),
         endToEnd: ratio(greenlight.endToEndMs, bare.endToEndMs),

@@ -17,6 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
+import { maxCachedWorkflows } from '../../contracts/config';
 import type { CloudEvent } from '../../contracts/events';
 import type { ApprovalItemInput, SubmitProjectInput } from './contract';
 import { startStack, type TestStack } from '../../test/harness/stack';
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
     seconds: +seconds.toFixed(1),
     approvalsPerSecond: +(approvedAt.size / seconds).toFixed(1),
     offeredApprovalsPerSecondAfterLayer0: rate ?? 'as fast as it goes, 32 at a time',
-    maxCachedWorkflows: process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS ?? 'the worker\'s default',
+    maxCachedWorkflows: maxCachedWorkflows(process.env),
     dependencyApprovedToDependantInInboxMs: summarize(unblockMs),
     dependantsMeasured: `layers ${firstMeasured} to ${layersToApprove}`,
     inboxPollIntervalMs: POLL_MS,

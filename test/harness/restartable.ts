@@ -51,8 +51,8 @@ export interface RestartableServers {
   stopTemporal(): Promise<void>;
   /** Kills the dev server and everything it started with SIGKILL, as a crash would: no shutdown, no last write. */
   killTemporal(): Promise<void>;
-  /** The dev server's SQLite file. */
-  dbFile: string;
+  /** The running dev server's SQLite file. */
+  dbFile(): string;
   stop(): Promise<void>;
 }
 
@@ -81,7 +81,10 @@ export async function restartableServers(name: string): Promise<RestartableServe
       await temporal?.process.exited;
       temporal = undefined;
     },
-    dbFile: join(dataDir, 'temporal', 'temporal.db'),
+    dbFile() {
+      if (!temporal?.dbFile) throw new Error('the dev server is not running on a file');
+      return temporal.dbFile;
+    },
     async stop() {
       await temporal?.stop();
       await nats.close();

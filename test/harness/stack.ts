@@ -13,6 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { mintToken } from '../../api/auth';
+import { maxCachedWorkflows } from '../../contracts/config';
 import { buildServer } from '../../api/server';
 import { startIntake } from '../../intake/processes';
 import { runNotifier } from '../../notifier/notifier';
@@ -75,7 +76,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     calendarDir,
     workflowBundle: await workflowBundle(),
     // The worker's own setting, so a benchmark can try a cache of another size.
-    maxCachedWorkflows: process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS ? Number(process.env.GREENLIGHT_MAX_CACHED_WORKFLOWS) : undefined,
+    maxCachedWorkflows: maxCachedWorkflows(process.env),
   });
   const workerRun = worker.run();
   const app = await buildServer({ client, nats, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
