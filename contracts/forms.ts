@@ -2,35 +2,41 @@
  * Task forms: for each form, the outcomes a person may choose and the payload each one needs.
  * A task names its form and the subset of outcomes it allows; completion is validated here.
  *
- * Each form's schemas are built the first time it is used: the human task validates its
- * completion against its form inside the workflow sandbox, which evaluates a workflow's imports
- * once per workflow, so building every form at import would cost every task (see contracts/lights.ts).
+ * This module is the registry, and imports zod for its types only. Each form's schemas are built
+ * the first time it is used, and a set of forms registered with `registerFormsLater` (the
+ * engine's own, contracts/engine-forms.ts, and in the worker's bundle each kind's) is loaded the
+ * first time a name is looked up: the human task validates its completion against its form
+ * inside the workflow sandbox, which evaluates a workflow's imports once per workflow, so a task
+ * that is only waiting on its deadlines pays for neither zod nor any form (docs/performance.md).
  */
-import { z } from 'zod';
-
-/** An optional free-text comment, as every form's approving outcome takes it. */
-export const comment = () => z.string().trim().max(4000).optional();
-
-export const forms = {
-  /** A plain review: approve or reject, with a reason for a rejection. */
-  review: () => ({
-    approve: z.object({ comment: comment() }).strict(),
-    reject: z.object({ reason: z.string().trim().min(1, 'say why') }).strict(),
-  }),
-  /** The responsible department's answer to a supervision instruction (督办, workflows/supervision.ts). */
-  instructionResponse: () => ({
-    answered: z.object({ answer: z.string().trim().min(1, 'say what was done').max(4000) }).strict(),
-  }),
-} as const;
+import type { z } from 'zod';
 
 /** A set of forms by name: each a thunk building its outcome → payload schemas on first use. */
 export type FormSet = Record<string, () => Record<string, z.ZodType>>;
 
 type OutcomeSchemas = Record<string, z.ZodType<Record<string, unknown>>>;
 
-/** The built-in forms, and those each process definition brings (see processes/definition.ts). */
-const known = new Map<string, () => Record<string, z.ZodType>>(Object.entries(forms));
+/** The forms registered so far, and those each process definition brings (see processes/definition.ts). */
+const known = new Map<string, () => Record<string, z.ZodType>>();
 const built = new Map<string, OutcomeSchemas>();
+/** Sets of forms to load when a name is first looked up, in the order they were registered. */
+const later: { load: () => FormSet; owner: string }[] = [];
+
+/**
+ * Adds a set of forms to load the first time a form's name is looked up (or another set is
+ * added at once): a loader evaluates its module only then.
+ */
+export function registerFormsLater(load: () => FormSet, owner: string): void {
+  later.push({ load, owner });
+}
+
+function loadLater(): void {
+  for (let next = later.shift(); next; next = later.shift()) addForms(next.load(), next.owner, 'throw');
+}
+
+// The engine's own forms come first, before any definition's; loaded lazily because they import zod.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, the point of this module
+registerFormsLater(() => (require('./engine-forms') as typeof import('./engine-forms')).forms, 'the engine');
 
 /**
  * Adds a definition's forms. Registering the same form again is harmless (the worker's bundle
@@ -39,6 +45,11 @@ const built = new Map<string, OutcomeSchemas>();
  * consistency check to report (processes/check.ts).
  */
 export function registerForms(set: FormSet, owner: string, onClash: 'throw' | 'keep' = 'throw'): void {
+  loadLater();
+  addForms(set, owner, onClash);
+}
+
+function addForms(set: FormSet, owner: string, onClash: 'throw' | 'keep'): void {
   for (const [name, thunk] of Object.entries(set)) {
     const existing = known.get(name);
     if (existing && existing !== thunk) {
@@ -51,22 +62,22 @@ export function registerForms(set: FormSet, owner: string, onClash: 'throw' | 'k
 
 /** The thunk registered under a name, to tell the same form registered twice from two forms with one name. */
 export function registeredForm(name: string): (() => Record<string, z.ZodType>) | undefined {
+  if (!known.has(name)) loadLater();
   return known.get(name);
 }
 
 export function isFormName(name: string): boolean {
-  return known.has(name);
+  return registeredForm(name) !== undefined;
 }
 
-/** A form's name; forms are registered by process definitions, so the set is known at run time. */
+/** A form's name; forms are registered by process definitions, so the set is known at run time (contracts/task.ts checks it). */
 export type FormName = string;
-export const FormName = z.string().refine(isFormName, { message: 'unknown form' });
 
 /** The outcome schemas of one form, built on first use. */
 export function formSchemas(form: FormName): OutcomeSchemas {
   let schemas = built.get(form);
   if (!schemas) {
-    const thunk = known.get(form);
+    const thunk = registeredForm(form);
     if (!thunk) throw new Error(`unknown form ${form}`);
     schemas = thunk() as OutcomeSchemas;
     built.set(form, schemas);

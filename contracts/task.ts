@@ -3,8 +3,11 @@
  */
 import { z } from 'zod';
 import { Actor, DepartmentId, PersonId, Role } from './directory';
-import { FormName } from './forms';
+import { isFormName } from './forms';
 import { Ladder, Light, RecipientRole } from './ladder';
+
+/** A form's name, checked against the forms registered (contracts/forms.ts). */
+const FormName = z.string().refine(isFormName, { message: 'unknown form' });
 
 export const TaskStatus = z.enum(['open', 'claimed', 'completed', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;

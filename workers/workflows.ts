@@ -13,7 +13,7 @@
  * every process's contracts.
  */
 import { workflowInfo } from '@temporalio/workflow';
-import { registerForms, type FormSet } from '../contracts/forms';
+import { registerFormsLater, type FormSet } from '../contracts/forms';
 import { folderOf } from '../processes/definition';
 
 export { humanTask, supervisionInstruction } from '../workflows';
@@ -24,9 +24,10 @@ type ProcessModule = Record<string, ((...args: unknown[]) => Promise<unknown>) |
 // each registered kind's `workflow.ts` and `forms.ts`. See module-context.d.ts.
 const processModules = require.context('../processes', true, /\/(workflow|forms)\.ts$/);
 
-// A task validates its completion against its form by name, so every kind's forms are known here.
+// A task validates its completion against its form by name, so every kind's forms are known here;
+// each kind's forms.ts is evaluated only when a task first looks a form up (contracts/forms.ts).
 for (const key of processModules.keys().filter((k) => k.endsWith('/forms.ts'))) {
-  registerForms((processModules(key) as { forms: FormSet }).forms, key);
+  registerFormsLater(() => (processModules(key) as { forms: FormSet }).forms, key);
 }
 
 /** Any process: the workflow type names its folder and its function. */

@@ -3,7 +3,8 @@
  * Each is a function: its schemas are built the first time a task uses it.
  */
 import { z } from 'zod';
-import { comment, type FormSet } from '../../contracts/forms';
+import { comment } from '../../contracts/engine-forms';
+import type { FormSet } from '../../contracts/forms';
 
 export const forms = {
   /** A handling department resolves an enterprise's request (企业诉求). */

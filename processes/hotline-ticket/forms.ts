@@ -3,9 +3,8 @@
  * Each is a function: its schemas are built the first time a task uses it.
  */
 import { z } from 'zod';
+import { comment } from '../../contracts/engine-forms';
 import type { FormSet } from '../../contracts/forms';
-
-const comment = () => z.string().trim().max(4000).optional();
 
 export const forms = {
   /** The handling unit signs for the ticket (签收). */

@@ -3,7 +3,8 @@
  * Each is a function: its schemas are built the first time a task uses it.
  */
 import { z } from 'zod';
-import { comment, type FormSet } from '../../contracts/forms';
+import { comment } from '../../contracts/engine-forms';
+import type { FormSet } from '../../contracts/forms';
 import { CivilDate } from '../../contracts/civil-date';
 
 export const forms = {
