@@ -20,6 +20,10 @@
  * window's end and the submit → inbox p50 of the window's last third is at most twice that of its
  * first third plus 250 ms (a queue that grows shows in both).
  *
+ * Where a request's time goes (`stagesMs`): for up to 40 requests spread over each run, the
+ * request's and its two tasks' histories after the run, with the event times the benchmark saw,
+ * split submit → inbox and completion → next task into their stages (see `stagesOf`).
+ *
  * Inboxes are read as the workbench reads them: on the task's `task.created` event, then every
  * 50 ms (BENCH_INBOX_POLL_MS) until it shows; BENCH_INBOX=poll reads them every 50 ms from the
  * submit on instead (see Inboxes). Each run also counts the CPU seconds the stack's process, the
@@ -28,6 +32,7 @@
 import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
 import type { Subscription } from '@nats-io/nats-core';
+import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { CloudEvent } from '../../contracts/events';
 import { startStack, type TestStack } from '../../test/harness/stack';
@@ -62,6 +67,8 @@ class Inboxes {
   private readonly loops: Promise<void>[] = [];
   private readonly created: Subscription;
   queries = 0;
+  /** When each awaited task's `task.created` arrived, by task id. */
+  readonly createdArrivedAt = new Map<string, number>();
 
   constructor(private readonly stack: TestStack, people: string[], private readonly mode: 'events' | 'poll') {
     for (const person of people) {
@@ -73,9 +80,11 @@ class Inboxes {
     const created = this.created;
     void (async () => {
       for await (const m of created) {
+        const arrived = Date.now();
         const taskId = m.json<CloudEvent>().data?.taskId;
         for (const [person, wanted] of this.waiting) {
           if (typeof taskId === 'string' && wanted.has(taskId)) {
+            this.createdArrivedAt.set(taskId, arrived);
             this.told.get(person)!.add(taskId);
             this.wake.get(person)?.();
           }
@@ -144,6 +153,9 @@ function closedEvents(stack: TestStack) {
 
 interface Sample {
   scheduledAt: number;
+  id: string;
+  /** The benchmark's clock: the command published, the handling listed, the handling's completion answered, the confirmation listed. */
+  at: { submitted: number; handlingSeen: number; handled: number; confirmationSeen: number };
   submitToInbox: number;
   completionToNextTask: number;
   confirmationToClosedEvent: number;
@@ -202,7 +214,8 @@ async function greenlightRun(stack: TestStack, inboxes: Inboxes, closed: ReturnT
     const confirmed = await complete(LIAISON, `${id}/confirmation-1`, { outcome: 'satisfied', payload: {} });
     const closedAt = await closed.when(id);
     return {
-      scheduledAt, submitToInbox: seen - submitted, completionToNextTask: seen2 - handled,
+      scheduledAt, id, at: { submitted, handlingSeen: seen, handled, confirmationSeen: seen2 },
+      submitToInbox: seen - submitted, completionToNextTask: seen2 - handled,
       confirmationToClosedEvent: closedAt - confirmed, endToEnd: closedAt - submitted, closedAt,
     };
   });
@@ -223,6 +236,75 @@ async function bareRun(stack: TestStack, count: number, rate: number) {
     const closedAt = Date.now();
     return { scheduledAt, startToStarted: ready - started, updateToNextUpdate: second - first, endToEnd: closedAt - started, closedAt };
   });
+}
+
+const EventType = temporal.api.enums.v1.EventType;
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+const timeOf = (e: HistoryEvent | undefined): number => {
+  if (!e?.eventTime) throw new Error('a history event without its time');
+  return Number(e.eventTime.seconds) * 1000 + Math.floor((e.eventTime.nanos ?? 0) / 1e6);
+};
+const first = (events: HistoryEvent[], type: number, after = 0, where: (e: HistoryEvent) => boolean = () => true) =>
+  events.find((e) => e.eventType === type && timeOf(e) >= after && where(e));
+
+/**
+ * One request's stages, from its histories (the server's clock, the machine's) and what the
+ * benchmark saw (the same clock). Submit → inbox: the command to the request workflow's start
+ * (NATS, the intake, the start), its first workflow task waiting for the worker, that task running
+ * to the child's start (routing, the first events), the child's start, the task's first workflow
+ * task waiting, that task running to its `task.created` on NATS (deadlines, search attributes,
+ * the publish), and that event to the task listed in the inbox (visibility, the API's read).
+ * Completion → next task: the handling task closing after its Update answered, the request's
+ * workflow task waiting, then the same stages for the confirmation task.
+ */
+async function stagesOf(stack: TestStack, inboxes: Inboxes, s: Sample): Promise<Record<string, number>> {
+  const history = async (id: string) => (await stack.client.workflow.getHandle(id).fetchHistory()).events ?? [];
+  const [request, handling, confirmation] = await Promise.all([history(s.id), history(`${s.id}/handling-1`), history(`${s.id}/confirmation-1`)]);
+  const childInitiated = (taskId: string) => first(request, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, 0,
+    (e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId === taskId);
+  const taskStages = (task: HistoryEvent[], taskId: string, prefix: string, initiatedAt: number) => {
+    const started = timeOf(task[0]);
+    const firstTask = timeOf(first(task, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
+    const created = inboxes.createdArrivedAt.get(taskId);
+    if (created === undefined) throw new Error(`no task.created seen for ${taskId}`);
+    return {
+      [`${prefix}ChildStart`]: started - initiatedAt,
+      [`${prefix}FirstWorkflowTaskQueued`]: firstTask - started,
+      [`${prefix}FirstWorkflowTaskToCreatedEvent`]: created - firstTask,
+    };
+  };
+  const requestStarted = timeOf(request[0]);
+  const requestFirstTask = timeOf(first(request, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
+  const handlingInitiated = timeOf(childInitiated(`${s.id}/handling-1`));
+  const handlingClosed = timeOf(handling[handling.length - 1]);
+  const childClosedSeen = timeOf(first(request, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, 0,
+    (e) => e.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId === `${s.id}/handling-1`));
+  const parentTaskAfter = timeOf(first(request, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, childClosedSeen));
+  const confirmationInitiated = timeOf(childInitiated(`${s.id}/confirmation-1`));
+  return {
+    commandToRequestStarted: requestStarted - s.at.submitted,
+    requestFirstWorkflowTaskQueued: requestFirstTask - requestStarted,
+    requestFirstWorkflowTaskToChildStart: handlingInitiated - requestFirstTask,
+    ...taskStages(handling, `${s.id}/handling-1`, 'handling', handlingInitiated),
+    handlingCreatedEventToInbox: s.at.handlingSeen - inboxes.createdArrivedAt.get(`${s.id}/handling-1`)!,
+    completionAnsweredToHandlingClosed: handlingClosed - s.at.handled,
+    handlingClosedToRequestWorkflowTask: parentTaskAfter - handlingClosed,
+    requestWorkflowTaskToChildStart: confirmationInitiated - parentTaskAfter,
+    ...taskStages(confirmation, `${s.id}/confirmation-1`, 'confirmation', confirmationInitiated),
+    confirmationCreatedEventToInbox: s.at.confirmationSeen - inboxes.createdArrivedAt.get(`${s.id}/confirmation-1`)!,
+  };
+}
+
+/** The stages of up to `n` requests spread over a run, each stage's p50/p99 (ms). */
+async function stageBreakdown(stack: TestStack, inboxes: Inboxes, samples: Sample[], n = 40) {
+  const step = Math.max(1, Math.floor(samples.length / n));
+  const picked = samples.filter((_, i) => i % step === 0).slice(0, n);
+  const each: Record<string, number>[] = [];
+  await inBatches(picked, 4, async (s) => void each.push(await stagesOf(stack, inboxes, s)));
+  const stages: Record<string, ReturnType<typeof summarize>> = {};
+  for (const key of Object.keys(each[0] ?? {})) stages[key] = summarize(each.map((e) => e[key]));
+  return { sampledRequests: each.length, stages };
 }
 
 /** Sustained: everything closed within 5 s of the window, and the latency of its last third not run away from its first. */
@@ -267,6 +349,7 @@ async function main(): Promise<void> {
     const bMeter = await workMeter(stack);
     const b = await bareRun(stack, count, rate);
     const bCost = await bMeter.stop(count);
+    const stagesMs = await stageBreakdown(stack, inboxes, g.samples);
     const gEnd = Math.max(...g.samples.map((s) => s.closedAt));
     const bEnd = Math.max(...b.samples.map((s) => s.closedAt));
     const greenlight = {
@@ -277,6 +360,7 @@ async function main(): Promise<void> {
       confirmationToClosedEventMs: summarize(g.samples.map((s) => s.confirmationToClosedEvent)),
       endToEndMs: summarize(g.samples.map((s) => s.endToEnd)),
       inboxQueries: inboxes.queries - queriesBefore,
+      stagesMs,
       ...gCost,
       ...(mode === 'steady' ? sustained(g.t0, seconds, g.samples, (s: Sample) => s.submitToInbox) : {}),
     };
