@@ -32,12 +32,12 @@
 import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
 import type { Subscription } from '@nats-io/nats-core';
-import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { CloudEvent } from '../../contracts/events';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { bareRequest, confirmUpdate, resolveUpdate } from './bare-workflow';
 import { inBatches, summarize, workMeter } from '../../bench/stats';
+import { childStartInitiatedAt, EventType, firstEvent, historyOf, parentTaskAfterChildClosed, stageBreakdown, taskOpening, timeOf } from '../../bench/histories';
 
 const departments = [
   { category: 'tax', staff: 'tax-huang' },
@@ -238,73 +238,41 @@ async function bareRun(stack: TestStack, count: number, rate: number) {
   });
 }
 
-const EventType = temporal.api.enums.v1.EventType;
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-
-const timeOf = (e: HistoryEvent | undefined): number => {
-  if (!e?.eventTime) throw new Error('a history event without its time');
-  return Number(e.eventTime.seconds) * 1000 + Math.floor((e.eventTime.nanos ?? 0) / 1e6);
-};
-const first = (events: HistoryEvent[], type: number, after = 0, where: (e: HistoryEvent) => boolean = () => true) =>
-  events.find((e) => e.eventType === type && timeOf(e) >= after && where(e));
-
 /**
- * One request's stages, from its histories (the server's clock, the machine's) and what the
- * benchmark saw (the same clock). Submit → inbox: the command to the request workflow's start
- * (NATS, the intake, the start), its first workflow task waiting for the worker, that task running
- * to the child's start (routing, the first events), the child's start, the task's first workflow
- * task waiting, that task running to its `task.created` on NATS (deadlines, search attributes,
- * the publish), and that event to the task listed in the inbox (visibility, the API's read).
- * Completion → next task: the handling task closing after its Update answered, the request's
- * workflow task waiting, then the same stages for the confirmation task.
+ * One request's stages, from its histories and what the benchmark saw (bench/histories.ts).
+ * Submit → inbox: the command to the request workflow's start (NATS, the intake, the start), its
+ * first workflow task waiting for the worker, that task running to the child's start (routing,
+ * the first events), the handling task's opening, and its `task.created` to the task listed in
+ * the inbox (visibility, the API's read). Completion → next task: the handling task closing after
+ * its Update answered, the request's next workflow task, then the same for the confirmation.
  */
 async function stagesOf(stack: TestStack, inboxes: Inboxes, s: Sample): Promise<Record<string, number>> {
-  const history = async (id: string) => (await stack.client.workflow.getHandle(id).fetchHistory()).events ?? [];
-  const [request, handling, confirmation] = await Promise.all([history(s.id), history(`${s.id}/handling-1`), history(`${s.id}/confirmation-1`)]);
-  const childInitiated = (taskId: string) => first(request, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, 0,
-    (e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId === taskId);
-  const taskStages = (task: HistoryEvent[], taskId: string, prefix: string, initiatedAt: number) => {
-    const started = timeOf(task[0]);
-    const firstTask = timeOf(first(task, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
-    const created = inboxes.createdArrivedAt.get(taskId);
-    if (created === undefined) throw new Error(`no task.created seen for ${taskId}`);
-    return {
-      [`${prefix}ChildStart`]: started - initiatedAt,
-      [`${prefix}FirstWorkflowTaskQueued`]: firstTask - started,
-      [`${prefix}FirstWorkflowTaskToCreatedEvent`]: created - firstTask,
-    };
+  const handlingId = `${s.id}/handling-1`;
+  const confirmationId = `${s.id}/confirmation-1`;
+  const [request, handling, confirmation] = await Promise.all([historyOf(stack, s.id), historyOf(stack, handlingId), historyOf(stack, confirmationId)]);
+  const arrived = (taskId: string) => {
+    const at = inboxes.createdArrivedAt.get(taskId);
+    if (at === undefined) throw new Error(`no task.created seen for ${taskId}`);
+    return at;
   };
   const requestStarted = timeOf(request[0]);
-  const requestFirstTask = timeOf(first(request, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
-  const handlingInitiated = timeOf(childInitiated(`${s.id}/handling-1`));
+  const requestFirstTask = timeOf(firstEvent(request, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
+  const handlingInitiated = childStartInitiatedAt(request, handlingId);
   const handlingClosed = timeOf(handling[handling.length - 1]);
-  const childClosedSeen = timeOf(first(request, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, 0,
-    (e) => e.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId === `${s.id}/handling-1`));
-  const parentTaskAfter = timeOf(first(request, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, childClosedSeen));
-  const confirmationInitiated = timeOf(childInitiated(`${s.id}/confirmation-1`));
+  const parentTask = parentTaskAfterChildClosed(request, handlingId);
+  const confirmationInitiated = childStartInitiatedAt(request, confirmationId);
   return {
     commandToRequestStarted: requestStarted - s.at.submitted,
     requestFirstWorkflowTaskQueued: requestFirstTask - requestStarted,
     requestFirstWorkflowTaskToChildStart: handlingInitiated - requestFirstTask,
-    ...taskStages(handling, `${s.id}/handling-1`, 'handling', handlingInitiated),
-    handlingCreatedEventToInbox: s.at.handlingSeen - inboxes.createdArrivedAt.get(`${s.id}/handling-1`)!,
+    ...taskOpening(handling, handlingInitiated, arrived(handlingId), 'handling'),
+    handlingCreatedEventToInbox: s.at.handlingSeen - arrived(handlingId),
     completionAnsweredToHandlingClosed: handlingClosed - s.at.handled,
-    handlingClosedToRequestWorkflowTask: parentTaskAfter - handlingClosed,
-    requestWorkflowTaskToChildStart: confirmationInitiated - parentTaskAfter,
-    ...taskStages(confirmation, `${s.id}/confirmation-1`, 'confirmation', confirmationInitiated),
-    confirmationCreatedEventToInbox: s.at.confirmationSeen - inboxes.createdArrivedAt.get(`${s.id}/confirmation-1`)!,
+    handlingClosedToRequestWorkflowTask: parentTask - handlingClosed,
+    requestWorkflowTaskToChildStart: confirmationInitiated - parentTask,
+    ...taskOpening(confirmation, confirmationInitiated, arrived(confirmationId), 'confirmation'),
+    confirmationCreatedEventToInbox: s.at.confirmationSeen - arrived(confirmationId),
   };
-}
-
-/** The stages of up to `n` requests spread over a run, each stage's p50/p99 (ms). */
-async function stageBreakdown(stack: TestStack, inboxes: Inboxes, samples: Sample[], n = 40) {
-  const step = Math.max(1, Math.floor(samples.length / n));
-  const picked = samples.filter((_, i) => i % step === 0).slice(0, n);
-  const each: Record<string, number>[] = [];
-  await inBatches(picked, 4, async (s) => void each.push(await stagesOf(stack, inboxes, s)));
-  const stages: Record<string, ReturnType<typeof summarize>> = {};
-  for (const key of Object.keys(each[0] ?? {})) stages[key] = summarize(each.map((e) => e[key]));
-  return { sampledRequests: each.length, stages };
 }
 
 /** Sustained: everything closed within 5 s of the window, and the latency of its last third not run away from its first. */
@@ -349,7 +317,7 @@ async function main(): Promise<void> {
     const bMeter = await workMeter(stack);
     const b = await bareRun(stack, count, rate);
     const bCost = await bMeter.stop(count);
-    const stagesMs = await stageBreakdown(stack, inboxes, g.samples);
+    const stagesMs = await stageBreakdown(g.samples, (sample) => stagesOf(stack, inboxes, sample));
     const gEnd = Math.max(...g.samples.map((s) => s.closedAt));
     const bEnd = Math.max(...b.samples.map((s) => s.closedAt));
     const greenlight = {

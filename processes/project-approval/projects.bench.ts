@@ -4,7 +4,8 @@
  * by layer, on real servers. Reports p50/p99 from a dependency's approval (the last one an
  * item waits for) to the dependant's task visible in its department's inbox, the project
  * workflow's history length, and the memory of the process that runs the worker (with the API
- * and the intake) while every project is open.
+ * and the intake) while every project is open. `stagesMs` splits the unblocking of up to 40
+ * dependants into its stages, from the histories (bench/histories.ts).
  *
  *   npx tsx processes/project-approval/projects.bench.ts [projects] [layers] [itemsPerLayer] [layersToApprove] [approvalsPerSecond]
  *
@@ -22,6 +23,7 @@ import type { CloudEvent } from '../../contracts/events';
 import type { ApprovalItemInput, SubmitProjectInput } from './contract';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { inBatches, progress, summarize } from '../../bench/stats';
+import { childStartInitiatedAt, historyOf, parentTaskAfterChildClosed, stageBreakdown, taskOpening, timeOf } from '../../bench/histories';
 
 /** One member of staff per department the items rotate through. */
 const staff = [
@@ -118,6 +120,15 @@ async function main(): Promise<void> {
   void (async () => {
     for await (const m of sub) approvedEvents.add(String(m.json<CloudEvent>().subject));
   })();
+  // When each task's `task.created` arrived, for the stages of an unblocking (stagesMs).
+  const createdArrivedAt = new Map<string, number>();
+  const created = stack.nats.subscribe('gl.evt.task.created');
+  void (async () => {
+    for await (const m of created) {
+      const id = m.json<CloudEvent>().data?.taskId;
+      if (typeof id === 'string') createdArrivedAt.set(id, Date.now());
+    }
+  })();
 
   const seenAt = new Map<string, number>();
   const inboxes = watchInboxes(stack, seenAt);
@@ -170,13 +181,33 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - t0) / 1000;
   await inboxes.stop();
   sub.unsubscribe();
+  created.unsubscribe();
 
   // With a steady rate, only the dependants of approvals made at that rate: layer 1's were unblocked by layer 0's burst.
   const firstMeasured = rate === undefined ? 1 : 2;
-  const unblockMs = ids.flatMap((id) => plan.filter((i) => i.layer >= firstMeasured && i.layer <= layersToApprove).map((i) => {
-    const lastDependency = Math.max(...i.dependsOn.map((d) => approvedAt.get(taskId(id, d))!));
-    return seenAt.get(taskId(id, i.key))! - lastDependency;
+  const unblocked = ids.flatMap((id) => plan.filter((i) => i.layer >= firstMeasured && i.layer <= layersToApprove).map((i) => {
+    const last = i.dependsOn.map((d) => taskId(id, d)).reduce((a, b) => (approvedAt.get(a)! >= approvedAt.get(b)! ? a : b));
+    return { projectId: id, dependant: taskId(id, i.key), lastDependency: last };
   }));
+  const unblockMs = unblocked.map((u) => seenAt.get(u.dependant)! - approvedAt.get(u.lastDependency)!);
+  // Where an unblocking's time goes, from the histories (bench/histories.ts): the approved task
+  // closing after its Update answered, the project's workflow task, its starting the dependant,
+  // the dependant's opening, and its `task.created` to the inbox's next read.
+  const stagesMs = await stageBreakdown(unblocked, async (u) => {
+    const [project, approved, dependant] = await Promise.all([historyOf(stack, u.projectId), historyOf(stack, u.lastDependency), historyOf(stack, u.dependant)]);
+    const approvedClosed = timeOf(approved[approved.length - 1]);
+    const projectTask = parentTaskAfterChildClosed(project, u.lastDependency);
+    const initiated = childStartInitiatedAt(project, u.dependant);
+    const arrived = createdArrivedAt.get(u.dependant);
+    if (arrived === undefined) throw new Error(`no task.created seen for ${u.dependant}`);
+    return {
+      approvalAnsweredToTaskClosed: approvedClosed - approvedAt.get(u.lastDependency)!,
+      taskClosedToProjectWorkflowTask: projectTask - approvedClosed,
+      projectWorkflowTaskToChildStart: initiated - projectTask,
+      ...taskOpening(dependant, initiated, arrived, 'dependant'),
+      createdEventToInbox: seenAt.get(u.dependant)! - arrived,
+    };
+  });
   const histories = await Promise.all(ids.slice(0, 10).map(async (id) => (await stack.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0));
 
   console.log(JSON.stringify({
@@ -194,6 +225,7 @@ async function main(): Promise<void> {
     offeredApprovalsPerSecondAfterLayer0: rate ?? 'as fast as it goes, 32 at a time',
     maxCachedWorkflows: maxCachedWorkflows(process.env),
     dependencyApprovedToDependantInInboxMs: summarize(unblockMs),
+    stagesMs,
     dependantsMeasured: `layers ${firstMeasured} to ${layersToApprove}`,
     inboxPollIntervalMs: POLL_MS,
     projectHistoryEvents: { max: Math.max(...histories), sampled: histories.length, projectsClosed: complete },
