@@ -37,6 +37,9 @@ mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
 
 const ms = (s: Json) => `${s.p50} / ${s.p99} ms`;
+/** The three largest stages at p50 (`stagesMs` of a request or project run), e.g. `routing 131, … (p50 ms)`. */
+const largestStages = (s: Json | undefined) => s === undefined ? '—' : `${Object.entries(s.stages as Record<string, Json>)
+  .sort(([, a], [, b]) => b.p50 - a.p50).slice(0, 3).map(([k, v]) => `${k} ${v.p50}`).join(', ')} (p50 ms, ${s.sampled} sampled)`;
 const rows: string[][] = [];
 const b = results.breakdown.total;
 rows.push(['one request: workflow tasks / activities + local / upserts / history events', `${b.workflowTasks} / ${b.activities} + ${b.localActivities} / ${b.searchAttributeUpserts} / ${b.historyEvents}`, '—', '—', results.breakdown.loadAtStart]);
@@ -47,6 +50,7 @@ for (const r of [...results.steady.runs, ...results.burst.runs]) {
   rows.push([`${label}: submit → inbox (bare: start) p50/p99`, ms(r.greenlight.submitToInboxMs), ms(r.bare.startToStartedMs), `${r.ratioGreenlightToBare.submitToInboxVsStart.p50} / ${r.ratioGreenlightToBare.submitToInboxVsStart.p99}`, load]);
   rows.push([`${label}: completion → next task (bare: next Update)`, ms(r.greenlight.completionToNextTaskMs), ms(r.bare.updateToNextUpdateMs), `${r.ratioGreenlightToBare.completionToNextTaskVsUpdate.p50} / ${r.ratioGreenlightToBare.completionToNextTaskVsUpdate.p99}`, load]);
   rows.push([`${label}: end to end`, ms(r.greenlight.endToEndMs), ms(r.bare.endToEndMs), `${r.ratioGreenlightToBare.endToEnd.p50} / ${r.ratioGreenlightToBare.endToEnd.p99}`, load]);
+  rows.push([`${label}: the largest stages`, largestStages(r.greenlight.stagesMs), '—', '—', load]);
   rows.push([`${label}: CPU per request, all processes (Temporal's)`, `${r.greenlight.cpuMsPerUnit.total} ms (${r.greenlight.cpuMsPerUnit.temporal})`, `${r.bare.cpuMsPerUnit.total} ms (${r.bare.cpuMsPerUnit.temporal})`, `${r.ratioGreenlightToBare.cpuPerUnit}`, load]);
 }
 const d = results.deadlines;
@@ -56,6 +60,7 @@ const p = results.projects;
 if (p) {
   rows.push([`${p.projects} projects × ${p.itemsPerProject} items: the stack's process RSS with all open (cache ${p.maxCachedWorkflows})`, `${p.workerProcessMemoryMbWithAllProjectsOpen?.rss} MB`, '—', '—', p.loadAtStart ?? '']);
   rows.push([`approval → dependant in the inbox at ${p.offeredApprovalsPerSecondAfterLayer0}/s`, ms(p.dependencyApprovedToDependantInInboxMs), '—', '—', p.loadAtStart ?? '']);
+  rows.push(['approval → dependant: the largest stages', largestStages(p.stagesMs), '—', '—', p.loadAtStart ?? '']);
 }
 const f = results.footprint;
 rows.push(['idle demo stack, all six processes: RSS tsx → compiled', `${f.means.tsx.totalRssMB} → ${f.means.compiled.totalRssMB} MB`, '—', `${f.ratio.totalRssMB}`, f.loadAtStart]);
