@@ -31,12 +31,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
-import type { Subscription } from '@nats-io/nats-core';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import type { CloudEvent } from '../../contracts/events';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { bareRequest, confirmUpdate, resolveUpdate } from './bare-workflow';
 import { inBatches, summarize, workMeter } from '../../bench/stats';
+import { inboxReading, Inboxes } from '../../bench/inboxes';
 import { childStartInitiatedAt, EventType, firstEvent, historyOf, parentTaskAfterChildClosed, stageBreakdown, taskOpening, timeOf } from '../../bench/histories';
 
 const departments = [
@@ -46,91 +46,9 @@ const departments = [
   { category: 'propertyServices', staff: 'housing-wu' },
 ] as const;
 const LIAISON = 'liaison-ye';
-const POLL_MS = Number(process.env.BENCH_INBOX_POLL_MS ?? 50);
 const INBOX_MODE = process.env.BENCH_INBOX === 'poll' ? 'poll' : 'events';
 
 type Summary = ReturnType<typeof summarize>;
-
-/**
- * One reader per person's inbox. As the workbench does (`web/`: a page is told which task changed,
- * then reads through the API), a waited-for task's inbox is read once its `task.created` event
- * arrives, and again every 50 ms until the task shows (visibility lags the event). With
- * BENCH_INBOX=poll, the inbox is read every 50 ms as long as a task is awaited in it, from the
- * submit on: the old benchmark's way, which is load on the same visibility store.
- */
-class Inboxes {
-  private readonly waiting = new Map<string, Map<string, (at: number) => void>>();
-  /** Tasks whose `task.created` has arrived, by person: their inboxes are worth reading. */
-  private readonly told = new Map<string, Set<string>>();
-  private readonly wake = new Map<string, () => void>();
-  private running = true;
-  private readonly loops: Promise<void>[] = [];
-  private readonly created: Subscription;
-  queries = 0;
-  /** When each awaited task's `task.created` arrived, by task id. */
-  readonly createdArrivedAt = new Map<string, number>();
-
-  constructor(private readonly stack: TestStack, people: string[], private readonly mode: 'events' | 'poll') {
-    for (const person of people) {
-      this.waiting.set(person, new Map());
-      this.told.set(person, new Set());
-      this.loops.push(this.poll(person));
-    }
-    this.created = stack.nats.subscribe('gl.evt.task.created');
-    const created = this.created;
-    void (async () => {
-      for await (const m of created) {
-        const arrived = Date.now();
-        const taskId = m.json<CloudEvent>().data?.taskId;
-        for (const [person, wanted] of this.waiting) {
-          if (typeof taskId === 'string' && wanted.has(taskId)) {
-            this.createdArrivedAt.set(taskId, arrived);
-            this.told.get(person)!.add(taskId);
-            this.wake.get(person)?.();
-          }
-        }
-      }
-    })();
-  }
-
-  waitFor(person: string, taskId: string): Promise<number> {
-    return new Promise((resolve) => {
-      this.waiting.get(person)!.set(taskId, resolve);
-      if (this.mode === 'poll') this.wake.get(person)?.();
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.created.unsubscribe();
-    for (const wake of this.wake.values()) wake();
-    await Promise.all(this.loops);
-  }
-
-  private async poll(person: string): Promise<void> {
-    const wanted = this.waiting.get(person)!;
-    const told = this.told.get(person)!;
-    while (this.running) {
-      const due = this.mode === 'poll' ? wanted.size > 0 : told.size > 0;
-      if (!due) {
-        await new Promise<void>((r) => this.wake.set(person, r));
-        continue;
-      }
-      this.queries++;
-      const res = await this.stack.call(person, 'GET', '/api/tasks?limit=500');
-      const now = Date.now();
-      for (const t of (res.body?.tasks ?? []) as Array<{ taskId: string }>) {
-        const resolve = wanted.get(t.taskId);
-        if (resolve) {
-          wanted.delete(t.taskId);
-          told.delete(t.taskId);
-          resolve(now);
-        }
-      }
-      if (this.mode === 'poll' ? wanted.size > 0 : told.size > 0) await new Promise((r) => setTimeout(r, POLL_MS));
-    }
-  }
-}
 
 /** `request.closed` events as they arrive, awaitable by request id. */
 function closedEvents(stack: TestStack) {
@@ -361,7 +279,7 @@ async function main(): Promise<void> {
     loadAtStart,
     loadAtEnd: readFileSync('/proc/loadavg', 'utf8').trim(),
     node: process.version,
-    inbox: INBOX_MODE === 'poll' ? `read every ${POLL_MS} ms while a task is awaited` : `read on task.created, then every ${POLL_MS} ms until the task shows`,
+    inbox: inboxReading(INBOX_MODE),
     runs,
     ...(mode === 'steady' ? { highestSustainedOfferedPerSecond: sustainedRates.length ? Math.max(...sustainedRates) : null } : {}),
   }, null, 2));

@@ -21,8 +21,9 @@ import { jetstream } from '@nats-io/jetstream';
 import { maxCachedWorkflows } from '../../contracts/config';
 import type { CloudEvent } from '../../contracts/events';
 import type { ApprovalItemInput, SubmitProjectInput } from './contract';
-import { startStack, type TestStack } from '../../test/harness/stack';
+import { startStack } from '../../test/harness/stack';
 import { inBatches, progress, summarize } from '../../bench/stats';
+import { inboxReading, Inboxes } from '../../bench/inboxes';
 import { childStartInitiatedAt, historyOf, parentTaskAfterChildClosed, stageBreakdown, taskOpening, timeOf } from '../../bench/histories';
 
 /** One member of staff per department the items rotate through. */
@@ -84,23 +85,6 @@ async function untilVisible(taskIds: string[], seenAt: Map<string, number>, labe
   }
 }
 
-/** Each department's inbox is read this often: the visibility store is SQLite on one machine. */
-const POLL_MS = 250;
-
-/** Polls each department's inbox until stopped, recording when each task was first seen. */
-function watchInboxes(stack: TestStack, seenAt: Map<string, number>): { stop(): Promise<void> } {
-  let running = true;
-  const loops = staff.map(async (s) => {
-    while (running) {
-      const res = await stack.call(s.personId, 'GET', '/api/tasks?limit=500');
-      const now = Date.now();
-      for (const t of (res.body?.tasks ?? []) as Array<{ taskId: string }>) if (!seenAt.has(t.taskId)) seenAt.set(t.taskId, now);
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
-  });
-  return { stop: async () => void ((running = false), await Promise.all(loops)) };
-}
-
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 300);
   const layers = Number(process.argv[3] ?? 10);
@@ -120,18 +104,17 @@ async function main(): Promise<void> {
   void (async () => {
     for await (const m of sub) approvedEvents.add(String(m.json<CloudEvent>().subject));
   })();
-  // When each task's `task.created` arrived, for the stages of an unblocking (stagesMs).
-  const createdArrivedAt = new Map<string, number>();
-  const created = stack.nats.subscribe('gl.evt.task.created');
-  void (async () => {
-    for await (const m of created) {
-      const id = m.json<CloudEvent>().data?.taskId;
-      if (typeof id === 'string') createdArrivedAt.set(id, Date.now());
-    }
-  })();
 
+  // Each staff member's inbox is read as the workbench reads it: when an awaited task's
+  // `task.created` arrives, then every 50 ms until it shows (bench/inboxes.ts). Every task of the
+  // layers the run reaches is awaited from the start.
   const seenAt = new Map<string, number>();
-  const inboxes = watchInboxes(stack, seenAt);
+  const inboxes = new Inboxes(stack, staff.map((s) => s.personId), 'events');
+  for (const id of ids) {
+    for (const i of plan.filter((p) => p.layer <= layersToApprove)) {
+      void inboxes.waitFor(i.staff.personId, taskId(id, i.key)).then((at) => seenAt.set(taskId(id, i.key), at));
+    }
+  }
   const js = jetstream(stack.nats);
   const t0 = Date.now();
   await inBatches(ids, 64, async (id) => {
@@ -181,7 +164,6 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - t0) / 1000;
   await inboxes.stop();
   sub.unsubscribe();
-  created.unsubscribe();
 
   // With a steady rate, only the dependants of approvals made at that rate: layer 1's were unblocked by layer 0's burst.
   const firstMeasured = rate === undefined ? 1 : 2;
@@ -198,7 +180,7 @@ async function main(): Promise<void> {
     const approvedClosed = timeOf(approved[approved.length - 1]);
     const projectTask = parentTaskAfterChildClosed(project, u.lastDependency);
     const initiated = childStartInitiatedAt(project, u.dependant);
-    const arrived = createdArrivedAt.get(u.dependant);
+    const arrived = inboxes.createdArrivedAt.get(u.dependant);
     if (arrived === undefined) throw new Error(`no task.created seen for ${u.dependant}`);
     return {
       approvalAnsweredToTaskClosed: approvedClosed - approvedAt.get(u.lastDependency)!,
@@ -227,7 +209,7 @@ async function main(): Promise<void> {
     dependencyApprovedToDependantInInboxMs: summarize(unblockMs),
     stagesMs,
     dependantsMeasured: `layers ${firstMeasured} to ${layersToApprove}`,
-    inboxPollIntervalMs: POLL_MS,
+    inbox: inboxReading('events'),
     projectHistoryEvents: { max: Math.max(...histories), sampled: histories.length, projectsClosed: complete },
     workerProcessMemoryMbWithAllProjectsOpen: memoryWithAllOpen && {
       rss: megabytes(memoryWithAllOpen.rss), heapUsed: megabytes(memoryWithAllOpen.heapUsed), gcBeforeMeasure: global.gc !== undefined,
