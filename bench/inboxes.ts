@@ -30,6 +30,8 @@ export class Inboxes {
   private readonly loops: Promise<void>[] = [];
   private readonly created: Subscription;
   queries = 0;
+  /** How long each inbox read took, the API's answer included (ms). */
+  readonly readMs: number[] = [];
   /** When each awaited task's `task.created` arrived, by task id. */
   readonly createdArrivedAt = new Map<string, number>();
 
@@ -80,8 +82,10 @@ export class Inboxes {
         continue;
       }
       this.queries++;
+      const asked = Date.now();
       const res = await this.stack.call(person, 'GET', '/api/tasks?limit=500');
       const now = Date.now();
+      this.readMs.push(now - asked);
       for (const t of (res.body?.tasks ?? []) as Array<{ taskId: string }>) {
         const resolve = wanted.get(t.taskId);
         if (resolve) {

@@ -228,6 +228,7 @@ async function main(): Promise<void> {
     const count = mode === 'burst' ? burst : Math.round(rate * seconds);
     process.stderr.write(`${mode} ${mode === 'burst' ? count : `${rate}/s for ${seconds}s`}: Greenlight (load ${readFileSync('/proc/loadavg', 'utf8').trim()})...\n`);
     const queriesBefore = inboxes.queries;
+    const readsBefore = inboxes.readMs.length;
     const gMeter = await workMeter(stack);
     const g = await greenlightRun(stack, inboxes, closed, count, rate);
     const gCost = await gMeter.stop(count);
@@ -246,6 +247,7 @@ async function main(): Promise<void> {
       confirmationToClosedEventMs: summarize(g.samples.map((s) => s.confirmationToClosedEvent)),
       endToEndMs: summarize(g.samples.map((s) => s.endToEnd)),
       inboxQueries: inboxes.queries - queriesBefore,
+      inboxReadMs: summarize(inboxes.readMs.slice(readsBefore)),
       stagesMs,
       ...gCost,
       ...(mode === 'steady' ? sustained(g.t0, seconds, g.samples, (s: Sample) => s.submitToInbox) : {}),

@@ -210,6 +210,7 @@ async function main(): Promise<void> {
     stagesMs,
     dependantsMeasured: `layers ${firstMeasured} to ${layersToApprove}`,
     inbox: inboxReading('events'),
+    inboxReads: { count: inboxes.queries, ms: summarize(inboxes.readMs) },
     projectHistoryEvents: { max: Math.max(...histories), sampled: histories.length, projectsClosed: complete },
     workerProcessMemoryMbWithAllProjectsOpen: memoryWithAllOpen && {
       rss: megabytes(memoryWithAllOpen.rss), heapUsed: megabytes(memoryWithAllOpen.heapUsed), gcBeforeMeasure: global.gc !== undefined,
