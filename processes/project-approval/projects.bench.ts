@@ -135,8 +135,8 @@ async function main(): Promise<void> {
     }
     let done = 0;
     const approve = async (w: (typeof wanted)[number]) => {
-      // As the workbench does: a completion the API could not confirm in time answers 202 with
-      // its Idempotency-Key, and is sent again with it after the time the API says.
+      // A completion the API could not confirm in time answers 202 with its Idempotency-Key: it is
+      // sent again with that key after the time the answer gives, as the API asks.
       const path = `/api/tasks/${encodeURIComponent(w.taskId)}/complete`;
       let res = await stack.call(w.item.staff.personId, 'POST', path, { outcome: 'approve', payload: {} });
       while (res.status === 202) {
