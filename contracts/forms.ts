@@ -70,11 +70,8 @@ export function isFormName(name: string): boolean {
   return registeredForm(name) !== undefined;
 }
 
-/** A form's name; forms are registered by process definitions, so the set is known at run time (contracts/task.ts checks it). */
-export type FormName = string;
-
 /** The outcome schemas of one form, built on first use. */
-export function formSchemas(form: FormName): OutcomeSchemas {
+export function formSchemas(form: string): OutcomeSchemas {
   let schemas = built.get(form);
   if (!schemas) {
     const thunk = registeredForm(form);
@@ -87,7 +84,7 @@ export function formSchemas(form: FormName): OutcomeSchemas {
 
 /** Validates an outcome's payload against the form; returns a message a person can act on, or the parsed payload. */
 export function checkFormPayload(
-  form: FormName,
+  form: string,
   outcome: string,
   payload: unknown,
 ): { ok: true; payload: Record<string, unknown> } | { ok: false; message: string } {

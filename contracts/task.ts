@@ -6,8 +6,9 @@ import { Actor, DepartmentId, PersonId, Role } from './directory';
 import { isFormName } from './forms';
 import { Ladder, Light, RecipientRole } from './ladder';
 
-/** A form's name, checked against the forms registered (contracts/forms.ts). */
-const FormName = z.string().refine(isFormName, { message: 'unknown form' });
+/** A form's name; forms are registered by process definitions (contracts/forms.ts), so the set is known at run time. */
+export const FormName = z.string().refine(isFormName, { message: 'unknown form' });
+export type FormName = z.infer<typeof FormName>;
 
 export const TaskStatus = z.enum(['open', 'claimed', 'completed', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
