@@ -15,8 +15,7 @@ export function inboxReading(mode: 'events' | 'poll'): string {
 }
 
 /**
- * One reader per person's inbox. As the workbench does (`web/`: a page is told which task changed,
- * then reads through the API), a waited-for task's inbox is read once its `task.created` event
+ * One reader per person's inbox. A waited-for task's inbox is read once its `task.created` event
  * arrives, and again every 50 ms until the task shows (visibility lags the event). With
  * BENCH_INBOX=poll, the inbox is read every 50 ms as long as a task is awaited in it, from the
  * submit on: the old benchmark's way, which is load on the same visibility store.
@@ -32,8 +31,7 @@ export class Inboxes {
   queries = 0;
   /** How long each inbox read took, the API's answer included (ms). */
   readonly readMs: number[] = [];
-  /** When each awaited task's `task.created` arrived, by task id. */
-  readonly createdArrivedAt = new Map<string, number>();
+  private readonly createdArrivedAt = new Map<string, number>();
 
   constructor(private readonly stack: TestStack, people: string[], private readonly mode: 'events' | 'poll') {
     for (const person of people) {
@@ -56,6 +54,13 @@ export class Inboxes {
         }
       }
     })();
+  }
+
+  /** When an awaited task's `task.created` arrived; a task whose event never came is an error in the run. */
+  createdAt(taskId: string): number {
+    const at = this.createdArrivedAt.get(taskId);
+    if (at === undefined) throw new Error(`no task.created seen for ${taskId}`);
+    return at;
   }
 
   waitFor(person: string, taskId: string): Promise<number> {

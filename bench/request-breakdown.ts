@@ -11,12 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
-import { temporal } from '@temporalio/proto';
-import { startStack, type TestStack } from '../test/harness/stack';
+import { startStack } from '../test/harness/stack';
+import { EventType, historyOf, type HistoryEvent } from './histories';
 import { serverWork } from './stats';
-
-const EventType = temporal.api.enums.v1.EventType;
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 /** Per workflow: the counts that cost the server a write or the worker a round trip. */
 export function costOf(events: HistoryEvent[]): Record<string, number> {
@@ -33,10 +30,6 @@ export function costOf(events: HistoryEvent[]): Record<string, number> {
     timersStarted: count(EventType.EVENT_TYPE_TIMER_STARTED),
     updatesAccepted: count(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED),
   };
-}
-
-async function historyOf(stack: TestStack, workflowId: string): Promise<HistoryEvent[]> {
-  return (await stack.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
 }
 
 async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {

@@ -21,8 +21,9 @@ export const ConfigSchema = z.object({
   GREENLIGHT_API_HOST: z.string().min(1).default('127.0.0.1'),
   GREENLIGHT_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /**
-   * Workflows a worker keeps in memory between their tasks. Each costs about 0.8 MB (the SDK
-   * gives every workflow its own copy of the bundle's modules); past this, the least recent are
+   * Workflows a worker keeps in memory between their tasks. The SDK gives every workflow its own
+   * copy of the modules it imports: about 0.3 MB for a task waiting on its deadlines, 0.9 MB for a
+   * process or a task that has validated a form (docs/performance.md, "Memory"); past this, the least recent are
    * evicted and replayed from history when they next have work. The stack sizes the worker's
    * heap limit from it (runtime/project-processes.ts workerOldSpaceMb).
    */

@@ -69,7 +69,7 @@ export const nodeMemoryOptions: readonly string[] = ['--max-semi-space-size=16']
  * evicted workflows leave grows the heap long before a full GC runs, and 300 open projects held
  * 1,616 MB with 250 cached. A heap snapshot of the thread (which collects first) showed the
  * garbage: evicted workflows keep nothing alive. With the limit at 768 MB the same run held 966
- * MB. The limit leaves room for every cached workflow (about 0.8 MB each for a task, more for a
+ * MB. The limit leaves room for every cached workflow (0.3–0.9 MB each, more for a
  * project) twice over, so a larger cache raises it: 250 → 768, 2,000 → 4,256.
  */
 export function workerOldSpaceMb(env: NodeJS.ProcessEnv): number {

@@ -168,11 +168,6 @@ async function stagesOf(stack: TestStack, inboxes: Inboxes, s: Sample): Promise<
   const handlingId = `${s.id}/handling-1`;
   const confirmationId = `${s.id}/confirmation-1`;
   const [request, handling, confirmation] = await Promise.all([historyOf(stack, s.id), historyOf(stack, handlingId), historyOf(stack, confirmationId)]);
-  const arrived = (taskId: string) => {
-    const at = inboxes.createdArrivedAt.get(taskId);
-    if (at === undefined) throw new Error(`no task.created seen for ${taskId}`);
-    return at;
-  };
   const requestStarted = timeOf(request[0]);
   const requestFirstTask = timeOf(firstEvent(request, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED));
   const handlingInitiated = childStartInitiatedAt(request, handlingId);
@@ -183,13 +178,13 @@ async function stagesOf(stack: TestStack, inboxes: Inboxes, s: Sample): Promise<
     commandToRequestStarted: requestStarted - s.at.submitted,
     requestFirstWorkflowTaskQueued: requestFirstTask - requestStarted,
     requestFirstWorkflowTaskToChildStart: handlingInitiated - requestFirstTask,
-    ...taskOpening(handling, handlingInitiated, arrived(handlingId), 'handling'),
-    handlingCreatedEventToInbox: s.at.handlingSeen - arrived(handlingId),
+    ...taskOpening(handling, handlingInitiated, inboxes.createdAt(handlingId), 'handling'),
+    handlingCreatedEventToInbox: s.at.handlingSeen - inboxes.createdAt(handlingId),
     completionAnsweredToHandlingClosed: handlingClosed - s.at.handled,
     handlingClosedToRequestWorkflowTask: parentTask - handlingClosed,
     requestWorkflowTaskToChildStart: confirmationInitiated - parentTask,
-    ...taskOpening(confirmation, confirmationInitiated, arrived(confirmationId), 'confirmation'),
-    confirmationCreatedEventToInbox: s.at.confirmationSeen - arrived(confirmationId),
+    ...taskOpening(confirmation, confirmationInitiated, inboxes.createdAt(confirmationId), 'confirmation'),
+    confirmationCreatedEventToInbox: s.at.confirmationSeen - inboxes.createdAt(confirmationId),
   };
 }
 

@@ -112,7 +112,8 @@ async function main(): Promise<void> {
   const inboxes = new Inboxes(stack, staff.map((s) => s.personId), 'events');
   for (const id of ids) {
     for (const i of plan.filter((p) => p.layer <= layersToApprove)) {
-      void inboxes.waitFor(i.staff.personId, taskId(id, i.key)).then((at) => seenAt.set(taskId(id, i.key), at));
+      const task = taskId(id, i.key);
+      void inboxes.waitFor(i.staff.personId, task).then((at) => seenAt.set(task, at));
     }
   }
   const js = jetstream(stack.nats);
@@ -180,8 +181,7 @@ async function main(): Promise<void> {
     const approvedClosed = timeOf(approved[approved.length - 1]);
     const projectTask = parentTaskAfterChildClosed(project, u.lastDependency);
     const initiated = childStartInitiatedAt(project, u.dependant);
-    const arrived = inboxes.createdArrivedAt.get(u.dependant);
-    if (arrived === undefined) throw new Error(`no task.created seen for ${u.dependant}`);
+    const arrived = inboxes.createdAt(u.dependant);
     return {
       approvalAnsweredToTaskClosed: approvedClosed - approvedAt.get(u.lastDependency)!,
       taskClosedToProjectWorkflowTask: projectTask - approvedClosed,
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
       createdEventToInbox: seenAt.get(u.dependant)! - arrived,
     };
   });
-  const histories = await Promise.all(ids.slice(0, 10).map(async (id) => (await stack.client.workflow.getHandle(id).fetchHistory()).events?.length ?? 0));
+  const histories = await Promise.all(ids.slice(0, 10).map(async (id) => (await historyOf(stack, id)).length));
 
   console.log(JSON.stringify({
     loadAtStart,
