@@ -27,28 +27,48 @@ export function progress(label: string, done: number, total: number): void {
   if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0) process.stderr.write(`  ${label}: ${done}/${total}\n`);
 }
 
-/** User + system CPU seconds in a /proc `stat` file (utime and stime, in USER_HZ = 100 ticks), and its process group. */
-function statCpu(file: string): { seconds: number; pgrp: number } {
+/**
+ * From a /proc `stat` file (times in USER_HZ = 100 ticks): the user + system CPU seconds of the
+ * process (or thread), those of its children that have ended and been waited for, its parent
+ * and its process group.
+ */
+function statCpu(file: string): { seconds: number; endedChildrenSeconds: number; ppid: number; pgrp: number } {
   const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
-  return { seconds: (Number(fields[11]) + Number(fields[12])) / 100, pgrp: Number(fields[2]) };
+  return {
+    seconds: (Number(fields[11]) + Number(fields[12])) / 100,
+    endedChildrenSeconds: (Number(fields[13]) + Number(fields[14])) / 100,
+    ppid: Number(fields[1]),
+    pgrp: Number(fields[2]),
+  };
 }
 
 /**
- * CPU seconds a process group has spent, from /proc: the servers run under a shell guard that
- * leads their group. Undefined when it cannot be read.
+ * CPU seconds a server has spent, from /proc: every process in the group its shell guard leads,
+ * and their descendants that left the group (PostgreSQL's backends each start a session of
+ * their own), with the children of those that have ended. Undefined when it cannot be read.
  */
 function groupCpuSeconds(pgid: number): number | undefined {
-  let seconds: number | undefined;
+  const all: Array<ReturnType<typeof statCpu> & { pid: number }> = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = statCpu(`/proc/${entry}/stat`);
-      if (stat.pgrp === pgid) seconds = (seconds ?? 0) + stat.seconds;
+      all.push({ pid: Number(entry), ...statCpu(`/proc/${entry}/stat`) });
     } catch {
       // the process ended between the listing and the read
     }
   }
-  return seconds;
+  const members = new Set(all.filter((p) => p.pgrp === pgid).map((p) => p.pid));
+  if (members.size === 0) return undefined;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (!members.has(p.pid) && members.has(p.ppid)) {
+        members.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return all.filter((p) => members.has(p.pid)).reduce((sum, p) => sum + p.seconds + p.endedChildrenSeconds, 0);
 }
 
 /** This process's CPU seconds by thread name (main, the SDK's Rust runtime, workflow threads, libuv's pool, V8's GC). */

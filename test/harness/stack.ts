@@ -21,6 +21,7 @@ import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-serve
 import { freePort } from '../../runtime/free-port';
 import { ensureStreams } from '../../runtime/streams';
 import { createWorker } from '../../workers/worker';
+import { startPostgresTemporal } from '../../bench/postgres-temporal';
 import { repoRoot } from './harness';
 import { workflowBundle } from './workflow-bundle';
 
@@ -29,6 +30,14 @@ export interface StackOptions {
   calendarDir?: string;
   /** Serve the Temporal server's Prometheus metrics on a free port (TestStack.temporalMetricsUrl). */
   temporalMetrics?: boolean;
+  /** The Temporal server's store: the dev server's SQLite, or PostgreSQL; BENCH_TEMPORAL_STORE, else sqlite. */
+  temporalStore?: 'sqlite' | 'postgres';
+}
+
+function temporalStore(options: StackOptions): 'sqlite' | 'postgres' {
+  const store = options.temporalStore ?? process.env.BENCH_TEMPORAL_STORE ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`BENCH_TEMPORAL_STORE is ${store}: say sqlite or postgres`);
+  return store;
 }
 
 export interface TestStack {
@@ -38,8 +47,8 @@ export interface TestStack {
   temporalAddress: string;
   natsUrl: string;
   taskQueue: string;
-  /** The servers' process ids, for benchmarks that count the CPU each one spends. */
-  serverPids: { temporal?: number; nats?: number };
+  /** The servers' process ids, for benchmarks that count the CPU each one spends (PostgreSQL's with that store). */
+  serverPids: { temporal?: number; nats?: number; postgres?: number };
   /** The Temporal server's `/metrics` URL when the stack was started with `temporalMetrics`. */
   temporalMetricsUrl?: string;
   token(personId: string): Promise<string>;
@@ -57,7 +66,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const calendarDir = options.calendarDir ?? join(repoRoot, 'calendar/data');
   const metricsPort = options.temporalMetrics ? await freePort('127.0.0.1') : undefined;
   const [temporal, natsServer] = await Promise.all([
-    startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true, metricsPort }),
+    temporalStore(options) === 'postgres'
+      ? startPostgresTemporal({ metricsPort })
+      : startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true, metricsPort }),
     startNatsServer({ storeDir: join(dataDir, 'nats') }),
   ]);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
@@ -91,7 +102,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     temporalAddress: temporal.address,
     natsUrl: natsServer.url,
     taskQueue,
-    serverPids: { temporal: temporal.process.pid, nats: natsServer.process.pid },
+    serverPids: {
+      temporal: temporal.process.pid,
+      nats: natsServer.process.pid,
+      ...('postgres' in temporal ? { postgres: temporal.postgres.pid } : {}),
+    },
     temporalMetricsUrl: metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : undefined,
     token: (personId) => mintToken(personId, JWT_SECRET),
     async call(personId, method, path, body, headers = {}) {
