@@ -20,7 +20,10 @@
  * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user.
  *
  * PostgreSQL keeps its defaults, fsync and synchronous commit included, as a production server
- * would; only its connection limit is raised for the Temporal server's pools.
+ * would; only its connection limit is raised for the Temporal server's pools. Two variables try
+ * others, to find what a figure depends on: BENCH_POSTGRES_SETTINGS, a comma-separated list of
+ * settings (`synchronous_commit=off,shared_buffers=512MB`), and BENCH_TEMPORAL_SHARDS, the
+ * number of history shards.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, chownSync, constants, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,8 +52,10 @@ export interface PostgresTemporalOptions {
   metricsPort?: number;
   /** 'default' unless given. */
   namespace?: string;
-  /** History shards; 4 unless given (the dev server has 1). */
+  /** History shards; BENCH_TEMPORAL_SHARDS, else 4 (the dev server has 1). */
   historyShards?: number;
+  /** PostgreSQL settings beyond its defaults; BENCH_POSTGRES_SETTINGS (comma-separated) unless given. */
+  postgresSettings?: string[];
   /** Called with each line either server prints. */
   onLine?: (line: string) => void;
 }
@@ -204,6 +209,10 @@ dynamicConfigClient:
 
 export async function startPostgresTemporal(options: PostgresTemporalOptions = {}): Promise<PostgresTemporal> {
   const namespace = options.namespace ?? 'default';
+  const shards = options.historyShards ?? Number(process.env.BENCH_TEMPORAL_SHARDS ?? 4);
+  if (!Number.isInteger(shards) || shards < 1) throw new Error(`BENCH_TEMPORAL_SHARDS is ${process.env.BENCH_TEMPORAL_SHARDS}: give a whole number of shards, 1 or more`);
+  const settings = options.postgresSettings
+    ?? (process.env.BENCH_POSTGRES_SETTINGS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   const { server, sqlTool } = temporalServerBinaries();
   const initdb = onPath('initdb');
   const postgresBinary = onPath('postgres');
@@ -230,6 +239,7 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
     const pgPort = await freePort();
     const [pgCommand, pgArgs] = asPostgresUser(postgresBinary, [
       '-D', pgData, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-k', dir, '-c', 'max_connections=200',
+      ...settings.flatMap((setting) => ['-c', setting]),
     ]);
     let pgReady = false;
     const postgres = startProcess({
@@ -259,7 +269,7 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
     writeFileSync(dynamicConfig, 'limit.maxIDLength:\n  - value: 255\n');
     const configFile = join(dir, 'temporal-server.yaml');
     writeFileSync(configFile, serverConfig({
-      pgPort, shards: options.historyShards ?? 4, frontend, http, history, matching, worker, membership,
+      pgPort, shards, frontend, http, history, matching, worker, membership,
       metricsPort: options.metricsPort, dynamicConfig,
     }));
 
