@@ -13,6 +13,8 @@ export class ApiError extends Error {
 
 export interface ApiClient {
   call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  /** As `call`, with the status of a success too (a 202 is not a 200). */
+  send<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
 }
 
 export async function apiClient(as: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ApiClient> {
@@ -20,8 +22,11 @@ export async function apiClient(as: string | undefined, env: NodeJS.ProcessEnv =
   let token = env.GREENLIGHT_TOKEN;
   if (as) token = await mintToken(as, devJwtSecret(env));
   if (!token) throw new Error('say who you are: --as <personId> (development) or GREENLIGHT_TOKEN=<JWT>');
-  return {
+  const client: ApiClient = {
     async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+      return (await client.send<T>(method, path, body, headers)).body;
+    },
+    async send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
       const res = await fetch(`${base}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -32,7 +37,8 @@ export async function apiClient(as: string | undefined, env: NodeJS.ProcessEnv =
       const text = await res.text();
       const data = text ? JSON.parse(text) : undefined;
       if (!res.ok) throw new ApiError(res.status, `${res.status}: ${data?.error ?? text}${data?.issues ? `\n${JSON.stringify(data.issues, null, 2)}` : ''}`);
-      return data as T;
+      return { status: res.status, body: data as T };
     },
   };
+  return client;
 }

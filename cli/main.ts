@@ -9,6 +9,7 @@ import { spokenShanghai } from '../calendar/spoken-time';
 import { calendarCommand } from './calendar';
 import { calendarRefreshCommand } from './calendar-refresh';
 import { apiClient } from './api-client';
+import { completeCommand, CONFIRM_WAIT_SECONDS } from './complete';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand, notifyCommand } from './events';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
@@ -28,7 +29,8 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight reassign <taskId> --as <personId> [--to-person P] [--to-department D] [--reason R]
   greenlight extend <taskId> <workingDays> --reason R --as <personId>   ask for more time before the deadline (延期)
   greenlight decide-extension <taskId> approve|refuse [--reason R] --as <personId>
-  greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K]
+  greenlight complete <taskId> <outcome> --as <personId> [--payload '{"summary":"..."}'] [--key K] [--wait S]
+                                                                   not confirmed in time (202): sent again with its key for up to S s (60), then exit 3
   greenlight events [subject] [--replay] [--json]                  live events (default gl.evt.>); gl.notify.<personId>: a person's notifications, in words
   greenlight notify dead-letters [--person P] [--channel C] [--json]   notifications a webhook or e-mail gave up on
   greenlight notify replay [seq…] [--person P] [--channel C]       send dead letters again on their channel
@@ -55,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       as: { type: 'string' }, light: { type: 'string' }, kind: { type: 'string' }, payload: { type: 'string' },
-      'payload-file': { type: 'string' }, key: { type: 'string' }, 'to-person': { type: 'string' },
+      'payload-file': { type: 'string' }, key: { type: 'string' }, wait: { type: 'string' }, 'to-person': { type: 'string' },
       'to-department': { type: 'string' }, reason: { type: 'string' }, replay: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false }, person: { type: 'string' }, channel: { type: 'string' },
     },
@@ -106,11 +108,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'complete': {
       const payloadText = values['payload-file'] ? readFileSync(values['payload-file'], 'utf8') : values.payload ?? '{}';
-      const headers: Record<string, string> = values.key ? { 'idempotency-key': values.key } : {};
-      print(await (await apiClient(values.as)).call('POST', `/api/tasks/${enc(need(positionals[0], '<taskId>'))}/complete`, {
-        outcome: need(positionals[1], '<outcome>'), payload: JSON.parse(payloadText),
-      }, headers));
-      return 0;
+      const taskId = need(positionals[0], '<taskId>');
+      const outcome = need(positionals[1], '<outcome>');
+      const waitSeconds = values.wait === undefined ? CONFIRM_WAIT_SECONDS : Number(values.wait);
+      if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UsageError(`--wait takes seconds, not "${values.wait}"`);
+      return completeCommand(await apiClient(values.as), {
+        taskId, outcome, payload: JSON.parse(payloadText), key: values.key, waitSeconds,
+        retryCommand: (key) => ['greenlight', 'complete', taskId, outcome, ...(values.as ? ['--as', values.as] : []),
+          ...(values['payload-file'] ? ['--payload-file', values['payload-file']] : values.payload ? ['--payload', values.payload] : []), '--key', key],
+      }, out, (line) => process.stderr.write(`greenlight: ${line}\n`));
     }
     case 'events':
       await eventsCommand({ subject: positionals[0], replay: values.replay ?? false, json: values.json ?? false, natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' }, out);

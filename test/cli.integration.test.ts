@@ -1,14 +1,20 @@
 /**
  * The command line as staff and operators use it, against the real stack: submit a request
- * from a file (on NATS), see it in the inbox, complete it, follow the request, mint a token.
+ * from a file (on NATS), see it in the inbox, complete it, follow the request, mint a token;
+ * a completion the API could not confirm in time (202) sent again with its key until confirmed.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pino from 'pino';
+import { buildServer } from '../api/server';
+import type { HumanTaskInput } from '../contracts/task';
+import { humanTask } from '../workflows/human-task';
 import { eventually } from './harness/eventually';
 import { repoRoot } from './harness/harness';
+import { startWorker } from './harness/restartable';
 import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
 
 const run = promisify(execFile);
@@ -24,7 +30,11 @@ afterAll(async () => {
 }, 60_000);
 
 async function greenlight(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const env = { ...process.env, GREENLIGHT_API_URL: stack.apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET, NATS_URL: stack.natsUrl };
+  return greenlightAt(stack.apiUrl, ...args);
+}
+
+async function greenlightAt(apiUrl: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  const env = { ...process.env, GREENLIGHT_API_URL: apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET, NATS_URL: stack.natsUrl };
   try {
     const { stdout, stderr } = await run(join(repoRoot, 'bin/greenlight'), args, { env });
     return { stdout, stderr, code: 0 };
@@ -73,3 +83,67 @@ test('bad usage says what is wrong and exits 2; a bad submission file is refused
   expect(bad.code).toBe(2);
   expect(bad.stdout).toMatch(/category: Invalid option/);
 }, 60_000);
+
+describe('a completion the API could not confirm in time', () => {
+  // An API that waits 1 s on the worker (8 s by default), and tasks on a queue no worker polls until the test starts one.
+  const queue = 'cli-held-back';
+  let url: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const app = await buildServer({
+      client: stack.client, nats: stack.nats, directoryPath: join(repoRoot, 'directory/demo.json'), tokens: { secret: JWT_SECRET },
+      taskQueue: stack.taskQueue, logger: pino({ level: 'silent' }), deadlineMs: 1_000,
+    });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    close = () => app.close();
+  });
+  afterAll(() => close?.());
+
+  const heldBackTask = async (processId: string) => {
+    const input: HumanTaskInput = {
+      taskKey: 'handling-1', processKind: 'enterpriseRequest', processId, title: 'A task whose worker is held back', departmentId: 'tax',
+      form: 'requestHandling', outcomes: ['resolved'], ladder: { due: { duration: 'P1D' }, steps: [] },
+    };
+    const workflowId = `${processId}/handling-1`;
+    await stack.client.workflow.start(humanTask, { taskQueue: queue, workflowId, args: [input], memo: { title: input.title } });
+    return workflowId;
+  };
+
+  test('202: sent again with the same key after the time the API gives, until the worker answers 200; the task is completed once', async () => {
+    const id = await heldBackTask('req-cli-202');
+    const args = ['complete', id, 'resolved', '--as', 'tax-huang', '--payload', '{"summary":"refund explained"}', '--key', 'cli-202'];
+    const child = spawn(join(repoRoot, 'bin/greenlight'), args, {
+      env: { ...process.env, GREENLIGHT_API_URL: url, GREENLIGHT_JWT_SECRET: JWT_SECRET },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    // The first answer is 202 (no worker): the CLI says so and waits; only then does a worker start on the queue.
+    await eventually(async () => stderr, (s) => s.includes('已提交，正在确认'), 'the CLI saying it is confirming', 20_000);
+    expect(stdout).toBe('');
+    const worker = await startWorker(stack.temporalAddress, stack.nats, queue);
+    try {
+      expect(await exited).toBe(0);
+      expect(stderr).toMatch(/已提交，正在确认（第 1 次）/);
+      expect(JSON.parse(stdout)).toMatchObject({ outcome: 'resolved', actorId: 'tax-huang', payload: { summary: 'refund explained' } });
+      const state = await stack.call('tax-huang', 'GET', `/api/tasks/${encodeURIComponent(id)}`);
+      expect(state.body).toMatchObject({ status: 'completed', completion: { outcome: 'resolved', actorId: 'tax-huang' } });
+      expect(state.body.history.filter((h: { type: string }) => h.type === 'completed')).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+  }, 90_000);
+
+  test('not confirmed within --wait: exits 3 with the key and the command that asks again', async () => {
+    const id = await heldBackTask('req-cli-unconfirmed');
+    const gaveUp = await greenlightAt(url, 'complete', id, 'resolved', '--as', 'tax-huang', '--payload', '{"summary":"it\'s done"}', '--wait', '1');
+    expect(gaveUp.code).toBe(3);
+    expect(gaveUp.stdout).toBe('');
+    const key = /--key (\S+)/.exec(gaveUp.stderr)?.[1];
+    expect(key).toBeDefined();
+    expect(gaveUp.stderr).toContain('仍未确认');
+    expect(gaveUp.stderr).toContain(`greenlight complete ${id} resolved --as tax-huang --payload '{"summary":"it'\\''s done"}' --key ${key}`);
+  }, 60_000);
+});

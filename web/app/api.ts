@@ -5,9 +5,13 @@
  */
 
 import type { ProcessSummary, ProcessView as ApiProcessView } from '../../api/process-service';
-import type { InboxEntry, TaskSummary as ApiTaskSummary } from '../../api/task-service';
+import type { InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } from '../../api/task-service';
+import type { TaskCompletion } from '../../contracts/task';
 
-export type { ProcessSummary };
+export type { PendingCompletion, ProcessSummary, TaskCompletion };
+
+/** A completion sent to the task but not confirmed in time (202: the worker slow or down): send it again with its key after `retryAfterSeconds`. */
+export const isPending = (answer: TaskCompletion | PendingCompletion): answer is PendingCompletion => 'status' in answer && answer.status === 'pending';
 
 export type Light = 'green' | 'yellow' | 'red';
 
@@ -183,7 +187,7 @@ export const api = {
   claim: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/claim`),
   release: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/release`),
   complete: (id: string, outcome: string, payload: Record<string, unknown>, idempotencyKey: string) =>
-    call<{ outcome: string }>('POST', `/api/tasks/${enc(id)}/complete`, { outcome, payload }, { 'idempotency-key': idempotencyKey }),
+    call<TaskCompletion | PendingCompletion>('POST', `/api/tasks/${enc(id)}/complete`, { outcome, payload }, { 'idempotency-key': idempotencyKey }),
   requestExtension: (id: string, workingDays: number, reason: string) =>
     call<TaskState>('POST', `/api/tasks/${enc(id)}/extension`, { workingDays, reason }),
   decideExtension: (id: string, approve: boolean, reason?: string) =>

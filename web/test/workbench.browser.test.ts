@@ -6,12 +6,19 @@
  * acknowledges (已阅) an escalation and issues a 督办 that the department head answers from their
  * inbox (the stack runs on the short-SLA directory, so a request's handling escalates in 6 s). Each page is
  * scanned with axe-core and photographed at 1280 and 375 px; the session cookie, CSRF and CSP
- * are checked from outside the browser; the figures go to web/screenshots/metrics.json.
+ * are checked from outside the browser; the figures go to web/screenshots/metrics.json. A completion
+ * the API cannot confirm in time (202, the worker held back) is shown as being confirmed, not done,
+ * until the worker answers.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startStack, type TestStack } from '../../test/harness/stack';
+import pino from 'pino';
+import { buildServer } from '../../api/server';
+import type { HumanTaskInput } from '../../contracts/task';
+import { humanTask } from '../../workflows/human-task';
+import { startWorker } from '../../test/harness/restartable';
+import { JWT_SECRET, startStack, type TestStack } from '../../test/harness/stack';
 import { eventually } from '../../test/harness/eventually';
 import { repoRoot } from '../../test/harness/harness';
 import { seedDemo } from '../../demo/seed';
@@ -52,11 +59,11 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-async function signIn(personId: string): Promise<{ context: BrowserContext; page: Page }> {
+async function signIn(personId: string, apiUrl = stack.apiUrl): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${stack.apiUrl}/`);
+  await page.goto(`${apiUrl}/`);
   await page.getByLabel('演示环境：选择一位人员登录').selectOption(personId);
   await page.getByRole('button', { name: '登录' }).click();
   await page.locator('header.top .person').waitFor();
@@ -123,6 +130,104 @@ test('a clerk signs in, reads the request, is stopped by an incomplete form, com
   await eventually(async () => page.locator(`tr[data-task-id="${TAX_TASK}"]`).count(), (n) => n === 0, 'the task gone after a reload');
   await context.close();
 }, 120_000);
+
+describe('a completion the worker does not confirm in time', () => {
+  // A workbench whose API waits 1.5 s on the worker (8 s by default), and tasks on a queue of their own,
+  // whose worker runs while the clerk opens the task and is stopped before the clerk submits.
+  const queue = 'web-held-back';
+  let url: string;
+  let closeApp: () => Promise<void>;
+  let worker: { stop(): Promise<void> } | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    const app = await buildServer({
+      client: stack.client, nats: stack.nats, directoryPath: join(repoRoot, 'test/fixtures/short-sla-directory.json'), tokens: { secret: JWT_SECRET },
+      taskQueue: stack.taskQueue, logger: pino({ level: 'silent' }), deadlineMs: 1_500,
+    });
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    closeApp = () => app.close();
+  });
+  afterEach(async () => {
+    await context?.close(); // its live-update stream holds the server open
+    await worker?.stop();
+    context = undefined;
+    worker = undefined;
+  }, 30_000);
+  afterAll(() => closeApp?.());
+
+  const summary = '已电话告知新税率发票的开具方法';
+  /** The clerk on the task's page with the form filled, the task's worker stopped. */
+  async function heldBack(processId: string): Promise<{ id: string; page: Page }> {
+    const id = `${processId}/handling-1`;
+    const input: HumanTaskInput = {
+      taskKey: 'handling-1', processKind: 'enterpriseRequest', processId, title: '发票系统无法开具新税率发票', departmentId: 'tax',
+      form: 'requestHandling', outcomes: ['resolved'], ladder: { due: { duration: 'P1D' }, steps: [] },
+    };
+    worker = await startWorker(stack.temporalAddress, stack.nats, queue);
+    await stack.client.workflow.start(humanTask, { taskQueue: queue, workflowId: id, args: [input], memo: { title: input.title } });
+    const signedIn = await signIn('tax-huang', url);
+    context = signedIn.context;
+    const page = signedIn.page;
+    await page.goto(`${url}/#/task/${encodeURIComponent(id)}`);
+    await page.locator('form button[type="submit"]:not([disabled])').waitFor();
+    await page.locator('#f-resolved-summary').fill(summary);
+    await worker.stop();
+    worker = undefined;
+    return { id, page };
+  }
+
+  /** The inbox says the task is done, and the task was completed once, with what the clerk sent. */
+  async function doneOnce(page: Page, id: string): Promise<void> {
+    await page.locator('#inbox-title').waitFor({ timeout: 45_000 });
+    await page.getByText('已办结：已解决').waitFor();
+    expect(await page.locator(`tr[data-task-id="${id}"]`).count()).toBe(0);
+    const done = await stack.call('tax-huang', 'GET', `/api/tasks/${encodeURIComponent(id)}`);
+    expect(done.body).toMatchObject({ status: 'completed', completion: { outcome: 'resolved', actorId: 'tax-huang', payload: { summary } } });
+    expect(done.body.history.filter((h: { type: string }) => h.type === 'completed')).toHaveLength(1);
+  }
+
+  const submitButton = (page: Page) => page.locator('form[aria-labelledby="complete-title"] button[type="submit"]');
+
+  test('is shown as being confirmed, sent again with its key, and done only once the worker answers', async () => {
+    const { id, page } = await heldBack('req-web-held');
+    await page.getByRole('button', { name: '提交' }).click();
+    const status = page.locator('#complete-status');
+    await status.getByText('已提交，正在确认…').waitFor();
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+    expect(await status.textContent()).toMatch(/5 秒后自动再次确认（第 1 次，最多 5 次）/);
+    // Not done: still on the task, no done notice, the form locked against a second submission.
+    expect(await page.locator('#task-title').textContent()).toBe('发票系统无法开具新税率发票');
+    expect(await page.getByText('已办结：').count()).toBe(0);
+    expect(await submitButton(page).isDisabled()).toBe(true);
+    expect(await page.locator('#f-resolved-summary').isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'task-confirming');
+
+    // The worker comes back: a sending again with the same key is answered 200, and only then is the task done.
+    worker = await startWorker(stack.temporalAddress, stack.nats, queue);
+    await doneOnce(page, id);
+    await screenshots(page, 'inbox-done');
+  }, 120_000);
+
+  test('still unconfirmed after the retries, says so and keeps its key; asking again once the worker is back completes it once', async () => {
+    const { id, page } = await heldBack('req-web-unconfirmed');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.locator('#complete-status').getByText('已提交，正在确认…').waitFor();
+    // Five sendings again, 5 s apart, each answered 202 after the API's 1.5 s.
+    const gaveUp = page.getByRole('alert').filter({ hasText: '仍未确认' });
+    await gaveUp.waitFor({ timeout: 60_000 });
+    expect(await gaveUp.textContent()).toMatch(/编号（[0-9a-f]{32}）已保留/);
+    expect(await page.locator('#complete-status').textContent()).toBe('');
+    expect(await page.locator('#f-resolved-summary').isDisabled()).toBe(true);
+    expect(await submitButton(page).textContent()).toBe('再次确认');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'task-unconfirmed');
+
+    worker = await startWorker(stack.temporalAddress, stack.nats, queue);
+    await page.getByRole('button', { name: '再次确认' }).click();
+    await doneOnce(page, id);
+  }, 150_000);
+});
 
 test("another department's clerk does not see the task, not even by its address", async () => {
   const { context, page } = await signIn('housing-wu');

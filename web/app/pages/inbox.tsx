@@ -14,8 +14,11 @@ const LIGHTS = ['red', 'yellow', 'green'] as const;
 
 /** Tasks just completed here: their Update has answered, the inbox query may not have caught up yet. */
 const justCompleted = new Set<string>();
-export function leftTheInbox(taskId: string): void {
+/** What the person was told of the last of them, said once on the inbox they land on. */
+let lastDone: string | undefined;
+export function leftTheInbox(taskId: string, said?: string): void {
   justCompleted.add(taskId);
+  lastDone = said;
 }
 
 const soonestFirst = (a: TaskSummary, b: TaskSummary) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
@@ -27,6 +30,11 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
   const [light, setLight] = useState('');
   const [kind, setKind] = useState('');
   const [page, setPage] = useState(0);
+  const [done] = useState(() => {
+    const said = lastDone;
+    lastDone = undefined;
+    return said;
+  });
 
   const load = () => api.inbox({ limit: LIMIT }).then((r) => {
     const ids = new Set(r.tasks.map((x) => x.taskId));
@@ -49,6 +57,7 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inbox.title')}</h1>
+      {done && <Alert kind="ok">{done}</Alert>}
       {error && <Alert>{error}</Alert>}
       {!tasks && !error && <Loading />}
       {tasks && (

@@ -3,8 +3,8 @@
  * the ladder, and the actions the person may take. Every action is one API call whose answer
  * is shown as it is: a refusal changes nothing, and the page reloads the task's state after.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type JsonSchema, type ProcessView, type Session, type TaskState } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, isPending, type JsonSchema, type ProcessView, type Session, type TaskState } from '../api';
 import { eventWord, t, tOr } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { checkValues, SchemaFields, serverFieldErrors, useFormState } from '../form';
@@ -53,19 +53,90 @@ function Asked({ task, view, session }: { task: TaskState; view?: ProcessView; s
   );
 }
 
-function CompleteForm({ task, session, onDone }: { task: TaskState; session: Session; onDone: (outcome: string) => void }) {
+/** Times a completion the API answered 202 (sent, not confirmed in time) is sent again with its key before the clerk is asked to. */
+const CONFIRM_RETRIES = 5;
+
+/**
+ * A completion sent and not yet answered for good: what was sent and its key, kept until the API
+ * confirms (200) or refuses it. `retry` counts the sendings again: 0 is the clerk's own.
+ */
+interface Sent {
+  body: { outcome: string; payload: Record<string, unknown> };
+  key: string;
+  retry: number;
+  /** The API answered 202 once: the completion reached the task and may yet be applied, so the key is kept whatever comes. */
+  received: boolean;
+  phase: 'sending' | 'waiting' | 'unconfirmed';
+  retryAfterSeconds: number;
+}
+
+/**
+ * The completion form. The task is done only when the API says 200: a 202 (the worker slow or down)
+ * is said as such, and the same body is sent again with the same key after the time it gives, which
+ * cannot complete the task twice; the form is locked meanwhile. After CONFIRM_RETRIES the clerk is
+ * told, and may ask again with the same key.
+ */
+function CompleteForm({ task, session, onDone, onSent }: {
+  task: TaskState; session: Session; onDone: (outcome: string) => void; onSent: (outstanding: boolean) => void;
+}) {
   const [schemas, setSchemas] = useState<Record<string, JsonSchema>>();
   const [outcome, setOutcome] = useState(task.outcomes[0]);
-  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<Sent>();
   const [refusal, setRefusal] = useState<string>();
   const [key, setKey] = useState(() => newKey());
   const form = useFormState();
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const here = useRef(true);
+  useEffect(() => () => { here.current = false; clearTimeout(timer.current); }, []);
   useEffect(() => { void api.form(task.form).then((f) => setSchemas(f.outcomes), (e: unknown) => setRefusal(reasonOf(e))); }, [task.form]);
   const schema = schemas?.[outcome] ?? {};
 
+  const refused = (err: unknown) => {
+    setSent(undefined);
+    onSent(false);
+    if (err instanceof ApiError && err.status === 400) form.setErrors(serverFieldErrors(err.message, schema));
+    setRefusal(t('task.refused', { reason: reasonOf(err) }));
+    if (!(err instanceof ApiError) || err.status === 0) setKey(newKey());
+  };
+
+  const send = async (sending: Sent): Promise<void> => {
+    let next = sending;
+    setSent({ ...next, phase: 'sending' });
+    onSent(true);
+    let retryAfterSeconds = next.retryAfterSeconds;
+    try {
+      const answer = await api.complete(task.taskId, next.body.outcome, next.body.payload, next.key);
+      if (!here.current) return;
+      if (!isPending(answer)) {
+        onDone(next.body.outcome);
+        return;
+      }
+      retryAfterSeconds = answer.retryAfterSeconds;
+      next = { ...next, received: true };
+    } catch (err) {
+      if (!here.current) return;
+      // Once received, an answer cut short by the network or the API's deadline says nothing new: the completion is still outstanding.
+      const unanswered = !(err instanceof ApiError) || err.status === 0 || err.status === 503;
+      if (!next.received || !unanswered) {
+        refused(err);
+        return;
+      }
+    }
+    if (next.retry >= CONFIRM_RETRIES) {
+      setSent({ ...next, phase: 'unconfirmed', retryAfterSeconds });
+      return;
+    }
+    const waited = { ...next, retryAfterSeconds };
+    setSent({ ...waited, phase: 'waiting' });
+    timer.current = setTimeout(() => void send({ ...waited, retry: waited.retry + 1 }), retryAfterSeconds * 1000);
+  };
+
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (sent?.phase === 'sending' || sent?.phase === 'waiting') return;
     setRefusal(undefined);
+    // Asked again after the retries gave up: the same body with the same key, which cannot complete the task twice.
+    if (sent) return send({ ...sent, retry: 0 });
     const { payload, errors } = checkValues(schema, form.values);
     form.setErrors(errors);
     if (Object.keys(errors).length > 0) {
@@ -73,36 +144,44 @@ function CompleteForm({ task, session, onDone }: { task: TaskState; session: Ses
       (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      await api.complete(task.taskId, outcome, payload, key);
-      onDone(outcome);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400) form.setErrors(serverFieldErrors(err.message, schema));
-      setRefusal(t('task.refused', { reason: reasonOf(err) }));
-      if (!(err instanceof ApiError) || err.status === 0) setKey(newKey());
-    } finally {
-      setBusy(false);
-    }
+    return send({ body: { outcome, payload }, key, retry: 0, received: false, phase: 'sending', retryAfterSeconds: 0 });
   };
 
+  const confirming = sent?.received && sent.phase !== 'unconfirmed';
+  const outstanding = sent?.phase === 'sending' || sent?.phase === 'waiting';
   return (
-    <form class="card" onSubmit={submit} noValidate aria-labelledby="complete-title">
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="complete-title" aria-busy={outstanding}>
       <h2 id="complete-title">{t('task.complete')}</h2>
-      <fieldset>
-        <legend>{t('task.outcome')}</legend>
-        <div class="outcomes">
-          {task.outcomes.map((o) => (
-            <label key={o} class="radio">
-              <input type="radio" name="outcome" value={o} checked={o === outcome} onChange={() => { setOutcome(o); form.reset(); setRefusal(undefined); }} />
-              {tOr(`outcome.${o}`, o)}
-            </label>
-          ))}
-        </div>
+      <fieldset class="plain" disabled={sent !== undefined}>
+        <fieldset>
+          <legend>{t('task.outcome')}</legend>
+          <div class="outcomes">
+            {task.outcomes.map((o) => (
+              <label key={o} class="radio">
+                <input type="radio" name="outcome" value={o} checked={o === outcome} onChange={() => { setOutcome(o); form.reset(); setRefusal(undefined); }} />
+                {tOr(`outcome.${o}`, o)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {schemas && <SchemaFields schema={schema} values={form.values} errors={form.errors} onInput={form.set} idPrefix={`f-${outcome}`} session={session} />}
       </fieldset>
-      {schemas && <SchemaFields schema={schema} values={form.values} errors={form.errors} onInput={form.set} idPrefix={`f-${outcome}`} session={session} />}
       {refusal && <Alert>{refusal}</Alert>}
-      <button type="submit" class="primary" disabled={busy || !schemas}>{busy ? t('task.submitting') : t('task.submit')}</button>
+      {/* Always in the page, so that a screen reader hears each change of what it says. */}
+      <div id="complete-status" class={confirming ? 'alert alert-info' : undefined} role="status" aria-live="polite">
+        {confirming && (
+          <>
+            <strong>{t('task.confirming')}</strong>{' '}
+            {sent.phase === 'waiting'
+              ? t('task.confirming.wait', { seconds: sent.retryAfterSeconds, n: sent.retry + 1, max: CONFIRM_RETRIES })
+              : sent.retry > 0 && t('task.confirming.now', { n: sent.retry, max: CONFIRM_RETRIES })}
+          </>
+        )}
+      </div>
+      {sent?.phase === 'unconfirmed' && <Alert>{t('task.unconfirmed', { key: sent.key })}</Alert>}
+      <button type="submit" class="primary" disabled={outstanding || !schemas}>
+        {sent?.phase === 'unconfirmed' ? t('task.confirmAgain') : confirming ? t('task.confirming') : outstanding ? t('task.submitting') : t('task.submit')}
+      </button>
     </form>
   );
 }
@@ -188,16 +267,22 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   const [view, setView] = useState<ProcessView>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const [completing, setCompleting] = useState(false);
+  const shown = useRef<string | undefined>(undefined);
 
   const load = async () => {
     try {
       const loaded = await api.task(taskId);
       setTask(loaded);
+      shown.current = taskId;
       setError(undefined);
       // A person may hold a task of a process they may not read whole: the task page shows what it can.
       await api.process(loaded.processKind, loaded.processId).then(setView, () => undefined);
     } catch (err) {
-      setError(err instanceof ApiError && (err.status === 404 || err.status === 403) ? t('task.notFound') : reasonOf(err));
+      const gone = err instanceof ApiError && (err.status === 404 || err.status === 403);
+      // A reload that fails (the worker down while a completion is being confirmed) leaves the page as it was.
+      if (shown.current === taskId && !gone) setNotice({ kind: 'error', text: t('task.reloadFailed', { reason: reasonOf(err) }) });
+      else setError(gone ? t('task.notFound') : reasonOf(err));
     }
   };
   useEffect(() => { void load(); }, [taskId]);
@@ -251,16 +336,15 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
           </section>
           {instructionId && <InstructionBrief id={instructionId} session={session} />}
           <AcknowledgeCard task={task} session={session} onDone={(next) => { setTask(next); setNotice({ kind: 'ok', text: t('alerts.done', { title: next.title }) }); }} />
-          {mayWork && (
+          {mayWork && !completing && (
             <div class="buttons">
               {task.status === 'open' && inDept && <button type="button" onClick={() => void act(() => api.claim(task.taskId))}>{t('task.claim')}</button>}
               {task.status === 'claimed' && mine && <button type="button" onClick={() => void act(() => api.release(task.taskId))}>{t('task.release')}</button>}
             </div>
           )}
-          {mayWork && (
-            <CompleteForm task={task} session={session} onDone={(outcome) => {
-              leftTheInbox(task.taskId);
-              setNotice({ kind: 'ok', text: t('task.done', { outcome: tOr(`outcome.${outcome}`, outcome) }) });
+          {(mayWork || completing) && (
+            <CompleteForm task={task} session={session} onSent={setCompleting} onDone={(outcome) => {
+              leftTheInbox(task.taskId, t('task.done', { outcome: tOr(`outcome.${outcome}`, outcome) }));
               location.hash = '#/inbox';
             }} />
           )}
