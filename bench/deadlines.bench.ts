@@ -129,6 +129,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({
     benchmark: `${count} deadlines at one instant`,
     loadAtStart,
+    temporalStore: stack.temporalStore,
     loadAtInstant,
     loadAtBareStart: bareLoad,
     node: process.version,

@@ -13,7 +13,7 @@ import { escalationAfter, startTasks } from './tasks';
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 1000);
   const escalateAfterS = Number(process.argv[3] ?? 30);
-  process.stderr.write(`starting the stack (Temporal dev server, NATS, worker, API)...\n`);
+  process.stderr.write(`starting the stack (Temporal, NATS, worker, API)...\n`);
   const stack = await startStack();
   const created = new Map<string, number>();
   const delays: number[] = [];
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const createdSpan = (Math.max(...created.values()) - t0) / 1000;
   const delay = summarize(delays);
   const result = {
+    temporalStore: stack.temporalStore,
     tasks: count,
     startsAcceptedPerSecond: +(count / startSeconds).toFixed(1),
     tasksCreatedPerSecond: +(created.size / createdSpan).toFixed(1),

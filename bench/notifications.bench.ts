@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const directoryPath = join(dir, 'directory.json');
   writeFileSync(directoryPath, JSON.stringify(directory));
 
-  process.stderr.write(`load average at start: ${load.join(' ')}; starting the stack (Temporal dev server, NATS, worker, API, notifier)...\n`);
+  process.stderr.write(`load average at start: ${load.join(' ')}; starting the stack (Temporal, NATS, worker, API, notifier)...\n`);
   const stack = await startStack({ directoryPath });
   const notifier = await runNotifier(stack.nats, directoryPath, pino({ level: 'silent' }), {
     events: false,
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   const result = {
     escalations: count,
     loadAverageAtStart: load,
+    temporalStore: stack.temporalStore,
     tasksStartedInSeconds: +startedS.toFixed(1),
     lastTaskCreatedSecondsBeforeDeadline: +((deadline - lastCreated) / 1000).toFixed(1),
     deadlineToWebhookMs: summarize(delays),

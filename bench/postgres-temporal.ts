@@ -216,7 +216,8 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
   const { server, sqlTool } = temporalServerBinaries();
   const initdb = onPath('initdb');
   const postgresBinary = onPath('postgres');
-  if (!initdb || !postgresBinary) throw new Error('PostgreSQL is not installed: `apt-get install postgresql` gives initdb and postgres');
+  const pgIsReady = onPath('pg_isready');
+  if (!initdb || !postgresBinary || !pgIsReady) throw new Error('PostgreSQL is not installed: `apt-get install postgresql` gives initdb, postgres and pg_isready');
 
   // Its own folder under the temporary directory, which the postgres user can reach.
   const dir = mkdtempSync(join(tmpdir(), 'gl-pg-temporal-'));
@@ -241,16 +242,13 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
       '-D', pgData, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-k', dir, '-c', 'max_connections=200',
       ...settings.flatMap((setting) => ['-c', setting]),
     ]);
-    let pgReady = false;
-    const postgres = startProcess({
-      name: 'postgres', command: pgCommand, args: pgArgs,
-      onLine: (line) => {
-        if (line.includes('database system is ready to accept connections')) pgReady = true;
-        options.onLine?.(line);
-      },
-    });
+    const postgres = startProcess({ name: 'postgres', command: pgCommand, args: pgArgs, onLine: (line) => options.onLine?.(line) });
     started.push(postgres);
-    await waitUntilReady({ what: `PostgreSQL on 127.0.0.1:${pgPort}`, process: postgres, timeoutMs: 60_000, probe: async () => pgReady || undefined });
+    // pg_isready, not a line of its log: a setting may send the log to files.
+    await waitUntilReady({
+      what: `PostgreSQL on 127.0.0.1:${pgPort}`, process: postgres, timeoutMs: 60_000,
+      probe: async () => spawnSync(pgIsReady, ['-q', '-h', '127.0.0.1', '-p', String(pgPort)]).status === 0 || undefined,
+    });
 
     // The two databases, at the schema versions this server release embeds.
     const sql = (db: string, ...args: string[]) =>

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
 
   console.log(JSON.stringify({
     loadAtStart,
+    temporalStore: stack.temporalStore,
     node: process.version,
     perWorkflow,
     total,

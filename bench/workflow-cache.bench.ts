@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({
     benchmark: 'workflow cache memory',
     loadAtStart,
+    temporalStore: stack.temporalStore,
     node: process.version,
     maxCachedWorkflows: cacheSize,
     gcBeforeEachReading: global.gc !== undefined,

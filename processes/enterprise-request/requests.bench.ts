@@ -274,6 +274,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({
     benchmark: `enterprise requests, ${mode}`,
     loadAtStart,
+    temporalStore: stack.temporalStore,
     loadAtEnd: readFileSync('/proc/loadavg', 'utf8').trim(),
     node: process.version,
     inbox: inboxReading(INBOX_MODE),

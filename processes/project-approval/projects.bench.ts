@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   const layersToApprove = Number(process.argv[5] ?? layers);
   const rate = process.argv[6] === undefined ? undefined : Number(process.argv[6]);
   const loadAtStart = readFileSync('/proc/loadavg', 'utf8').trim();
-  process.stderr.write(`load ${loadAtStart}; starting the stack (Temporal dev server, NATS, worker, API, intake, notifier)...\n`);
+  process.stderr.write(`load ${loadAtStart}; starting the stack (Temporal, NATS, worker, API, intake, notifier)...\n`);
   const stack = await startStack();
   const run = Date.now().toString(36);
   const ids = Array.from({ length: count }, (_, i) => `prj-bench-${run}-${i}`);
@@ -194,6 +194,7 @@ async function main(): Promise<void> {
 
   console.log(JSON.stringify({
     loadAtStart,
+    temporalStore: stack.temporalStore,
     node: process.version,
     projects: count,
     itemsPerProject: plan.length,

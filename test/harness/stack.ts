@@ -45,6 +45,8 @@ export interface TestStack {
   nats: NatsConnection;
   client: Client;
   temporalAddress: string;
+  /** Which store the Temporal server keeps its state in, for a benchmark's JSON. */
+  temporalStore: 'sqlite' | 'postgres';
   natsUrl: string;
   taskQueue: string;
   /** The servers' process ids, for benchmarks that count the CPU each one spends (PostgreSQL's with that store). */
@@ -65,8 +67,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const directoryPath = options.directoryPath ?? join(repoRoot, 'directory/demo.json');
   const calendarDir = options.calendarDir ?? join(repoRoot, 'calendar/data');
   const metricsPort = options.temporalMetrics ? await freePort('127.0.0.1') : undefined;
+  const store = temporalStore(options);
   const [temporal, natsServer] = await Promise.all([
-    temporalStore(options) === 'postgres'
+    store === 'postgres'
       ? startPostgresTemporal({ metricsPort })
       : startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true, metricsPort }),
     startNatsServer({ storeDir: join(dataDir, 'nats') }),
@@ -100,6 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     nats,
     client,
     temporalAddress: temporal.address,
+    temporalStore: store,
     natsUrl: natsServer.url,
     taskQueue,
     serverPids: {
