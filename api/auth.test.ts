@@ -49,9 +49,21 @@ test('a shared-secret token must carry exp and live at most 12 h', async () => {
   const key = new TextEncoder().encode(secret);
   const forever = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('tax-huang').setIssuedAt().sign(key);
   await refused(authenticate(bearer(forever), verify, directory));
-  await refused(authenticate(bearer(await mintToken('tax-huang', secret, '13h')), verify, directory));
+  await refused(authenticate(bearer(await mintToken('tax-huang', secret, 13 * 3600)), verify, directory));
   const noIat = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('tax-huang').setExpirationTime('30d').sign(key);
   await refused(authenticate(bearer(noIat), verify, directory));
+});
+
+test('a token of the longest lifetime is accepted whenever it is minted, a turn of the second included', async () => {
+  const verify = tokenVerifier({ secret });
+  // The clock as a loaded machine reads it: each reading 2 ms after the one before, from 1 ms before a second turns.
+  let now = Date.UTC(2026, 11, 1, 9, 0, 0) - 1;
+  const clock = jest.spyOn(Date, 'now').mockImplementation(() => (now += 2));
+  try {
+    await expect(authenticate(bearer(await mintToken('tax-huang', secret)), verify, directory)).resolves.toMatchObject({ actor: { personId: 'tax-huang' } });
+  } finally {
+    clock.mockRestore();
+  }
 });
 
 test.each(['RS256', 'ES256'] as const)('an identity provider\'s %s token is verified against its JWKS, issuer and audience', async (alg) => {

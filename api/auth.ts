@@ -70,12 +70,15 @@ export function tokenKeysFrom(config: {
 }
 
 /** Mints a token for a person (development and tests; production tokens come from the identity provider). */
-export async function mintToken(personId: string, secret: string, ttl = '12h'): Promise<string> {
+export async function mintToken(personId: string, secret: string, ttlSeconds = MAX_TOKEN_LIFETIME_SECONDS): Promise<string> {
+  // One reading of the clock for both claims: read twice, a second may turn between the readings,
+  // and a token of the longest lifetime would then live a second longer than the verifier allows.
+  const now = Math.floor(Date.now() / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(personId)
-    .setIssuedAt()
-    .setExpirationTime(ttl)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
     .sign(new TextEncoder().encode(secret));
 }
 

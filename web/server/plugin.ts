@@ -184,7 +184,7 @@ async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<
     let token: string;
     if ('personId' in body.data) {
       if (!demoSignIn()) return reply.status(403).send({ error: 'the person picker is on only in the demo' });
-      token = await mintToken(body.data.personId, deps.sessionSecret, `${SESSION_TTL_SECONDS}s`);
+      token = await mintToken(body.data.personId, deps.sessionSecret, SESSION_TTL_SECONDS);
     } else {
       token = body.data.token;
     }
