@@ -17,6 +17,7 @@
  * those layers' dependants.
  */
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { jetstream } from '@nats-io/jetstream';
 import { maxCachedWorkflows } from '../../contracts/config';
 import type { CloudEvent } from '../../contracts/events';
@@ -126,6 +127,8 @@ async function main(): Promise<void> {
   /** Completions the API answered 202 (not confirmed in time), each sent again. */
   let pendingAnswers = 0;
   let memoryWithAllOpen: NodeJS.MemoryUsage | undefined;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  let loopMeasured = false;
   for (let layer = 0; layer < layersToApprove; layer++) {
     const items = plan.filter((i) => i.layer === layer);
     const wanted = ids.flatMap((id) => items.map((i) => ({ id, item: i, taskId: taskId(id, i.key) })));
@@ -152,6 +155,12 @@ async function main(): Promise<void> {
     if (rate === undefined || layer === 0) {
       await inBatches(wanted, 32, approve);
     } else {
+      // The process's main thread runs the API, the worker's activities and the intake here: how
+      // late its event loop runs says how much of an inbox read's time is queueing in this process.
+      if (!loopMeasured) {
+        loopDelay.enable();
+        loopMeasured = true;
+      }
       const l0 = Date.now();
       await Promise.all(wanted.map(async (w, i) => {
         await new Promise((r) => setTimeout(r, l0 + (i * 1000) / rate - Date.now()));
@@ -159,6 +168,7 @@ async function main(): Promise<void> {
       }));
     }
   }
+  loopDelay.disable();
   const complete = layersToApprove >= layers;
   if (complete) while (ids.some((id) => !approvedEvents.has(id))) await new Promise((r) => setTimeout(r, 100));
   else await untilVisible(ids.flatMap((id) => plan.filter((i) => i.layer === layersToApprove).map((i) => taskId(id, i.key))), seenAt, 'next layer visible');
@@ -212,6 +222,11 @@ async function main(): Promise<void> {
     dependantsMeasured: `layers ${firstMeasured} to ${layersToApprove}`,
     inbox: inboxReading('events'),
     inboxReads: { count: inboxes.queries, ms: summarize(inboxes.readMs) },
+    ...(loopMeasured && {
+      mainThreadEventLoopDelayMsAtTheSteadyRate: {
+        p50: Math.round(loopDelay.percentile(50) / 1e6), p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6),
+      },
+    }),
     projectHistoryEvents: { max: Math.max(...histories), sampled: histories.length, projectsClosed: complete },
     workerProcessMemoryMbWithAllProjectsOpen: memoryWithAllOpen && {
       rss: megabytes(memoryWithAllOpen.rss), heapUsed: megabytes(memoryWithAllOpen.heapUsed), gcBeforeMeasure: global.gc !== undefined,
