@@ -36,6 +36,7 @@ import { allSearchAttributes } from '../processes/search-attributes';
 import { freePort } from '../runtime/free-port';
 import { startProcess, type ManagedProcess } from '../runtime/managed-process';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
+import { dynamicConfigYaml } from '../runtime/temporal-dynamic-config';
 import { waitUntilReady } from '../runtime/wait-until-ready';
 
 /**
@@ -264,7 +265,7 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
       await freeLowPort(taken), await freeLowPort(taken), await freeLowPort(taken), await freeLowPort(taken),
     ];
     const dynamicConfig = join(dir, 'dynamic-config.yaml');
-    writeFileSync(dynamicConfig, 'limit.maxIDLength:\n  - value: 255\n');
+    writeFileSync(dynamicConfig, dynamicConfigYaml());
     const configFile = join(dir, 'temporal-server.yaml');
     writeFileSync(configFile, serverConfig({
       pgPort, shards, frontend, http, history, matching, worker, membership,

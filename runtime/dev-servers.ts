@@ -21,6 +21,7 @@ import { allSearchAttributes } from '../processes/search-attributes';
 import { freePort } from './free-port';
 import { startProcess, type ManagedProcess, type ProcessOptions } from './managed-process';
 import { ensureSearchAttributes, type SearchAttributeSpec } from './search-attributes';
+import { dynamicConfigFlags } from './temporal-dynamic-config';
 import { resolveNatsServer, resolveTemporalCli } from './servers';
 import { NotReadyError, waitUntilReady } from './wait-until-ready';
 
@@ -137,6 +138,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
       ...(uiPort ? ['--ui-port', String(uiPort)] : ['--headless']),
       ...(options.metricsPort ? ['--metrics-port', String(options.metricsPort)] : []),
       ...searchAttributes.flatMap(({ name, type }) => ['--search-attribute', `${name}=${type}`]),
+      ...dynamicConfigFlags(),
     ];
     const connection = Connection.lazy({ address });
     try {

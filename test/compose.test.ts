@@ -16,6 +16,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { customSearchAttributes } from '../contracts/search-attributes';
 import { nodeMemoryOptions, workerOldSpaceMb } from '../runtime/project-processes';
+import { temporalDynamicConfig } from '../runtime/temporal-dynamic-config';
 
 interface Service {
   image?: string;
@@ -141,6 +142,16 @@ test('every custom search attribute is registered, with its type', () => {
   const script = readFileSync(join(rootDir, 'deploy/temporal/setup.sh'), 'utf8');
   expect(script).toMatch(/for spec in \$GREENLIGHT_SEARCH_ATTRIBUTES/);
   expect(script).toContain('temporal operator search-attribute create');
+});
+
+test("Temporal runs with Greenlight's dynamic config, the one the dev server and the benchmarks get", () => {
+  const temporal = config.services.temporal;
+  const path = temporal.environment?.DYNAMIC_CONFIG_FILE_PATH;
+  expect(path).toBe('/greenlight/dynamic-config.yaml');
+  expect(temporal.volumes?.map(String).join(' ')).toMatch(/deploy\/temporal:\/greenlight(:ro|\b)/);
+  const file = JSON.parse(yamlToJson(readFileSync(join(rootDir, 'deploy/temporal/dynamic-config.yaml'), 'utf8'))) as unknown;
+  const wanted = Object.fromEntries(Object.entries(temporalDynamicConfig).map(([key, value]) => [key, [{ value }]]));
+  expect(file).toEqual(wanted);
 });
 
 test('NATS runs with JetStream on a volume', () => {
