@@ -10,9 +10,9 @@ export const temporalDynamicConfig = {
    * Visibility queries per second per namespace that one frontend answers. Every inbox, board and
    * list in the workbench is a visibility query, and the server's default is 10. A throttled query
    * is retried by the client with backoff: on a Temporal server with its defaults, 60 queries sent
-   * at once took 10.9 s, against 81 ms with this setting. In the project benchmark on PostgreSQL
-   * (15–20 inbox reads a second), one read took 2.0 s at p99 with the default and 378 ms with
-   * this, and approval → dependant went from 4.1–4.3 s to 862 ms (docs/performance.md). The dev
+   * at once took 10.9 s, against 81 ms with this setting. In the project benchmark on PostgreSQL,
+   * whose inbox reads come in bursts, one read took 2.0 s at p99 with the default and 378 ms with
+   * this, and approval → dependant went from 2.5–4.3 s to 862 ms (docs/performance.md). The dev
    * server does not throttle them either way; it gets the setting so that every server runs alike.
    */
   'frontend.namespaceRPS.visibility': 200,
