@@ -8,15 +8,13 @@
  */
 import { request as httpRequest } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import pino from 'pino';
 import type { HumanTaskInput } from '../contracts/task';
 import { seedDemo } from '../demo/seed';
 import { eventually } from '../test/harness/eventually';
-import { JWT_SECRET, startStack, type TestStack } from '../test/harness/stack';
+import { JWT_SECRET, startApi, startStack, type TestStack } from '../test/harness/stack';
 import { definitions } from '../processes/registry';
 import { humanTask } from '../workflows/human-task';
 import { mintToken } from './auth';
-import { buildServer } from './server';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -159,11 +157,8 @@ test('9: 20 simultaneous completions of one task: exactly one 200, every other 4
 
 describe('10: outages answer promptly', () => {
   test('the worker not answering: a read is 503 with Retry-After, a completion 202 with the key to retry', async () => {
-    const app = await buildServer({
-      client: stack.client, nats: stack.nats, directoryPath: 'directory/demo.json', tokens: { secret: JWT_SECRET },
-      taskQueue: stack.taskQueue, logger: pino({ level: 'silent' }), deadlineMs: 2_000,
-    });
-    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const app = await startApi(stack, { deadlineMs: 2_000 });
+    const { url } = app;
     try {
       // No worker polls this queue: the task exists, its queries and Updates wait forever.
       const id = await standaloneTask('edges-noworker/handling-1', 'edges-no-worker');
@@ -185,11 +180,8 @@ describe('10: outages answer promptly', () => {
 
   test('Temporal not answering: 503 with Retry-After within a few seconds', async () => {
     const connection = await Connection.lazy({ address: '127.0.0.1:1' });
-    const app = await buildServer({
-      client: new Client({ connection }), nats: stack.nats, directoryPath: 'directory/demo.json', tokens: { secret: JWT_SECRET },
-      taskQueue: stack.taskQueue, logger: pino({ level: 'silent' }), deadlineMs: 2_000,
-    });
-    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const app = await startApi(stack, { deadlineMs: 2_000, client: new Client({ connection }) });
+    const { url } = app;
     try {
       const auth = { authorization: `Bearer ${await mintToken('admin', JWT_SECRET)}`, 'content-type': 'application/json' };
       for (const [method, path, body] of [

@@ -8,14 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pino from 'pino';
-import { buildServer } from '../api/server';
 import type { HumanTaskInput } from '../contracts/task';
 import { humanTask } from '../workflows/human-task';
 import { eventually } from './harness/eventually';
 import { repoRoot } from './harness/harness';
 import { startWorker } from './harness/restartable';
-import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
+import { JWT_SECRET, startApi, startStack, type TestStack } from './harness/stack';
 
 const run = promisify(execFile);
 let stack: TestStack;
@@ -90,12 +88,7 @@ describe('a completion the API could not confirm in time', () => {
   let url: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    const app = await buildServer({
-      client: stack.client, nats: stack.nats, directoryPath: join(repoRoot, 'directory/demo.json'), tokens: { secret: JWT_SECRET },
-      taskQueue: stack.taskQueue, logger: pino({ level: 'silent' }), deadlineMs: 1_000,
-    });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-    close = () => app.close();
+    ({ url, close } = await startApi(stack, { deadlineMs: 1_000 }));
   });
   afterAll(() => close?.());
 

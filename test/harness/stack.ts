@@ -138,3 +138,24 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   };
   return stack;
 }
+
+/**
+ * Another API on the stack's servers, for a test that needs one set otherwise: a short deadline
+ * on Temporal and the worker (`deadlineMs`; 8 s by default), another directory, another client.
+ */
+export async function startApi(
+  stack: TestStack,
+  options: { deadlineMs?: number; directoryPath?: string; client?: Client },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const app = await buildServer({
+    client: options.client ?? stack.client,
+    nats: stack.nats,
+    directoryPath: options.directoryPath ?? join(repoRoot, 'directory/demo.json'),
+    tokens: { secret: JWT_SECRET },
+    taskQueue: stack.taskQueue,
+    logger: pino({ level: 'silent' }),
+    deadlineMs: options.deadlineMs,
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, close: () => app.close() };
+}

@@ -13,12 +13,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import pino from 'pino';
-import { buildServer } from '../../api/server';
 import type { HumanTaskInput } from '../../contracts/task';
 import { humanTask } from '../../workflows/human-task';
 import { startWorker } from '../../test/harness/restartable';
-import { JWT_SECRET, startStack, type TestStack } from '../../test/harness/stack';
+import { startApi, startStack, type TestStack } from '../../test/harness/stack';
 import { eventually } from '../../test/harness/eventually';
 import { repoRoot } from '../../test/harness/harness';
 import { seedDemo } from '../../demo/seed';
@@ -140,12 +138,7 @@ describe('a completion the worker does not confirm in time', () => {
   let worker: { stop(): Promise<void> } | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
-    const app = await buildServer({
-      client: stack.client, nats: stack.nats, directoryPath: join(repoRoot, 'test/fixtures/short-sla-directory.json'), tokens: { secret: JWT_SECRET },
-      taskQueue: stack.taskQueue, logger: pino({ level: 'silent' }), deadlineMs: 1_500,
-    });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-    closeApp = () => app.close();
+    ({ url, close: closeApp } = await startApi(stack, { deadlineMs: 1_500, directoryPath: join(repoRoot, 'test/fixtures/short-sla-directory.json') }));
   });
   afterEach(async () => {
     await context?.close(); // its live-update stream holds the server open
