@@ -311,7 +311,8 @@ test('a leader issues a 督办 on the red request; the department head finds the
   const row = head.page.locator(`tr[data-task-id="${response}"]`);
   await row.waitFor();
   await row.getByRole('link').click();
-  await head.page.getByText('请交警大队三个工作日内拿出临时停车方案').waitFor();
+  // The leader's words themselves, not the task's title that quotes them (督办: …), which may show first.
+  await head.page.getByText('请交警大队三个工作日内拿出临时停车方案', { exact: true }).waitFor();
   await head.page.getByLabel('答复内容（做了什么、结果如何）').fill('已在茶馆旁划设十个临时停车位');
   await head.page.getByRole('button', { name: '提交' }).click();
   await head.page.locator('#inbox-title').waitFor();
