@@ -26,14 +26,15 @@
  * number of history shards.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, chownSync, constants, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { allSearchAttributes } from '../processes/search-attributes';
 import { freePort } from '../runtime/free-port';
+import { findOnPath } from '../runtime/servers';
 import { startProcess, type ManagedProcess } from '../runtime/managed-process';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { dynamicConfigYaml } from '../runtime/temporal-dynamic-config';
@@ -71,25 +72,15 @@ export interface PostgresTemporal {
   stop(): Promise<void>;
 }
 
-function onPath(binary: string): string | undefined {
-  for (const dir of [...(process.env.PATH ?? '').split(delimiter), '/usr/lib/postgresql/15/bin']) {
-    const candidate = join(dir, binary);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+/** Debian's PostgreSQL keeps its programs here when they are not linked onto PATH. */
+const postgresBin = ['/usr/lib/postgresql/15/bin'];
 
 /** The Temporal server and its SQL schema tool, built into .tools/go/ on the first call. */
 export function temporalServerBinaries(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): { server: string; sqlTool: string } {
   const server = join(toolsDir, 'temporal-server');
   const sqlTool = join(toolsDir, 'temporal-sql-tool');
   if (existsSync(server) && existsSync(sqlTool)) return { server, sqlTool };
-  const go = onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const go = findOnPath('go', ['/usr/local/go/bin']);
   if (!go) throw new Error(`the Temporal server is not built (${server}) and there is no Go to build it: install Go 1.26 or put the server there`);
   const staging = `${toolsDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
@@ -215,9 +206,9 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
   const settings = options.postgresSettings
     ?? (process.env.BENCH_POSTGRES_SETTINGS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   const { server, sqlTool } = temporalServerBinaries();
-  const initdb = onPath('initdb');
-  const postgresBinary = onPath('postgres');
-  const pgIsReady = onPath('pg_isready');
+  const initdb = findOnPath('initdb', postgresBin);
+  const postgresBinary = findOnPath('postgres', postgresBin);
+  const pgIsReady = findOnPath('pg_isready', postgresBin);
   if (!initdb || !postgresBinary || !pgIsReady) throw new Error('PostgreSQL is not installed: `apt-get install postgresql` gives initdb, postgres and pg_isready');
 
   // Its own folder under the temporary directory, which the postgres user can reach.
@@ -230,7 +221,7 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
 
   const started: ManagedProcess[] = [];
   const stop = async () => {
-    for (const p of started.reverse()) await p.stop(20_000);
+    for (const p of [...started].reverse()) await p.stop(20_000);
     cleanUp();
   };
   try {

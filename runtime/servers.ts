@@ -117,6 +117,11 @@ function onPath(binary: string, env: NodeJS.ProcessEnv): string[] {
   return (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, binary));
 }
 
+/** The first executable `binary` in PATH's folders, then in `alsoIn`; undefined when there is none. */
+export function findOnPath(binary: string, alsoIn: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return [...onPath(binary, env), ...alsoIn.map((dir) => join(dir, binary))].find(isExecutable);
+}
+
 function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);

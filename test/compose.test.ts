@@ -12,10 +12,11 @@
  * so no YAML parser is added to the project.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { customSearchAttributes } from '../contracts/search-attributes';
 import { nodeMemoryOptions, workerOldSpaceMb } from '../runtime/project-processes';
+import { findOnPath } from '../runtime/servers';
 import { temporalDynamicConfig } from '../runtime/temporal-dynamic-config';
 
 interface Service {
@@ -40,17 +41,6 @@ const missingCommand =
   'docker-compose is not installed. Install it with `apt-get install -y docker-compose` ' +
   '(scripts/bootstrap.sh does this when apt-get is available).';
 
-function findOnPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    try {
-      accessSync(join(dir, command), constants.X_OK);
-      return join(dir, command);
-    } catch {
-      continue;
-    }
-  }
-  return undefined;
-}
 
 function compose(args: string[], env: NodeJS.ProcessEnv) {
   const composeBin = findOnPath('docker-compose');
