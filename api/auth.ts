@@ -38,6 +38,8 @@ export type TokenKeys =
 export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
 export function tokenVerifier(keys: TokenKeys): TokenVerifier {
+  // One clock for every check: jose reads \`new Date()\` unless given the instant, and the lifetime
+  // check below reads Date.now(); both read Date.now() so that they can never disagree.
   const lifetime = (payload: JWTPayload) => {
     if (typeof payload.exp !== 'number') throw new AuthError('the token has no exp: it must expire');
     const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
@@ -48,11 +50,11 @@ export function tokenVerifier(keys: TokenKeys): TokenVerifier {
   };
   if ('secret' in keys) {
     const key = new TextEncoder().encode(keys.secret);
-    return async (token) => lifetime((await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] })).payload);
+    return async (token) => lifetime((await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'], currentDate: new Date(Date.now()) })).payload);
   }
   const jwks = 'jwksUrl' in keys ? createRemoteJWKSet(new URL(keys.jwksUrl)) : createLocalJWKSet(keys.jwks);
   return async (token) => lifetime((await jwtVerify(token, jwks, {
-    algorithms: ['RS256', 'ES256'], issuer: keys.issuer, audience: keys.audience, requiredClaims: ['exp', 'sub'],
+    algorithms: ['RS256', 'ES256'], issuer: keys.issuer, audience: keys.audience, requiredClaims: ['exp', 'sub'], currentDate: new Date(Date.now()),
   })).payload);
 }
 
