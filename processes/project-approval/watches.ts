@@ -10,12 +10,10 @@
  *   computes every instant not yet passed again (`recompute`), and shows it where the state does.
  * - `version` moves whenever the list or an instant changes: the loop's wait ends, and it
  *   chooses again.
- * - A rung only ever worsens a light; the target's rungs are told (`target-reminded` to the
- *   department head, `target-escalated` to the assigned leader).
+ *
+ * What happens when a watch fires, or when the calendar moves them, is the project's light (light.ts).
  */
 import type { Light, Offset } from '../../contracts/ladder';
-import { worseLight } from '../../contracts/lights';
-import { computeDeadlines, type ProjectRun } from './project-run';
 
 export interface Watch {
   at: string;
@@ -61,42 +59,4 @@ export class Watches {
     for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i].fired) this.list.splice(i, 1);
     return [...this.list].sort((a, b) => a.at.localeCompare(b.at))[0];
   }
-}
-
-/** After calendar data changed: every instant not yet passed is computed again from how it was computed. */
-export async function recomputeWatches(run: ProjectRun): Promise<void> {
-  const open = run.watches.open();
-  const byStart = new Map<string, Watch[]>();
-  open.forEach((w) => byStart.set(w.from, [...(byStart.get(w.from) ?? []), w]));
-  for (const [from, group] of byStart) {
-    const computed = await computeDeadlines({ from, offsets: group.map((w) => w.offset) });
-    group.forEach((w, i) => {
-      w.at = computed[i].at;
-      w.provisional = computed[i].provisional;
-      w.shown?.(w.at, w.provisional);
-    });
-  }
-  run.watches.version++;
-  run.index();
-  run.happened('deadlines-recomputed', undefined, { targetDueAt: run.state.target.dueAt, provisional: open.some((w) => w.provisional) });
-}
-
-/** A watch's instant has come: its action, or its light on its item or on the target. */
-export function fireWatch(run: ProjectRun, w: Watch): void {
-  w.fired = true;
-  if (w.onFire) return w.onFire();
-  if (!w.light) return;
-  if (w.itemKey) {
-    const it = run.item(w.itemKey);
-    if (!it || worseLight(it.light, w.light) === it.light) return;
-    it.light = w.light;
-    run.refreshLight({ itemKey: it.key, itemLight: it.light }, w.at);
-    return;
-  }
-  const { state } = run;
-  state.target.light = worseLight(state.target.light, w.light);
-  const escalation = w.light === 'red';
-  run.happened(escalation ? 'target-escalated' : 'target-reminded', undefined, {
-    targetWorkingDays: state.target.workingDays, dueAt: state.target.dueAt,
-  }, escalation ? ['assignedLeader'] : ['departmentHead'], w.at);
 }

@@ -13,6 +13,7 @@
  *   rounds; `tolerance.ts`: a tolerance item's supplement;
  * - `plan-changes.ts`: the applicant's answers and the leader's changes (Workflow Updates);
  * - `watches.ts`: every instant the project waits for, on the one timer of the loop below;
+ *   `light.ts`: what a watch does when it comes, and a calendar update;
  * - `ladders.ts`: the built-in ladders.
  *
  * Rules of the story: the plan is checked before anything starts (a refused plan fails the
@@ -28,7 +29,8 @@ import { calendarUpdatedSignal } from '../../workflows/human-task';
 import { newItem, runItems } from './items';
 import { handlePlanChanges } from './plan-changes';
 import { closedStatuses, computeDeadlines, ladderPresets, PROCESS_KIND, projectJournal, type ProjectRun } from './project-run';
-import { fireWatch, recomputeWatches, Watches } from './watches';
+import { fireWatch, recomputeWatches } from './light';
+import { Watches } from './watches';
 
 export { PROCESS_KIND } from './project-run';
 export { reviewLadder, supplementCheckLadder } from './ladders';

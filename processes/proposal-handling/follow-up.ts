@@ -17,8 +17,7 @@ import { shanghaiDate } from '../../calendar/shanghai-time';
 import { runTask, workflowNowMs } from '../../workflows/blocks';
 import type { ProposalClass } from './contract';
 import { nextReviewAt, reviewLadder } from './ladders';
-import type { ProposalRun } from './proposal-run';
-import type { proposalHandling } from './workflow';
+import type { ProposalRun, ProposalWorkflow } from './proposal-run';
 
 /** Schedules the next follow-up review and continues as new, so the wait starts a fresh history. */
 export async function scheduleReview(run: ProposalRun): Promise<never> {
@@ -32,7 +31,7 @@ export async function scheduleReview(run: ProposalRun): Promise<never> {
   });
   await run.drain();
   state.eventSequence = run.outbox.lastSequence;
-  return makeContinueAsNewFunc<typeof proposalHandling>({ memo: workflowInfo().memo })(run.raw, state);
+  return makeContinueAsNewFunc<ProposalWorkflow>({ memo: workflowInfo().memo })(run.raw, state);
 }
 
 /** The review that opened: its task, and the class it leaves. */

@@ -29,6 +29,9 @@ export const { checkProposalUnits, computeDeadlines, ladderPresets } = proxyActi
   retry: { maximumInterval: '1 minute' },
 });
 
+/** The workflow's signature (workflow.ts), which a run continues as new with. */
+export type ProposalWorkflow = (raw: RegisterProposal, carried?: ProposalState) => Promise<ProposalState>;
+
 export interface ProposalRun {
   id: string;
   /** The input as it came, passed on when the run continues as new. */
