@@ -13,7 +13,8 @@ import { seedDemo } from '../demo/seed';
 import { eventually } from '../test/harness/eventually';
 import { JWT_SECRET, startApi, startStack, type TestStack } from '../test/harness/stack';
 import { definitions } from '../processes/registry';
-import { humanTask } from '../workflows/human-task';
+import { candidateGroups, humanTask } from '../workflows/human-task';
+import { GlCandidateGroups, GlEntityKind } from '../contracts/search-attributes';
 import { mintToken } from './auth';
 
 let stack: TestStack;
@@ -26,13 +27,21 @@ const task = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
 const request = (id: string, title = 'The invoice machine rejects the new tax rate') => ({
   id, enterprise: { name: 'A bakery on Renmin Road' }, category: 'tax', title, description: 'No invoices since Monday.', liaisonId: 'liaison-ye',
 });
-const taskInput = (processId: string): HumanTaskInput => ({
+const taskInput = (processId: string): HumanTaskInput & { departmentId: string } => ({
   taskKey: 'handling-1', processKind: 'enterpriseRequest', processId, title: 'A standalone task', departmentId: 'tax',
   form: 'requestHandling', outcomes: ['resolved'], ladder: { due: { duration: 'P1D' }, steps: [] },
 });
-/** A bare human task, started straight on Temporal (no process around it). */
+/**
+ * A bare human task, started straight on Temporal (no process around it). Where no worker polls its
+ * queue, it starts with the search attributes its first workflow task would have given it: a task
+ * the worker indexed before it went away.
+ */
 async function standaloneTask(workflowId: string, taskQueue = stack.taskQueue) {
-  await stack.client.workflow.start(humanTask, { taskQueue, workflowId, args: [taskInput(workflowId)], memo: { title: 'A standalone task' } });
+  const input = taskInput(workflowId);
+  const indexed = taskQueue === stack.taskQueue ? [] : [
+    { key: GlEntityKind, value: 'task' }, { key: GlCandidateGroups, value: candidateGroups(input.departmentId, ['staff']) },
+  ];
+  await stack.client.workflow.start(humanTask, { taskQueue, workflowId, args: [input], memo: { title: 'A standalone task' }, typedSearchAttributes: indexed });
   return workflowId;
 }
 /** fetch refuses TRACE: a plain node:http call. */

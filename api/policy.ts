@@ -3,7 +3,7 @@
  * every route asks who may start, read, list, act on and report over what. Each answer is true
  * or the reason a 403 gives.
  */
-import { allows, grantsFor, listReach, mayEver, overseers, type AccessAction, type Grant } from '../contracts/access';
+import { allows, grantsFor, listReach, mayEver, overseers, type AccessAction, type Grant, type Scope } from '../contracts/access';
 import type { Actor, Directory } from '../contracts/directory';
 import type { TaskState } from '../contracts/task';
 import type { ProcessDefinition, ReportDefinition } from '../processes/definition';
@@ -66,6 +66,11 @@ export function mayReport(actor: Actor, report: ReportDefinition): true | string
 export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' | 'assigneeId'>): true | string {
   const scope = { departments: task.departmentId ? [task.departmentId] : [], people: task.assigneeId ? [task.assigneeId] : [] };
   return allows(actor, grantsFor('task.read'), scope) || 'this task belongs to another department';
+}
+
+/** Who may look at a supervision instruction (督办): the leader who issued it, its department and who answers it, and those who oversee. */
+export function mayReadInstruction(actor: Actor, scope: Scope): boolean {
+  return allows(actor, grantsFor('task.read'), scope);
 }
 
 export { overseers };

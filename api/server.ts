@@ -153,7 +153,7 @@ export async function buildServer(deps: ApiDeps) {
   const formNames = [...new Set(definitions.flatMap((d) => Object.keys(d.forms)))].filter((name) => registeredForm(name));
   await app.register(taskRoutes, { tasks, formNames });
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
-  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions) });
+  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions), tasks });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }
