@@ -20,9 +20,9 @@ export function mayStartKind(actor: Actor, d: ProcessDefinition): true | string 
   return mayEver(actor, kindGrants(d, 'start')) || d.access.whoStarts;
 }
 
-/** Whether the actor may start this one: the scope its input names. */
-export function mayStart(actor: Actor, d: ProcessDefinition, input: unknown): true | string {
-  return allows(actor, kindGrants(d, 'start'), d.access.startScope(input)) || d.access.whoStarts;
+/** Whether the actor may start this one: the scope its start is checked against. */
+export function mayStart(actor: Actor, d: ProcessDefinition, input: unknown, directory: Directory): true | string {
+  return allows(actor, kindGrants(d, 'start'), d.access.startScope(input, directory)) || d.access.whoStarts;
 }
 
 export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown): true | string {

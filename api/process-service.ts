@@ -142,9 +142,10 @@ export class ProcessService {
   async start(definition: ProcessDefinition, body: unknown, actor: Actor): Promise<{ id: string; existing: boolean }> {
     const mayAtAll = mayStartKind(actor, definition);
     if (mayAtAll !== true) throw new HttpError(403, mayAtAll);
-    const checked = validateStart(definition, body, loadDirectory(this.directoryPath));
+    const directory = loadDirectory(this.directoryPath);
+    const checked = validateStart(definition, body, directory);
     if (!checked.ok) throw new HttpError(400, `invalid ${definition.kind}`, checked.issues);
-    const allowed = mayStart(actor, definition, checked.value);
+    const allowed = mayStart(actor, definition, checked.value, directory);
     if (allowed !== true) throw new HttpError(403, allowed);
     try {
       return await orHttpError(startProcess(definition, this.client, this.taskQueue, checked.value));
