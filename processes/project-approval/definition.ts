@@ -10,7 +10,8 @@ import { defineAction, defineProcess } from '../definition';
 import { AddItem, ChangeItemDepartment, ItemState, ProjectState, Resubmit, SubmitProject, SupplyMaterials, WaiveItem } from './contract';
 import { departmentIssues, projectDirectoryIssues } from './directory-check';
 import { forms } from './forms';
-import { projectApproval, reviewLadder, supplementCheckLadder } from './workflow';
+import { reviewLadder, supplementCheckLadder } from './ladders';
+import { projectApproval } from './workflow';
 
 /** The duty (Department.duties) of the major-projects office: its staff and head submit projects. */
 export const MAJOR_PROJECTS = 'majorProjects';
