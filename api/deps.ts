@@ -8,6 +8,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import type { ProcessDefinition } from '../processes/definition';
 import type { TokenKeys } from './auth';
+import type { SessionEnds } from './sessions';
 
 export interface ApiDeps {
   client: Client;
@@ -23,4 +24,6 @@ export interface ApiDeps {
   logger: Logger;
   /** The kinds served (processes/registry.ts by default). */
   definitions?: readonly ProcessDefinition[];
+  /** Where ended sessions are kept; opened on `nats` when absent (api/sessions.ts). */
+  sessions?: SessionEnds;
 }

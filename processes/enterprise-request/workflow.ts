@@ -47,6 +47,11 @@ export const requestLadders: Record<'handling' | 'confirmation', Ladder> = {
   confirmation: confirmationLadder,
 };
 
+/** The task name of a named handling ladder: the directory's `enterpriseRequest.handling.<name>` preset. */
+export function namedHandlingLadder(name: string): string {
+  return `handling.${name}`;
+}
+
 /** A reopened request's ladder starts one level higher: the handler's reminder also reaches the head, and so on up. */
 export function ladderForRound(round: number, steps: LadderStep[] = handlingLadder): LadderStep[] {
   if (round === 1) return steps;
@@ -105,7 +110,8 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   // Requests started before routing became local keep routing through an ordinary activity on replay.
   const routeRequest = patched('route-as-local-activity') ? routeLocally : routeInHistory;
   const route = await routeRequest({ category: request.category, departmentId: request.departmentId });
-  const handlingPreset = route.ladders.handling;
+  // A named ladder the directory no longer holds falls back to the kind's, as a missing preset does.
+  const handlingPreset = (request.handlingLadder ? route.ladders[namedHandlingLadder(request.handlingLadder)] : undefined) ?? route.ladders.handling;
   await stepped(() => {
     state.departmentId = route.departmentId;
     state.assignedLeaderId = route.assignedLeaderId;
