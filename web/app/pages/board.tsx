@@ -8,7 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type LeaderBoard, type ProcessView, type Session, type TaskState } from '../api';
-import { t } from '../i18n';
+import { kindSaid, t } from '../i18n';
 import { at, presentationOf, processHref } from '../kinds';
 import { useReloadOn, type Live } from '../live';
 import { Alert, Deadline, departmentName, factRows, Facts, factValue, kindName, Light, Loading, personName, reasonOf } from '../ui';
@@ -64,11 +64,11 @@ function CategoryChart({ kind, rows }: { kind: string; rows: CategoryRow[] }) {
 }
 
 const categoryWord = (kind: string, category?: string) =>
-  (category ? presentationOf(kind)?.categories?.[category] ?? category : t('board.uncategorised'));
+  (category ? kindSaid(presentationOf(kind)?.categories?.[category] ?? category) : t('board.uncategorised'));
 
 /** One red or yellow process: its light, its title linking to its page, and what it is. */
 function ItemLine({ session, item, department }: { session: Session; item: Item; department?: boolean }) {
-  const category = item.category ? presentationOf(item.kind)?.categories?.[item.category] : undefined;
+  const category = item.category ? categoryWord(item.kind, item.category) : undefined;
   return (
     <li data-process={`${item.kind}/${item.id}`}>
       <Light light={item.light} /> <a href={processHref(item.kind, item.id)}>{item.title ?? item.id}</a>
@@ -190,7 +190,7 @@ export function ItemsPage({ session, kind, id, live }: { session: Session; kind:
   const s = view.state;
   const items = itemsOf(view);
   const [head, ...rest] = shown?.item?.facts ?? [];
-  const category = typeof s.category === 'string' ? shown?.categories?.[s.category] ?? s.category : undefined;
+  const category = typeof s.category === 'string' ? kindSaid(shown?.categories?.[s.category] ?? s.category) : undefined;
   return (
     <article aria-labelledby="p-title">
       <p><a href="#/board">← {t('board.back')}</a></p>
