@@ -10,7 +10,7 @@ import type { RequestState, SubmitRequest } from './contract';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
-import { PROCESS_KIND } from './kind';
+import { namedHandlingLadder, PROCESS_KIND } from './kind';
 import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
 
 export { PROCESS_KIND } from './kind';
@@ -46,11 +46,6 @@ export const requestLadders: Record<'handling' | 'confirmation', Ladder> = {
   handling: { due: handlingDue, steps: handlingLadder },
   confirmation: confirmationLadder,
 };
-
-/** The task name of a named handling ladder: the directory's `enterpriseRequest.handling.<name>` preset. */
-export function namedHandlingLadder(name: string): string {
-  return `handling.${name}`;
-}
 
 /** A reopened request's ladder starts one level higher: the handler's reminder also reaches the head, and so on up. */
 export function ladderForRound(round: number, steps: LadderStep[] = handlingLadder): LadderStep[] {
