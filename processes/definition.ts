@@ -95,6 +95,10 @@ export interface Presentation {
   categories?: Readonly<Record<string, string>>;
   /** Words for its events (`submitted` → 已提交), for timelines. */
   events?: Readonly<Record<string, string>>;
+  /** Words for the statuses its state and `GlStatus` take (`handling` → 办理中): the process page and the list's filter. */
+  statuses?: Readonly<Record<string, string>>;
+  /** Words for its tasks' outcomes that the engine's catalogue does not have (`signed` → 签收). */
+  outcomes?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -23,6 +23,8 @@ const Presentation = z.object({
   item: z.object({ list: z.string(), facts: z.array(Fact), materials: z.object({ list: z.string(), missing: z.string() }).optional() }).optional(),
   categories: z.record(z.string(), z.string()).optional(),
   events: z.record(z.string(), z.string()).optional(),
+  statuses: z.record(z.string(), z.string()).optional().describe('words for the statuses its state and list take'),
+  outcomes: z.record(z.string(), z.string()).optional().describe("words for its tasks' outcomes"),
 }).describe('how the workbench shows it (processes/definition.ts)');
 const KindSummary = z.object({
   kind: z.string(),

@@ -17,4 +17,5 @@ export const presentation: Presentation = {
     submitted: '已提交', routed: '已分派', transferred: '已转办', resolved: '已办结', confirmed: '红小二已回访确认',
     reopened: '不满意，升级重办', escalated: '仍不满意，报挂点领导', closed: '已关闭',
   },
+  statuses: { routing: '分派中', handling: '办理中', confirming: '待红小二回访确认', closed: '已办结' },
 };

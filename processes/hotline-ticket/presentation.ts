@@ -14,4 +14,6 @@ export const presentation: Presentation = {
   events: {
     dispatched: '已派单', signed: '已签收', handled: '已办理', 'called-back': '已回访', redone: '不满意，重办', escalated: '仍不满意，报挂点领导', closed: '已办结',
   },
+  statuses: { signing: '待签收', handling: '办理中', callback: '待回访', closed: '已办结' },
+  outcomes: { signed: '签收', handled: '办理完毕', dissatisfied: '不满意' },
 };

@@ -30,4 +30,5 @@ export const presentation: Presentation = {
     'item-withdrawn': '退件', 'item-supplement-insufficient': '补交材料不全', 'item-waived': '免办', 'item-added': '新增事项',
     'item-reassigned': '改由他部门审批', 'deadlines-recomputed': '期限重新计算', 'light-changed': '亮灯变化', approved: '全部通过',
   },
+  statuses: { running: '审批中', approved: '全部通过' },
 };

@@ -15,4 +15,5 @@ export const presentation: Presentation = {
     registered: '已立案', 'opinion-given': '协办单位已提意见', replied: '已答复', satisfaction: '委员已评价', 'follow-up-scheduled': '已安排回头看',
     reviewed: '已回头看', reclassified: '回头看后改类', closed: '已办结',
   },
+  statuses: { replying: '答复中', rating: '待委员评价', followUp: '待回头看', reviewing: '回头看中', closed: '已办结' },
 };

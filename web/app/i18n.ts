@@ -201,6 +201,12 @@ const zh = {
   'ladder.督办 answer overdue': '督办答复超期',
   'ladder.督办 unanswered: back to the leader who issued it': '督办未答复，升级回督办领导',
   'timeline.task': '任务：{what}',
+  'timeline.taskNamed': '{what}：{title}',
+  'timeline.to': '至 {whom}',
+  'timeline.reason': '理由：{reason}',
+  'timeline.opinion': '意见：{reason}',
+  'timeline.turned': '转为{light}灯',
+  'timeline.days': '{n} 个工作日',
   'timeline.instruction': '督办：{what}',
   'timeline.unknown': '{what}',
   'event.submitted': '提交',
@@ -347,6 +353,16 @@ const zh = {
   'admin.state': '流程状态（原始数据）',
   'admin.openTasks': '未办结任务',
   'admin.filter': '筛选',
+  'admin.allStatuses': '全部状态',
+  'process.asked': '事项内容',
+  'process.noFacts': '这类流程没有说明要展示哪些内容。',
+  'process.noOpenTasks': '没有在办任务。',
+  'process.developer': '开发者视图（编号与原始数据）',
+  'process.kindCode': '流程类型代码',
+  'process.execution': '运行状态',
+  'process.execution.running': '在办',
+  'process.execution.done': '已办结',
+  'process.execution.ended': '已终止',
   'error.network': '网络或服务暂时不可用，请稍后重试。',
   'error.forbidden': '无权查看或办理：{reason}',
   'error.generic': '出错了：{reason}',
@@ -460,6 +476,18 @@ export function eventWord(event: string, kind?: string): string {
   // The kind's own words first (its presentation's `events`), then the catalogue's, then the event in plain words.
   const own = language === 'zh' ? presentedEvent(name, kind) : undefined;
   return own ?? tOr(`event.${name}`, tOr(`history.${name}`, plain(event)));
+}
+
+/** An outcome in words: the kind's own (its presentation's `outcomes`), else the catalogue's, else as it is. */
+export function outcomeWord(outcome: string, kind?: string): string {
+  const own = language === 'zh' ? presentationOf(kind)?.outcomes?.[outcome] : undefined;
+  return own ?? tOr(`outcome.${outcome}`, outcome);
+}
+
+/** A process's status in words, from its kind's presentation (`handling` → 办理中); without words, the status as it is. */
+export function statusWord(status: string | undefined, kind?: string): string {
+  if (!status) return '';
+  return presentationOf(kind)?.statuses?.[status] ?? status;
 }
 
 /** A kind's name: its presentation's `name` (in Chinese), else the kind as the API names it. */

@@ -5,11 +5,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, isPending, type JsonSchema, type ProcessView, type Session, type TaskState } from '../api';
-import { eventWord, t, tOr } from '../i18n';
+import { outcomeWord, t } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { checkValues, SchemaFields, serverFieldErrors, useFormState } from '../form';
 import { at, presentationOf, processHref } from '../kinds';
 import { Alert, Deadline, departmentName, factRows, Facts, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
+import { historyText, timelineText } from '../timeline';
 import { leftTheInbox } from './inbox';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
 
@@ -159,7 +160,7 @@ function CompleteForm({ task, session, onDone, onSent }: {
             {task.outcomes.map((o) => (
               <label key={o} class="radio">
                 <input type="radio" name="outcome" value={o} checked={o === outcome} onChange={() => { setOutcome(o); form.reset(); setRefusal(undefined); }} />
-                {tOr(`outcome.${o}`, o)}
+                {outcomeWord(o, task.processKind)}
               </label>
             ))}
           </div>
@@ -312,7 +313,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   const active = task.status === 'open' || task.status === 'claimed';
   const mayWork = active && (mine || admin || (inDept && (task.status === 'open' || mine)));
   const head = admin || (inDept && me.roles.includes('departmentHead'));
-  const timeline = view?.timeline ?? (arr(view?.state.timeline) as unknown as { at: string; event: string }[]);
+  const timeline = view?.timeline ?? (arr(view?.state.timeline) as unknown as { at: string; event: string; detail?: Record<string, unknown> }[]);
   const instructionId = instructionOfTask(task.taskId);
 
   return (
@@ -331,7 +332,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
         <div class="col-main">
           <section class="card" aria-labelledby="asked-title">
             <h2 id="asked-title">{t('task.asked')}</h2>
-            <p class="muted">{t('task.process')}：{view ? <a href={processHref(task.processKind, task.processId)}>{view.title ?? task.processId}</a> : task.processId}</p>
+            <p class="muted">{t('task.process')}：{view ? <a href={processHref(task.processKind, task.processId)}>{view.title ?? kindName(task.processKind)}</a> : kindName(task.processKind)}</p>
             <Asked task={task} view={view} session={session} />
           </section>
           {instructionId && <InstructionBrief id={instructionId} session={session} />}
@@ -344,7 +345,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
           )}
           {(mayWork || completing) && (
             <CompleteForm task={task} session={session} onSent={setCompleting} onDone={(outcome) => {
-              leftTheInbox(task.taskId, t('task.done', { outcome: tOr(`outcome.${outcome}`, outcome) }));
+              leftTheInbox(task.taskId, t('task.done', { outcome: outcomeWord(outcome, task.processKind) }));
               location.hash = '#/inbox';
             }} />
           )}
@@ -382,14 +383,14 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
             <h2 id="history-title">{t('task.history')}</h2>
             <ol class="history">
               {task.history.map((h, i) => (
-                <li key={i}><When at={h.at} /> {tOr(`history.${h.type}`, h.type)}{h.actorId ? ` · ${personName(session, h.actorId)}` : ''}</li>
+                <li key={i}><When at={h.at} /> {historyText(h, session, task.processKind, h.type === 'escalated' ? task.escalations?.find((e) => e.step === h.detail?.step)?.recipients : undefined)}</li>
               ))}
             </ol>
             {timeline.length > 0 && (
               <>
                 <h3>{t('task.timeline')}</h3>
                 <ol class="history">
-                  {timeline.map((e, i) => <li key={i} data-event={e.event}><When at={String(e.at)} /> {eventWord(String(e.event), task.processKind)}</li>)}
+                  {timeline.map((e, i) => <li key={i} data-event={e.event}><When at={String(e.at)} /> {timelineText(e, session, task.processKind)}</li>)}
                 </ol>
               </>
             )}
