@@ -27,6 +27,8 @@ import { mayInstruct } from './policy';
 export interface InstructionSummary {
   instructionId: string;
   text?: string;
+  /** The title of the process it is about, as it was when the instruction was issued. */
+  processTitle?: string;
   processKind?: string;
   processId?: string;
   status?: string;
@@ -48,6 +50,7 @@ export function summariseInstruction(info: WorkflowExecutionInfo): InstructionSu
   return {
     instructionId: info.workflowId,
     text: typeof info.memo?.text === 'string' ? info.memo.text : undefined,
+    processTitle: typeof info.memo?.processTitle === 'string' ? info.memo.processTitle : undefined,
     processKind: sa.get(GlProcessKind),
     processId: sa.get(GlProcessId),
     status: sa.get(GlStatus),
@@ -89,7 +92,8 @@ export class InstructionService {
           args: [input],
           // A number is never reused, even after its instruction has closed.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          memo: { title: body.text, text: body.text },
+          // The process's title, so that a list of instructions names what each is about without reading every process.
+          memo: { title: body.text, text: body.text, ...(typeof execution.memo?.title === 'string' ? { processTitle: execution.memo.title } : {}) },
           typedSearchAttributes: [
             { key: GlEntityKind, value: 'instruction' },
             { key: GlProcessKind, value: definition.kind },

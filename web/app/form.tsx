@@ -5,15 +5,16 @@
  */
 import { useState } from 'preact/hooks';
 import type { JsonSchema, Session } from './api';
-import { t, tOr } from './i18n';
+import { fieldLabel } from '../../contracts/field-labels';
+import { currentLanguage, t } from './i18n';
 
 export type Values = Record<string, string>;
 export type FieldErrors = Record<string, string>;
 
-const longText = new Set(['comment', 'reason', 'summary', 'opinion', 'reply', 'progress', 'commitment']);
+const longText = new Set(['comment', 'reason', 'summary', 'opinion', 'reply', 'progress', 'commitment', 'answer']);
 
 export function labelOf(name: string): string {
-  return tOr(`field.${name}`, name);
+  return fieldLabel(name, currentLanguage());
 }
 
 const isList = (s: JsonSchema) => s.type === 'array';
