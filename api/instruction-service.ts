@@ -20,6 +20,7 @@ import { acceptInstructionUpdate, instructionStateQuery, returnInstructionUpdate
 import { loadDirectory } from '../activities/directory-file';
 import { INSTRUCTION, processOf, resolve } from './resolve';
 import type { ProcessDefinition } from '../processes/definition';
+import { fieldLabel } from '../contracts/field-labels';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { mayInstruct } from './policy';
 
@@ -79,7 +80,10 @@ export class InstructionService {
     if (allowed !== true) throw new HttpError(403, allowed);
     if (execution.status.name !== 'RUNNING') throw new HttpError(409, `this ${definition.kind} is closed: an instruction goes to a running one`);
     const department = loadDirectory(this.directoryPath).departments.find((d) => d.id === body.departmentId);
-    if (!department) throw new HttpError(400, 'invalid instruction', [{ path: ['departmentId'], message: `unknown department ${body.departmentId}` }]);
+    if (!department) {
+      const message = `部门名录中没有 ${body.departmentId}，请从名录中选择责任部门`;
+      throw new HttpError(400, `请改正后再提交：${message}`, [{ path: 'departmentId', field: fieldLabel('departmentId'), message }]);
+    }
 
     const input = { ...body, processKind: definition.kind, processId, issuedBy: actor.personId, responderId: department.headId };
     let n = Number((await this.client.workflow.count(instructionsOfQuery(processId))).count) + 1;

@@ -63,6 +63,11 @@ export const acknowledgeEscalationUpdate = defineUpdate<TaskState, [AcknowledgeE
 export const calendarUpdatedSignal = defineSignal('calendarUpdated');
 
 /** Candidate groups a task is offered to, as the inbox query matches them. */
+/** The index's mark of a task whose extension awaits its department head's decision. */
+export function extensionPendingGroup(departmentId: string): string {
+  return `dept:${departmentId}:extension-pending`;
+}
+
 export function candidateGroups(departmentId: string | undefined, roles: string[]): string[] {
   if (!departmentId) return [];
   return [`dept:${departmentId}`, ...roles.map((r) => `dept:${departmentId}:role:${r}`)];
@@ -99,6 +104,8 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   const escalations = state.escalations as EscalationRecord[];
   let recomputeRequested = false;
   let extensionGranted = false;
+  // An extension awaiting its decision is marked in the index (the head's inbox shows it) from the patch on; older runs never marked one.
+  let extensionIndexed = false;
   // Whom the escalations reached is known once their events are published; then it is indexed.
   let escalatedToChanged = false;
 
@@ -150,7 +157,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       { key: GlStatus, value: state.status },
       { key: GlLight, value: state.light },
       { key: GlAssignee, value: state.assigneeId ?? null },
-      { key: GlCandidateGroups, value: candidateGroups(state.departmentId, state.candidateRoles) },
+      { key: GlCandidateGroups, value: [...candidateGroups(state.departmentId, state.candidateRoles), ...(extensionIndexed && state.extension?.pending && state.departmentId ? [extensionPendingGroup(state.departmentId)] : [])] },
       { key: GlProvisional, value: state.provisional },
       { key: GlDueAt, value: state.dueAt ? new Date(state.dueAt) : null },
     ];
@@ -199,7 +206,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       const { actor, outcome, payload } = rejectInvalid(completeRequest, req);
       rejectUnlessOpen();
       if (!state.outcomes.includes(outcome)) {
-        throw new ApplicationFailure(`outcome "${outcome}" is not allowed here; choose one of: ${state.outcomes.join(', ')}`, 'InvalidOutcome', true);
+        throw new ApplicationFailure(`办理结果“${outcome}”不适用于这项任务，只能是：${state.outcomes.join('、')}`, 'InvalidOutcome', true);
       }
       const allowedRoles = input.outcomeRoles[outcome];
       if (allowedRoles && !actor.roles.some((r) => allowedRoles.includes(r))) {
@@ -208,7 +215,8 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       const refusal = mayComplete(actor, holder(), state.status === 'claimed');
       if (refusal) forbid(refusal);
       const checked = checkFormPayload(state.form, outcome, payload);
-      if (!checked.ok) throw new ApplicationFailure(checked.message, 'InvalidPayload', true);
+      // Validators are not recorded in the history: what a refusal says may change without a patch. Its issues ride along, each with its field.
+      if (!checked.ok) throw new ApplicationFailure(checked.message, 'InvalidPayload', true, checked.issues ? [checked.issues] : undefined);
     },
   });
 
@@ -273,22 +281,26 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     (state.extension as NonNullable<TaskState['extension']>).pending = { workingDays, reason, requestedBy: actor.personId, requestedAt: workflowNowIso() };
     record('extension-requested', actor.personId, { workingDays, reason });
     emit('extension-requested', { actorId: actor.personId, roles: ['departmentHead'], detail: { workingDays, reason } });
+    if (patched('index-extension-pending')) {
+      extensionIndexed = true;
+      indexForSearch();
+    }
     return state;
   }, {
     validator: (req) => {
       const { actor, workingDays } = rejectInvalid(extensionRequest, req);
       rejectUnlessOpen();
       const policy = input.extension;
-      if (!policy || !state.extension) throw new ApplicationFailure('this task allows no extension', 'InvalidRequest', true);
-      if (!extensible(input.ladder)) throw new ApplicationFailure("this task's deadline is not counted in working days", 'InvalidRequest', true);
+      if (!policy || !state.extension) throw new ApplicationFailure('这项任务不能申请延期', 'InvalidRequest', true);
+      if (!extensible(input.ladder)) throw new ApplicationFailure('这项任务的期限不按工作日计算，不能申请延期', 'InvalidRequest', true);
       const refusal = mayComplete(actor, holder(), state.status === 'claimed');
       if (refusal) forbid(refusal);
-      if (state.extension.pending) throw new ApplicationFailure('an extension is already awaiting its decision', 'Conflict', true);
+      if (state.extension.pending) throw new ApplicationFailure('已有一项延期申请在等待审批，请等审批后再申请', 'Conflict', true);
       if (state.dueAt && workflowNowMs() >= Date.parse(state.dueAt)) {
-        throw new ApplicationFailure(`the deadline (${state.dueAt}) has passed: an extension is asked for before it`, 'Conflict', true);
+        throw new ApplicationFailure('办理期限已过：延期须在期限之前申请', 'Conflict', true);
       }
       const left = policy.maxWorkingDays - state.extension.grantedWorkingDays;
-      if (workingDays > left) throw new ApplicationFailure(`at most ${left} more working days may be granted`, 'InvalidRequest', true);
+      if (workingDays > left) throw new ApplicationFailure(`最多还能延期 ${left} 个工作日，请减少延长工作日数`, 'InvalidRequest', true);
     },
   });
 
@@ -304,6 +316,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     const event = approve ? 'extension-approved' : 'extension-refused';
     record(event, actor.personId, { workingDays, reason, requestedBy });
     emit(event, { actorId: actor.personId, roles: ['assignee'], detail: { workingDays, reason, requestedBy } });
+    if (extensionIndexed) indexForSearch();
     return state;
   }, {
     validator: (req) => {

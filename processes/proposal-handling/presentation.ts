@@ -4,6 +4,7 @@ import type { Presentation } from '../definition';
 export const presentation: Presentation = {
   name: '政协提案',
   facts: [
+    { label: '提案人', path: 'proposers' },
     { label: '提案内容', path: 'text', as: 'paragraph' },
     { label: '主办单位', path: 'leadUnitId', as: 'department' },
     { label: '协办单位', path: 'coUnitIds', as: 'departments' },

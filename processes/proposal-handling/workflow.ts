@@ -64,7 +64,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     eventSequence: 0,
   };
   // The proposal's text is read with its state but not carried in it: it is in the input already.
-  setHandler(proposalStateQuery, () => ({ ...state, text: proposal.text }));
+  setHandler(proposalStateQuery, () => ({ ...state, text: proposal.text, proposers: proposal.proposers }));
 
   // Opinions arrive while the reply is awaited: drains are chained so that two never publish
   // the same pending event.

@@ -9,6 +9,7 @@ import { api, ApiError, type InstructionState, type InstructionSummary, type MyE
 import { t, tOr } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { processHref } from '../kinds';
+import { serverFieldErrors } from '../form';
 import { Alert, Deadline, departmentName, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 
 /** Whether the person may issue instructions: the leaders (and an admin); the server decides in the end. */
@@ -103,6 +104,7 @@ export function InstructForm({ session, kind, processId, about, departmentId }: 
       setResult({ kind: 'ok', text: t('instruct.issued', { dept: departmentName(session, dept) }), id: instructionId });
       setText('');
     } catch (err) {
+      setErrors(serverFieldErrors(err, { text: 'text', departmentId: 'dept', responseWorkingDays: 'days' }));
       setResult({ kind: 'error', text: t('task.refused', { reason: reasonOf(err) }) });
     } finally {
       setBusy(false);
