@@ -120,7 +120,7 @@ async function settled(page: Page): Promise<void> {
  * Every page the workbench links a person to, from their first page on, breadth first (each address once,
  * up to `max`); returns the English found on each.
  */
-async function walk(personId: string, max = 40): Promise<{ pages: string[]; english: Record<string, string[]> }> {
+async function walk(personId: string, max = 40, shoot = false): Promise<{ pages: string[]; english: Record<string, string[]> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(`${personId}: ${err.message}`));
@@ -129,6 +129,7 @@ async function walk(personId: string, max = 40): Promise<{ pages: string[]; engl
   await page.getByRole('button', { name: '登录' }).click();
   await page.locator('header.top .person').waitFor();
   const seen = new Set<string>();
+  const shot = new Set<string>();
   const queue = ['#/'];
   const english: Record<string, string[]> = {};
   while (queue.length > 0 && seen.size < max) {
@@ -140,6 +141,12 @@ async function walk(personId: string, max = 40): Promise<{ pages: string[]; engl
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     const runs = await englishOn(page);
     if (runs.length > 0) english[hash] = runs;
+    // One photograph of each kind of page (its route's first part and kind), at 1280 and 375 px.
+    const shape = hash.split('/').slice(1, 3).map((p) => decodeURIComponent(p).replace(/[^A-Za-z0-9]+/g, '-')).join('-') || 'home';
+    if (shoot && !shot.has(shape)) {
+      shot.add(shape);
+      await screenshots(page, `walk-${personId}-${shape}`);
+    }
     const links = await page.locator('a[href^="#/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') as string));
     for (const l of links) if (!seen.has(l) && !queue.includes(l)) queue.push(l);
   }
@@ -153,7 +160,7 @@ test.each([
   ['a leader', 'leader-qian'],
   ['an administrator', 'admin'],
 ])('%s walks every page and finds no run of English words', async (_who, personId) => {
-  const { pages, english } = await walk(personId);
+  const { pages, english } = await walk(personId, 40, personId === 'admin' || personId === 'traffic-head');
   expect(pages.length).toBeGreaterThan(3);
   expect(english).toEqual({});
 }, 240_000);
@@ -176,4 +183,68 @@ test('English mode is said in English and kept across a reload', async () => {
   await page.getByRole('button', { name: '中文' }).click();
   await page.getByRole('heading', { name: '预警与升级' }).waitFor();
   await context.close();
+}, 120_000);
+
+test('the extension form checks before sending, beside its fields; a refusal says what to fix; the head finds it marked in the inbox', async () => {
+  const ticket = '12345-zh-fund';
+  await eventually(() => stack.call('housing-wu', 'POST', `/api/tasks/${encodeURIComponent(`${ticket}/signing`)}/complete`, { outcome: 'signed', payload: {} }),
+    (r) => r.status === 200, 'the ticket signed', 30_000);
+  const handling = `${ticket}/handling-1`;
+  // Whoever signed handles it: the handling task is theirs at once.
+  const task = await eventually(() => stack.call('housing-wu', 'GET', `/api/tasks/${encodeURIComponent(handling)}`), (r) => r.status === 200, 'the handling task', 30_000);
+  expect(task.body).toMatchObject({ status: 'claimed', assigneeId: 'housing-wu' });
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(`${stack.apiUrl}/`);
+  await page.getByLabel('演示环境：选择一位人员登录').selectOption('housing-wu');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.goto(`${stack.apiUrl}/#/task/${encodeURIComponent(handling)}`);
+  // The 12345 outcome in words.
+  await page.getByLabel('办理完毕').waitFor();
+  const sent: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/extension')) sent.push(r.url()); });
+  // No reason: said beside the field, nothing sent.
+  await page.getByRole('button', { name: '申请延期' }).click();
+  expect(await page.locator('#ext-reason-error').textContent()).toBe('请填写延期理由');
+  expect(await page.locator('#ext-reason').getAttribute('aria-invalid')).toBe('true');
+  await page.locator('#ext-days').fill('99');
+  await page.getByRole('button', { name: '申请延期' }).click();
+  expect(await page.locator('#ext-days-error').textContent()).toBe('延长工作日数请填 1 到 60 之间的整数');
+  expect(sent).toEqual([]);
+  await screenshots(page, 'task-extension-invalid');
+  // More than the ticket allows: the server's refusal, in Chinese, in the form.
+  await page.locator('#ext-days').fill('5');
+  await page.locator('#ext-reason').fill('业主大会须先表决');
+  await page.getByRole('button', { name: '申请延期' }).click();
+  await page.locator('#extension [role="alert"]', { hasText: '最多还能延期 3 个工作日，请减少延长工作日数' }).waitFor();
+  await page.locator('#ext-days').fill('2');
+  await page.getByRole('button', { name: '申请延期' }).click();
+  await page.getByText('已申请延期 2 个工作日，等待部门负责人审批。').waitFor();
+  await context.close();
+
+  // The head's inbox marks it as waiting for their decision.
+  const head = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const headPage = await head.newPage();
+  headPage.on('pageerror', (err) => pageErrors.push(err.message));
+  await headPage.goto(`${stack.apiUrl}/`);
+  await headPage.getByLabel('演示环境：选择一位人员登录').selectOption('housing-head');
+  await headPage.getByRole('button', { name: '登录' }).click();
+  const row = headPage.locator(`tr[data-task-id="${handling}"]`);
+  await eventually(async () => { await headPage.reload(); await row.waitFor(); return row.locator('[data-extension-pending]').count(); }, (n) => n === 1, 'the mark in the head\'s inbox', 30_000);
+  expect(await row.locator('[data-extension-pending]').textContent()).toBe('延期待你审批');
+  // The header says who is signed in, on a phone too.
+  expect(await headPage.locator('header.top .person').isVisible()).toBe(true);
+  await screenshots(headPage, 'inbox-extension-pending');
+
+  // 改派 says to whom, and the history says to whom and why.
+  await headPage.goto(`${stack.apiUrl}/#/task/${encodeURIComponent('req-zh-roof/handling-1')}`);
+  await headPage.locator('#re-person').selectOption('housing-head');
+  await headPage.locator('#re-reason').fill('吴同志出差，由我本人跟进');
+  await headPage.getByRole('button', { name: '改派 / 转办' }).click();
+  await headPage.getByText('已改派给 住建局局长。').waitFor();
+  await headPage.locator('.history li', { hasText: '改派 · 住建局局长（至 住建局局长 · 区住建局，理由：吴同志出差，由我本人跟进）' }).waitFor();
+  await screenshots(headPage, 'task-reassigned');
+  await head.close();
 }, 120_000);
