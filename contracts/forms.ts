@@ -11,9 +11,9 @@
  */
 import type { z } from 'zod';
 import { sayIssues, type SaidIssue } from './say-issues';
+import type { FormSet } from './form-set';
 
-/** A set of forms by name: each a thunk building its outcome → payload schemas on first use. */
-export type FormSet = Record<string, () => Record<string, z.ZodType>>;
+export type { FormSet } from './form-set';
 
 type OutcomeSchemas = Record<string, z.ZodType<Record<string, unknown>>>;
 

@@ -5,16 +5,16 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, type JsonSchema, type Session } from './api';
-import { fieldLabel } from '../../contracts/field-labels';
-import { currentLanguage, t } from './i18n';
+import { t, tOr } from './i18n';
 
 export type Values = Record<string, string>;
 export type FieldErrors = Record<string, string>;
 
 const longText = new Set(['comment', 'reason', 'summary', 'opinion', 'reply', 'progress', 'commitment', 'answer']);
 
-export function labelOf(name: string): string {
-  return fieldLabel(name, currentLanguage());
+/** A field's name as its kind (or the engine) words it, in the reader's language; unknown, as it is. */
+export function labelOf(name: string, kind?: string): string {
+  return tOr(`field.${name}`, name, {}, kind);
 }
 
 const isList = (s: JsonSchema) => s.type === 'array';

@@ -1,8 +1,13 @@
 /**
- * Every word the workbench shows, in one catalogue: zh-CN first, English second. A key missing
+ * The engine's and the pages' words, in one catalogue: zh-CN first, English second. A key missing
  * from English falls back to Chinese; `{name}` in a message is filled from the parameters.
+ *
+ * A kind's own words — its name, facts, events, outcomes, fields, ladders' labels and statuses,
+ * in Chinese and in English — are not here: they live in its folder (its definition's
+ * `presentation`) and reach the workbench with the kinds (kinds.ts), so a new kind brings its
+ * words with it and this file names no kind.
  */
-import { allKinds, presentationOf, presentedEvent } from './kinds';
+import { kindWord, presentationOf, presentedEvent, inEnglish } from './kinds';
 
 const zh = {
   'app.title': '工作台',
@@ -177,17 +182,7 @@ const zh = {
   'instruction.event.light-changed': '督办灯色变化',
   'ladder.overdue: department head': '超期，升级至部门负责人',
   'ladder.overdue: assigned leader': '超期，升级至挂点领导',
-  'ladder.reminder: due soon': '临近期限提醒',
-  'ladder.callback due tomorrow': '明日须回访',
-  'ladder.callback overdue: center head': '回访超期，升级至中心负责人',
-  'ladder.chase again': '再次催办',
-  'ladder.follow-up review due in a week': '一周内须跟踪复核',
-  'ladder.follow-up review overdue': '跟踪复核超期',
-  'ladder.redone reply due soon': '重办答复临近期限',
-  'ladder.redone reply overdue: unit head and proposal committee': '重办答复超期，升级至承办单位负责人和提案委',
-  'ladder.reply due in a month': '一个月内须答复',
-  'ladder.reply overdue: unit head and proposal committee': '答复超期，升级至承办单位负责人和提案委',
-  'ladder.review window closes in two weeks': '两周后复核期结束',
+  'ladder.reminder: due tomorrow': '明日到期',
   'ladder.督办 answer due tomorrow': '督办明日须答复',
   'ladder.督办 answer overdue': '督办答复超期',
   'ladder.督办 unanswered: back to the leader who issued it': '督办未答复，升级回督办领导',
@@ -199,45 +194,6 @@ const zh = {
   'timeline.turned': '转为{light}灯',
   'timeline.days': '{n} 个工作日',
   'timeline.instruction': '督办：{what}',
-  'event.submitted': '提交',
-  'event.routed': '分派至承办部门',
-  'event.transferred': '转交其他部门',
-  'event.resolved': '承办部门办结',
-  'event.confirmed': '企业确认满意',
-  'event.reopened': '企业不满意，重新办理',
-  'event.escalated': '升级至领导',
-  'event.closed': '办结归档',
-  'event.dispatched': '派单',
-  'event.signed': '签收',
-  'event.handled': '办理完毕',
-  'event.called-back': '回访',
-  'event.redone': '重办',
-  'event.registered': '立案',
-  'event.opinion-given': '协办单位提出意见',
-  'event.replied': '答复',
-  'event.satisfaction': '满意度测评',
-  'event.follow-up-scheduled': '安排跟踪办理',
-  'event.reviewed': '复核',
-  'event.reclassified': '调整办理类别',
-  'event.approved': '全部审批通过',
-  'event.item-started': '事项开始审查',
-  'event.item-approved': '事项通过',
-  'event.item-rejected': '事项驳回',
-  'event.item-returned': '事项退回补正',
-  'event.item-resubmitted': '事项补正后重新提交',
-  'event.item-tolerance-refused': '容缺申请未获同意',
-  'event.item-tolerated': '容缺受理',
-  'event.item-suspended': '逾期未补材料，事项暂停',
-  'event.item-withdrawn': '事项退件',
-  'event.item-supplement-insufficient': '补交材料仍不齐',
-  'event.item-waived': '事项免办',
-  'event.item-added': '新增审批事项',
-  'event.item-reassigned': '事项改由其他部门办理',
-  'event.deadlines-recomputed': '按新日历重算期限',
-  'event.light-changed': '灯色变化',
-  'event.resubmission-received': '收到补正材料',
-  'event.suspended': '暂停',
-  'event.withdrawn': '退件',
   'history.acknowledged': '领导已阅',
   'history.issued': '下达督办',
   'history.answered': '答复',
@@ -265,28 +221,17 @@ const zh = {
   'form.tooLong': '{label}最多 {n} 个字',
   'form.oneItemPerLine': '每行一项',
   'form.optional': '（选填）',
+  'field.comment': '意见',
+  'field.reason': '理由',
+  'field.answer': '答复内容（做了什么、结果如何）',
   'outcome.approve': '同意',
   'outcome.reject': '不同意（驳回）',
-  'outcome.resolved': '已解决',
-  'outcome.transferred': '转交其他部门',
-  'outcome.satisfied': '满意',
-  'outcome.basicallySatisfied': '基本满意',
-  'outcome.notSatisfied': '不满意',
-  'outcome.returnForCorrection': '退回补正',
-  'outcome.approveWithTolerance': '容缺受理',
-  'outcome.accept': '材料合格',
-  'outcome.insufficient': '材料仍不齐',
-  'outcome.given': '提出意见',
-  'outcome.A': 'A 类：已采纳或解决',
-  'outcome.B': 'B 类：列入计划解决',
-  'outcome.C': 'C 类：因条件所限暂不能解决',
-  'outcome.unchanged': '维持原类别',
   'outcome.answered': '答复督办',
   'board.title': '挂图作战',
   'board.byCategory': '按类别',
   'board.byDepartment': '按负责部门',
   'board.chart': '{kind}各类别灯色分布图',
-  'board.total': '合计',
+  'board.uncategorised': '尚未分类',
   'board.running': '在办',
   'board.noneRedYellow': '没有红灯或黄灯。',
   'board.more': '另有 {n} 件，见流程列表。',
@@ -392,6 +337,7 @@ const en: Record<MessageKey, string> = {
   'timeline.task': 'task: {what}',
   'timeline.instruction': 'instruction: {what}',
   'board.title': 'Board',
+  'board.uncategorised': 'Not yet classified',
   'admin.title': 'Processes',
   'light.green.long': 'Green (on time)',
   'light.yellow.long': 'Yellow (deadline near)',
@@ -500,17 +446,6 @@ const en: Record<MessageKey, string> = {
   'instruction.event.light-changed': "Instruction's light changed",
   'ladder.overdue: department head': 'Overdue: escalated to the department head',
   'ladder.overdue: assigned leader': 'Overdue: escalated to the assigned leader',
-  'ladder.reminder: due soon': 'Reminder: due soon',
-  'ladder.callback due tomorrow': 'Call-back due tomorrow',
-  'ladder.callback overdue: center head': 'Call-back overdue: escalated to the center head',
-  'ladder.chase again': 'Chased again',
-  'ladder.follow-up review due in a week': 'Follow-up review due within a week',
-  'ladder.follow-up review overdue': 'Follow-up review overdue',
-  'ladder.redone reply due soon': 'Second reply due soon',
-  'ladder.redone reply overdue: unit head and proposal committee': "Second reply overdue: escalated to the unit's head and the proposal committee",
-  'ladder.reply due in a month': 'Reply due within a month',
-  'ladder.reply overdue: unit head and proposal committee': "Reply overdue: escalated to the unit's head and the proposal committee",
-  'ladder.review window closes in two weeks': 'The review window closes in two weeks',
   'ladder.督办 answer due tomorrow': 'Instruction answer due tomorrow',
   'ladder.督办 answer overdue': 'Instruction answer overdue',
   'ladder.督办 unanswered: back to the leader who issued it': 'Instruction unanswered: back to the leader who issued it',
@@ -520,45 +455,6 @@ const en: Record<MessageKey, string> = {
   'timeline.opinion': 'opinion: {reason}',
   'timeline.turned': 'turned {light}',
   'timeline.days': '{n} working days',
-  'event.submitted': 'Submitted',
-  'event.routed': 'Routed to the handling department',
-  'event.transferred': 'Transferred to another department',
-  'event.resolved': 'Resolved by the department',
-  'event.confirmed': 'The enterprise confirmed it is satisfied',
-  'event.reopened': 'The enterprise is not satisfied: handled again',
-  'event.escalated': 'Escalated to the leader',
-  'event.closed': 'Closed',
-  'event.dispatched': 'Dispatched',
-  'event.signed': 'Signed for',
-  'event.handled': 'Handled',
-  'event.called-back': 'Called back',
-  'event.redone': 'Handled again',
-  'event.registered': 'Registered',
-  'event.opinion-given': 'A co-unit gave its opinion',
-  'event.replied': 'Replied',
-  'event.satisfaction': 'Satisfaction rated',
-  'event.follow-up-scheduled': 'Follow-up scheduled',
-  'event.reviewed': 'Reviewed',
-  'event.reclassified': 'Class changed',
-  'event.approved': 'Every item approved',
-  'event.item-started': 'Item under review',
-  'event.item-approved': 'Item approved',
-  'event.item-rejected': 'Item rejected',
-  'event.item-returned': 'Item returned for correction',
-  'event.item-resubmitted': 'Item resubmitted after correction',
-  'event.item-tolerance-refused': 'Tolerance refused',
-  'event.item-tolerated': 'Approved with tolerance',
-  'event.item-suspended': 'Materials not supplied in time: item suspended',
-  'event.item-withdrawn': 'Item withdrawn',
-  'event.item-supplement-insufficient': 'Supplied materials still insufficient',
-  'event.item-waived': 'Item waived',
-  'event.item-added': 'Item added',
-  'event.item-reassigned': 'Item moved to another department',
-  'event.deadlines-recomputed': 'Deadlines recomputed on the new calendar',
-  'event.light-changed': 'Light changed',
-  'event.resubmission-received': 'Corrected materials received',
-  'event.suspended': 'Suspended',
-  'event.withdrawn': 'Withdrawn',
   'history.acknowledged': 'Acknowledged by the leader',
   'history.issued': 'Instruction issued',
   'history.answered': 'Answered',
@@ -587,25 +483,10 @@ const en: Record<MessageKey, string> = {
   'form.optional': ' (optional)',
   'outcome.approve': 'Approve',
   'outcome.reject': 'Reject',
-  'outcome.resolved': 'Resolved',
-  'outcome.transferred': 'Transfer to another department',
-  'outcome.satisfied': 'Satisfied',
-  'outcome.basicallySatisfied': 'Mostly satisfied',
-  'outcome.notSatisfied': 'Not satisfied',
-  'outcome.returnForCorrection': 'Return for correction',
-  'outcome.approveWithTolerance': 'Approve with tolerance',
-  'outcome.accept': 'Materials complete',
-  'outcome.insufficient': 'Still insufficient',
-  'outcome.given': 'Give the opinion',
-  'outcome.A': 'A: adopted or resolved',
-  'outcome.B': 'B: planned',
-  'outcome.C': 'C: not possible for now',
-  'outcome.unchanged': 'Class unchanged',
   'outcome.answered': 'Answer',
   'board.byCategory': 'By category',
   'board.byDepartment': 'By responsible department',
   'board.chart': 'Lights of {kind} by category',
-  'board.total': 'Total',
   'board.running': 'Running',
   'board.noneRedYellow': 'Nothing red or yellow.',
   'board.more': '{n} more: see the process list.',
@@ -635,6 +516,10 @@ const en: Record<MessageKey, string> = {
   'process.execution.ended': 'Ended',
   'error.network': 'The network or the service is not available; please try again shortly.',
   'error.forbidden': 'Not allowed: {reason}',
+  'ladder.reminder: due tomorrow': 'Reminder: due tomorrow',
+  'field.comment': 'Comment',
+  'field.reason': 'Reason',
+  'field.answer': 'Answer (what was done, with what result)',
 };
 
 /** Where the person's choice of language is kept across reloads: a preference of this browser, not a secret. */
@@ -660,7 +545,7 @@ export function setLanguage(next: 'zh' | 'en'): void {
   try {
     localStorage.setItem(STORED, next);
   } catch {
-    // A browser that keeps nothing (private mode): the choice holds until the page is left.
+    // A browser that keeps nothing (private mode), or no browser (a unit test): the choice holds until the page is left.
   }
   applyLanguage();
 }
@@ -674,9 +559,27 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-/** A message for a key built at run time (an outcome, a field, a category), or the raw name. */
-export function tOr(key: string, fallback: string, params: Record<string, string | number> = {}): string {
-  return key in zh ? t(key as MessageKey, params) : fallback;
+/**
+ * A message for a key built at run time (an outcome, a field, a ladder's label, a status): the
+ * kind's own words first when the kind is known, then the catalogue's, then any kind's that has
+ * the key, else the fallback (the raw name).
+ */
+export function tOr(key: string, fallback: string, params: Record<string, string | number> = {}, kind?: string): string {
+  const own = kind ? kindWord(key, kind) : undefined;
+  if (own !== undefined) return said(own, params);
+  if (key in zh) return t(key as MessageKey, params);
+  const anyKind = kindWord(key);
+  return anyKind !== undefined ? said(anyKind, params) : fallback;
+}
+
+/** A kind's Chinese word as the reader's language says it, with its parameters filled. */
+function said(word: string, params: Record<string, string | number> = {}): string {
+  return (language === 'en' ? inEnglish(word) : word).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** A kind's word that the page already holds (a fact's label or value, a category), in the reader's language. */
+export function kindSaid(word: string): string {
+  return said(word);
 }
 
 /** A timeline's event in words: `submitted`, `request.submitted`, `task.claimed`, `instruction.answered`; an unknown one readable as it is. */
@@ -684,28 +587,33 @@ export function eventWord(event: string, kind?: string): string {
   const dot = event.indexOf('.');
   const [prefix, name] = dot > 0 ? [event.slice(0, dot), event.slice(dot + 1)] : ['', event];
   const plain = (n: string) => n.replace(/[-_.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  if (prefix === 'task') return t('timeline.task', { what: tOr(`history.${name}`, tOr(`event.${name}`, plain(name))) });
+  if (prefix === 'task') return t('timeline.task', { what: tOr(`history.${name}`, plain(name)) });
   if (prefix === 'instruction') return tOr(`instruction.event.${name}`, t('timeline.instruction', { what: tOr(`history.${name}`, plain(name)) }));
-  // The kind's own words first (its presentation's `events`), then the catalogue's, then the event in plain words.
-  const own = language === 'zh' ? presentedEvent(name, kind) : undefined;
-  return own ?? tOr(`event.${name}`, tOr(`history.${name}`, plain(event)));
+  // The kind's own words (its presentation's `events`), then the catalogue's history words, then the event in plain words.
+  const own = presentedEvent(name, kind);
+  return own !== undefined ? said(own) : tOr(`history.${name}`, plain(event));
 }
 
-/** An outcome in words: the kind's own (its presentation's `outcomes`), else the catalogue's, else as it is. */
+/** An outcome in words: the kind's own, else the catalogue's, else as it is. */
 export function outcomeWord(outcome: string, kind?: string): string {
-  const own = language === 'zh' ? presentationOf(kind)?.outcomes?.[outcome] : undefined;
-  return own ?? tOr(`outcome.${outcome}`, outcome);
+  return tOr(`outcome.${outcome}`, outcome, {}, kind);
 }
 
-/** A process's status in words, from its kind's presentation (`handling` → 办理中); without words, the status as it is. */
+/** A process's status in words, from its kind's words (`status.handling` → 办理中); without words, the status as it is. */
 export function statusWord(status: string | undefined, kind?: string): string {
-  if (!status) return '';
-  return presentationOf(kind)?.statuses?.[status] ?? status;
+  return status ? tOr(`status.${status}`, status, {}, kind) : '';
 }
 
-/** A kind's name: its presentation's `name` (in Chinese), in English its definition's title, else the kind as the API names it. */
+/** The statuses a kind words, in its order, each with its word in the reader's language: the list's filter. */
+export function statusesOf(kind: string): [string, string][] {
+  return Object.entries(presentationOf(kind)?.words ?? {})
+    .filter(([key]) => key.startsWith('status.'))
+    .map(([key, word]) => [key.slice('status.'.length), said(word)]);
+}
+
+/** A kind's name: its presentation's `name` (in the reader's language), else the kind as the API names it. */
 export function kindName(kind?: string): string {
   if (!kind) return '';
-  if (language === 'en') return allKinds().find((k) => k.kind === kind)?.title ?? kind;
-  return presentationOf(kind)?.name ?? kind;
+  const name = presentationOf(kind)?.name;
+  return name ? said(name) : kind;
 }

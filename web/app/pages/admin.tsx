@@ -5,8 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type KindSummary, type ProcessSummary, type Session } from '../api';
-import { statusWord, t } from '../i18n';
-import { presentationOf } from '../kinds';
+import { statusesOf, statusWord, t } from '../i18n';
 import { ProcessOne } from './process';
 import { Alert, departmentName, kindName, Light, Loading, reasonOf, When } from '../ui';
 
@@ -40,7 +39,7 @@ function List({ kind, session }: { kind: string; session: Session }) {
         <label class="inline"><span>{t('admin.status')}</span>
           <select value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">{t('admin.allStatuses')}</option>
-            {Object.entries(presentationOf(kind)?.statuses ?? {}).map(([code, word]) => <option key={code} value={code}>{word}</option>)}
+            {statusesOf(kind).map(([code, word]) => <option key={code} value={code}>{word}</option>)}
           </select>
         </label>
       </form>

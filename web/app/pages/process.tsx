@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Presentation, type ProcessView, type Session } from '../api';
-import { statusWord, t } from '../i18n';
+import { kindSaid, statusWord, t } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { at, presentationOf } from '../kinds';
 import { timelineText } from '../timeline';
@@ -89,6 +89,7 @@ export function ProcessOne({ kind, id, session, live = idle, back }: { kind: str
         <div class="task-meta">
           <Light light={view.light} long />
           <span class="kind">{kindName(kind)}</span>
+          {typeof s.category === 'string' && shown?.categories?.[s.category] && <span>{kindSaid(shown.categories[s.category])}</span>}
           <span data-status>{t('task.status')}：{standing(view)}</span>
         </div>
       </header>
