@@ -16,7 +16,7 @@
  * The citizen's name and phone stay in the input and the ticket's state; events and task titles
  * carry the ticket's id and title only.
  */
-import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Ladder } from '../../contracts/ladder';
 import type { TaskCompletion } from '../../contracts/task';
@@ -154,6 +154,8 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
       ladder: ladderOf(ticket.category === 'complaint' ? 'complaintHandling' : 'consultationHandling'),
       assignedLeaderId: unit.assignedLeaderId,
       notifyOnCreate: round > 1 ? ['departmentHead'] : [],
+      // Whoever signed for the ticket handles it: the first round is theirs, not offered to the department again.
+      ...(round === 1 && patched('handling-assigned-to-signer') ? { assigneeId: signing.completion.actorId } : {}),
       clockStartsAt: round === 1 ? (state.signedAt as string) : workflowNowIso(),
       extension: { approverRoles: ['departmentHead'], maxWorkingDays: MAX_EXTENSION_DAYS[ticket.category] },
     }, listed);
