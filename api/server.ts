@@ -20,7 +20,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import { loadDirectory } from '../activities/directory-file';
 import { registeredForm } from '../contracts/forms';
-import { AuthError, authenticate, tokenVerifier, type AuthContext, type TokenKeys } from './auth';
+import { AuthError, authenticate, tokenVerifier, withSessions, type AuthContext, type TokenKeys } from './auth';
 import { HttpError, isUnavailable, unavailable } from './errors';
 import { CONTROL_CHARACTERS, Problem, problemResponses } from './routes/problem';
 import { healthRoutes } from './routes/health';
@@ -29,6 +29,7 @@ import { leaderRoutes } from './routes/leaders';
 import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
 import { workbench } from '../web/server/plugin';
+import type { OidcSettings } from '../web/server/oidc';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
@@ -50,6 +51,13 @@ export interface ApiDeps {
   logger: Logger;
   /** The kinds served (processes/registry.ts by default). */
   definitions?: readonly ProcessDefinition[];
+  /** People sign in to the workbench through this identity provider (OpenID Connect; web/server/oidc.ts). */
+  oidc?: OidcSettings;
+  /**
+   * The key of the workbench's own sessions and CSRF tokens, the same in every replica of the API
+   * (GREENLIGHT_SESSION_SECRET); needed with `oidc`. Without it: the shared secret of `tokens`, or one per process.
+   */
+  sessionSecret?: string;
 }
 
 declare module 'fastify' {
@@ -83,7 +91,7 @@ export async function buildServer(deps: ApiDeps) {
   app.setSerializerCompiler(serializerCompiler);
   const tokens = deps.tokens ?? (deps.jwtSecret ? { secret: deps.jwtSecret } : undefined);
   if (!tokens) throw new Error('buildServer needs tokens: a JWKS with issuer and audience, or a secret');
-  const verify = tokenVerifier(tokens);
+  if (deps.oidc && !deps.sessionSecret) throw new Error('sign-in through an identity provider needs a session secret (GREENLIGHT_SESSION_SECRET), the same in every API');
   const deadlineMs = deps.deadlineMs ?? 8_000;
 
   // Every /api route: its error statuses documented with the Problem body, and every call it
@@ -108,9 +116,11 @@ export async function buildServer(deps: ApiDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  // With an identity provider's JWKS there is no shared secret: the workbench's CSRF tokens are then
-  // keyed per process (its demo person picker needs the secret, and is only on in the demo stack).
-  const sessionSecret = 'secret' in tokens ? tokens.secret : randomBytes(32).toString('hex');
+  // The workbench's sessions and CSRF tokens: keyed by GREENLIGHT_SESSION_SECRET when given (needed for
+  // sign-in through an identity provider, and then accepted beside the provider's own tokens); else by
+  // the shared secret; else, with only a JWKS, per process (the demo's picker needs the secret).
+  const sessionSecret = deps.sessionSecret ?? ('secret' in tokens ? tokens.secret : randomBytes(32).toString('hex'));
+  const verify = deps.sessionSecret ? withSessions(tokenVerifier(tokens), deps.sessionSecret) : tokenVerifier(tokens);
   await app.register(workbench, { ...deps, verify, sessionSecret }); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
   app.decorateRequest('auth', undefined as unknown as AuthContext);
   app.addHook('onRequest', async (request: FastifyRequest) => {

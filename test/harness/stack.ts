@@ -22,6 +22,7 @@ import { freePort } from '../../runtime/free-port';
 import { ensureStreams } from '../../runtime/streams';
 import { createWorker } from '../../workers/worker';
 import { startPostgresTemporal } from '../../bench/postgres-temporal';
+import type { OidcSettings } from '../../web/server/oidc';
 import { repoRoot } from './harness';
 import { workflowBundle } from './workflow-bundle';
 
@@ -141,11 +142,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
 
 /**
  * Another API on the stack's servers, for a test that needs one set otherwise: a short deadline
- * on Temporal and the worker (`deadlineMs`; 8 s by default), another directory, another client.
+ * on Temporal and the worker (`deadlineMs`; 8 s by default), another directory, another client,
+ * sign-in through an identity provider (`oidc`, with its `sessionSecret`) on a port chosen beforehand.
  */
 export async function startApi(
   stack: TestStack,
-  options: { deadlineMs?: number; directoryPath?: string; client?: Client },
+  options: { deadlineMs?: number; directoryPath?: string; client?: Client; port?: number; oidc?: OidcSettings; sessionSecret?: string },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = await buildServer({
     client: options.client ?? stack.client,
@@ -155,7 +157,9 @@ export async function startApi(
     taskQueue: stack.taskQueue,
     logger: pino({ level: 'silent' }),
     deadlineMs: options.deadlineMs,
+    oidc: options.oidc,
+    sessionSecret: options.sessionSecret,
   });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   return { url, close: () => app.close() };
 }

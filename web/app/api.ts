@@ -159,7 +159,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 const enc = encodeURIComponent;
 
 export const api = {
-  config: () => call<{ demo: boolean; people: Person[]; departments: DepartmentRef[] }>('GET', '/web/config'),
+  config: () => call<{ demo: boolean; oidc?: boolean; people: Person[]; departments: DepartmentRef[] }>('GET', '/web/config'),
   async session(): Promise<Session> {
     const s = await call<Session>('GET', '/web/session');
     csrf = s.csrfToken;
@@ -169,9 +169,11 @@ export const api = {
     const s = await call<{ csrfToken: string }>('POST', '/web/session', by);
     csrf = s.csrfToken;
   },
-  async signOut(): Promise<void> {
-    await call<void>('DELETE', '/web/session');
+  /** Closes the session; with an identity provider, the answer names where to go to end that session too. */
+  async signOut(): Promise<{ endSession?: string }> {
+    const answer = await call<{ endSession?: string } | undefined>('DELETE', '/web/session');
     csrf = undefined;
+    return answer ?? {};
   },
   form: (form: string) => call<{ form: string; outcomes: Record<string, JsonSchema> }>('GET', `/web/forms/${enc(form)}`),
   eventsUrl: '/web/events',

@@ -91,7 +91,10 @@ function App() {
           <button type="button" class="link" onClick={() => { setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'); setLang(currentLanguage()); }}>
             {t('app.language')}
           </button>
-          <button type="button" class="link" onClick={() => void api.signOut().then(() => { location.hash = ''; setSession(null); })}>
+          <button type="button" class="link" onClick={() => void api.signOut().then(({ endSession }) => {
+            if (endSession) location.assign(endSession); // the identity provider ends its session too, and sends the browser back
+            else { location.hash = ''; setSession(null); }
+          })}>
             {t('app.signOut')}
           </button>
         </span>
