@@ -30,6 +30,7 @@ import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
 import { workbench } from '../web/server/plugin';
 import type { OidcSettings } from '../web/server/oidc';
+import type { ApiMetrics } from './metrics';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
@@ -58,6 +59,8 @@ export interface ApiDeps {
    * (GREENLIGHT_SESSION_SECRET); needed with `oidc`. Without it: the shared secret of `tokens`, or one per process.
    */
   sessionSecret?: string;
+  /** Where requests are counted and timed (api/metrics.ts); none when absent. */
+  metrics?: ApiMetrics;
 }
 
 declare module 'fastify' {
@@ -87,6 +90,15 @@ export async function buildServer(deps: ApiDeps) {
     // process's and an instruction's parts runs past the router's default of 100 characters.
     routerOptions: { maxParamLength: 4096 },
   }).withTypeProvider<ZodTypeProvider>();
+  if (deps.metrics) {
+    const { requests, duration } = deps.metrics;
+    app.addHook('onResponse', async (request, reply) => {
+      // The route's pattern (`/api/tasks/:taskId`), never the URL: one series per route, not per id.
+      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+      requests.inc(labels);
+      duration.observe(labels, reply.elapsedTime / 1000);
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const tokens = deps.tokens ?? (deps.jwtSecret ? { secret: deps.jwtSecret } : undefined);

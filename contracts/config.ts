@@ -53,6 +53,14 @@ export const ConfigSchema = z.object({
   /** The SMTP server for e-mail notifications, e.g. smtp://mail.example.gov.cn:587 or smtps://user:pass@host:465. */
   GREENLIGHT_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL').optional(),
   GREENLIGHT_MAIL_FROM: z.string().min(3).default('Greenlight 绿灯 <greenlight@localhost>'),
+  /**
+   * Where this process serves its Prometheus metrics (`GET /metrics`), apart from the public port;
+   * none when unset. The worker's include the Temporal SDK's, which it keeps on a loopback port of
+   * its own (GREENLIGHT_TEMPORAL_METRICS_PORT, any free one when unset).
+   */
+  GREENLIGHT_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  GREENLIGHT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  GREENLIGHT_TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -4,6 +4,8 @@ import { runProcess } from '../log/process-main';
 import { createMailer } from './email';
 import { runNotifier } from './notifier';
 import { webhookSecrets } from './secrets';
+import { processRegistry, serveMetrics } from '../runtime/metrics';
+import { notifierRegistry } from './metrics';
 
 runProcess('notifier', async ({ config, logger }) => {
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-notifier', maxReconnectAttempts: -1 });
@@ -17,7 +19,11 @@ runProcess('notifier', async ({ config, logger }) => {
     },
   });
   logger.info({ email: Boolean(config.GREENLIGHT_SMTP_URL), webUrl }, 'notifier running');
+  const served = config.GREENLIGHT_METRICS_PORT === undefined ? undefined
+    : await serveMetrics([processRegistry(), notifierRegistry], { host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT });
+  if (served) logger.info({ url: served.url }, 'metrics served');
   return async () => {
+    await served?.close();
     await notifier.stop();
     await nats.drain();
   };

@@ -23,6 +23,7 @@ import type { Mailer } from './email';
 import { notificationSubject, notificationsFor } from './notifications';
 import { secretEnvName } from './secrets';
 import { postWebhook } from './webhook';
+import { notifierMetrics } from './metrics';
 
 export const NOTIFIER_DURABLE = 'notifier';
 export const NOTIFIED_EVENTS = ['gl.evt.>'];
@@ -96,6 +97,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
           const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names });
           if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
           await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id })));
+          notifierMetrics.published.inc(notifications.length);
           m.ack();
           logger.info({ eventId: parsed.data.id, type: parsed.data.type, recipients: notifications.length }, 'notified');
         } catch (err) {

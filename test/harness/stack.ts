@@ -23,6 +23,7 @@ import { ensureStreams } from '../../runtime/streams';
 import { createWorker } from '../../workers/worker';
 import { startPostgresTemporal } from '../../bench/postgres-temporal';
 import type { OidcSettings } from '../../web/server/oidc';
+import type { ApiMetrics } from '../../api/metrics';
 import { repoRoot } from './harness';
 import { workflowBundle } from './workflow-bundle';
 
@@ -147,7 +148,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
  */
 export async function startApi(
   stack: TestStack,
-  options: { deadlineMs?: number; directoryPath?: string; client?: Client; port?: number; oidc?: OidcSettings; sessionSecret?: string },
+  options: { deadlineMs?: number; directoryPath?: string; client?: Client; port?: number; oidc?: OidcSettings; sessionSecret?: string; metrics?: ApiMetrics },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = await buildServer({
     client: options.client ?? stack.client,
@@ -159,6 +160,7 @@ export async function startApi(
     deadlineMs: options.deadlineMs,
     oidc: options.oidc,
     sessionSecret: options.sessionSecret,
+    metrics: options.metrics,
   });
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   return { url, close: () => app.close() };
