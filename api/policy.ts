@@ -68,4 +68,9 @@ export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' |
   return allows(actor, grantsFor('task.read'), scope) || 'this task belongs to another department';
 }
 
+/** Whether the actor keeps the directory: reads its versions and history, applies a new one. */
+export function mayKeepDirectory(actor: Actor): true | string {
+  return mayEver(actor, grantsFor('directory')) || 'the directory is kept by the administrators (admin)';
+}
+
 export { overseers };

@@ -31,6 +31,9 @@ import { taskRoutes } from './routes/tasks';
 import { workbench } from '../web/server/plugin';
 import type { OidcSettings } from '../web/server/oidc';
 import type { ApiMetrics } from './metrics';
+import type { DirectoryStore } from '../directory/store';
+import { DirectoryService } from './directory-service';
+import { directoryRoutes } from './routes/directory';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
@@ -61,6 +64,8 @@ export interface ApiDeps {
   sessionSecret?: string;
   /** Where requests are counted and timed (api/metrics.ts); none when absent. */
   metrics?: ApiMetrics;
+  /** The directory's versions (directory/store.ts), for `/api/directory`; without it those routes answer 409. */
+  directoryStore?: DirectoryStore;
 }
 
 declare module 'fastify' {
@@ -176,6 +181,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(taskRoutes, { tasks, formNames });
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
   await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions) });
+  await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }

@@ -6,11 +6,13 @@ import { runNotifier } from './notifier';
 import { webhookSecrets } from './secrets';
 import { processRegistry, serveMetrics } from '../runtime/metrics';
 import { notifierRegistry } from './metrics';
+import { followDirectory } from '../directory/store';
 
 runProcess('notifier', async ({ config, logger }) => {
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-notifier', maxReconnectAttempts: -1 });
   // The API serves the workbench on its own origin: without a configured URL, links point there.
   const webUrl = config.GREENLIGHT_WEB_URL ?? `http://${config.GREENLIGHT_API_HOST}:${config.GREENLIGHT_API_PORT}`;
+  const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const notifier = await runNotifier(nats, config.GREENLIGHT_DIRECTORY, logger, {
     webUrl,
     channels: {
@@ -25,6 +27,7 @@ runProcess('notifier', async ({ config, logger }) => {
   return async () => {
     await served?.close();
     await notifier.stop();
+    await directory.stop();
     await nats.drain();
   };
 });

@@ -9,7 +9,6 @@
  *     channels: { webhook: { secrets: webhookSecrets() }, email: { mailer } },
  *   });
  */
-import { statSync } from 'node:fs';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { AckPolicy, jetstream, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
@@ -49,20 +48,11 @@ export function kindNames(): Record<string, string> {
   return Object.fromEntries(definitions.map((d) => [d.kind, /\(([^)]+)\)\s*$/.exec(d.title)?.[1] ?? d.title]));
 }
 
-/** The directory, read again only when its file changes. */
-function directoryReader(path: string): () => Directory {
-  let cached: { mtimeMs: number; directory: Directory } | undefined;
-  return () => {
-    const { mtimeMs } = statSync(path);
-    if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, directory: loadDirectory(path) };
-    return cached.directory;
-  };
-}
-
 export async function runNotifier(nats: NatsConnection, directoryPath: string, logger: Logger, options: NotifierOptions = {}): Promise<{ stop(): Promise<void> }> {
   const js = jetstream(nats);
   const jsm = await js.jetstreamManager();
-  const directory = directoryReader(directoryPath);
+  // Each read is the version in use now: the followed one (directory/store.ts), or the file's, read again when it changes.
+  const directory = (): Directory => loadDirectory(directoryPath);
   const stops: Array<() => Promise<void>> = [];
 
   if (options.events !== false) {

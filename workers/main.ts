@@ -13,6 +13,7 @@ import { createWorker } from './worker';
 import { freePort } from '../runtime/free-port';
 import { processRegistry, serveMetrics } from '../runtime/metrics';
 import { workerRegistry } from './metrics';
+import { followDirectory } from '../directory/store';
 
 runProcess('worker', async ({ config, logger }) => {
   // The SDK's metrics stay on loopback; the worker's /metrics (GREENLIGHT_METRICS_PORT) serves them with its own.
@@ -22,6 +23,8 @@ runProcess('worker', async ({ config, logger }) => {
   const bundle = config.GREENLIGHT_WORKFLOW_BUNDLE && resolve(config.GREENLIGHT_WORKFLOW_BUNDLE);
   if (bundle && !existsSync(bundle)) throw new Error(`GREENLIGHT_WORKFLOW_BUNDLE=${config.GREENLIGHT_WORKFLOW_BUNDLE}: no such file (npm run build writes dist/workflow-bundle.js)`);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-worker', maxReconnectAttempts: -1 });
+  // The activities read the directory's newest version the moment one is applied (directory/store.ts).
+  const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection,
@@ -39,6 +42,7 @@ runProcess('worker', async ({ config, logger }) => {
   });
   if (served) logger.info({ url: served.url }, 'metrics served');
   const running = worker.run().finally(async () => {
+    await directory.stop();
     await connection.close();
     await nats.drain();
   });

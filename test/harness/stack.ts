@@ -24,6 +24,7 @@ import { createWorker } from '../../workers/worker';
 import { startPostgresTemporal } from '../../bench/postgres-temporal';
 import type { OidcSettings } from '../../web/server/oidc';
 import type { ApiMetrics } from '../../api/metrics';
+import { followDirectory } from '../../directory/store';
 import { repoRoot } from './harness';
 import { workflowBundle } from './workflow-bundle';
 
@@ -32,6 +33,8 @@ export interface StackOptions {
   calendarDir?: string;
   /** Serve the Temporal server's Prometheus metrics on a free port (TestStack.temporalMetricsUrl). */
   temporalMetrics?: boolean;
+  /** Keep the directory's versions in NATS and follow them, as the stack's processes do (directory/store.ts); the file alone when absent. */
+  directoryVersions?: boolean;
   /** The Temporal server's store: the dev server's SQLite, or PostgreSQL; BENCH_TEMPORAL_STORE, else sqlite. */
   temporalStore?: 'sqlite' | 'postgres';
 }
@@ -81,6 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   await ensureStreams(nats);
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
+  const directory = options.directoryVersions ? await followDirectory(nats, directoryPath, logger) : undefined;
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const taskQueue = 'greenlight';
   const worker = await createWorker({
@@ -95,7 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     maxCachedWorkflows: maxCachedWorkflows(process.env),
   });
   const workerRun = worker.run();
-  const app = await buildServer({ client, nats, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
+  const app = await buildServer({ client, nats, directoryPath, directoryStore: directory?.store, jwtSecret: JWT_SECRET, taskQueue, logger });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const intake = await startIntake(nats, { client, taskQueue, directoryPath }, logger);
   const notifier = await runNotifier(nats, directoryPath, logger);
@@ -129,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await app.close();
       await intake.stop();
       await notifier.stop();
+      await directory?.stop();
       worker.shutdown();
       await workerRun;
       await nativeConnection.close();
