@@ -1,6 +1,5 @@
 /**
- * What a leader does and sees (领导): acknowledge an escalation (已阅), their escalations and the
- * board by light (挂图作战), each a Workflow Update or visibility queries over the search
+ * What a leader sees (领导): their escalations and the board by light (挂图作战), visibility queries over the search
  * attributes every task and process keeps, generic over the registry. Who may is
  * contracts/access.ts's; what a person may do inside a task, its validators'.
  */
@@ -9,11 +8,9 @@ import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
 import { quote } from '../contracts/process-queries';
 import { GlAssignedLeader, GlDepartment, GlLight, GlStatus } from '../contracts/search-attributes';
-import type { TaskState } from '../contracts/task';
-import { acknowledgeEscalationUpdate, taskStateQuery } from '../workflows/human-task';
+import { taskStateQuery } from '../workflows/human-task';
 import { loadDirectory } from '../activities/directory-file';
 import type { ProcessDefinition } from '../processes/definition';
-import { HttpError, toHttpError } from './errors';
 import { boardScope } from './policy';
 import { kindClause } from './process-service';
 import { openTaskLights, withTaskLights } from './process-lights';
@@ -71,16 +68,6 @@ export class LeaderService {
     private readonly directoryPath: string,
     private readonly definitions: readonly ProcessDefinition[],
   ) {}
-
-  /** Acknowledges an escalation of the task that reached the actor: the rung named, or the latest. */
-  async acknowledge(taskId: string, actor: Actor, body: { step?: number; note?: string }): Promise<TaskState> {
-    try {
-      return await this.client.workflow.getHandle(taskId).executeUpdate(acknowledgeEscalationUpdate, { args: [{ actor, ...body }] });
-    } catch (err) {
-      if (err instanceof Error && /workflow execution already completed/i.test(err.message)) throw new HttpError(409, 'task is already closed');
-      throw toHttpError(err);
-    }
-  }
 
   /** The open tasks whose escalations reached the actor, the latest escalation first, each with what they acknowledged. */
   async escalations(actor: Actor, filter: { acknowledged?: boolean }): Promise<MyEscalation[]> {

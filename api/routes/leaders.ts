@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Light } from '../../contracts/ladder';
 import { TaskState } from '../../contracts/task';
 import type { LeaderService } from '../leader-service';
+import type { TaskService } from '../task-service';
 import { problemResponses } from './problem';
 
 const MyEscalation = z.object({
@@ -26,7 +27,7 @@ const Board = z.object({
 });
 const TaskId = z.object({ id: z.string().min(1).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
 
-export const leaderRoutes: FastifyPluginAsyncZod<{ leaders: LeaderService }> = async (app, { leaders }) => {
+export const leaderRoutes: FastifyPluginAsyncZod<{ leaders: LeaderService; tasks: TaskService }> = async (app, { leaders, tasks }) => {
   app.post('/api/tasks/:id/acknowledge', {
     schema: {
       tags: ['leaders'],
@@ -38,7 +39,7 @@ export const leaderRoutes: FastifyPluginAsyncZod<{ leaders: LeaderService }> = a
       }).default({}),
       response: { 200: TaskState, ...problemResponses },
     },
-  }, async (req) => leaders.acknowledge(req.params.id, req.auth.actor, req.body));
+  }, async (req) => tasks.acknowledge(req.params.id, req.auth.actor, req.body));
 
   app.get('/api/leaders/me/escalations', {
     schema: {
