@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import { mistakenSpreadsheet } from '../test/harness/directory-sheets';
 import { readDirectoryFile } from '../activities/directory-file';
 import { directoryChanges, holdersLeaving } from './changes';
-import { directoryCsv, directoryTables, parseCsv, readDirectoryFiles, writeDirectoryXlsx } from './spreadsheet';
+import { Channels, Department, Person } from '../contracts/directory';
+import { COLUMNS, directoryCsv, directoryTables, parseCsv, readDirectoryFiles, writeDirectoryXlsx } from './spreadsheet';
 
 const demo = readDirectoryFile(join(__dirname, 'demo.json'));
 let dir: string;
@@ -68,6 +69,14 @@ test('CSV files read as their sheets; a sheet not given is kept from the current
   expect(holdersLeaving(demo, read.directory!)).toEqual({ people: [{ id: 'tax-huang', departments: 'all' }], departments: [] });
   // Without a current directory, both sheets are needed.
   expect((await readDirectoryFiles([people])).problems).toEqual([{ sheet: '部门', message: 'the sheet 部门 is missing' }]);
+});
+
+test('every field of a person and a department has its column: a field added to the contract must be added to the sheet', () => {
+  const columns = (key: 'people' | 'departments') => COLUMNS[key].map((c) => c.key);
+  const personFields = Object.keys(Person.shape).flatMap((f) => (f === 'channels' ? ['email', 'emailKinds', 'webhookUrl', 'webhookFormat', 'webhookKinds'] : f === 'quietHours' ? ['quietFrom', 'quietTo'] : [f]));
+  expect(columns('people').sort()).toEqual(personFields.sort());
+  expect(columns('departments').sort()).toEqual(Object.keys(Department.shape).sort());
+  expect(Object.keys(Channels.shape).sort()).toEqual(['email', 'webhook']);
 });
 
 test('CSV fields may hold commas, quotes and line breaks', () => {

@@ -53,7 +53,10 @@ const DEPARTMENTS: Column[] = [
   { key: 'headId', zh: '负责人', required: true },
   { key: 'assignedLeaderId', zh: '挂点领导', required: true },
   { key: 'handles', zh: '受理类别', list: true },
+  { key: 'duties', zh: '职能', list: true },
 ];
+/** Where each field of a person and a department is kept (a test checks that every field of the contract has its column). */
+export const COLUMNS = { people: PEOPLE, departments: DEPARTMENTS } as const;
 export const SHEETS = { people: { name: '人员', columns: PEOPLE }, departments: { name: '部门', columns: DEPARTMENTS } } as const;
 type SheetKey = keyof typeof SHEETS;
 
@@ -116,6 +119,7 @@ function toDirectory(people: SheetRows | undefined, departments: SheetRows | und
   };
   const department = (cells: Record<string, string>) => ({
     id: cells.id, name: cells.name, headId: cells.headId, assignedLeaderId: cells.assignedLeaderId, handles: splitList(cells.handles ?? ''),
+    duties: splitList(cells.duties ?? ''),
   });
   return {
     candidate: {
@@ -275,7 +279,7 @@ export function directoryTables(directory: Directory): Record<SheetKey, Table> {
     p.channels?.webhook?.url ?? '', p.channels?.webhook ? p.channels.webhook.format : '', join(p.channels?.webhook?.kinds),
     p.quietHours?.from ?? '', p.quietHours?.to ?? '',
   ]);
-  const departments = directory.departments.map((d) => [d.id, d.name, d.headId, d.assignedLeaderId, join(d.handles)]);
+  const departments = directory.departments.map((d) => [d.id, d.name, d.headId, d.assignedLeaderId, join(d.handles), join(d.duties)]);
   return { people: [PEOPLE.map(header), ...people], departments: [DEPARTMENTS.map(header), ...departments] };
 }
 
