@@ -4,7 +4,8 @@
  * dry run says who is added, changed and removed and whose open task would be left without a
  * holder, and changes nothing; applied, it is in the history and in use at once by the running
  * API (a new person signs in, a removed one cannot) and the running worker (a new request is
- * routed by the new sheet), with no restart. Export writes what import reads.
+ * routed by the new sheet), with no restart. Export writes what import reads. The administrator's
+ * page (人员名录) searches the directory in use and shows its history, in Chromium.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,8 @@ import { demoDirectory, mistakenSpreadsheet, spreadsheetOf } from './harness/dir
 import { eventually } from './harness/eventually';
 import { repoRoot } from './harness/harness';
 import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
+import { buildWorkbench } from '../web/build';
+import { launch, screenshots, seriousViolations } from '../web/test/browser';
 
 const run = promisify(execFile);
 let stack: TestStack;
@@ -24,6 +27,8 @@ const dir = mkdtempSync(join(tmpdir(), 'gl-directory-'));
 const TAX_TASK = 'req-demo-tax/handling-1';
 
 beforeAll(async () => {
+  process.env.GREENLIGHT_WEB_DEMO_SIGNIN = '1';
+  await buildWorkbench();
   stack = await startStack({ directoryVersions: true });
   await seedDemo(stack.nats, [join(repoRoot, 'processes/enterprise-request/demo.commands.json')]);
   await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'),
@@ -127,3 +132,30 @@ describe('a good spreadsheet', () => {
     expect(task.body.departmentId).toBe('housing');
   }, 90_000);
 });
+
+test("the administrator's page searches the directory in use and shows its history", async () => {
+  const { browser, close } = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${stack.apiUrl}/`);
+    await page.getByLabel('演示环境：选择一位人员登录').selectOption('admin');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '人员名录' }).click();
+    await page.locator('#directory-title').waitFor();
+    expect(await page.getByText(/当前在用：第 2 版 · 系统管理员 导入 · 来自「2026-12 人员名录\.xlsx」/).count()).toBe(1);
+    await page.getByLabel('搜索人员（姓名、编号、部门、角色）').fill('税务局 经办');
+    await eventually(() => page.locator('tr[data-person-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-person-id'))),
+      (ids) => JSON.stringify(ids) === JSON.stringify(['tax-head', 'tax-ma']), 'the tax office\'s clerks, tax-ma among them', 10_000);
+    const history = page.locator('.directory-history > li');
+    expect(await history.count()).toBe(2);
+    expect(await history.first().textContent()).toMatch(/第 2 版 · 系统管理员 · 来自「2026-12 人员名录\.xlsx」.*新增 1 人：tax-ma.*移除 1 人：tax-huang.*部门变更：housing、traffic/);
+    expect(await history.last().textContent()).toContain('第 1 版 · 启动文件');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'directory');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+}, 60_000);

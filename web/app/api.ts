@@ -9,6 +9,7 @@ import type { InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } fro
 import type { TaskCompletion } from '../../contracts/task';
 
 export type { PendingCompletion, ProcessSummary, TaskCompletion };
+export type { DirectoryVersion, DirectoryVersionInfo } from '../../directory/store';
 
 /** A completion sent to the task but not confirmed in time (202: the worker slow or down): send it again with its key after `retryAfterSeconds`. */
 export const isPending = (answer: TaskCompletion | PendingCompletion): answer is PendingCompletion => 'status' in answer && answer.status === 'pending';
@@ -200,6 +201,8 @@ export const api = {
     call<TaskState>('POST', `/api/tasks/${enc(id)}/reassign`, to),
 
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
+  directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),
+  directoryHistory: () => call<{ versions: import('../../directory/store').DirectoryVersionInfo[] }>('GET', '/api/directory/history'),
   processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number } = {}) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));
