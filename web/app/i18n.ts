@@ -220,7 +220,7 @@ const zh = {
   'board.byCategory': '按类别',
   'board.byDepartment': '按负责部门',
   'board.chart': '{kind}各类别灯色分布图',
-  'board.total': '合计',
+  'board.uncategorised': '尚未分类',
   'board.running': '在办',
   'board.noneRedYellow': '没有红灯或黄灯。',
   'board.more': '另有 {n} 件，见流程列表。',
@@ -376,6 +376,7 @@ const en: Partial<Record<MessageKey, string>> = {
   'timeline.task': 'task: {what}',
   'timeline.instruction': 'instruction: {what}',
   'board.title': 'Board',
+  'board.uncategorised': 'Not yet classified',
   'admin.title': 'Processes',
 };
 
