@@ -15,8 +15,11 @@
  *
  * SIGINT or SIGTERM stops the project's processes first, then the servers they talk to, waits for
  * all of them and exits 0; a second signal exits at once, and every child is stopped by its
- * guard (runtime/managed-process.ts). A process that exits on its own stops the rest and exits
- * 1. The data folder persists, so a restart finds every open workflow and timer where it was.
+ * guard (runtime/managed-process.ts). A process that dies on its own (a crash, a SIGKILL) is
+ * started again, on the same ports, with a backoff, while the others keep serving
+ * (runtime/supervisor.ts): the API answers 503 with Retry-After for what needs the one that is
+ * down, and the processes reconnect to a restarted server. Each process's pid is said when it
+ * starts. The data folder persists, so a restart finds every open workflow and timer where it was.
  */
 import { Connection } from '@temporalio/client';
 import { connect } from '@nats-io/transport-node';
@@ -24,21 +27,16 @@ import { isAbsolute, relative } from 'node:path';
 import { startNatsServer, startTemporalDevServer } from './dev-servers';
 import { summarizeDirectory } from './directory-summary';
 import { loadOrCreateJwtSecret } from './jwt-secret';
-import { describeExit, type ManagedProcess } from './managed-process';
+import type { ManagedProcess } from './managed-process';
 import { entryExists, missingCompiledFiles, projectProcesses, startProjectProcess } from './project-processes';
 import { ensureSearchAttributes } from './search-attributes';
 import { readStackConfig, type StackConfig } from './stack-config';
 import { ensureStreams } from './streams';
+import { supervise, type Started, type Supervised } from './supervisor';
 import { waitUntilReady } from './wait-until-ready';
 import { loadDirectory } from '../activities/directory-file';
 import { mintToken } from '../api/auth';
 import { seedDemo } from '../demo/seed';
-
-interface Running {
-  name: string;
-  process: ManagedProcess;
-  stop(): Promise<unknown>;
-}
 
 const say = (line: string) => console.log(`[stack] ${line}`);
 const shown = (config: StackConfig, path: string) => {
@@ -53,8 +51,8 @@ const natsNoteworthy = /\[(WRN|ERR|FTL)\]/;
 async function main(): Promise<void> {
   const config = readStackConfig(process.env);
   const abort = new AbortController();
-  const servers: Running[] = [];
-  const children: Running[] = [];
+  const servers: Supervised[] = [];
+  const children: Supervised[] = [];
   let stopping: Promise<void> | undefined;
 
   const stopAll = (exitCode: number): Promise<void> => {
@@ -85,23 +83,25 @@ async function main(): Promise<void> {
     if (!stopping) print(line);
   };
 
-  const adopt = (list: Running[], running: Running) => {
-    if (stopping) {
-      void running.stop();
-      return;
-    }
-    list.push(running);
-    void running.process.exited.then((exit) => {
-      if (stopping) return;
-      say(`${running.name} ${describeExit(exit)} unexpectedly: stopping everything`);
-      void stopAll(1);
+  // Each process is kept running once it has started: a crash is followed by a restart, not by the end of the stack.
+  const keep = async <T extends Started>(list: Supervised[], name: string, start: () => Promise<T>): Promise<T> => {
+    const supervised = supervise({
+      name,
+      start,
+      say,
+      onRestarted: (s) => say(`${name} running again (pid ${s.process.pid})`),
     });
+    list.push(supervised);
+    const started = await supervised.started;
+    say(`${name} running (pid ${started.process.pid})`);
+    if (stopping) void supervised.stop();
+    return started;
   };
 
   try {
     const missing = config.run === 'compiled' ? missingCompiledFiles(config.rootDir, projectProcesses.filter((p) => entryExists(config.rootDir, p))) : [];
     if (missing.length > 0) throw new Error(`GREENLIGHT_RUN=compiled, but the build has not written ${missing.map((f) => shown(config, f)).join(', ')}: run npm run build`);
-    const { temporalAddress, natsUrl, temporalUiUrl } = await startServers(config, abort.signal, serverLine, (s) => adopt(servers, s));
+    const { temporalAddress, natsUrl, temporalUiUrl } = await startServers(config, abort.signal, serverLine, (name, start) => keep(servers, name, start));
     if (config.temporal.kind === 'external') await registerSearchAttributes(temporalAddress, config.app.TEMPORAL_NAMESPACE);
     await setUpStreams(natsUrl);
 
@@ -122,8 +122,10 @@ async function main(): Promise<void> {
         say(`${p.entry} does not exist yet: ${p.name} not started`);
         continue;
       }
-      const proc = startProjectProcess(p, { rootDir: config.rootDir, env, print, run: config.run });
-      adopt(children, { name: p.name, process: proc, stop: () => proc.stop() });
+      const { process: proc } = await keep(children, p.name, async () => {
+        const proc = startProjectProcess(p, { rootDir: config.rootDir, env, print, run: config.run });
+        return { process: proc, stop: () => proc.stop() };
+      });
       started.set(p.name, proc);
     }
     // "Greenlight is running." is printed once the API answers, so that its addresses work when read.
@@ -148,40 +150,53 @@ async function startServers(
   config: StackConfig,
   signal: AbortSignal,
   serverLine: (line: string) => void,
-  adopt: (s: Running) => void,
+  keep: <T extends Started>(name: string, start: () => Promise<T>) => Promise<T>,
 ): Promise<ServerEndpoints> {
   const t0 = Date.now();
   const took = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
   const temporal = async () => {
     if (config.temporal.kind === 'external') return { address: config.temporal.address, uiUrl: undefined };
-    say(`starting the Temporal dev server (${shown(config, config.temporal.dataDir)}/temporal.db)`);
-    const server = await startTemporalDevServer({
-      dataDir: config.temporal.dataDir,
-      port: config.temporal.port,
-      uiPort: config.temporal.uiPort,
+    const plan = config.temporal;
+    say(`starting the Temporal dev server (${shown(config, plan.dataDir)}/temporal.db)`);
+    // A restart takes the ports the first start had, where the processes look for it.
+    let first: Awaited<ReturnType<typeof startTemporalDevServer>> | undefined;
+    const start = () => startTemporalDevServer({
+      dataDir: plan.dataDir,
+      port: first ? Number(first.address.split(':').pop()) : plan.port,
+      uiPort: first?.uiUrl ? Number(new URL(first.uiUrl).port) : plan.uiPort,
       namespace: config.app.TEMPORAL_NAMESPACE,
       signal,
       onLine: (line, stream) => {
         if (stream === 'stderr') serverLine(`[temporal] ${line}`);
       },
     });
-    adopt({ name: 'Temporal dev server', process: server.process, stop: server.stop });
+    const server = await keep('Temporal dev server', async () => {
+      const s = await start();
+      first ??= s;
+      return s;
+    });
     say(`Temporal dev server ready on ${server.address} (${took()})`);
     return server;
   };
   const nats = async () => {
     if (config.nats.kind === 'external') return { url: config.nats.url };
-    say(`starting the NATS server (${shown(config, config.nats.storeDir)})`);
-    const server = await startNatsServer({
-      storeDir: config.nats.storeDir,
-      port: config.nats.port,
-      monitorPort: config.nats.monitorPort,
+    const plan = config.nats;
+    say(`starting the NATS server (${shown(config, plan.storeDir)})`);
+    let first: Awaited<ReturnType<typeof startNatsServer>> | undefined;
+    const start = () => startNatsServer({
+      storeDir: plan.storeDir,
+      port: first ? Number(new URL(first.url).port) : plan.port,
+      monitorPort: first ? Number(new URL(first.monitorUrl).port) : plan.monitorPort,
       signal,
       onLine: (line) => {
         if (natsNoteworthy.test(line)) serverLine(`[nats] ${line}`);
       },
     });
-    adopt({ name: 'NATS server', process: server.process, stop: server.stop });
+    const server = await keep('NATS server', async () => {
+      const s = await start();
+      first ??= s;
+      return s;
+    });
     say(`NATS server ready on ${server.url} (${took()})`);
     return server;
   };

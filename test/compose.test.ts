@@ -29,6 +29,7 @@ interface Service {
   volumes?: unknown[];
   container_name?: string;
   profiles?: string[];
+  restart?: string;
 }
 
 interface ComposeConfig {
@@ -119,6 +120,16 @@ test("the project's processes share one image and can be scaled", () => {
   for (const name of ['worker', 'notifier']) {
     expect({ name, ports: config.services[name].ports }).toEqual({ name, ports: undefined });
   }
+});
+
+// One-shot services (schemas, namespace, streams) end when done: they retry a failure only.
+const oneShot = new Set(['temporal-schema', 'temporal-setup', 'nats-streams']);
+
+test('a crashed service is started again: every long-running one restarts unless stopped, each one-shot on failure', () => {
+  for (const [name, service] of Object.entries(config.services)) {
+    expect({ name, restart: service.restart }).toEqual({ name, restart: oneShot.has(name) ? 'on-failure' : 'unless-stopped' });
+  }
+  for (const name of ['worker', 'api', 'notifier', 'nats', 'temporal', 'postgres']) expect(Object.keys(config.services)).toContain(name);
 });
 
 test('every custom search attribute is registered, with its type', () => {
