@@ -38,6 +38,8 @@ export interface ApiDeps {
   sessionSecret?: string;
   /** Where requests are counted and timed (api/metrics.ts); none when absent. */
   metrics?: ApiMetrics;
+  /** Whose X-Forwarded-* headers are believed (GREENLIGHT_TRUST_PROXY, contracts/config.ts): the proxy's addresses or networks; none when absent. */
+  trustProxy?: string[];
   /** The directory's versions (directory/store.ts), for `/api/directory`; without it those routes answer 409. */
   directoryStore?: DirectoryStore;
 }

@@ -83,6 +83,9 @@ export async function buildServer(deps: ApiDeps) {
     routerOptions: { maxParamLength: 4096 },
     // Our own 503 while closing (below), with Retry-After: Fastify's says not when to come back.
     return503OnClosing: false,
+    // Behind a TLS-terminating proxy: request.protocol and .host are what the browser used (https),
+    // so the workbench's origin check and Secure cookies follow (web/server/plugin.ts).
+    trustProxy: deps.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   if (deps.metrics) {
     const { requests, duration } = deps.metrics;

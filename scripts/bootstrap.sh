@@ -45,6 +45,8 @@ command -v docker-compose >/dev/null || missing+=(docker-compose)
 # A Chinese font for its screenshots (the workbench itself uses the reader's system fonts).
 fonts="$(fc-list 2>/dev/null || true)"
 grep -qi 'wenquanyi\|noto sans cjk' <<<"$fonts" || missing+=(fonts-wqy-zenhei)
+# nginx, the TLS-terminating reverse proxy the workbench is tested behind (web/test/tls-proxy.browser.test.ts).
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

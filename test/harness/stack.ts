@@ -149,11 +149,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
 /**
  * Another API on the stack's servers, for a test that needs one set otherwise: a short deadline
  * on Temporal and the worker (`deadlineMs`; 8 s by default), another directory, another client,
- * sign-in through an identity provider (`oidc`, with its `sessionSecret`) on a port chosen beforehand.
+ * sign-in through an identity provider (`oidc`, with its `sessionSecret`) on a port chosen beforehand,
+ * a reverse proxy's headers believed (`trustProxy`).
  */
 export async function startApi(
   stack: TestStack,
-  options: { deadlineMs?: number; directoryPath?: string; client?: Client; port?: number; oidc?: OidcSettings; sessionSecret?: string; metrics?: ApiMetrics },
+  options: { deadlineMs?: number; directoryPath?: string; client?: Client; port?: number; oidc?: OidcSettings; sessionSecret?: string; metrics?: ApiMetrics; trustProxy?: string[] },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = await buildServer({
     client: options.client ?? stack.client,
@@ -166,6 +167,7 @@ export async function startApi(
     oidc: options.oidc,
     sessionSecret: options.sessionSecret,
     metrics: options.metrics,
+    trustProxy: options.trustProxy,
   });
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   return { url, close: () => app.close() };
