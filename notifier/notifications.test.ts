@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDirectory } from '../activities/directory-file';
 import type { CloudEvent } from '../contracts/events';
-import { kindNames } from './notifier';
+import { kindNames, kindPresentations } from './notifier';
 import { notificationsFor } from './notifications';
 import { held } from './preferences';
 import { secretEnvName, webhookSecrets } from './secrets';
 import { sign, verify, webhookBody } from './webhook';
 
 const directory = loadDirectory(join(__dirname, '../directory/demo.json'));
-const options = { webUrl: 'https://gl.example.gov.cn/', kindNames: kindNames() };
+const options = { webUrl: 'https://gl.example.gov.cn/', kindNames: kindNames(), presentations: kindPresentations() };
 
 const escalation: CloudEvent = {
   specversion: '1.0',
@@ -46,7 +46,7 @@ test('the words: what, which request, department and handler, the deadline in Sh
     '办理时限：2026年12月4日 周五 24:00（暂定）',
     '已超期：3天',
     '亮灯：红灯',
-    '查看：https://gl.example.gov.cn/#/tasks/req-1%2Fhandling-1',
+    '查看：https://gl.example.gov.cn/#/task/req-1%2Fhandling-1',
   ]);
 });
 
@@ -56,7 +56,7 @@ test('any event with recipients is told, whatever its kind; without a title it n
     data: { projectId: 'proj-1', name: '洪州大道三清山跨线桥工程', itemName: '施工许可', departmentId: 'housing', light: 'red', reason: '图纸不全', recipients: ['leader-qian'] },
   };
   const [n] = notificationsFor(rejected, directory, options).notifications;
-  expect(n).toMatchObject({ kind: 'notice', urgent: true, processKind: 'projectApproval', processId: 'proj-1', link: 'https://gl.example.gov.cn/#/processes/projectApproval/proj-1' });
+  expect(n).toMatchObject({ kind: 'notice', urgent: true, processKind: 'projectApproval', processId: 'proj-1', link: 'https://gl.example.gov.cn/#/board/items/projectApproval/proj-1' });
   expect(n.text).toContain('【审批事项不予通过】重大重点项目并联审批「洪州大道三清山跨线桥工程」\n事项：施工许可\n责任部门：区住建局\n原因：图纸不全');
 
   const novel: CloudEvent = { ...rejected, id: 'x-1#1', source: 'urn:greenlight:newKind:x-1', type: 'greenlight.newkind.nudged', data: { recipients: ['tax-huang'] } };
@@ -87,7 +87,7 @@ test('the webhook signature covers the timestamp and the body; robots get their 
   expect(verify('s3cret', { timestamp: ts, signature }, `${body} `, now)).toBe(false);
   expect(verify('other', { timestamp: ts, signature }, body, now)).toBe(false);
   expect(verify('s3cret', { timestamp: ts, signature }, body, now + 600_000)).toBe(false);
-  expect(webhookBody(n, 'wecom-markdown')).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringMatching(/^\*\*【超期升级】.*\n> 责任部门：区交警大队.*\[查看\]\(https:\/\/gl\.example\.gov\.cn\/#\/tasks\/req-1%2Fhandling-1\)$/s) } });
+  expect(webhookBody(n, 'wecom-markdown')).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringMatching(/^\*\*【超期升级】.*\n> 责任部门：区交警大队.*\[查看\]\(https:\/\/gl\.example\.gov\.cn\/#\/task\/req-1%2Fhandling-1\)$/s) } });
   expect(webhookBody(n, 'dingtalk-markdown')).toMatchObject({ msgtype: 'markdown', markdown: { title: n.subject, text: expect.any(String) } });
   expect(webhookBody(n, 'robot-text')).toEqual({ msgtype: 'text', text: { content: n.text } });
 });

@@ -9,6 +9,7 @@
 import { spokenShanghai } from '../calendar/spoken-time';
 import type { Directory } from '../contracts/directory';
 import { recipientsOf, type CloudEvent, type Notification, type NotificationKind } from '../contracts/events';
+import { workbenchLink, type WorkbenchPlace } from '../contracts/workbench-links';
 import { aggregateNames, eventTitle, lightNames, rungLabel, spokenSpan, words } from './messages';
 
 export type { Notification } from '../contracts/events';
@@ -18,6 +19,8 @@ export interface NotificationOptions {
   webUrl?: string;
   /** A kind's name in Chinese, by process kind (from the registry's titles). */
   kindNames?: Readonly<Record<string, string>>;
+  /** A kind's presentation, by process kind (from the registry): where the workbench shows its processes. */
+  presentations?: Readonly<Record<string, WorkbenchPlace['presentation']>>;
 }
 
 export function notificationSubject(personId: string): string {
@@ -43,15 +46,6 @@ function kindOf(type: string): NotificationKind {
   return 'notice';
 }
 
-/** The workbench's page for a task, or else for its process. */
-export function workbenchLink(webUrl: string | undefined, where: { taskId?: string; processKind?: string; processId?: string }): string | undefined {
-  if (!webUrl) return undefined;
-  const base = webUrl.replace(/\/+$/, '');
-  if (where.taskId) return `${base}/#/tasks/${encodeURIComponent(where.taskId)}`;
-  if (where.processKind && where.processId) return `${base}/#/processes/${where.processKind}/${encodeURIComponent(where.processId)}`;
-  return undefined;
-}
-
 /** One notification per recipient the directory knows; unknown ids are returned apart. */
 export function notificationsFor(event: CloudEvent, directory: Directory, options: NotificationOptions = {}): { notifications: Notification[]; unknown: string[] } {
   const recipients = recipientsOf(event);
@@ -73,7 +67,8 @@ export function notificationsFor(event: CloudEvent, directory: Directory, option
   const kind = kindOf(event.type);
   const happenedAt = str(detail.deadline) ?? event.time;
   const lateMs = kind === 'escalation' && dueAt ? Math.max(0, Date.parse(happenedAt) - Date.parse(dueAt)) : undefined;
-  const link = workbenchLink(options.webUrl, { taskId, processKind, processId });
+  const instructionId = str(data.instructionId);
+  const link = workbenchLink(options.webUrl, { taskId, instructionId, processKind, processId, presentation: processKind ? options.presentations?.[processKind] : undefined });
 
   const aggregate = event.type.split('.')[1] ?? '';
   const what = (processKind && options.kindNames?.[processKind]) ?? aggregateNames[aggregate] ?? processKind ?? aggregate;

@@ -48,6 +48,11 @@ export function kindNames(): Record<string, string> {
   return Object.fromEntries(definitions.map((d) => [d.kind, /\(([^)]+)\)\s*$/.exec(d.title)?.[1] ?? d.title]));
 }
 
+/** Each kind's presentation, for the workbench's links to its processes. */
+export function kindPresentations(): Record<string, { item?: unknown } | undefined> {
+  return Object.fromEntries(definitions.map((d) => [d.kind, d.presentation]));
+}
+
 /** The directory, read again only when its file changes. */
 function directoryReader(path: string): () => Directory {
   let cached: { mtimeMs: number; directory: Directory } | undefined;
@@ -76,6 +81,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
       await jsm.consumers.update('GL_EVENTS', NOTIFIER_DURABLE, { filter_subjects: NOTIFIED_EVENTS, filter_subject: '' });
     }
     const names = kindNames();
+    const presentations = kindPresentations();
     const consumer = await js.consumers.get('GL_EVENTS', NOTIFIER_DURABLE);
     const messages = await consumer.consume({ max_messages: 256 });
     const loop = (async () => {
@@ -93,7 +99,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
           continue;
         }
         try {
-          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names });
+          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations });
           if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
           await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id })));
           m.ack();

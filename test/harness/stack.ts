@@ -96,7 +96,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const app = await buildServer({ client, nats, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const intake = await startIntake(nats, { client, taskQueue, directoryPath }, logger);
-  const notifier = await runNotifier(nats, directoryPath, logger);
+  // The API serves the workbench: notifications link to it, as the notifier's own main does.
+  const notifier = await runNotifier(nats, directoryPath, logger, { webUrl: apiUrl });
 
   const stack: TestStack = {
     apiUrl,

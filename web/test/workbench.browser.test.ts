@@ -13,11 +13,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Notification } from '../../contracts/events';
 import type { HumanTaskInput } from '../../contracts/task';
 import { humanTask } from '../../workflows/human-task';
 import { startWorker } from '../../test/harness/restartable';
 import { startApi, startStack, type TestStack } from '../../test/harness/stack';
 import { eventually } from '../../test/harness/eventually';
+import { storedEvents } from '../../test/harness/events';
 import { repoRoot } from '../../test/harness/harness';
 import { seedDemo } from '../../demo/seed';
 import { buildWorkbench } from '../build';
@@ -258,6 +260,24 @@ test('a leader sees the project turn red on the board after an item is rejected,
   await screenshots(page, 'project');
   await context.close();
 }, 120_000);
+
+test("a leader follows the 查看 link of a real escalation notice, read off gl.notify.<leader>, to the task it names", async () => {
+  // The parking request's handling reaches leader-qian a working "day" (2 s here) after its 4 s deadline.
+  const notice = await eventually(() => storedEvents(stack.nats, 'GL_NOTIFY', 'gl.notify.leader-qian'),
+    (ns) => ns.some((n) => (n.event as unknown as Notification).eventType === 'greenlight.task.escalated' && (n.event as unknown as Notification).taskId === LEAD_TASK),
+    'the escalation notice on gl.notify.leader-qian', 60_000)
+    .then((ns) => ns.map((n) => n.event as unknown as Notification).find((n) => n.eventType === 'greenlight.task.escalated' && n.taskId === LEAD_TASK) as Notification);
+  const link = notice.link as string;
+  expect(link).toBe(`${stack.apiUrl}/#/task/${encodeURIComponent(LEAD_TASK)}`);
+  expect(notice.text.split('\n').at(-1)).toBe(`查看：${link}`);
+  const { context, page } = await signIn('leader-qian');
+  await page.goto(link);
+  await page.locator('#task-title', { hasText: '茶馆门前无处停车' }).waitFor();
+  expect(await page.locator('#inbox-title').count()).toBe(0);
+  expect(await page.locator('.task-meta').textContent()).toContain('红');
+  await screenshots(page, 'notice-link');
+  await context.close();
+}, 90_000);
 
 test('a leader sees the escalation unread, acknowledges it (已阅) and sees it marked read', async () => {
   await eventually(() => stack.call('leader-qian', 'GET', '/api/leaders/me/escalations'),

@@ -8,6 +8,7 @@ import { eventWord, t, tOr } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { InstructForm, mayInstruct } from './leaders';
 import { Alert, departmentName, kindName, Light, Loading, reasonOf, When } from '../ui';
+import { workbenchPath } from '../../../contracts/workbench-links';
 
 function Kinds({ kinds, current }: { kinds: KindSummary[]; current?: string }) {
   return (
@@ -86,7 +87,7 @@ function One({ kind, id, session, live, back }: { kind: string; id: string; sess
       {open.length > 0 && (
         <>
           <h3>{t('admin.openTasks')}</h3>
-          <ul>{open.map((tid) => <li key={tid}><a href={`#/task/${encodeURIComponent(tid)}`}>{titleOf(tid)}</a></li>)}</ul>
+          <ul>{open.map((tid) => <li key={tid}><a href={workbenchPath({ taskId: tid })}>{titleOf(tid)}</a></li>)}</ul>
         </>
       )}
       {(view.instructions ?? []).length > 0 && (
@@ -95,7 +96,7 @@ function One({ kind, id, session, live, back }: { kind: string; id: string; sess
           <ul class="project-list">
             {(view.instructions ?? []).map((i) => (
               <li key={i.instructionId}>
-                <Light light={i.light} /> <a href={`#/instruction/${encodeURIComponent(i.instructionId)}`}>{i.text ?? i.instructionId}</a>
+                <Light light={i.light} /> <a href={workbenchPath({ instructionId: i.instructionId })}>{i.text ?? i.instructionId}</a>
                 <span class="muted"> · {tOr(`instruction.status.${i.status}`, i.status ?? '')} · {departmentName(session, i.departmentId)}</span>
               </li>
             ))}
