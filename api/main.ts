@@ -14,7 +14,7 @@ runProcess('api', async ({ config, logger }) => {
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, tokens: tokenKeysFrom(config), taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
+  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, tokens: tokenKeysFrom(config), taskQueue: config.GREENLIGHT_TASK_QUEUE, calendarDir: config.GREENLIGHT_CALENDAR_DIR, logger });
   const intake = await startIntake(nats, { client, taskQueue: config.GREENLIGHT_TASK_QUEUE, directoryPath: config.GREENLIGHT_DIRECTORY }, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   return async () => {

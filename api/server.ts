@@ -50,6 +50,8 @@ export interface ApiDeps {
   logger: Logger;
   /** The kinds served (processes/registry.ts by default). */
   definitions?: readonly ProcessDefinition[];
+  /** The calendar's data folder (GREENLIGHT_CALENDAR_DIR): the workbench counts working days with it. */
+  calendarDir?: string;
 }
 
 declare module 'fastify' {

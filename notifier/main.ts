@@ -11,6 +11,7 @@ runProcess('notifier', async ({ config, logger }) => {
   const webUrl = config.GREENLIGHT_WEB_URL ?? `http://${config.GREENLIGHT_API_HOST}:${config.GREENLIGHT_API_PORT}`;
   const notifier = await runNotifier(nats, config.GREENLIGHT_DIRECTORY, logger, {
     webUrl,
+    calendarDir: config.GREENLIGHT_CALENDAR_DIR,
     channels: {
       webhook: { secrets: webhookSecrets() },
       email: config.GREENLIGHT_SMTP_URL ? { mailer: createMailer(config.GREENLIGHT_SMTP_URL, config.GREENLIGHT_MAIL_FROM) } : undefined,

@@ -81,7 +81,6 @@ export const lightNames: Readonly<Record<string, string>> = { green: '绿灯', y
 export const words = {
   provisional: '暂定',
   due: '办理时限',
-  late: '已超期',
   department: '责任部门',
   handler: '经办人',
   unclaimed: '未认领',
@@ -110,16 +109,4 @@ export function rungLabel(label: string | undefined, kind?: string): string | un
 export function eventTitle(type: string): string {
   const key = type.replace(/^greenlight\./, '');
   return eventTitles[key] ?? words.unknownEvent(key);
-}
-
-/** A span of elapsed time as people say it: 2天3小时, 5小时, 12分钟, 6秒. */
-export function spokenSpan(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const days = Math.floor(s / 86_400);
-  const hours = Math.floor((s % 86_400) / 3600);
-  const minutes = Math.floor((s % 3600) / 60);
-  if (days > 0) return hours > 0 ? `${days}天${hours}小时` : `${days}天`;
-  if (hours > 0) return minutes > 0 ? `${hours}小时${minutes}分钟` : `${hours}小时`;
-  if (minutes > 0) return `${minutes}分钟`;
-  return `${s}秒`;
 }

@@ -43,8 +43,8 @@ test('the words: what, which request, department and handler, the deadline in Sh
   expect(n.text.split('\n')).toEqual([
     '【超期升级】企业诉求「茶馆顾客停车难」：已超期，报挂点领导',
     '责任部门：区交警大队\u3000经办人：郑 (交警大队经办)',
-    '办理时限：2026年12月4日 周五 24:00（暂定）',
-    '已超期：3天',
+    // Late by the working days that passed (Monday), not the calendar days (3), in the one words of calendar/spoken-time.ts.
+    '办理时限：12月4日 周五 24:00（暂定）\u3000已超期 1 个工作日',
     '亮灯：红灯',
     '查看：https://gl.example.gov.cn/#/task/req-1%2Fhandling-1',
   ]);

@@ -6,11 +6,12 @@
  *
  *   const { notifications } = notificationsFor(event, directory, { webUrl: 'https://gl.example.gov.cn' });
  */
-import { spokenShanghai } from '../calendar/spoken-time';
+import { WorkingCalendar } from '../calendar';
+import { sayInstant, sayTimeLeft, type IsWorkingDay } from '../calendar/spoken-time';
 import type { Directory } from '../contracts/directory';
 import { recipientsOf, type CloudEvent, type Notification, type NotificationKind } from '../contracts/events';
 import { workbenchLink, type WorkbenchPlace } from '../contracts/workbench-links';
-import { aggregateNames, eventTitle, lightNames, rungLabel, spokenSpan, words } from './messages';
+import { aggregateNames, eventTitle, lightNames, rungLabel, words } from './messages';
 
 export type { Notification } from '../contracts/events';
 
@@ -21,7 +22,12 @@ export interface NotificationOptions {
   kindNames?: Readonly<Record<string, string>>;
   /** A kind's presentation, by process kind (from the registry): where the workbench shows its processes. */
   presentations?: Readonly<Record<string, WorkbenchPlace['presentation']>>;
+  /** China's working days, for what is left of a deadline (the package's calendar when not given). */
+  isWorkingDay?: IsWorkingDay;
 }
+
+let packageCalendar: WorkingCalendar | undefined;
+const defaultWorkingDays: IsWorkingDay = (date) => (packageCalendar ??= WorkingCalendar.load()).isWorkingDay(date);
 
 export function notificationSubject(personId: string): string {
   return `gl.notify.${personId}`;
@@ -68,6 +74,10 @@ export function notificationsFor(event: CloudEvent, directory: Directory, option
   const happenedAt = str(detail.deadline) ?? event.time;
   const lateMs = kind === 'escalation' && dueAt ? Math.max(0, Date.parse(happenedAt) - Date.parse(dueAt)) : undefined;
   const instructionId = str(data.instructionId);
+  // What is left of the deadline, or how late, when the event happened: for what asks someone to act.
+  const timing = dueAt && (kind !== 'notice' || event.type === 'greenlight.task.created')
+    ? sayTimeLeft(dueAt, { now: new Date(happenedAt), isWorkingDay: options.isWorkingDay ?? defaultWorkingDays }).text
+    : undefined;
   const link = workbenchLink(options.webUrl, { taskId, instructionId, processKind, processId, presentation: processKind ? options.presentations?.[processKind] : undefined });
 
   const aggregate = event.type.split('.')[1] ?? '';
@@ -81,8 +91,7 @@ export function notificationsFor(event: CloudEvent, directory: Directory, option
     headline,
     str(data.itemName) && `${words.item}：${String(data.itemName)}`,
     department && `${words.department}：${department}${handler ? `\u3000${words.handler}：${handler}` : ''}`,
-    dueAt && `${words.due}：${spokenShanghai(dueAt)}${provisional ? `（${words.provisional}）` : ''}`,
-    lateMs !== undefined && lateMs > 0 && `${words.late}：${spokenSpan(lateMs)}`,
+    dueAt && `${words.due}：${sayInstant(dueAt, { now: new Date(happenedAt) })}${provisional ? `（${words.provisional}）` : ''}${timing ? `\u3000${timing}` : ''}`,
     reason && `${words.reason}：${reason}`,
     light && `${words.light}：${lightNames[light]}`,
     link && `${words.open}：${link}`,

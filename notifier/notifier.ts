@@ -15,6 +15,7 @@ import { AckPolicy, jetstream, JetStreamApiCodes, JetStreamApiError } from '@nat
 import { Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import { loadDirectory } from '../activities/directory-file';
+import { calendarSource, DEFAULT_DATA_DIR } from '../calendar';
 import type { Directory } from '../contracts/directory';
 import { CloudEvent, recipientsOf } from '../contracts/events';
 import { definitions } from '../processes/registry';
@@ -30,6 +31,8 @@ export const NOTIFIED_EVENTS = ['gl.evt.>'];
 export interface NotifierOptions {
   /** The workbench's base URL for the links (GREENLIGHT_WEB_URL). */
   webUrl?: string;
+  /** The calendar's data folder (GREENLIGHT_CALENDAR_DIR), read again when a file changes; the package's own by default. */
+  calendarDir?: string;
   /** Turn events into inbox notifications (default true); false runs the channels alone. */
   events?: boolean;
   channels?: {
@@ -82,6 +85,8 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
     }
     const names = kindNames();
     const presentations = kindPresentations();
+    const calendar = calendarSource(options.calendarDir ?? DEFAULT_DATA_DIR);
+    const isWorkingDay = (date: string) => calendar().isWorkingDay(date);
     const consumer = await js.consumers.get('GL_EVENTS', NOTIFIER_DURABLE);
     const messages = await consumer.consume({ max_messages: 256 });
     const loop = (async () => {
@@ -99,7 +104,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
           continue;
         }
         try {
-          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations });
+          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations, isWorkingDay });
           if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
           await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id })));
           m.ack();

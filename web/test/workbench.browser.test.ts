@@ -83,7 +83,7 @@ test('a clerk signs in, reads the request, is stopped by an incomplete form, com
   const row = page.locator(`tr[data-task-id="${TAX_TASK}"]`);
   await row.waitFor();
   await expect(row.textContent()).resolves.toMatch(/绿|黄|红/);
-  expect(await row.locator('time').textContent()).toMatch(/^\d+月\d+日 周[一二三四五六日] (下班前|\d\d:\d\d)$/);
+  expect(await row.locator('time').textContent()).toMatch(/^\d+月\d+日 周[一二三四五六日] \d\d:\d\d$/);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, 'inbox');
   metrics.inboxFirstLoadMs = await timeToSelector(page, `${stack.apiUrl}/`, `tr[data-task-id="${TAX_TASK}"]`);
@@ -275,6 +275,9 @@ test("a leader follows the 查看 link of a real escalation notice, read off gl.
   await page.locator('#task-title', { hasText: '茶馆门前无处停车' }).waitFor();
   expect(await page.locator('#inbox-title').count()).toBe(0);
   expect(await page.locator('.task-meta').textContent()).toContain('红');
+  // Seconds late, said as seconds or minutes late (not "an hour"), its deadline said as the notice says it.
+  expect(await page.locator('.deadline .countdown').first().textContent()).toMatch(/^(刚刚超期|已超期 \d+ 分钟)$/);
+  expect(notice.text).toContain(`办理时限：${await page.locator('.deadline time').first().textContent()}`);
   await screenshots(page, 'notice-link');
   await context.close();
 }, 90_000);
