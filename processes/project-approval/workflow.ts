@@ -90,6 +90,8 @@ interface Watch {
 }
 
 const closedStatuses: readonly ItemStatus[] = ['approved', 'waived'];
+/** The patch under which an event carries the project's light after it, and a rejection its reason. */
+const TELLS_LIGHT_AND_REASON = 'project-events-tell-light-after-and-reason';
 const isAdmin = (actor: Actor) => actor.roles.includes('admin');
 const refuse = (message: string, type = 'InvalidRequest'): never => {
   throw new ApplicationFailure(message, type, true);
@@ -169,10 +171,11 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
   ]);
 
   /** The worst light among items not yet closed (滚动销号) and the overall target. */
+  const projectLight = (): Light => state.items
+    .filter((i) => !closedStatuses.includes(i.status))
+    .reduce<Light>((worst, i) => worseLight(worst, i.light), state.target.light);
   const refreshLight = (cause: Record<string, unknown>, time?: string) => {
-    const light = state.items
-      .filter((i) => !closedStatuses.includes(i.status))
-      .reduce<Light>((worst, i) => worseLight(worst, i.light), state.target.light);
+    const light = projectLight();
     if (light === state.light) return;
     const from = state.light;
     state.light = light;
@@ -185,13 +188,15 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
 
   // What a person typed (`said`: a comment, a reason) stays in the item's history, which only those
   // who may read the project see; the event carries ids, outcomes and states (workflows/blocks/journal.ts).
+  // An event tells the light the project has once it happened (a rejection: red), not the one before;
+  // projects started before this was so told the light before.
   const happened = (event: string, it: ItemState | undefined, detail: Record<string, unknown> = {}, roles?: RecipientRole[], time?: string, said?: Record<string, unknown>) => {
     const at = time ?? workflowNowIso();
     it?.history.push({ at, event, actorId: detail.by as string | undefined, detail: { ...detail, ...said } });
     outbox.push({
       aggregate: 'project', event, subject: id, time,
       data: {
-        projectId: id, name: state.name, status: state.status, light: state.light,
+        projectId: id, name: state.name, status: state.status, light: patched(TELLS_LIGHT_AND_REASON) ? projectLight() : state.light,
         itemKey: it?.key, itemName: it?.name, itemStatus: it?.status, departmentId: it?.departmentId, ...detail,
       },
       recipients: roles && {
@@ -357,7 +362,8 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
         case 'reject':
           setStatus(it, 'rejected');
           it.light = 'red';
-          happened('item-rejected', it, { by }, ['assignedLeader'], undefined, { reason: payload.reason });
+          // The ground of a refusal is what the assigned leader told of it must read: it goes with the event.
+          happened('item-rejected', it, { by, ...(patched(TELLS_LIGHT_AND_REASON) ? { reason: payload.reason } : {}) }, ['assignedLeader'], undefined, { reason: payload.reason });
           return 'decided';
         case 'returnForCorrection': {
           setStatus(it, 'awaitingCorrection');

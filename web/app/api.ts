@@ -70,7 +70,7 @@ export interface Fact {
 export interface Presentation {
   name: string;
   facts: Fact[];
-  item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string } };
+  item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string }; decisions?: { history: string; events: string[]; why: string[] } };
   categories?: Record<string, string>;
   events?: Record<string, string>;
 }

@@ -310,6 +310,8 @@ const zh = {
   'board.item': '事项',
   'board.holder': '经办',
   'board.back': '返回挂图',
+  'board.decidedBy': '办理人',
+  'board.why': '理由',
   'category.financing': '贷款融资',
   'category.propertyServices': '物业服务',
   'category.tax': '税收',

@@ -256,6 +256,16 @@ test('a leader sees the project turn red on the board after an item is rejected,
   const item = page.locator('tr[data-item="filing"]');
   await item.waitFor();
   expect(await item.textContent()).toContain('已驳回');
+  // Who decided, when and why, on the item's card.
+  const decision = item.locator('[data-decision="item-rejected"]');
+  expect(await decision.textContent()).toMatch(/^事项驳回 · 办理人：陈 \(发改委经办\) · \d+月\d+日 周[一二三四五六日] \d\d:\d\d · 理由：选址与规划不符$/);
+  // The assigned leader's notice, read off gl.notify.leader-zhao, says the light the project now has, who refused and why.
+  const notices = await eventually(() => storedEvents(stack.nats, 'GL_NOTIFY', 'gl.notify.leader-zhao'),
+    (ns) => ns.some((n) => (n.event as unknown as Notification).eventType === 'greenlight.project.item-rejected'), 'the rejection notice', 30_000);
+  const told = notices.map((n) => n.event as unknown as Notification).find((n) => n.eventType === 'greenlight.project.item-rejected') as Notification;
+  expect(told.text).toContain('\n亮灯：红灯');
+  expect(told.text).toContain('\n办理人：陈 (发改委经办)\n原因：选址与规划不符');
+  expect(told.link).toBe(`${stack.apiUrl}/#/board/items/projectApproval/${PROJECT}`);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, 'project');
   await context.close();

@@ -6,10 +6,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type LeaderBoard, type ProcessSummary, type ProcessView, type Session, type TaskState } from '../api';
-import { t } from '../i18n';
-import { at, presentationOf, processHref } from '../kinds';
+import { eventWord, t } from '../i18n';
+import { at, presentationOf, presentedEvent, processHref } from '../kinds';
 import { useReloadOn, type Live } from '../live';
-import { Alert, Deadline, departmentName, factRows, Facts, factValue, kindName, Light, Loading, personName, reasonOf } from '../ui';
+import { Alert, Deadline, departmentName, factRows, Facts, factValue, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 
 const LIGHTS = ['red', 'yellow', 'green'] as const;
 const arr = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
@@ -185,6 +185,25 @@ export function Board({ session, live }: { session: Session; live: Live }) {
   );
 }
 
+type Decisions = NonNullable<NonNullable<ReturnType<typeof presentationOf>>['item']>['decisions'];
+
+/** The latest decision on an item — what, who, when and why — where its kind's presentation says they are. */
+function Decision({ session, kind, item, decisions }: { session: Session; kind: string; item: Record<string, unknown>; decisions: NonNullable<Decisions> }) {
+  const last = arr(at(item, decisions.history)).filter((e) => decisions.events.includes(String(e.event))).at(-1);
+  if (!last) return null;
+  const detail = (last.detail ?? {}) as Record<string, unknown>;
+  const why = decisions.why.map((k) => detail[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const event = String(last.event);
+  return (
+    <span class="decision" data-decision={event}>
+      {presentedEvent(event, kind) ?? eventWord(event)}
+      {typeof last.actorId === 'string' && <> · {t('board.decidedBy')}：{personName(session, last.actorId)}</>}
+      {typeof last.at === 'string' && <> · <When at={last.at} /></>}
+      {why && <> · {t('board.why')}：{why}</>}
+    </span>
+  );
+}
+
 /**
  * One process of a kind whose tasks belong to items of a list (a project's approval items): its facts, and its items,
  * each with its light, deadline, the kind's item facts and who holds its open task.
@@ -238,6 +257,7 @@ export function ItemsPage({ session, kind, id, live }: { session: Session; kind:
                     const v = factValue(session, f, i);
                     return v === undefined ? null : <span class="kind" key={f.path} title={f.label}>{v}</span>;
                   })}
+                  {shown?.item?.decisions && <Decision session={session} kind={kind} item={i} decisions={shown.item.decisions} />}
                 </td>
                 <td class="c-due">{i.dueAt && i.taskId ? <Deadline at={String(i.dueAt)} provisional={Boolean(i.provisional)} /> : '—'}</td>
                 <td class="c-holder">
