@@ -78,7 +78,8 @@ export class InstructionService {
     const department = loadDirectory(this.directoryPath).departments.find((d) => d.id === body.departmentId);
     if (!department) throw new HttpError(400, 'invalid instruction', [{ path: ['departmentId'], message: `unknown department ${body.departmentId}` }]);
 
-    const input = { ...body, processKind: definition.kind, processId, issuedBy: actor.personId, responderId: department.headId };
+    const processTitle = typeof execution.memo?.title === 'string' ? execution.memo.title : undefined;
+    const input = { ...body, processKind: definition.kind, processId, processTitle, issuedBy: actor.personId, responderId: department.headId };
     let n = Number((await this.client.workflow.count(instructionsOfQuery(processId))).count) + 1;
     for (let tries = 0; ; tries += 1, n += 1) {
       const instructionId = `${processId}/instruction-${n}`;

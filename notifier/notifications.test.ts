@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadDirectory } from '../activities/directory-file';
 import type { CloudEvent } from '../contracts/events';
 import { kindNames, kindPresentations } from './notifier';
+import { eventTitle } from './messages';
 import { notificationsFor } from './notifications';
 import { held } from './preferences';
 import { secretEnvName, webhookSecrets } from './secrets';
@@ -100,4 +101,23 @@ test('a webhook secret comes from the person\'s variable, else from the secrets 
   expect(secretEnvName('leader-sun')).toBe('GREENLIGHT_WEBHOOK_SECRET_LEADER_SUN');
   expect([secretOf('leader-sun'), secretOf('mayor-li'), secretOf('nobody')]).toEqual(['from-env', 'file-mayor', undefined]);
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('every event of the engine that tells someone has its own headline, not the generic one', () => {
+  const told = ['task.created', 'task.reminded', 'task.escalated', 'task.reassigned', 'task.extension-requested', 'task.extension-approved',
+    'task.extension-refused', 'task.deadline-extended', 'instruction.issued', 'instruction.answered', 'instruction.accepted', 'instruction.returned',
+    'instruction.escalated'];
+  expect(told.filter((type) => eventTitle(`greenlight.${type}`).startsWith('事项动态'))).toEqual([]);
+});
+
+test('nobody is told of their own act, and a new task is "new" only to whom may take it', () => {
+  const created: CloudEvent = {
+    ...escalation, id: 'p-1/reply-1#1', type: 'greenlight.task.created', source: 'urn:greenlight:proposalHandling:p-1',
+    data: { ...escalation.data, taskId: 'p-1/reply-1', processKind: 'proposalHandling', processId: 'p-1', title: '提案答复: 关于停车的建议',
+      departmentId: 'drc', assigneeId: undefined, light: 'green', recipients: ['drc-chen', 'mayor-li'], detail: {} },
+  };
+  const subjects = Object.fromEntries(notificationsFor(created, directory, options).notifications.map((n) => [n.personId, n.subject]));
+  expect(subjects).toEqual({ 'drc-chen': '【新待办】政协提案「提案答复: 关于停车的建议」', 'mayor-li': '【任务已交办】政协提案「提案答复: 关于停车的建议」' });
+  const decided: CloudEvent = { ...created, type: 'greenlight.task.extension-refused', data: { ...created.data, actorId: 'drc-head', recipients: ['drc-head', 'drc-chen'] } };
+  expect(notificationsFor(decided, directory, options).notifications.map((n) => n.personId)).toEqual(['drc-chen']);
 });

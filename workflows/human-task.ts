@@ -48,6 +48,9 @@ const { computeDeadlines } = proxyLocalActivities<Activities>({
   retry: { maximumInterval: '1 minute' },
 });
 
+
+/** The patch under which an approved extension is told once, with its new deadline, and not to the one who approved it. */
+const EXTENSION_TOLD_ONCE = 'extension-told-once-with-new-deadline';
 export const taskStateQuery = defineQuery<TaskState>('state');
 export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTask]>('complete');
 export const claimTaskUpdate = defineUpdate<TaskState, [ClaimTask]>('claim');
@@ -99,6 +102,8 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   const escalations = state.escalations as EscalationRecord[];
   let recomputeRequested = false;
   let extensionGranted = false;
+  /** The approval that `deadline-extended` tells, with the new deadline, in one notice to the asker. */
+  let approvedExtension: { actorId: string; detail: Record<string, unknown> } | undefined;
   // Whom the escalations reached is known once their events are published; then it is indexed.
   let escalatedToChanged = false;
 
@@ -303,7 +308,11 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     }
     const event = approve ? 'extension-approved' : 'extension-refused';
     record(event, actor.personId, { workingDays, reason, requestedBy });
-    emit(event, { actorId: actor.personId, roles: ['assignee'], detail: { workingDays, reason, requestedBy } });
+    // An approval is told once, by `deadline-extended` with the new deadline (before, the approval was told
+    // too, with the old one); a refusal is told at once.
+    const toldOnce = approve && patched(EXTENSION_TOLD_ONCE);
+    if (toldOnce) approvedExtension = { actorId: actor.personId, detail: { workingDays, reason, requestedBy } };
+    emit(event, { actorId: actor.personId, roles: toldOnce ? undefined : ['assignee'], detail: { workingDays, reason, requestedBy } });
     return state;
   }, {
     validator: (req) => {
@@ -428,7 +437,9 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       state.light = light;
     }
     record('deadline-extended', undefined, { dueAt: state.dueAt, grantedWorkingDays: state.extension?.grantedWorkingDays });
-    emit('deadline-extended', { roles: ['assignee'], detail: { grantedWorkingDays: state.extension?.grantedWorkingDays } });
+    const approval = approvedExtension;
+    approvedExtension = undefined;
+    emit('deadline-extended', { actorId: approval?.actorId, roles: ['assignee'], detail: { ...approval?.detail, grantedWorkingDays: state.extension?.grantedWorkingDays } });
   };
 
   const done = () => state.status === 'completed';

@@ -77,7 +77,8 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     aggregate: 'proposal',
     subject: id,
     timeline: state.timeline,
-    data: () => ({ proposalId: id, status: state.status, class: state.class, leadUnitId: state.leadUnitId, key: state.key }),
+    // Named by its title in what is told of it; proposals started before this were named by their id.
+    data: () => ({ proposalId: id, ...(patched('proposal-events-name-title') ? { title: proposal.title } : {}), status: state.status, class: state.class, leadUnitId: state.leadUnitId, key: state.key }),
     recipients: (roles) => ({ roles, departmentId: state.leadUnitId, assignedLeaderId: state.committeeHeadId, supervisingLeaderIds: state.supervisingLeaderIds }),
   });
   const happened = (event: string, detail: Record<string, unknown>, recipients?: RecipientRole[], said?: Record<string, unknown>) =>
