@@ -21,7 +21,10 @@ bash scripts/install-servers.sh
 
 # Schemathesis, pinned, in a project-local venv: the OpenAPI probe of test/schemathesis.integration.test.ts.
 schemathesis_version=4.32.5
-if [ ! -x .tools/venv/bin/schemathesis ] || ! .tools/venv/bin/schemathesis --version 2>/dev/null | grep -q "$schemathesis_version"; then
+# A check reads a command's whole output before matching it: `cmd | grep -q` stops reading at the
+# first match, cmd then dies of SIGPIPE, and under pipefail the check fails although it matched.
+installed_schemathesis="$(.tools/venv/bin/schemathesis --version 2>/dev/null || true)"
+if [[ "$installed_schemathesis" != *"$schemathesis_version"* ]]; then
   echo "bootstrap: installing schemathesis $schemathesis_version (pip, .tools/venv)"
   python3 -m venv .tools/venv
   .tools/venv/bin/pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
@@ -36,7 +39,8 @@ command -v docker-compose >/dev/null || missing+=(docker-compose)
 # Chromium for the workbench's browser tests (web/test), driven by playwright-core.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # A Chinese font for its screenshots (the workbench itself uses the reader's system fonts).
-fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || missing+=(fonts-wqy-zenhei)
+fonts="$(fc-list 2>/dev/null || true)"
+grep -qi 'wenquanyi\|noto sans cjk' <<<"$fonts" || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

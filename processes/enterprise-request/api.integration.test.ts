@@ -190,11 +190,13 @@ describe('API status codes', () => {
     expect(emptySummary.body.error).toMatch(/say what was done/);
   });
 
-  test('403 for an action the person may not take', async () => {
+  test('404 for a task the person may not read, whatever they try; 403 for a start they may not make', async () => {
     const taskId = await openTask('req-it-403-task');
-    expect((await stack.call('tax-huang', 'POST', `/api/tasks/${encoded(taskId)}/complete`, { outcome: 'resolved', payload: { summary: 'x' } })).status).toBe(403);
+    expect((await stack.call('tax-huang', 'POST', `/api/tasks/${encoded(taskId)}/complete`, { outcome: 'resolved', payload: { summary: 'x' } })).status).toBe(404);
+    expect((await stack.call('tax-huang', 'POST', `/api/tasks/${encoded(taskId)}/reassign`, { toDepartmentId: 'tax' })).status).toBe(404);
+    expect((await stack.call('tax-huang', 'GET', `/api/tasks/${encoded(taskId)}`)).status).toBe(404);
+    // One who may read it and may not do this: the task's own validator answers.
     expect((await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/reassign`, { toDepartmentId: 'tax' })).status).toBe(403);
-    expect((await stack.call('tax-huang', 'GET', `/api/tasks/${encoded(taskId)}`)).status).toBe(403);
     expect((await stack.call('tax-huang', 'POST', '/api/processes/enterpriseRequest', request('req-it-403'))).status).toBe(403);
   });
 

@@ -10,9 +10,10 @@ import type { RequestState, SubmitRequest } from './contract';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
+import { PROCESS_KIND } from './kind';
 import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
 
-export const PROCESS_KIND = 'enterpriseRequest';
+export { PROCESS_KIND } from './kind';
 
 const routing = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } } as const;
 const { routeRequest: routeInHistory } = proxyActivities<Activities & RequestActivities>(routing);
@@ -45,6 +46,11 @@ export const requestLadders: Record<'handling' | 'confirmation', Ladder> = {
   handling: { due: handlingDue, steps: handlingLadder },
   confirmation: confirmationLadder,
 };
+
+/** The task name of a named handling ladder: the directory's `enterpriseRequest.handling.<name>` preset. */
+export function namedHandlingLadder(name: string): string {
+  return `handling.${name}`;
+}
 
 /** A reopened request's ladder starts one level higher: the handler's reminder also reaches the head, and so on up. */
 export function ladderForRound(round: number, steps: LadderStep[] = handlingLadder): LadderStep[] {
@@ -105,7 +111,8 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   const route = await routeRequest({ category: request.category, departmentId: request.departmentId });
   state.departmentId = route.departmentId;
   state.assignedLeaderId = route.assignedLeaderId;
-  const handlingPreset = route.ladders.handling;
+  // A named ladder the directory no longer holds falls back to the kind's, as a missing preset does.
+  const handlingPreset = (request.handlingLadder ? route.ladders[namedHandlingLadder(request.handlingLadder)] : undefined) ?? route.ladders.handling;
   state.status = 'handling';
   index();
   happened('routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });

@@ -60,7 +60,7 @@ test('a demo ticket dispatched on NATS is signed, extended, handled and called b
 
   const closed = await eventually(() => ticketView(id), (r) => r.body.execution === 'COMPLETED', 'closing');
   expect(closed.body).toMatchObject({ kind: 'hotlineTicket', execution: 'COMPLETED', state: { resolution: 'resolved', handlingDays: 5, extensionDays: 2 } });
-  expect((await ticketView(id, 'tax-huang')).status).toBe(403); // the citizen's contact is in the state: other departments may not read it
+  expect((await ticketView(id, 'tax-huang')).status).toBe(404); // the citizen's contact is in the state: other departments may not read it, nor learn it exists
 
   const events = (await storedEvents(stack.nats, 'GL_EVENTS', 'gl.evt.hotlineticket.>')).filter((e) => e.event.subject === id);
   expect(events.map((e) => e.subject)).toEqual([

@@ -97,7 +97,7 @@ test('a clerk signs in, reads the request, is stopped by an incomplete form, com
   expect(await row.locator('.c-holder').textContent()).toBe('待认领');
 
   await row.getByRole('link').click();
-  await page.getByText('The firm asks how to claim the incremental VAT credit refund').waitFor();
+  await page.getByText('事务所询问如何申请增值税增量留抵退税').waitFor();
   // The timeline in words: every event in Chinese, none as the machine names it.
   const events = await page.locator('li[data-event]').allTextContents();
   expect(events.length).toBeGreaterThan(0);
