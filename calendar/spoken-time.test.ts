@@ -56,7 +56,7 @@ describe('sayTimeLeft: what is left of a deadline, or how late, in working days 
 
   it('is late by a minute a minute after, not by an hour', () => {
     expect(left('2026-12-05T00:00:00', '2026-12-05T00:01:00')).toBe('已超期 1 分钟');
-    expect(left('2026-12-05T00:00:00', '2026-12-05T00:00:10')).toBe('刚刚超期');
+    expect(left('2026-12-05T00:00:00', '2026-12-05T00:00:10')).toBe('已超期不到 1 分钟');
     expect(left('2026-12-05T00:00:00', '2026-12-05T03:59:00')).toBe('已超期 3 小时');
   });
 

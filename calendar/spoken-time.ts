@@ -110,7 +110,7 @@ export function sayTimeLeft(due: Date | string, options: SayOptions & { isWorkin
   }
   const text = workingDays > 0
     ? `${overdue ? '已超期' : '还剩'} ${workingDays} 个工作日`
-    : overdue ? (-ms < 60_000 ? '刚刚超期' : `已超期 ${saySpan(-ms, lang)}`) : (ms < 60_000 ? '还剩不到 1 分钟' : `还剩 ${saySpan(ms, lang)}`);
+    : overdue ? (-ms < 60_000 ? '已超期不到 1 分钟' : `已超期 ${saySpan(-ms, lang)}`) : (ms < 60_000 ? '还剩不到 1 分钟' : `还剩 ${saySpan(ms, lang)}`);
   return { overdue, workingDays, text };
 }
 
