@@ -24,7 +24,7 @@ import { shanghaiDay } from './shanghai-time';
 
 export type Language = 'zh' | 'en';
 
-/** Whether a Shanghai date (YYYY-MM-DD) is a working day. */
+/** Whether a Shanghai date (YYYY-MM-DD) is a working day. Counts are kept per function: a new calendar, a new function. */
 export type IsWorkingDay = (date: string) => boolean;
 
 export interface SayOptions {
@@ -73,10 +73,20 @@ function saySpan(ms: number, lang: Language): string {
   return hours > 0 ? `${hours} 小时` : `${minutes} 分钟`;
 }
 
+// A page of deadlines asks for the same spans again and again (today to each due day): counted once per calendar.
+const counted = new WeakMap<IsWorkingDay, Map<string, number>>();
+
 /** Working days d with from < d < to. */
 function workingDaysBetween(from: EpochDay, to: EpochDay, isWorkingDay: IsWorkingDay): number {
+  const cache = counted.get(isWorkingDay) ?? new Map<string, number>();
+  counted.set(isWorkingDay, cache);
+  const key = `${from}:${to}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
   let n = 0;
   for (let d = from + 1; d < to; d++) if (isWorkingDay(formatCivilDate(d))) n++;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, n);
   return n;
 }
 

@@ -88,7 +88,6 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
     const names = kindNames();
     const presentations = kindPresentations();
     const calendar = calendarSource(options.calendarDir ?? DEFAULT_DATA_DIR);
-    const isWorkingDay = (date: string) => calendar().isWorkingDay(date);
     const consumer = await js.consumers.get('GL_EVENTS', NOTIFIER_DURABLE);
     const messages = await consumer.consume({ max_messages: 256 });
     const loop = (async () => {
@@ -106,7 +105,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
           continue;
         }
         try {
-          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations, isWorkingDay });
+          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations, isWorkingDay: calendar().isWorkingDay });
           if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
           await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id })));
           m.ack();
