@@ -17,7 +17,7 @@ import type { Directory } from '../contracts/directory';
 import type { DirectoryPlan } from '../api/directory-service';
 import type { DirectoryVersion, DirectoryVersionInfo } from '../directory/store';
 import { directoryCsv, readDirectoryFiles, writeDirectoryXlsx, type SheetProblem } from '../directory/spreadsheet';
-import { spokenShanghai } from '../calendar/spoken-time';
+import { saidAt } from './spoken';
 import { apiClient, type ApiClient } from './api-client';
 
 type Out = (line: string) => void;
@@ -108,7 +108,7 @@ export async function directoryCommand(args: string[], out: Out): Promise<number
         return 0;
       }
       for (const v of versions) {
-        out(`version ${v.version}  ${spokenShanghai(new Date(v.at))}  by ${v.by}  from ${v.source}`);
+        out(`version ${v.version}  ${saidAt(v.at)}  by ${v.by}  from ${v.source}`);
         changesLines(v, undefined, out);
       }
       return 0;
