@@ -18,7 +18,7 @@ import { seedDemo } from '../demo/seed';
 import type { Notification } from '../contracts/events';
 import { SubmitRequest } from '../processes/enterprise-request/contract';
 import { requestDirectoryIssues } from '../processes/enterprise-request/directory-check';
-import { namedHandlingLadder, PROCESS_KIND } from '../processes/enterprise-request/workflow';
+import { namedHandlingLadder, PROCESS_KIND } from '../processes/enterprise-request/kind';
 import { validateAgainst } from '../contracts/issues';
 import { eventually } from './harness/eventually';
 import { storedEvents } from './harness/events';
