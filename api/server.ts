@@ -12,9 +12,10 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifySchemaCompiler } from 'fastify';
+import { sayIssues, type SaidIssue } from '../contracts/say-issues';
+import { fieldLabel } from '../contracts/field-labels';
 import { loadDirectory } from '../activities/directory-file';
 import { registeredForm } from '../contracts/forms';
 import { AuthError, authenticate, tokenVerifier, withSessions, type AuthContext } from './auth';
@@ -47,6 +48,20 @@ declare module 'fastify' {
 }
 
 
+/** A body, query, path or header the route's contract refuses: each issue said with its field and what to fix (contracts/say-issues.ts). */
+class RequestRefused extends Error {
+  readonly statusCode = 400;
+  constructor(readonly said: { error: string; details: SaidIssue[] }) {
+    super(said.error);
+  }
+}
+
+/** The routes' zod contracts, parsed with the input reported, so that a missing field is told from a wrong one. */
+const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
+  const parsed = schema.safeParse(data, { reportInput: true });
+  return parsed.success ? { value: parsed.data } : { error: new RequestRefused(sayIssues(parsed.error.issues)) };
+};
+
 /** The methods the API serves; any other is 405 on every path. */
 const SERVED_METHODS = ['GET', 'HEAD', 'POST'];
 
@@ -54,7 +69,7 @@ const SERVED_METHODS = ['GET', 'HEAD', 'POST'];
 function controlCharacterIn(request: FastifyRequest): string | undefined {
   for (const [where, values] of [['query', request.query], ['path', request.params]] as const) {
     for (const [name, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
-      if ([value].flat().some((v) => typeof v === 'string' && CONTROL_CHARACTERS.test(v))) return `${where} parameter ${name}`;
+      if ([value].flat().some((v) => typeof v === 'string' && CONTROL_CHARACTERS.test(v))) return `${where === 'query' ? '查询参数' : '路径参数'} ${name}`;
     }
   }
   return undefined;
@@ -133,9 +148,12 @@ export async function buildServer(deps: ApiDeps) {
   });
   app.addHook('preValidation', async (request) => {
     const bad = controlCharacterIn(request);
-    if (bad) throw new HttpError(400, `invalid request: the ${bad} holds a control character`);
+    if (bad) throw new HttpError(400, `请求有误：${bad}含有控制字符，请删去`);
     const inBody = request.url.startsWith('/api/') ? controlCharacterPath(request.body) : undefined;
-    if (inBody !== undefined) throw new HttpError(400, `invalid request: the body's ${inBody} holds a control character`, [{ path: inBody, message: 'holds a control character' }]);
+    if (inBody !== undefined) {
+      const message = `${fieldLabel(inBody)}含有控制字符，请删去`;
+      throw new HttpError(400, `请改正后再提交：${message}`, [{ path: inBody, field: fieldLabel(inBody), message }]);
+    }
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -146,9 +164,7 @@ export async function buildServer(deps: ApiDeps) {
   });
 
   app.setErrorHandler((err, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      return reply.status(400).send({ error: 'invalid request', issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) });
-    }
+    if (err instanceof RequestRefused) return reply.status(400).send({ error: err.said.error, details: err.said.details });
     if (err instanceof AuthError) return reply.status(401).send({ error: err.message });
     if (err instanceof HttpError) return reply.status(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details });
     const status = (err as { statusCode?: number }).statusCode;

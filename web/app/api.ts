@@ -95,7 +95,7 @@ export interface MyEscalation {
 }
 
 export interface InstructionSummary {
-  instructionId: string; text?: string; processKind?: string; processId?: string; status?: string; light?: Light;
+  instructionId: string; text?: string; processTitle?: string; processKind?: string; processId?: string; status?: string; light?: Light;
   departmentId?: string; issuedBy?: string; responderId?: string; dueAt?: string; provisional?: boolean; issuedAt: string; closedAt?: string;
   about?: string; responseTaskId?: string;
 }
