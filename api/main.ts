@@ -10,11 +10,14 @@ import { startIntake } from '../intake/processes';
 import { tokenKeysFrom } from './auth';
 import { buildServer } from './server';
 import { oidcSettingsFrom } from '../web/server/oidc';
+import { demoSignInRefusal } from '../web/server/plugin';
 import { processRegistry, serveMetrics } from '../runtime/metrics';
 import { apiMetrics } from './metrics';
 import { followDirectory } from '../directory/store';
 
 runProcess('api', async ({ config, logger }) => {
+  const refusal = demoSignInRefusal(config.GREENLIGHT_API_HOST);
+  if (refusal) throw new Error(refusal);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

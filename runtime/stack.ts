@@ -37,6 +37,7 @@ import { waitUntilReady } from './wait-until-ready';
 import { loadDirectory } from '../activities/directory-file';
 import { mintToken } from '../api/auth';
 import { seedDemo } from '../demo/seed';
+import { demoSignInRefusal } from '../web/server/plugin';
 
 const say = (line: string) => console.log(`[stack] ${line}`);
 const shown = (config: StackConfig, path: string) => {
@@ -99,6 +100,9 @@ async function main(): Promise<void> {
   };
 
   try {
+    // Refused before anything starts: the API would refuse it anyway, over and over.
+    const refusal = demoSignInRefusal(config.app.GREENLIGHT_API_HOST);
+    if (refusal) throw new Error(refusal);
     const missing = config.run === 'compiled' ? missingCompiledFiles(config.rootDir, projectProcesses.filter((p) => entryExists(config.rootDir, p))) : [];
     if (missing.length > 0) throw new Error(`GREENLIGHT_RUN=compiled, but the build has not written ${missing.map((f) => shown(config, f)).join(', ')}: run npm run build`);
     const { temporalAddress, natsUrl, temporalUiUrl } = await startServers(config, abort.signal, serverLine, (name, start) => keep(servers, name, start));
