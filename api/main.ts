@@ -5,6 +5,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { connect } from '@nats-io/transport-node';
+import { natsUserOptions } from '../runtime/nats-user';
 import { runProcess } from '../log/process-main';
 import { startIntake } from '../intake/processes';
 import { tokenKeysFrom } from './auth';
@@ -18,7 +19,7 @@ import { followDirectory } from '../directory/store';
 runProcess('api', async ({ config, logger }) => {
   const refusal = demoSignInRefusal(config.GREENLIGHT_API_HOST);
   if (refusal) throw new Error(refusal);
-  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
+  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1, ...natsUserOptions(config.NATS_URL) });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));

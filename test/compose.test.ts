@@ -38,7 +38,11 @@ interface ComposeConfig {
 
 const rootDir = resolve(__dirname, '..');
 const composeFile = join(rootDir, 'docker-compose.yml');
-const secrets = { GREENLIGHT_JWT_SECRET: 'compose-test-secret-of-at-least-32-chars', POSTGRES_PASSWORD: 'compose-test' };
+const natsUsers = ['admin', 'worker', 'api', 'notifier', 'submitter'] as const;
+const secrets = {
+  GREENLIGHT_JWT_SECRET: 'compose-test-secret-of-at-least-32-chars', POSTGRES_PASSWORD: 'compose-test',
+  ...Object.fromEntries(natsUsers.map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, `compose-test-${u}`])),
+};
 const missingCommand =
   'docker-compose is not installed. Install it with `apt-get install -y docker-compose` ' +
   '(scripts/bootstrap.sh does this when apt-get is available).';
@@ -130,6 +134,20 @@ test('a crashed service is started again: every long-running one restarts unless
     expect({ name, restart: service.restart }).toEqual({ name, restart: oneShot.has(name) ? 'on-failure' : 'unless-stopped' });
   }
   for (const name of ['worker', 'api', 'notifier', 'nats', 'temporal', 'postgres']) expect(Object.keys(config.services)).toContain(name);
+});
+
+test('NATS admits only its users (deploy/nats/nats.conf), each process connecting as its own', () => {
+  const nats = config.services.nats;
+  expect(words(nats.command).slice(0, 2)).toEqual(['-c', '/etc/greenlight/nats.conf']);
+  // Compose v1 writes a mount as "source:target:mode", v2 as an object: the file's folder is mounted where -c looks.
+  expect(JSON.stringify(nats.volumes)).toMatch(/deploy\/nats.*\/etc\/greenlight/);
+  for (const u of natsUsers) expect(nats.environment?.[`NATS_${u.toUpperCase()}_PASSWORD`]).toBe(`compose-test-${u}`);
+  const conf = readFileSync(join(rootDir, 'deploy/nats/nats.conf'), 'utf8');
+  for (const u of natsUsers) expect(conf).toContain(`user: ${u}, password: $NATS_${u.toUpperCase()}_PASSWORD`);
+  expect(conf).not.toMatch(/password: (?!\$)/);
+  for (const [service, user] of [['worker', 'worker'], ['api', 'api'], ['notifier', 'notifier'], ['nats-streams', 'admin']] as const) {
+    expect({ service, url: config.services[service].environment?.NATS_URL }).toEqual({ service, url: `nats://${user}:compose-test-${user}@nats:4222` });
+  }
 });
 
 test('every custom search attribute is registered, with its type', () => {
