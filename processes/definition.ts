@@ -110,6 +110,25 @@ export interface ListFilter {
   clause: (value: string) => string;
 }
 
+/**
+ * An event of another process that a kind listens to: the intake consumes `subject` (under
+ * `gl.evt.`) and signals `signal` to the running processes of this kind that `match` names,
+ * each with `args` of the event. A kind names the event it listens to, never the engine: the
+ * intake and the engine see only subjects, visibility clauses and signal names.
+ */
+export interface EventSubscription {
+  /** Names the durable consumer (`subscribe-<kind>-<name>`). */
+  name: string;
+  /** The event subject, e.g. `gl.evt.project.item-approved`. */
+  subject: string;
+  /** The signal the processes receive. */
+  signal: string;
+  /** The processes the event concerns, as a clause over this kind's search attributes; undefined for none. */
+  match: (data: Record<string, unknown>) => string | undefined;
+  /** The signal's argument, from the event's data and time. */
+  args: (data: Record<string, unknown>, time: string) => unknown;
+}
+
 /** Who may start and read a kind, in the terms of the one authorisation table (api/policy.ts). */
 export interface ProcessAccess<Input, State> {
   /** Who may start one, beyond admins: each role with the scope it needs on the input. */
@@ -177,6 +196,8 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
   reports?: readonly ReportDefinition[];
   /** List filters of its own. */
   listFilters?: readonly ListFilter[];
+  /** Events of other processes it listens to. */
+  subscriptions?: readonly EventSubscription[];
   /** How the workbench shows it. */
   presentation: Presentation;
 }

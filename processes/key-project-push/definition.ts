@@ -12,7 +12,7 @@ import { KeyProjectPushState, RaiseProblem, ReplanNode, ReportElement, NodeState
 import { forms } from './forms';
 import { ladders } from './ladders';
 import { presentation } from './presentation';
-import { GlKeyProjectFacts } from './search-attributes';
+import { GlLinkedProcessId } from './search-attributes';
 import { keyProjectPush } from './workflow';
 
 function directoryIssues(p: KeyProjectPushInput, directory: Directory): Issue[] {
@@ -63,7 +63,7 @@ export const keyProjectPushDefinition = defineProcess<KeyProjectPushInput, KeyPr
   tasksOf: (s) => s.openTaskIds,
   forms,
   ladders,
-  searchAttributes: [GlKeyProjectFacts],
+  searchAttributes: [GlLinkedProcessId],
   events: [
     'keyprojectpush.started', 'keyprojectpush.node-done', 'keyprojectpush.replan-requested', 'keyprojectpush.replan-decided',
     'keyprojectpush.problem-raised', 'keyprojectpush.problem-assigned', 'keyprojectpush.problem-assign-refused', 'keyprojectpush.problem-applied',
@@ -75,8 +75,14 @@ export const keyProjectPushDefinition = defineProcess<KeyProjectPushInput, KeyPr
   start: { subject: 'gl.cmd.keyprojectpush.start' },
   demo: join(__dirname, 'demo.commands.json'),
   activities: keyProjectPushActivities,
-  listFilters: [{
-    name: 'tier', summary: '省重点 provincial, 市重点 city or 区重点 district', values: ['provincial', 'city', 'district'], clause: (v) => `GlKeyProjectFacts = 'tier:${v}'`,
+  // A node naming an approval item is done when the item is approved in the project's approval
+  // process: the processes linked to that approval process (GlLinkedProcessId) are signalled.
+  subscriptions: [{
+    name: 'approval-item-approved',
+    subject: 'gl.evt.project.item-approved',
+    signal: 'approvalItemApproved',
+    match: (data) => (typeof data.projectId === 'string' && /^[A-Za-z0-9._:-]+$/.test(data.projectId) ? `GlLinkedProcessId = '${data.projectId}'` : undefined),
+    args: (data, time) => ({ processId: data.projectId, itemKey: data.itemKey, by: data.by, at: time }),
   }],
   actions: [
     defineAction({

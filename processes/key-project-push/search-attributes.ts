@@ -1,8 +1,8 @@
 /**
- * The key project's own search attribute: facts the wall chart's filters and the event
- * subscription look up (`tier:city`, `year:2026`, `linked:<approval process id>`), in one list
- * because SQL visibility stores hold few Keyword columns.
+ * The key project's own search attribute: the approval process it is linked to, which the event
+ * subscription looks up (definition.ts). A Keyword, not a list: SQL visibility stores hold three
+ * KeywordList columns, all taken by the engine and the proposals.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
-export const GlKeyProjectFacts = defineSearchAttributeKey('GlKeyProjectFacts', SearchAttributeType.KEYWORD_LIST);
+export const GlLinkedProcessId = defineSearchAttributeKey('GlLinkedProcessId', SearchAttributeType.KEYWORD);

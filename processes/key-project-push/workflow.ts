@@ -38,7 +38,7 @@ import type {
   DispatchState, ElementState, KeyProjectPushState, NodeState, ProblemCategory, ProblemState, PushSettings, RaiseProblem, ReplanNode, ReportElement, StartKeyProjectPush,
 } from './contract';
 import { dispatchLight, expectedPercent, round1, shouldInterview } from './dispatch-light';
-import { GlKeyProjectFacts } from './search-attributes';
+import { GlLinkedProcessId } from './search-attributes';
 import {
   DISPATCH_WINDOW_WORKING_DAYS, TIER_SETTINGS, dispatchLadder, ladders, nodeLadder, problemLadder, visitLadder,
 } from './ladders';
@@ -133,7 +133,6 @@ export async function keyProjectPush(start: StartKeyProjectPush): Promise<KeyPro
     data: () => ({ projectId: id, name: state.name, tier: state.tier, category: state.category, light: state.light, departmentId: state.responsibleDepartmentId }),
     recipients: (roles) => ({ roles, departmentId: state.responsibleDepartmentId, assignedLeaderId: state.assignedLeaderId }),
   });
-  const facts = () => [`tier:${state.tier}`, `year:${state.year}`, ...(state.approvalProcessId ? [`linked:${state.approvalProcessId}`] : [])];
   const index = () => indexProcess({
     kind: PROCESS_KIND,
     status: state.status,
@@ -141,7 +140,7 @@ export async function keyProjectPush(start: StartKeyProjectPush): Promise<KeyPro
     category: state.category,
     departmentId: state.responsibleDepartmentId,
     assignedLeaderId: state.assignedLeaderId,
-  }, [{ key: GlKeyProjectFacts, value: facts() }]);
+  }, [{ key: GlLinkedProcessId, value: state.approvalProcessId ?? null }]);
 
   /** The project's light: the worst of its open nodes, open problems and latest dispatch. */
   const refreshLight = (cause: Record<string, unknown>) => {
