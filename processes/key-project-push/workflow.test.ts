@@ -18,7 +18,7 @@ import { expectRungAt } from '../../test/harness/rungs';
 import { completeTaskUpdate, taskStateQuery } from '../../workflows/human-task';
 import type { KeyProjectPushState, NodePlan, StartKeyProjectPush } from './contract';
 import { keyProjectPushDefinition } from './definition';
-import { keyProjectPush, keyProjectPushStateQuery, raiseProblemUpdate, replanNodeUpdate } from './workflow';
+import { keyProjectPush, keyProjectPushStateQuery, raiseProblemUpdate, replanNodeUpdate, reportElementUpdate } from './workflow';
 
 const histories = join(__dirname, 'histories');
 const housingStaff: Actor = { personId: 'housing-wu', departments: ['housing'], roles: ['staff'] };
@@ -316,5 +316,49 @@ describe('the monthly dispatch (月调度) of a project planning 1,200 万元 th
       ['escalated', '2026-07-24T16:00:00.000Z'],
     ]);
     expectDeclared(events, id);
+  });
+});
+
+describe('by category and tier (分类施策、分级督导), from Monday 2026-11-02', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: '2026-11-02T01:00:00Z' });
+  });
+  afterAll(() => h?.stop());
+
+  test('新开工: visited every N working days until 开工; 在建: a short element raises a problem; 社会投资: policies and services first', async () => {
+    await h.runWorker(async () => {
+      const starting = await start(h, project('kp-new-start', [node('construction-permit', '2026-11-20'), node('start', '2026-12-10')], {
+        category: 'newStart', tier: 'district', settings: { visitEveryWorkingDays: 3 },
+      }));
+      const visit1 = await openTask(h, starting, 'visit-1');
+      expect(await visit1.query(taskStateQuery)).toMatchObject({ departmentId: 'housing', dueAt: '2026-11-05T16:00:00.000Z' }); // 3 working days
+      await complete(visit1, housingStaff, 'visited', { found: '场地平整完成，等待施工许可' });
+      await openTask(h, starting, 'visit-2');
+      await complete(await openTask(h, starting, 'node-start'), housingStaff, 'done', { summary: '桩基进场', actualDate: '2026-11-02' });
+      const started = await eventually(() => stateOf(starting), (s) => s.visits[1]?.status === 'stopped', 'visits stopped at 开工');
+      expect(started.visits.map((v) => v.status)).toEqual(['done', 'stopped']);
+      expect(started.openTaskIds).not.toContain('kp-new-start/visit-2');
+      // A district project's node climbs to the assigned leader, not to the top leaders.
+      const permit = await (await openTask(h, starting, 'node-construction-permit')).query(taskStateQuery);
+      expect(permit.deadlines.filter((d) => d.step >= 0)).toHaveLength(3);
+
+      const building = await start(h, project('kp-building', [node('structure', '2026-12-18')], {
+        tier: 'district', elements: [{ element: 'labour', departmentId: 'housing', secured: true }, { element: 'materials', departmentId: 'commerce', secured: true }],
+      }));
+      await eventually(() => stateOf(building), (s) => s.elements.length === 2, 'elements listed');
+      await building.executeUpdate(reportElementUpdate, { args: [{ actor: housingStaff, element: 'labour', secured: false, note: '春节后返岗不足，缺工约120人' }] });
+      const short = await eventually(() => stateOf(building), (s) => s.problems.length === 1, 'a problem raised');
+      expect(short.problems[0]).toMatchObject({ category: 'labour', raisedBy: 'housing-wu', status: 'raised' });
+      expect(short.elements[0]).toMatchObject({ secured: false, problemKey: 'p1' });
+      await openTask(h, building, 'problem-p1-assign');
+
+      const social = await start(h, project('kp-social', [node('operation', '2026-12-28')], { tier: 'district', category: 'socialInvestment' }));
+      const policy = await openTask(h, social, 'policy-service');
+      expect(await policy.query(taskStateQuery)).toMatchObject({ departmentId: 'housing', dueAt: '2026-11-05T16:00:00.000Z' });
+      await complete(policy, housingStaff, 'delivered', { summary: '送达重点项目用电、用工扶持政策' });
+      await eventually(() => stateOf(social), (s) => s.policyService?.status === 'done', 'policy delivered');
+      for (const p of [starting, building, social]) await p.cancel();
+    });
   });
 });
