@@ -77,6 +77,43 @@ export interface Fact {
 }
 
 /**
+ * A list in a process's state whose items carry dates and lights (a project's nodes, its
+ * problems): what the views below read of each item, as dotted paths into the item.
+ */
+export interface DatedList {
+  /** The list in the state (`nodes`). */
+  list: string;
+  /** What one item is called in the view (节点, 问题). */
+  noun: string;
+  /** The item's name or description. */
+  label: string;
+  /** The date it is planned for (YYYY-MM-DD), or the instant it is due. */
+  planned: string;
+  /** The date it was done, when it was. */
+  done?: string;
+  light: string;
+  /** The item is still open while the value at `path` is one of `values`. */
+  open: { path: string; values: readonly string[] };
+  /** Whose it is: its department and, when it has one, its person. */
+  department: string;
+  person?: string;
+}
+
+/**
+ * Views of the kind beyond its task pages, declared as data and drawn by the workbench's generic
+ * pages (web/app/pages/views.tsx): a wall chart of every process on the year's axis, the
+ * sections of one process's page, each department's open items.
+ */
+export interface Views {
+  /** 挂图作战: every process a row, the items of `items` on the year's time axis (planned and done, lit), filtered by `filters`. */
+  chart?: { title: string; year: string; name: string; light: string; items: DatedList; filters: readonly Fact[] };
+  /** The process's own page: its facts, then each section a table of one list of its state. */
+  sections?: ReadonlyArray<{ title: string; list: string; columns: readonly Fact[]; light?: string }>;
+  /** 责任清单: the open items of `lists` across every process, by department and person. */
+  responsibilities?: { title: string; lists: readonly DatedList[] };
+}
+
+/**
  * How the workbench shows a kind to the people who work on it, in their words, from its state:
  * generic pages read this, so a new kind shows up with no page written for it.
  */
@@ -95,6 +132,8 @@ export interface Presentation {
   categories?: Readonly<Record<string, string>>;
   /** Words for its events (`submitted` → 已提交), for timelines. */
   events?: Readonly<Record<string, string>>;
+  /** Its views beyond the task pages (wall chart, process page sections, responsibility list). */
+  views?: Views;
 }
 
 /**

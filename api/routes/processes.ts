@@ -23,6 +23,7 @@ const Presentation = z.object({
   item: z.object({ list: z.string(), facts: z.array(Fact), materials: z.object({ list: z.string(), missing: z.string() }).optional() }).optional(),
   categories: z.record(z.string(), z.string()).optional(),
   events: z.record(z.string(), z.string()).optional(),
+  views: z.record(z.string(), z.unknown()).optional().describe('its views beyond the task pages: wall chart, process page sections, responsibility list (processes/definition.ts `Views`)'),
 }).describe('how the workbench shows it (processes/definition.ts)');
 const KindSummary = z.object({
   kind: z.string(),

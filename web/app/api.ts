@@ -7,8 +7,9 @@
 import type { ProcessSummary, ProcessView as ApiProcessView } from '../../api/process-service';
 import type { InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } from '../../api/task-service';
 import type { TaskCompletion } from '../../contracts/task';
+import type { DatedList, Views } from '../../processes/definition';
 
-export type { PendingCompletion, ProcessSummary, TaskCompletion };
+export type { DatedList, PendingCompletion, ProcessSummary, TaskCompletion, Views };
 
 /** A completion sent to the task but not confirmed in time (202: the worker slow or down): send it again with its key after `retryAfterSeconds`. */
 export const isPending = (answer: TaskCompletion | PendingCompletion): answer is PendingCompletion => 'status' in answer && answer.status === 'pending';
@@ -70,6 +71,7 @@ export interface Presentation {
   item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string } };
   categories?: Record<string, string>;
   events?: Record<string, string>;
+  views?: Views;
 }
 
 export interface KindSummary {
