@@ -130,8 +130,22 @@ export interface Presentation {
   };
   /** The board groups its processes by their category, in this order, with these words (a project's phases). */
   categories?: Readonly<Record<string, string>>;
-  /** Words for its events (`submitted` → 已提交), for timelines. */
+  /** Words for its events (`submitted` → 已提交), for timelines: every event it declares, bare. */
   events?: Readonly<Record<string, string>>;
+  /**
+   * Its other words, by the key the workbench looks them up under: each outcome and field of its
+   * own forms (`outcome.resolved` → 已解决, `field.summary` → 办理情况), each label of its ladders
+   * (`ladder.reply due in a month` → 一个月内须答复) and each status of its state (`status.handling`).
+   * The engine's own (`outcome.approve`, `field.comment`, its default ladder's labels) are the
+   * workbench's; a kind words them only to say them differently.
+   */
+  words?: Readonly<Record<string, string>>;
+  /**
+   * Its words in English, by their Chinese (企业诉求 → Enterprise request): every Chinese word
+   * above — its name, its facts' labels and values, its categories, events and words. The
+   * workbench's English mode shows these; a word without one stays in Chinese.
+   */
+  en?: Readonly<Record<string, string>>;
   /** Its views beyond the task pages (wall chart, process page sections, responsibility list). */
   views?: Views;
 }
@@ -172,8 +186,15 @@ export interface EventSubscription {
 export interface ProcessAccess<Input, State> {
   /** Who may start one, beyond admins: each role with the scope it needs on the input. */
   start: readonly Grant[];
-  /** Whom an input names: the departments and people a start's scope is checked against. */
-  startScope: (input: Input) => Scope;
+  /**
+   * Whom a start's grants are checked against. Never a scope the caller chooses: a `department`
+   * grant over a department the body names lets any department's staff start one, for whatever
+   * department it sends work to. A department comes from the directory (its duties,
+   * `departmentsWith`), or the body's is one the directory checks (checkDirectory); a `named`
+   * grant names the caller in their own name only (the liaison who collected a request). The
+   * registry's test tries every kind's grants with bodies that name the caller (processes/access.test.ts).
+   */
+  startScope: (input: Input, directory: Directory) => Scope;
   /** Whom a running process concerns, from its state: who may read and act on it. */
   scope: (state: State) => Scope;
   /** Roles that read every process of this kind, beyond those who oversee every kind (the proposal committee). */
