@@ -15,6 +15,7 @@ import { TaskPage } from './pages/task';
 import { Board, ItemsPage } from './pages/board';
 import { Admin } from './pages/admin';
 import { ProcessPage } from './pages/process';
+import { DirectoryPage } from './pages/directory';
 import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/leaders';
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
@@ -50,7 +51,7 @@ function App() {
 
   useEffect(() => {
     const titles: Record<string, MessageKey> = {
-      board: 'nav.board', admin: 'nav.admin', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
+      board: 'nav.board', admin: 'nav.admin', directory: 'nav.directory', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
     };
     document.title = `${t(titles[route[0] ?? ''] ?? 'nav.inbox')} · ${t('app.title')}`;
   }, [route.join('/')]);
@@ -64,7 +65,7 @@ function App() {
   if (mayInstruct(session)) nav.push(['alerts', t('nav.alerts')], ['instructions', t('nav.instructions')]);
   // Each kind that declares a wall chart has it in the navigation, under its own title.
   for (const k of allKinds()) if (k.presentation?.views?.chart) nav.push([`views/${k.kind}/chart`, k.presentation.views.chart.title]);
-  if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')]);
+  if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')], ['directory', t('nav.directory')]);
 
   let body;
   if (page === 'task' && route[1]) body = <TaskPage session={session} taskId={route[1]} live={live} />;
@@ -78,6 +79,7 @@ function App() {
   else if (page === 'views' && route[1] && route[2] === 'chart') body = <ChartPage session={session} kind={route[1]} />;
   else if (page === 'views' && route[1] && route[2] === 'responsibilities') body = <ResponsibilitiesPage session={session} kind={route[1]} />;
   else if (page === 'views' && route[1] && route[2] === 'page' && route[3]) body = <ViewProcessPage session={session} kind={route[1]} id={route[3]} />;
+  else if (page === 'directory') body = <DirectoryPage session={session} />;
   else body = <Inbox session={session} live={live} />;
 
   return (
@@ -99,7 +101,10 @@ function App() {
           <button type="button" class="link" onClick={() => { setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'); setLang(currentLanguage()); }}>
             {t('app.language')}
           </button>
-          <button type="button" class="link" onClick={() => void api.signOut().then(() => { location.hash = ''; setSession(null); })}>
+          <button type="button" class="link" onClick={() => void api.signOut().then(({ endSession }) => {
+            if (endSession) location.assign(endSession); // the identity provider ends its session too, and sends the browser back
+            else { location.hash = ''; setSession(null); }
+          })}>
             {t('app.signOut')}
           </button>
         </span>
