@@ -16,6 +16,11 @@ export const ConfigSchema = z.object({
   GREENLIGHT_JWKS_FILE: z.string().min(1).optional(),
   GREENLIGHT_JWT_ISSUER: z.string().min(1).optional(),
   GREENLIGHT_JWT_AUDIENCE: z.string().min(1).optional(),
+  /**
+   * The record's PostgreSQL database (records/): every list, the board and every report read it.
+   * The embedded stack starts its own server and sets this; set it to use an existing database.
+   */
+  GREENLIGHT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgresql:// URL').default('postgresql://postgres@127.0.0.1:5433/greenlight'),
   GREENLIGHT_DIRECTORY: z.string().min(1).default('directory/demo.json'),
   GREENLIGHT_CALENDAR_DIR: z.string().min(1).default('calendar/data'),
   GREENLIGHT_API_HOST: z.string().min(1).default('127.0.0.1'),

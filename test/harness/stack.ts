@@ -1,7 +1,7 @@
 /**
- * The whole Greenlight stack in one test process, on real servers: a Temporal dev server and
- * a NATS server on free loopback ports (data in a temp folder), the worker, the API on a free
- * port, the NATS intake and the notifier. Integration tests and benchmarks drive it as users
+ * The whole Greenlight stack in one test process, on real servers: a Temporal dev server, a
+ * NATS server and a PostgreSQL server on free loopback ports (data in temp folders), the worker,
+ * the API on a free port, the NATS intake, the notifier and the recorder. Integration tests and benchmarks drive it as users
  * would: NATS commands in, HTTP calls with bearer tokens, events and notifications out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +19,8 @@ import { startIntake } from '../../intake/processes';
 import { runNotifier } from '../../notifier/notifier';
 import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-servers';
 import { freePort } from '../../runtime/free-port';
+import { startPostgres, type PostgresServer } from '../../runtime/postgres';
+import { openRecord, type RecordConnection } from '../../records/database';
 import { ensureStreams } from '../../runtime/streams';
 import { createWorker } from '../../workers/worker';
 import { startPostgresTemporal } from '../../bench/postgres-temporal';
@@ -48,6 +50,10 @@ export interface TestStack {
   /** Which store the Temporal server keeps its state in, for a benchmark's JSON. */
   temporalStore: 'sqlite' | 'postgres';
   natsUrl: string;
+  /** The record's database, and a connection to it. */
+  databaseUrl: string;
+  record: RecordConnection;
+  postgres: PostgresServer;
   taskQueue: string;
   /** The servers' process ids, for benchmarks that count the CPU each one spends (PostgreSQL's with that store). */
   serverPids: { temporal?: number; nats?: number; postgres?: number };
@@ -68,12 +74,15 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const calendarDir = options.calendarDir ?? join(repoRoot, 'calendar/data');
   const metricsPort = options.temporalMetrics ? await freePort('127.0.0.1') : undefined;
   const store = temporalStore(options);
-  const [temporal, natsServer] = await Promise.all([
+  const [temporal, natsServer, postgres] = await Promise.all([
     store === 'postgres'
       ? startPostgresTemporal({ metricsPort })
       : startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true, metricsPort }),
     startNatsServer({ storeDir: join(dataDir, 'nats') }),
+    startPostgres({}),
   ]);
+  const databaseUrl = postgres.url('greenlight');
+  const record = await openRecord(databaseUrl);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const nats = await connect({ servers: natsServer.url });
   await ensureStreams(nats);
@@ -105,6 +114,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     temporalAddress: temporal.address,
     temporalStore: store,
     natsUrl: natsServer.url,
+    databaseUrl,
+    record,
+    postgres,
     taskQueue,
     serverPids: {
       temporal: temporal.process.pid,
@@ -132,7 +144,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await nativeConnection.close();
       await connection.close();
       await nats.close();
-      await Promise.all([temporal.stop(), natsServer.stop()]);
+      await record.close();
+      await Promise.all([temporal.stop(), natsServer.stop(), postgres.stop()]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
