@@ -22,6 +22,9 @@ import { INSTRUCTION, processOf, resolve } from './resolve';
 import type { ProcessDefinition } from '../processes/definition';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { mayInstruct } from './policy';
+import type { RecordConnection } from '../records/database';
+import { instructionsIssuedBy } from '../records/reads';
+
 
 /** An instruction as lists show it, from its search attributes. */
 export interface InstructionSummary {
@@ -67,7 +70,12 @@ export function instructionsOfQuery(processId: string): string {
 }
 
 export class InstructionService {
-  constructor(private readonly client: Client, private readonly taskQueue: string, private readonly directoryPath: string) {}
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly directoryPath: string,
+    private readonly record?: RecordConnection,
+  ) {}
 
   /** Issues an instruction on a running process of this kind; 404 when the id names none (or another kind's). */
   async issue(definition: ProcessDefinition, processId: string, actor: Actor, body: IssueInstruction): Promise<{ instructionId: string; processId: string }> {
@@ -137,6 +145,7 @@ export class InstructionService {
 
   /** The instructions the actor issued, the latest first. */
   async mine(actor: Actor, filter: { status?: string }): Promise<InstructionSummary[]> {
+    if (this.record) return instructionsIssuedBy(this.record.db, actor.personId, filter);
     const clauses = [`GlEntityKind = 'instruction'`, `GlAssignedLeader = ${quote(actor.personId)}`];
     if (filter.status) clauses.push(`GlStatus = ${quote(filter.status)}`);
     const found: InstructionSummary[] = [];

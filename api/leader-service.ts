@@ -17,6 +17,8 @@ import { HttpError, toHttpError } from './errors';
 import { boardScope } from './policy';
 import { kindClause } from './process-service';
 import { openTaskLights, withTaskLights } from './process-lights';
+import type { RecordConnection } from '../records/database';
+import { escalationsOf } from '../records/reads';
 
 export interface MyEscalation {
   taskId: string;
@@ -70,6 +72,7 @@ export class LeaderService {
     private readonly client: Client,
     private readonly directoryPath: string,
     private readonly definitions: readonly ProcessDefinition[],
+    private readonly record?: RecordConnection,
   ) {}
 
   /** Acknowledges an escalation of the task that reached the actor: the rung named, or the latest. */
@@ -84,6 +87,7 @@ export class LeaderService {
 
   /** The open tasks whose escalations reached the actor, the latest escalation first, each with what they acknowledged. */
   async escalations(actor: Actor, filter: { acknowledged?: boolean }): Promise<MyEscalation[]> {
+    if (this.record) return escalationsOf(this.record.db, actor.personId, filter);
     const query = [
       `GlEntityKind = 'task'`, `ExecutionStatus = 'Running'`, `GlStatus IN ('open', 'claimed')`, `GlEscalatedTo = ${quote(actor.personId)}`,
     ].join(' AND ');

@@ -9,18 +9,21 @@ import { runProcess } from '../log/process-main';
 import { startIntake } from '../intake/processes';
 import { tokenKeysFrom } from './auth';
 import { buildServer } from './server';
+import { openRecordWhenReachable } from '../records/database';
 
 runProcess('api', async ({ config, logger }) => {
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, tokens: tokenKeysFrom(config), taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
+  const record = await openRecordWhenReachable(config.GREENLIGHT_DATABASE_URL, logger);
+  const app = await buildServer({ client, nats, record, directoryPath: config.GREENLIGHT_DIRECTORY, tokens: tokenKeysFrom(config), taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
   const intake = await startIntake(nats, { client, taskQueue: config.GREENLIGHT_TASK_QUEUE, directoryPath: config.GREENLIGHT_DIRECTORY }, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   return async () => {
     await app.close();
     await intake.stop();
     await connection.close();
+    await record.close();
     await nats.drain();
   };
 });

@@ -34,6 +34,8 @@ import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
 import type { ProcessDefinition } from '../processes/definition';
+import type { RecordConnection } from '../records/database';
+import { InvalidCursor } from '../records/reads';
 import { definitions as registered } from '../processes/registry';
 
 export interface ApiDeps {
@@ -48,6 +50,8 @@ export interface ApiDeps {
   deadlineMs?: number;
   taskQueue: string;
   logger: Logger;
+  /** The record (records/): inboxes and reports read it; without one they ask Temporal's visibility. */
+  record?: RecordConnection;
   /** The kinds served (processes/registry.ts by default). */
   definitions?: readonly ProcessDefinition[];
 }
@@ -135,6 +139,7 @@ export async function buildServer(deps: ApiDeps) {
       return reply.status(400).send({ error: 'invalid request', issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) });
     }
     if (err instanceof AuthError) return reply.status(401).send({ error: err.message });
+    if (err instanceof InvalidCursor) return reply.status(400).send({ error: err.message });
     if (err instanceof HttpError) return reply.status(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details });
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.status(status).send({ error: (err as Error).message });
@@ -147,13 +152,13 @@ export async function buildServer(deps: ApiDeps) {
     return reply.status(500).send({ error: 'internal error' });
   });
 
-  const tasks = new TaskService(deps.client, deps.directoryPath);
-  await app.register(healthRoutes, { client: deps.client, nats: deps.nats });
+  const tasks = new TaskService(deps.client, deps.directoryPath, deps.record);
+  await app.register(healthRoutes, { client: deps.client, nats: deps.nats, record: deps.record });
   const definitions = deps.definitions ?? registered;
   const formNames = [...new Set(definitions.flatMap((d) => Object.keys(d.forms)))].filter((name) => registeredForm(name));
   await app.register(taskRoutes, { tasks, formNames });
-  await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
-  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions) });
-  await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });
+  await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
+  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions, deps.record) });
+  await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
   return app;
 }

@@ -89,6 +89,7 @@ export interface InstructionRow {
   id: string;
   process_id: string;
   process_kind: string;
+  text: Nullable<string>;
   status: string;
   light: Generated<string>;
   department_id: Nullable<string>;
@@ -213,4 +214,16 @@ export async function openRecord(url: string, options: { max?: number } = {}): P
     throw err;
   }
   return record;
+}
+
+/** openRecord, tried again every second while PostgreSQL does not answer (a process started before it). */
+export async function openRecordWhenReachable(url: string, logger: { warn(o: object, m: string): void }, options: { max?: number } = {}): Promise<RecordConnection> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await openRecord(url, options);
+    } catch (err) {
+      if (attempt % 10 === 0) logger.warn({ err: (err as Error).message }, 'record: PostgreSQL does not answer yet: waiting');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }

@@ -19,6 +19,7 @@
  * 1. The data folder persists, so a restart finds every open workflow and timer where it was.
  */
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { connect } from '@nats-io/transport-node';
 import { isAbsolute, relative } from 'node:path';
 import { startNatsServer, startTemporalDevServer } from './dev-servers';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     if (missing.length > 0) throw new Error(`GREENLIGHT_RUN=compiled, but the build has not written ${missing.map((f) => shown(config, f)).join(', ')}: run npm run build`);
     const { temporalAddress, natsUrl, temporalUiUrl, databaseUrl } = await startServers(config, abort.signal, serverLine, (s) => adopt(servers, s));
     if (config.temporal.kind === 'external') await registerSearchAttributes(temporalAddress, config.app.TEMPORAL_NAMESPACE);
+    else await keepClosedWorkflows(temporalAddress, config.app.TEMPORAL_NAMESPACE);
     await setUpStreams(natsUrl);
     await setUpRecord(databaseUrl);
 
@@ -206,6 +208,27 @@ async function startServers(
   };
   const [t, n, databaseUrl] = await Promise.all([temporal(), nats(), postgres()]);
   return { temporalAddress: t.address, temporalUiUrl: t.uiUrl, natsUrl: n.url, databaseUrl };
+}
+
+/**
+ * How long the embedded namespace keeps a closed workflow: 7 days, on purpose. People read closed
+ * cases from the record (records/), which keeps them for years; Temporal's copy serves what only it
+ * holds — a task's form payload and a process's full state, for those who open a case that closed
+ * this week — and a week of closed histories to replay or debug. Longer only grows the SQLite file
+ * (the dev server's default is 24 hours). A cluster of one's own sets its own (docker-compose: 30 days).
+ */
+export const EMBEDDED_RETENTION_DAYS = 7;
+
+async function keepClosedWorkflows(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: '10s' });
+  try {
+    await connection.workflowService.updateNamespace({
+      namespace,
+      config: { workflowExecutionRetentionTtl: msToTs(`${EMBEDDED_RETENTION_DAYS} days`) },
+    });
+  } finally {
+    await connection.close();
+  }
 }
 
 async function registerSearchAttributes(address: string, namespace: string): Promise<void> {

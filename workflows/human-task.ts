@@ -137,6 +137,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
         actorId: extra.actorId,
         roles: extra.roles,
         step: extra.step,
+        candidateRoles: state.candidateRoles,
         detail: extra.detail,
       },
       recipients: extra.roles ? recipientQuery(extra.roles) : undefined,

@@ -6,7 +6,8 @@
 import { defineQuery, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { RequestActivities } from './activities';
-import type { RequestState, SubmitRequest } from './contract';
+import { requestScope, type RequestState, type SubmitRequest } from './contract';
+import type { ProcessSnapshot } from '../../contracts/events';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
@@ -78,6 +79,10 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     onClose: () => void (state.openTaskIds = []),
   };
 
+  const snapshot = (): ProcessSnapshot => ({
+    kind: PROCESS_KIND, title: state.title, status: state.status, light: state.light, closed: state.status === 'closed',
+    category: state.category, departmentId: state.departmentId ?? null, assignedLeaderId: state.assignedLeaderId ?? null, ...requestScope(state),
+  });
   const { happened } = processJournal({
     outbox,
     aggregate: 'request',
@@ -85,15 +90,9 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     timeline: state.timeline,
     data: () => ({ requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
     recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
+    snapshot,
   });
-  const index = () => indexProcess({
-    kind: PROCESS_KIND,
-    status: state.status,
-    light: state.light,
-    category: state.category,
-    departmentId: state.departmentId ?? null,
-    assignedLeaderId: state.assignedLeaderId ?? null,
-  });
+  const index = () => indexProcess(snapshot());
 
   happened('submitted', { category: request.category, liaisonId: request.liaisonId });
   // The submission is announced before routing, so a request whose routing waits (a directory

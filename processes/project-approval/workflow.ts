@@ -22,10 +22,11 @@ import type { Ladder, Light, Offset, RecipientRole } from '../../contracts/ladde
 import { worseLight } from '../../contracts/lights';
 import {
   AddItem, ChangeItemDepartment, Resubmit, SubmitProject, SupplyMaterials, WaiveItem,
-  satisfyingStatuses, stillMissing, toleranceRefusal, validatePlan,
+  projectScope, satisfyingStatuses, stillMissing, toleranceRefusal, validatePlan,
   type ApprovalItem, type ItemState, type ItemStatus, type ProjectState, type SubmitProjectInput,
 } from './contract';
 import { GlDemonstration, GlProvisional } from '../../contracts/search-attributes';
+import type { ProcessSnapshot } from '../../contracts/events';
 import type { TaskCompletion } from '../../contracts/task';
 import {
   EventOutbox, indexProcess, pausedLadder, openTask, runTask, runToleranceItem, toCloudEventSource, workflowNowIso, workflowNowMs, workingDayLadder,
@@ -156,14 +157,11 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     recomputeRequested = true;
   });
 
-  const index = () => indexProcess({
-    kind: PROCESS_KIND,
-    status: state.status,
-    light: state.light,
-    category: state.category,
-    departmentId: state.responsibleDepartmentId,
-    assignedLeaderId: state.assignedLeaderId,
-  }, [
+  const snapshot = (): ProcessSnapshot => ({
+    kind: PROCESS_KIND, title: state.name, status: state.status, light: state.light, closed: state.status === 'approved',
+    category: state.category, departmentId: state.responsibleDepartmentId, assignedLeaderId: state.assignedLeaderId, ...projectScope(state),
+  });
+  const index = () => indexProcess(snapshot(), [
     { key: GlDemonstration, value: state.demonstration },
     { key: GlProvisional, value: watches.some((w) => !w.fired && w.provisional) },
   ]);
@@ -179,7 +177,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
     index();
     outbox.push({
       aggregate: 'project', event: 'light-changed', subject: id, time,
-      data: { projectId: id, name: state.name, from, to: light, ...cause },
+      data: { projectId: id, name: state.name, from, to: light, ...cause, process: snapshot() },
     });
   };
 
@@ -192,7 +190,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
       aggregate: 'project', event, subject: id, time,
       data: {
         projectId: id, name: state.name, status: state.status, light: state.light,
-        itemKey: it?.key, itemName: it?.name, itemStatus: it?.status, departmentId: it?.departmentId, ...detail,
+        itemKey: it?.key, itemName: it?.name, itemStatus: it?.status, departmentId: it?.departmentId, ...detail, process: snapshot(),
       },
       recipients: roles && {
         roles, departmentId: it?.departmentId ?? state.responsibleDepartmentId, assignedLeaderId: state.assignedLeaderId,

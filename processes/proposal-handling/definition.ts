@@ -7,7 +7,7 @@ import { GlProposalFacts } from '../../contracts/search-attributes';
 import { presentation } from './presentation';
 import { defineProcess } from '../definition';
 import { proposalActivities } from './activities';
-import { ProposalState, ProposalStats, RegisterProposal, type ProposalParams } from './contract';
+import { proposalScope, ProposalState, ProposalStats, RegisterProposal, type ProposalParams } from './contract';
 import { proposalDirectoryIssues } from './directory-check';
 import { forms } from './forms';
 import { redoLadder, replyLadder } from './ladders';
@@ -29,7 +29,7 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
     start: [{ role: 'committeeStaff', reach: 'any' }],
     whoStarts: 'only the proposal committee staff (or an admin) register proposals',
     startScope: (proposal) => ({ departments: [proposal.leadUnitId, ...proposal.coUnitIds], people: [] }),
-    scope: (state) => ({ departments: [state.leadUnitId, ...state.coUnitIds], people: state.supervisingLeaderIds }),
+    scope: proposalScope,
     overseenBy: ['committeeStaff'],
   },
   state: () => ProposalState,

@@ -13,9 +13,10 @@ import type { ProposalActivities } from './activities';
 import type { Ladder, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import {
-  RegisterProposal, type ClassifiedReply, type ProposalClass, type ProposalParams, type ProposalState, type Satisfaction,
+  proposalScope, RegisterProposal, type ClassifiedReply, type ProposalClass, type ProposalParams, type ProposalState, type Satisfaction,
 } from './contract';
 import { GlDueAt, GlProposalFacts } from '../../contracts/search-attributes';
+import type { ProcessSnapshot } from '../../contracts/events';
 import type { HumanTaskInput } from '../../contracts/task';
 import { shanghaiDate } from '../../calendar/shanghai-time';
 import {
@@ -72,6 +73,10 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
   const drain = () => (draining = draining.then(() => outbox.drain()));
 
   const topIfKey = (roles: RecipientRole[]): RecipientRole[] => (state.key ? [...roles, 'topLeaders'] : roles);
+  const snapshot = (): ProcessSnapshot => ({
+    kind: PROCESS_KIND, title: state.title, status: state.status, light: state.light, closed: state.status === 'closed',
+    category: state.class ?? null, departmentId: state.leadUnitId, ...proposalScope(state), facts: facts(state),
+  });
   const journal = processJournal({
     outbox,
     aggregate: 'proposal',
@@ -79,16 +84,11 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     timeline: state.timeline,
     data: () => ({ proposalId: id, status: state.status, class: state.class, leadUnitId: state.leadUnitId, key: state.key }),
     recipients: (roles) => ({ roles, departmentId: state.leadUnitId, assignedLeaderId: state.committeeHeadId, supervisingLeaderIds: state.supervisingLeaderIds }),
+    snapshot,
   });
   const happened = (event: string, detail: Record<string, unknown>, recipients?: RecipientRole[], said?: Record<string, unknown>) =>
     journal.happened(event, detail, { recipients, said });
-  const index = () => indexProcess({
-    kind: PROCESS_KIND,
-    status: state.status,
-    light: state.light,
-    category: state.class ?? null,
-    departmentId: state.leadUnitId,
-  }, [
+  const index = () => indexProcess(snapshot(), [
     { key: GlDueAt, value: state.nextReviewAt ? new Date(state.nextReviewAt) : null },
     { key: GlProposalFacts, value: facts(state) },
   ]);

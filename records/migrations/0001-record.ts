@@ -90,6 +90,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('process_id', 'text', (c) => c.notNull())
     .addColumn('process_kind', 'text', (c) => c.notNull())
+    .addColumn('text', 'text')
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('light', 'text', (c) => c.notNull().defaultTo('green'))
     .addColumn('department_id', 'text')

@@ -21,6 +21,7 @@ import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-serve
 import { freePort } from '../../runtime/free-port';
 import { startPostgres, type PostgresServer } from '../../runtime/postgres';
 import { openRecord, type RecordConnection } from '../../records/database';
+import { runRecorder, type Recorder } from '../../records/recorder';
 import { ensureStreams } from '../../runtime/streams';
 import { createWorker } from '../../workers/worker';
 import { startPostgresTemporal } from '../../bench/postgres-temporal';
@@ -32,6 +33,8 @@ export interface StackOptions {
   calendarDir?: string;
   /** Serve the Temporal server's Prometheus metrics on a free port (TestStack.temporalMetricsUrl). */
   temporalMetrics?: boolean;
+  /** Run the recorder in this process (true unless false: a test that runs its own). */
+  recorder?: boolean;
   /** The Temporal server's store: the dev server's SQLite, or PostgreSQL; BENCH_TEMPORAL_STORE, else sqlite. */
   temporalStore?: 'sqlite' | 'postgres';
 }
@@ -54,6 +57,8 @@ export interface TestStack {
   databaseUrl: string;
   record: RecordConnection;
   postgres: PostgresServer;
+  /** The recorder applying every event to the record (none when started with `recorder: false`). */
+  recorder?: Recorder;
   taskQueue: string;
   /** The servers' process ids, for benchmarks that count the CPU each one spends (PostgreSQL's with that store). */
   serverPids: { temporal?: number; nats?: number; postgres?: number };
@@ -102,10 +107,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     maxCachedWorkflows: maxCachedWorkflows(process.env),
   });
   const workerRun = worker.run();
-  const app = await buildServer({ client, nats, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
+  const app = await buildServer({ client, nats, record, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const intake = await startIntake(nats, { client, taskQueue, directoryPath }, logger);
   const notifier = await runNotifier(nats, directoryPath, logger);
+  const recorder = options.recorder === false ? undefined : await runRecorder(nats, record, logger);
 
   const stack: TestStack = {
     apiUrl,
@@ -117,6 +123,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     databaseUrl,
     record,
     postgres,
+    recorder,
     taskQueue,
     serverPids: {
       temporal: temporal.process.pid,
@@ -139,6 +146,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await app.close();
       await intake.stop();
       await notifier.stop();
+      await recorder?.stop();
       worker.shutdown();
       await workerRun;
       await nativeConnection.close();
@@ -163,6 +171,7 @@ export async function startApi(
   const app = await buildServer({
     client: options.client ?? stack.client,
     nats: stack.nats,
+    record: stack.record,
     directoryPath: options.directoryPath ?? join(repoRoot, 'directory/demo.json'),
     tokens: { secret: JWT_SECRET },
     taskQueue: stack.taskQueue,

@@ -16,11 +16,14 @@
  * - `said`: what a person typed (a summary, a reason, a reply): in the timeline only, which only
  *   those who may read the process see. Events reach every subscriber of `gl.evt.>` and every
  *   notification channel, so they never carry a person's words;
- * - `recipients`: roles told of it at once (resolved to people when the event is published).
+ * - `recipients`: roles told of it at once (resolved to people when the event is published);
+ * - `snapshot`: the process as it stands (title, status, light, whom it concerns, its facts), on
+ *   every event, from which the record keeps its lists and reports.
  */
 import type { EventOutbox } from '../event-outbox';
 import { workflowNowIso } from '../clock';
 import type { RecipientRole } from '../../contracts/ladder';
+import type { ProcessSnapshot } from '../../contracts/events';
 
 export interface JournalEntry {
   at: string;
@@ -47,6 +50,8 @@ export interface JournalOptions {
   data: () => Record<string, unknown>;
   /** Whom the given roles name for this process, at the moment. */
   recipients: (roles: RecipientRole[]) => RecipientScope;
+  /** The process as it stands, carried by every event as `data.process` (contracts/events.ts ProcessSnapshot). */
+  snapshot: () => ProcessSnapshot;
 }
 
 export interface Journal {
@@ -61,7 +66,7 @@ export function processJournal(o: JournalOptions): Journal {
         aggregate: o.aggregate,
         event,
         subject: o.subject,
-        data: { ...o.data(), ...detail },
+        data: { ...o.data(), ...detail, process: o.snapshot() },
         recipients: recipients && o.recipients(recipients),
       });
     },
