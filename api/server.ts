@@ -15,12 +15,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Client } from '@temporalio/client';
-import type { NatsConnection } from '@nats-io/nats-core';
-import type { Logger } from 'pino';
 import { loadDirectory } from '../activities/directory-file';
 import { registeredForm } from '../contracts/forms';
-import { AuthError, authenticate, tokenVerifier, type AuthContext, type TokenKeys } from './auth';
+import { AuthError, authenticate, tokenVerifier, type AuthContext } from './auth';
+import type { ApiDeps } from './deps';
 import { HttpError, isUnavailable, unavailable } from './errors';
 import { CONTROL_CHARACTERS, Problem, problemResponses } from './routes/problem';
 import { healthRoutes } from './routes/health';
@@ -33,28 +31,10 @@ import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
-import type { ProcessDefinition } from '../processes/definition';
-import type { RecordConnection } from '../records/database';
 import { InvalidCursor } from '../records/reads';
 import { definitions as registered } from '../processes/registry';
 
-export interface ApiDeps {
-  client: Client;
-  nats: NatsConnection;
-  directoryPath: string;
-  /** How tokens are verified: the identity provider's JWKS, or a shared secret (api/auth.ts). */
-  tokens?: TokenKeys;
-  /** @deprecated Use `tokens: { secret }`. */
-  jwtSecret?: string;
-  /** How long a request may wait on Temporal and the worker before it is answered 503 (or 202 pending); 8 s by default. */
-  deadlineMs?: number;
-  taskQueue: string;
-  logger: Logger;
-  /** The record (records/): inboxes and reports read it; without one they ask Temporal's visibility. */
-  record?: RecordConnection;
-  /** The kinds served (processes/registry.ts by default). */
-  definitions?: readonly ProcessDefinition[];
-}
+export type { ApiDeps } from './deps';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -2,7 +2,10 @@
  * `greenlight new-definition`: the names it derives, its edit of the registry, and the scaffold
  * end to end. The end-to-end run happens in a copy of the repository, never in this tree (other
  * tests run here at the same time and read the registry): there the scaffolded kind must
- * type-check, lint and pass its own workflow test untouched, and a refusal must write nothing.
+ * type-check, lint, pass its own workflow test, and pass with the rest of the suite the tests
+ * every kind answers to — the replay gate (its histories recorded by the scaffold), the
+ * workbench's words, the registry's check — untouched and without a line of web/ edited; and a
+ * refusal must write nothing.
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, statSync } from 'node:fs';
@@ -138,12 +141,14 @@ function snapshot(dir: string): Record<string, string> {
 describe('greenlight new-definition scaffold-probe, in a copy of the repository', () => {
   let copy: string;
   let scaffolded: Ran;
+  let webBefore: Record<string, string>;
   const folder = 'processes/scaffold-probe';
 
   beforeAll(async () => {
     copy = await copyRepository();
+    webBefore = snapshot(join(copy, 'web'));
     scaffolded = await run('npx', ['tsx', 'cli/main.ts', 'new-definition', 'scaffold-probe'], copy);
-  }, 120_000);
+  }, 360_000);
   afterAll(() => {
     if (copy) rmSync(copy, { recursive: true, force: true });
   });
@@ -151,8 +156,9 @@ describe('greenlight new-definition scaffold-probe, in a copy of the repository'
   test('writes the folder, adds one import and one entry to the registry, and says what to do next', async () => {
     succeeded(scaffolded);
     expect(readdirSync(join(copy, folder)).sort()).toEqual([
-      'contract.ts', 'definition.ts', 'demo.commands.json', 'forms.ts', 'ladders.ts', 'workflow.test.ts', 'workflow.ts',
+      'contract.ts', 'definition.ts', 'demo.commands.json', 'forms.ts', 'histories', 'ladders.ts', 'workflow.test.ts', 'workflow.ts',
     ]);
+    expect(readdirSync(join(copy, folder, 'histories')).sort()).toEqual(['histories.md', 'scaffold-probe-approved.json', 'scaffold-probe-overdue.json']);
     const before = readFileSync(join(repo, 'processes/registry.ts'), 'utf8').split('\n');
     const after = readFileSync(join(copy, 'processes/registry.ts'), 'utf8').split('\n');
     expect(after.filter((line) => !before.includes(line))).toEqual([
@@ -163,9 +169,18 @@ describe('greenlight new-definition scaffold-probe, in a copy of the repository'
     expect(scaffolded.stdout).toContain(`npx jest ${folder}`);
     expect(scaffolded.stdout).toContain('bin/greenlight kinds');
     expect(scaffolded.stdout).toContain('TODO(scaffoldProbe)');
-    // Nothing in this tree changed.
+    // Nothing in this tree changed, nor anything of the workbench in the copy.
     expect(existsSync(join(repo, folder))).toBe(false);
+    expect(snapshot(join(copy, 'web'))).toEqual(webBefore);
   });
+
+  test("passes, with every kind, the replay gate (its histories recorded), the workbench's words and the registry's check", async () => {
+    const jest = await run('npx', ['jest', '--verbose', 'test/replay.test.ts', 'web/app/i18n.test.ts', 'processes/check.test.ts', 'processes/registry.test.ts'], copy);
+    succeeded(jest);
+    expect(jest.stderr).toMatch(/scaffoldProbe has at least one recorded history/);
+    expect(jest.stderr).toMatch(/scaffold-probe-overdue\.json replays against the current code/);
+    expect(jest.stderr).toMatch(/Test Suites: 4 passed, 4 total/);
+  }, 300_000);
 
   test('the registry with it passes the check the worker runs at start', async () => {
     const check = "const { checkDefinitions } = require('./processes/check'); checkDefinitions(require('./processes/registry').definitions);";

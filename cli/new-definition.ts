@@ -1,10 +1,14 @@
 /**
  * `greenlight new-definition <name>`: a new kind of process, ready to run and to edit. Creates
  * `processes/<name-in-kebab-case>/` — its contract, forms, ladders, workflow (built from
- * workflows/blocks), definition, demo command and a passing workflow test — and lists the kind
- * in processes/registry.ts. A bad name, a kind already registered or a folder already there is
- * refused (exit 2) before anything is written.
+ * workflows/blocks), definition with its words for the workbench, demo command and a passing
+ * workflow test — lists the kind in processes/registry.ts, and records its histories for the
+ * replay gate by running its test once (`--no-record` leaves that to the developer), so that the
+ * whole test command passes as generated. A bad name, a kind already registered or a folder
+ * already there is refused (exit 2) before anything is written; histories that could not be
+ * recorded are exit 1, with the command that records them.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Directory } from '../contracts/directory';
@@ -16,11 +20,12 @@ import { contractFile } from './scaffold/templates/contract';
 import { definitionFile } from './scaffold/templates/definition';
 import { demoCommandsFile } from './scaffold/templates/demo-commands';
 import { formsFile } from './scaffold/templates/forms';
+import { historiesFile, historyFiles } from './scaffold/templates/histories';
 import { laddersFile } from './scaffold/templates/ladders';
 import { workflowFile } from './scaffold/templates/workflow';
 import { workflowTestFile } from './scaffold/templates/workflow-test';
 
-export const newDefinitionHelp = '  greenlight new-definition <name>                                 a new kind of process: processes/<kebab-case>/ and its registry line';
+export const newDefinitionHelp = '  greenlight new-definition <name> [--no-record]                   a new kind of process: processes/<kebab-case>/, its registry line and its recorded histories';
 
 type Out = (line: string) => void;
 
@@ -28,11 +33,13 @@ const repoRoot = join(__dirname, '..');
 
 /** Writes the kind's folder and registry line; returns the exit code. Refusals go to `refuse`. */
 export function newDefinitionCommand(args: string[], out: Out, refuse: Out, root = repoRoot): number {
-  if (args.length !== 1 || args[0].startsWith('-')) {
-    refuse('usage: greenlight new-definition <name>   (kebab-case or lowerCamelCase, e.g. land-use-dispute)');
+  const record = !args.includes('--no-record');
+  const rest = args.filter((a) => a !== '--no-record');
+  if (rest.length !== 1 || rest[0].startsWith('-')) {
+    refuse('usage: greenlight new-definition <name> [--no-record]   (kebab-case or lowerCamelCase, e.g. land-use-dispute)');
     return 2;
   }
-  const names = kindNames(args[0]);
+  const names = kindNames(rest[0]);
   if ('refused' in names) {
     refuse(names.refused);
     return 2;
@@ -75,8 +82,9 @@ export function newDefinitionCommand(args: string[], out: Out, refuse: Out, root
     ['definition.ts', definitionFile(names), `${kind}Definition: what the worker, intake, API and CLI need`],
     ['demo.commands.json', demoCommandsFile(names, department), `a start on ${subject} for ${department.id}`],
     ['workflow.test.ts', workflowTestFile(names, department), 'its test on the time-skipping server'],
+    ['histories/histories.md', historiesFile(names), 'the histories its test records, for the replay gate'],
   ];
-  mkdirSync(dir);
+  mkdirSync(join(dir, 'histories'), { recursive: true });
   for (const [file, text] of files) writeFileSync(join(dir, file), text);
   writeFileSync(registryPath, registry.text);
 
@@ -84,6 +92,21 @@ export function newDefinitionCommand(args: string[], out: Out, refuse: Out, root
   out(`created ${shown}/`);
   for (const [file, , what] of files) out(`  ${file.padEnd(20)} ${what}`);
   out(`registered ${kind} in ${relative(process.cwd(), registryPath)} (one import, one entry in definitions)`);
+  const recordCommand = `GREENLIGHT_RECORD_HISTORIES=1 npx jest ${shown}`;
+  if (record) {
+    out(`recording its histories: its test on the time-skipping server (${recordCommand}), about a minute…`);
+    const ran = spawnSync('npx', ['jest', `processes/${folder}`], {
+      cwd: root, env: { ...process.env, GREENLIGHT_RECORD_HISTORIES: '1' }, encoding: 'utf8',
+    });
+    const missing = historyFiles(names).map(([file]) => file).filter((file) => !existsSync(join(dir, 'histories', file)));
+    if (ran.status !== 0 || missing.length > 0) {
+      refuse(`${`${ran.stdout ?? ''}${ran.stderr ?? ''}`.slice(-3000)}\nits histories were not recorded${missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''}: the replay gate fails until they are. Record them with: ${recordCommand}`);
+      return 1;
+    }
+    for (const [file] of historyFiles(names)) out(`  histories/${file}`);
+  } else {
+    out(`its histories are not recorded yet: the replay gate fails until they are. Record them with: ${recordCommand}`);
+  }
   out('');
   out('next:');
   out(`  npx jest ${shown}          its test: the review approved, the review overdue`);

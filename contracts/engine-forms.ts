@@ -5,7 +5,7 @@
  * completion never evaluates zod (the sandbox evaluates a workflow's imports once per workflow).
  */
 import { z } from 'zod';
-import type { FormSet } from './forms';
+import type { FormSet } from './form-set';
 
 /** An optional free-text comment, as every form's approving outcome takes it. */
 export const comment = () => z.string().trim().max(4000).optional();

@@ -10,9 +10,9 @@
  * that is only waiting on its deadlines pays for neither zod nor any form (docs/performance.md).
  */
 import type { z } from 'zod';
+import type { FormSet } from './form-set';
 
-/** A set of forms by name: each a thunk building its outcome → payload schemas on first use. */
-export type FormSet = Record<string, () => Record<string, z.ZodType>>;
+export type { FormSet } from './form-set';
 
 type OutcomeSchemas = Record<string, z.ZodType<Record<string, unknown>>>;
 

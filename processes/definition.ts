@@ -93,8 +93,22 @@ export interface Presentation {
   };
   /** The board groups its processes by their category, in this order, with these words (a project's phases). */
   categories?: Readonly<Record<string, string>>;
-  /** Words for its events (`submitted` → 已提交), for timelines. */
+  /** Words for its events (`submitted` → 已提交), for timelines: every event it declares, bare. */
   events?: Readonly<Record<string, string>>;
+  /**
+   * Its other words, by the key the workbench looks them up under: each outcome and field of its
+   * own forms (`outcome.resolved` → 已解决, `field.summary` → 办理情况), each label of its ladders
+   * (`ladder.reply due in a month` → 一个月内须答复) and each status of its state (`status.handling`).
+   * The engine's own (`outcome.approve`, `field.comment`, its default ladder's labels) are the
+   * workbench's; a kind words them only to say them differently.
+   */
+  words?: Readonly<Record<string, string>>;
+  /**
+   * Its words in English, by their Chinese (企业诉求 → Enterprise request): every Chinese word
+   * above — its name, its facts' labels and values, its categories, events and words. The
+   * workbench's English mode shows these; a word without one stays in Chinese.
+   */
+  en?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,15 +1,31 @@
 /**
- * Extending a human task's deadline (延期): the checks on a request and a decision, and the
- * ladder an extension gives. Zod-free like task-requests.ts, so a task stays light.
+ * Extending a human task's deadline (延期): asked for by whoever may complete the task, decided
+ * by an approver of its department; the checks on a request and a decision, the Updates, and the
+ * ladder an extension gives. The checks are zod-free like task-requests.ts, so a task stays light.
  *
- * Why only working-day rungs move: an extension is granted in working days, the unit the
- * district's time limits are counted in; a ladder in elapsed time (short test SLAs) or calendar
- * months has no working day to add, and a task with such a deadline refuses extensions.
+ * Rules:
+ * - Only a task whose definition allows extensions (`extension` in its input), and whose deadline
+ *   is counted in working days, can be extended: an extension is granted in working days, the
+ *   unit the district's time limits are counted in; a ladder in elapsed time (short test SLAs) or
+ *   calendar months has no working day to add.
+ * - It is asked for before the deadline, one request at a time, up to the policy's maximum in all.
+ * - It is decided by someone of the task's department with an approver role (or an admin), never
+ *   by who asked for it; the asker is told the decision.
+ * - Granted, every working-day rung moves (the task's loop recomputes them, task-deadlines.ts).
  */
+import { ApplicationFailure, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../contracts/directory';
 import type { Ladder, Offset } from '../contracts/ladder';
-import type { DecideExtension, RequestExtension } from '../contracts/task';
+import type { DecideExtension, RequestExtension, TaskState } from '../contracts/task';
+import { workflowNowIso, workflowNowMs } from './clock';
+import { mayComplete } from './task-access';
 import { InvalidRequest, actorOf } from './task-requests';
+import type { TaskRun } from './task-run';
+
+/** Whoever may complete the task asks for more working days, before its deadline. */
+export const requestExtensionUpdate = defineUpdate<TaskState, [RequestExtension]>('requestExtension');
+/** The department's approver grants or refuses the pending request; granted, every working-day rung moves. */
+export const decideExtensionUpdate = defineUpdate<TaskState, [DecideExtension]>('decideExtension');
 
 export function extensionRequest(req: unknown): RequestExtension {
   const actor = actorOf(req);
@@ -41,4 +57,55 @@ export function extended(offset: Offset, grantedWorkingDays: number): Offset {
 /** Whether a ladder's deadline is counted in working days, so that an extension can move it. */
 export function extensible(ladder: Ladder): boolean {
   return 'workingDays' in ladder.due;
+}
+
+export function handleExtension(run: TaskRun): void {
+  const { state, input } = run;
+  setHandler(requestExtensionUpdate, (req) => {
+    const { actor, workingDays, reason } = extensionRequest(req);
+    (state.extension as NonNullable<TaskState['extension']>).pending = { workingDays, reason, requestedBy: actor.personId, requestedAt: workflowNowIso() };
+    run.record('extension-requested', actor.personId, { workingDays, reason });
+    run.emit('extension-requested', { actorId: actor.personId, roles: ['departmentHead'], detail: { workingDays, reason } });
+    return state;
+  }, {
+    validator: (req) => {
+      const { actor, workingDays } = run.rejectInvalid(extensionRequest, req);
+      run.rejectUnlessOpen();
+      const policy = input.extension;
+      if (!policy || !state.extension) throw new ApplicationFailure('this task allows no extension', 'InvalidRequest', true);
+      if (!extensible(input.ladder)) throw new ApplicationFailure("this task's deadline is not counted in working days", 'InvalidRequest', true);
+      const refusal = mayComplete(actor, run.holder(), state.status === 'claimed');
+      if (refusal) run.forbid(refusal);
+      if (state.extension.pending) throw new ApplicationFailure('an extension is already awaiting its decision', 'Conflict', true);
+      if (state.dueAt && workflowNowMs() >= Date.parse(state.dueAt)) {
+        throw new ApplicationFailure(`the deadline (${state.dueAt}) has passed: an extension is asked for before it`, 'Conflict', true);
+      }
+      const left = policy.maxWorkingDays - state.extension.grantedWorkingDays;
+      if (workingDays > left) throw new ApplicationFailure(`at most ${left} more working days may be granted`, 'InvalidRequest', true);
+    },
+  });
+
+  setHandler(decideExtensionUpdate, (req) => {
+    const { actor, approve, reason } = extensionDecision(req);
+    const extension = state.extension as NonNullable<TaskState['extension']>;
+    const { workingDays, requestedBy } = extension.pending as NonNullable<typeof extension.pending>;
+    extension.pending = undefined;
+    if (approve) {
+      extension.grantedWorkingDays += workingDays;
+      run.extensionGranted = true;
+    }
+    const event = approve ? 'extension-approved' : 'extension-refused';
+    run.record(event, actor.personId, { workingDays, reason, requestedBy });
+    run.emit(event, { actorId: actor.personId, roles: ['assignee'], detail: { workingDays, reason, requestedBy } });
+    return state;
+  }, {
+    validator: (req) => {
+      const { actor } = run.rejectInvalid(extensionDecision, req);
+      run.rejectUnlessOpen();
+      if (!state.extension?.pending) throw new ApplicationFailure('no extension is awaiting a decision', 'Conflict', true);
+      const approverRoles = input.extension?.approverRoles ?? [];
+      if (!mayDecideExtension(actor, state.departmentId, approverRoles)) run.forbid(`only the ${approverRoles.join(' or ')} of the task's department decides an extension`);
+      if (actor.personId === state.extension.pending.requestedBy && !actor.roles.includes('admin')) run.forbid('an extension is decided by someone other than who asked for it');
+    },
+  });
 }

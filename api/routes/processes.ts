@@ -22,7 +22,9 @@ const Presentation = z.object({
   facts: z.array(Fact).describe('what its task pages show of the state'),
   item: z.object({ list: z.string(), facts: z.array(Fact), materials: z.object({ list: z.string(), missing: z.string() }).optional() }).optional(),
   categories: z.record(z.string(), z.string()).optional(),
-  events: z.record(z.string(), z.string()).optional(),
+  events: z.record(z.string(), z.string()).optional().describe('its events in Chinese, by event'),
+  words: z.record(z.string(), z.string()).optional().describe('its outcomes, fields, ladder labels and statuses in Chinese, by key (outcome.resolved)'),
+  en: z.record(z.string(), z.string()).optional().describe('its words in English, by their Chinese'),
 }).describe('how the workbench shows it (processes/definition.ts)');
 const KindSummary = z.object({
   kind: z.string(),

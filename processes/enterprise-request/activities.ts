@@ -9,7 +9,7 @@ import { loadDirectory } from '../../activities/directory-file';
 import { ladderPresets } from '../../activities/ladder-presets';
 import type { Directory } from '../../contracts/directory';
 import type { Ladder } from '../../contracts/ladder';
-import { PROCESS_KIND } from './workflow';
+import { PROCESS_KIND } from './kind';
 
 export interface Route {
   departmentId: string;

@@ -11,9 +11,10 @@ import type { ProcessSnapshot } from '../../contracts/events';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
+import { PROCESS_KIND } from './kind';
 import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
 
-export const PROCESS_KIND = 'enterpriseRequest';
+export { PROCESS_KIND } from './kind';
 
 const routing = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } } as const;
 const { routeRequest: routeInHistory } = proxyActivities<Activities & RequestActivities>(routing);

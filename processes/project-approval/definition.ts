@@ -9,7 +9,8 @@ import { defineAction, defineProcess } from '../definition';
 import { AddItem, ChangeItemDepartment, ItemState, ProjectState, projectScope, Resubmit, SubmitProject, SupplyMaterials, WaiveItem } from './contract';
 import { departmentIssues, projectDirectoryIssues } from './directory-check';
 import { forms } from './forms';
-import { projectApproval, reviewLadder, supplementCheckLadder } from './workflow';
+import { reviewLadder, supplementCheckLadder } from './ladders';
+import { projectApproval } from './workflow';
 
 export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectState>({
   kind: 'projectApproval',

@@ -70,6 +70,8 @@ export interface Presentation {
   item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string } };
   categories?: Record<string, string>;
   events?: Record<string, string>;
+  words?: Record<string, string>;
+  en?: Record<string, string>;
 }
 
 export interface KindSummary {

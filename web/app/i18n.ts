@@ -1,8 +1,13 @@
 /**
- * Every word the workbench shows, in one catalogue: zh-CN first, English second. A key missing
+ * The engine's and the pages' words, in one catalogue: zh-CN first, English second. A key missing
  * from English falls back to Chinese; `{name}` in a message is filled from the parameters.
+ *
+ * A kind's own words — its name, facts, events, outcomes, fields, ladders' labels and statuses,
+ * in Chinese and in English — are not here: they live in its folder (its definition's
+ * `presentation`) and reach the workbench with the kinds (kinds.ts), so a new kind brings its
+ * words with it and this file names no kind.
  */
-import { presentationOf, presentedEvent } from './kinds';
+import { kindWord, presentationOf, presentedEvent, inEnglish } from './kinds';
 
 const zh = {
   'app.title': '工作台',
@@ -65,26 +70,10 @@ const zh = {
   'task.nobody': '尚无人认领',
   'task.created': '创建时间',
   'task.deadline': '办理期限',
-  'task.enterprise': '企业',
-  'task.description': '诉求内容',
-  'task.citizen': '来电人',
-  'task.ticketText': '来电内容',
-  'task.category': '类别',
-  'task.liaison': '红小二',
-  'task.applicant': '申请单位',
-  'task.leader': '挂点领导',
-  'task.projectItems': '审批事项',
   'task.materials': '申报材料',
   'task.essential': '必要',
   'task.optional': '可容缺',
   'task.missing': '缺',
-  'task.missingList': '缺少的材料：{list}',
-  'task.thisItem': '本事项',
-  'task.proposalReply': '答复',
-  'task.proposalText': '提案内容',
-  'task.proposalClass': '办理类别',
-  'task.leadUnit': '主办单位',
-  'task.coUnits': '协办单位',
   'task.history': '任务记录',
   'task.timeline': '流程经过',
   'task.ladder': '预警与升级',
@@ -186,62 +175,13 @@ const zh = {
   'instruction.event.light-changed': '督办灯色变化',
   'ladder.overdue: department head': '超期，升级至部门负责人',
   'ladder.overdue: assigned leader': '超期，升级至挂点领导',
-  'ladder.reminder: due soon': '临近期限提醒',
-  'ladder.callback due tomorrow': '明日须回访',
-  'ladder.callback overdue: center head': '回访超期，升级至中心负责人',
-  'ladder.chase again': '再次催办',
-  'ladder.follow-up review due in a week': '一周内须跟踪复核',
-  'ladder.follow-up review overdue': '跟踪复核超期',
-  'ladder.redone reply due soon': '重办答复临近期限',
-  'ladder.redone reply overdue: unit head and proposal committee': '重办答复超期，升级至承办单位负责人和提案委',
-  'ladder.reply due in a month': '一个月内须答复',
-  'ladder.reply overdue: unit head and proposal committee': '答复超期，升级至承办单位负责人和提案委',
-  'ladder.review window closes in two weeks': '两周后复核期结束',
+  'ladder.reminder: due tomorrow': '明日到期',
   'ladder.督办 answer due tomorrow': '督办明日须答复',
   'ladder.督办 answer overdue': '督办答复超期',
   'ladder.督办 unanswered: back to the leader who issued it': '督办未答复，升级回督办领导',
   'timeline.task': '任务：{what}',
   'timeline.instruction': '督办：{what}',
   'timeline.unknown': '{what}',
-  'event.submitted': '提交',
-  'event.routed': '分派至承办部门',
-  'event.transferred': '转交其他部门',
-  'event.resolved': '承办部门办结',
-  'event.confirmed': '企业确认满意',
-  'event.reopened': '企业不满意，重新办理',
-  'event.escalated': '升级至领导',
-  'event.closed': '办结归档',
-  'event.dispatched': '派单',
-  'event.signed': '签收',
-  'event.handled': '办理完毕',
-  'event.called-back': '回访',
-  'event.redone': '重办',
-  'event.registered': '立案',
-  'event.opinion-given': '协办单位提出意见',
-  'event.replied': '答复',
-  'event.satisfaction': '满意度测评',
-  'event.follow-up-scheduled': '安排跟踪办理',
-  'event.reviewed': '复核',
-  'event.reclassified': '调整办理类别',
-  'event.approved': '全部审批通过',
-  'event.item-started': '事项开始审查',
-  'event.item-approved': '事项通过',
-  'event.item-rejected': '事项驳回',
-  'event.item-returned': '事项退回补正',
-  'event.item-resubmitted': '事项补正后重新提交',
-  'event.item-tolerance-refused': '容缺申请未获同意',
-  'event.item-tolerated': '容缺受理',
-  'event.item-suspended': '逾期未补材料，事项暂停',
-  'event.item-withdrawn': '事项退件',
-  'event.item-supplement-insufficient': '补交材料仍不齐',
-  'event.item-waived': '事项免办',
-  'event.item-added': '新增审批事项',
-  'event.item-reassigned': '事项改由其他部门办理',
-  'event.deadlines-recomputed': '按新日历重算期限',
-  'event.light-changed': '灯色变化',
-  'event.resubmission-received': '收到补正材料',
-  'event.suspended': '暂停',
-  'event.withdrawn': '退件',
   'history.acknowledged': '领导已阅',
   'history.issued': '下达督办',
   'history.answered': '答复',
@@ -271,32 +211,9 @@ const zh = {
   'form.optional': '（选填）',
   'field.comment': '意见',
   'field.reason': '理由',
-  'field.summary': '办理情况（做了什么）',
-  'field.toDepartmentId': '转交部门',
-  'field.missing': '缺少或有误的材料',
-  'field.missingMaterials': '缺少的非必要材料',
-  'field.commitment': '申请人的承诺（何时补齐）',
-  'field.opinion': '协办意见',
-  'field.reply': '答复内容',
-  'field.plannedCompletion': '计划完成日期',
-  'field.progress': '进展情况',
   'field.answer': '答复内容（做了什么、结果如何）',
   'outcome.approve': '同意',
   'outcome.reject': '不同意（驳回）',
-  'outcome.resolved': '已解决',
-  'outcome.transferred': '转交其他部门',
-  'outcome.satisfied': '满意',
-  'outcome.basicallySatisfied': '基本满意',
-  'outcome.notSatisfied': '不满意',
-  'outcome.returnForCorrection': '退回补正',
-  'outcome.approveWithTolerance': '容缺受理',
-  'outcome.accept': '材料合格',
-  'outcome.insufficient': '材料仍不齐',
-  'outcome.given': '提出意见',
-  'outcome.A': 'A 类：已采纳或解决',
-  'outcome.B': 'B 类：列入计划解决',
-  'outcome.C': 'C 类：因条件所限暂不能解决',
-  'outcome.unchanged': '维持原类别',
   'outcome.answered': '答复督办',
   'board.title': '挂图作战',
   'board.byCategory': '按类别',
@@ -315,28 +232,6 @@ const zh = {
   'board.item': '事项',
   'board.holder': '经办',
   'board.back': '返回挂图',
-  'category.financing': '贷款融资',
-  'category.propertyServices': '物业服务',
-  'category.tax': '税收',
-  'category.parkingAndTraffic': '停车与交通',
-  'category.permits': '审批许可',
-  'category.other': '其他',
-  'category.consultation': '咨询',
-  'category.complaint': '投诉',
-  'category.reserve': '储备',
-  'category.starting': '开工',
-  'category.underConstruction': '在建',
-  'category.completed': '竣工',
-  'item.status.waiting': '待前置事项',
-  'item.status.inReview': '审查中',
-  'item.status.awaitingCorrection': '补正中',
-  'item.status.tolerated': '容缺通过，待补材料',
-  'item.status.checkingSupplement': '补交材料审查中',
-  'item.status.suspended': '逾期未补，已暂停',
-  'item.status.approved': '已通过',
-  'item.status.rejected': '已驳回',
-  'item.status.withdrawn': '已退件',
-  'item.status.waived': '已免办',
   'admin.title': '流程管理',
   'admin.kinds': '流程类型',
   'admin.processes': '流程实例',
@@ -433,7 +328,7 @@ let language: 'zh' | 'en' = 'zh';
 
 export function setLanguage(next: 'zh' | 'en'): void {
   language = next;
-  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  if (typeof document !== 'undefined') document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
 }
 
 export function currentLanguage(): 'zh' | 'en' {
@@ -445,9 +340,27 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-/** A message for a key built at run time (an outcome, a field, a category), or the raw name. */
-export function tOr(key: string, fallback: string, params: Record<string, string | number> = {}): string {
-  return key in zh ? t(key as MessageKey, params) : fallback;
+/**
+ * A message for a key built at run time (an outcome, a field, a ladder's label, a status): the
+ * kind's own words first when the kind is known, then the catalogue's, then any kind's that has
+ * the key, else the fallback (the raw name).
+ */
+export function tOr(key: string, fallback: string, params: Record<string, string | number> = {}, kind?: string): string {
+  const own = kind ? kindWord(key, kind) : undefined;
+  if (own !== undefined) return said(own, params);
+  if (key in zh) return t(key as MessageKey, params);
+  const anyKind = kindWord(key);
+  return anyKind !== undefined ? said(anyKind, params) : fallback;
+}
+
+/** A kind's Chinese word as the reader's language says it, with its parameters filled. */
+function said(word: string, params: Record<string, string | number> = {}): string {
+  return (language === 'en' ? inEnglish(word) : word).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** A kind's word that the page already holds (a fact's label or value, a category), in the reader's language. */
+export function kindSaid(word: string): string {
+  return said(word);
 }
 
 /** A timeline's event in words: `submitted`, `request.submitted`, `task.claimed`, `instruction.answered`; an unknown one readable as it is. */
@@ -455,15 +368,16 @@ export function eventWord(event: string, kind?: string): string {
   const dot = event.indexOf('.');
   const [prefix, name] = dot > 0 ? [event.slice(0, dot), event.slice(dot + 1)] : ['', event];
   const plain = (n: string) => n.replace(/[-_.]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  if (prefix === 'task') return t('timeline.task', { what: tOr(`history.${name}`, tOr(`event.${name}`, plain(name))) });
+  if (prefix === 'task') return t('timeline.task', { what: tOr(`history.${name}`, plain(name)) });
   if (prefix === 'instruction') return tOr(`instruction.event.${name}`, t('timeline.instruction', { what: tOr(`history.${name}`, plain(name)) }));
-  // The kind's own words first (its presentation's `events`), then the catalogue's, then the event in plain words.
-  const own = language === 'zh' ? presentedEvent(name, kind) : undefined;
-  return own ?? tOr(`event.${name}`, tOr(`history.${name}`, plain(event)));
+  // The kind's own words (its presentation's `events`), then the catalogue's history words, then the event in plain words.
+  const own = presentedEvent(name, kind);
+  return own !== undefined ? said(own) : tOr(`history.${name}`, plain(event));
 }
 
-/** A kind's name: its presentation's `name` (in Chinese), else the kind as the API names it. */
+/** A kind's name: its presentation's `name` (in the reader's language), else the kind as the API names it. */
 export function kindName(kind?: string): string {
   if (!kind) return '';
-  return presentationOf(kind)?.name ?? kind;
+  const name = presentationOf(kind)?.name;
+  return name ? said(name) : kind;
 }

@@ -1,7 +1,7 @@
 /**
  * The kinds of process this Greenlight runs, loaded once after sign-in (`GET /api/processes`):
- * every page reads a kind's name, facts, item, categories and event words from its own
- * `presentation`, so a new kind shows up with no page written for it.
+ * every page reads a kind's name, facts, item, categories and words (Chinese, and English by
+ * their Chinese) from its own `presentation`, so a new kind shows up with no page written for it.
  */
 import { api, type KindSummary, type Presentation } from './api';
 
@@ -38,6 +38,25 @@ export function presentedEvent(name: string, kind?: string): string | undefined 
     if (word) return word;
   }
   return undefined;
+}
+
+/** A kind's word by its key (`outcome.resolved`, `ladder.…`, `status.handling`): the kind's, or without a kind, the first kind's that has it. */
+export function kindWord(key: string, kind?: string): string | undefined {
+  if (kind) return presentationOf(kind)?.words?.[key];
+  for (const k of kinds) {
+    const word = k.presentation?.words?.[key];
+    if (word) return word;
+  }
+  return undefined;
+}
+
+/** A kind's Chinese word in English, as the kind that says it gives it; the word itself when no kind does. */
+export function inEnglish(word: string): string {
+  for (const k of kinds) {
+    const english = k.presentation?.en?.[word];
+    if (english) return english;
+  }
+  return word;
 }
 
 /** Where a process is shown: its items' page for a kind whose tasks belong to items of a list, the process page otherwise. */

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, type Fact, type Light as LightName, type Session } from './api';
 import { at } from './kinds';
-import { currentLanguage, t } from './i18n';
+import { currentLanguage, kindSaid, t } from './i18n';
 import { countdown, sayDeadline, sayInstant } from './time';
 
 const SHAPES: Record<LightName, string> = { green: '●', yellow: '▲', red: '■' };
@@ -69,7 +69,7 @@ export function Loading() {
 export function factValue(session: Session, fact: Fact, state: unknown): ComponentChildren | undefined {
   const v = at(state, fact.path);
   if (v === undefined || v === null || v === '') return undefined;
-  const word = (x: unknown) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? fact.values?.[String(x)] ?? String(x) : undefined);
+  const word = (x: unknown) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? (fact.values?.[String(x)] !== undefined ? kindSaid(fact.values[String(x)]) : String(x)) : undefined);
   switch (fact.as) {
     case 'paragraph': return word(v) && <p class="text">{word(v)}</p>;
     case 'person': return typeof v === 'string' ? personName(session, v) : undefined;
@@ -90,4 +90,4 @@ export function Facts({ rows }: { rows: [string, ComponentChildren | undefined][
 
 /** The rows of a kind's facts over a state. */
 export const factRows = (session: Session, facts: readonly Fact[], state: unknown): [string, ComponentChildren | undefined][] =>
-  facts.map((f) => [f.label, factValue(session, f, state)]);
+  facts.map((f) => [kindSaid(f.label), factValue(session, f, state)]);

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ApiDeps } from '../../api/server';
+import type { ApiDeps } from '../../api/deps';
 import { AuthError, authenticate, mintToken, type AuthContext, type TokenVerifier } from '../../api/auth';
 import { loadDirectory } from '../../activities/directory-file';
 import { formSchemas, isFormName } from '../../contracts/forms';

@@ -41,13 +41,16 @@ export const ${n.kind}Definition = defineProcess<Start${n.type}, ${n.type}State>
   ladders,
   searchAttributes: [],
   events: ['${n.aggregate}.started', '${n.aggregate}.reviewed', '${n.aggregate}.closed'],
-  // TODO(${n.kind}): how the workbench shows it, in Chinese: its name, and what its task page shows of the state.
+  // TODO(${n.kind}): how the workbench shows it, in Chinese: its name, what its task page shows of
+  // the state, a word for each of its events, and each Chinese word in English (docs/adding-a-definition.md §7).
   presentation: {
     name: '${title}',
     facts: [
       { label: '标题', path: 'title' },
       { label: '承办部门', path: 'departmentId', as: 'department' },
     ],
+    events: { started: '已开始', reviewed: '已审查', closed: '已办结' },
+    en: { '${title}': '${title}', 标题: 'Title', 承办部门: 'Department', 已开始: 'Started', 已审查: 'Reviewed', 已办结: 'Closed' },
   },
   start: { subject: 'gl.cmd.${n.aggregate}.start' },
   demo: join(__dirname, 'demo.commands.json'),

@@ -82,7 +82,7 @@ function One({ kind, id, session, live, back }: { kind: string; id: string; sess
     <section aria-labelledby="one-title">
       <p><a href={back[0]}>← {back[1]}</a></p>
       <h2 id="one-title">{view.title ?? id} <Light light={view.light ?? (typeof s.light === 'string' ? s.light : undefined)} /></h2>
-      <p class="muted">{kindName(kind)} · {id} · {view.execution}{typeof s.status === 'string' ? ` · ${tOr(`item.status.${s.status}`, s.status)}` : ''}</p>
+      <p class="muted">{kindName(kind)} · {id} · {view.execution}{typeof s.status === 'string' ? ` · ${tOr(`status.${s.status}`, s.status, {}, kind)}` : ''}</p>
       {open.length > 0 && (
         <>
           <h3>{t('admin.openTasks')}</h3>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type LeaderBoard, type ProcessSummary, type ProcessView, type Session, type TaskState } from '../api';
-import { t } from '../i18n';
+import { kindSaid, t } from '../i18n';
 import { at, presentationOf, processHref } from '../kinds';
 import { useReloadOn, type Live } from '../live';
 import { Alert, Deadline, departmentName, factRows, Facts, factValue, kindName, Light, Loading, personName, reasonOf } from '../ui';
@@ -29,7 +29,7 @@ function LightCounts({ counts }: { counts: Counts }) {
 
 /** Stacked bars, one per category in the kind's order: red, yellow, green, each labelled with its count so the colour is not the only mark. */
 function CategoryChart({ kind, categories, list }: { kind: string; categories: Record<string, string>; list: ProcessSummary[] }) {
-  const rows = Object.entries(categories).map(([c, word]) => ({ c, word, counts: countByLight(list.filter((p) => p.category === c)) }));
+  const rows = Object.entries(categories).map(([c, word]) => ({ c, word: kindSaid(word), counts: countByLight(list.filter((p) => p.category === c)) }));
   const max = Math.max(1, ...rows.map((r) => LIGHTS.reduce((n, l) => n + r.counts[l], 0)));
   const width = 300;
   const label = Math.max(44, 14 * Math.max(...rows.map((r) => r.word.length)));
@@ -65,7 +65,7 @@ function CategoryChart({ kind, categories, list }: { kind: string; categories: R
 
 /** A process of some kind on the board: its kind with its list entry. */
 type Listed = ProcessSummary & { kind: string };
-const categoryWord = (p: Listed) => (p.category ? presentationOf(p.kind)?.categories?.[p.category] ?? '' : '');
+const categoryWord = (p: Listed) => (p.category ? kindSaid(presentationOf(p.kind)?.categories?.[p.category] ?? '') : '');
 
 export function Board({ session, live }: { session: Session; live: Live }) {
   const [lists, setLists] = useState<Record<string, ProcessSummary[]>>();

@@ -1,0 +1,63 @@
+/**
+ * Completing a human task (办理): the holder chooses one of the task's outcomes and fills its form.
+ *
+ * Rules:
+ * - The validator refuses an outcome the task does not allow, an outcome reserved to roles the
+ *   actor lacks (`outcomeRoles`), an actor who may not complete it (task-access.ts), and a
+ *   payload its form refuses (contracts/forms.ts), each with its own failure type.
+ * - The payload is kept as the form reads it (trimmed, defaults applied), in the task's state
+ *   only: the event says the outcome, not what was typed.
+ * - The Update's id is the caller's idempotency key, kept with the completion.
+ */
+import { ApplicationFailure, currentUpdateInfo, defineUpdate, setHandler } from '@temporalio/workflow';
+import { checkFormPayload } from '../contracts/forms';
+import type { CompleteTask, TaskCompletion } from '../contracts/task';
+import { workflowNowIso } from './clock';
+import { mayComplete } from './task-access';
+import { completeRequest } from './task-requests';
+import type { TaskRun } from './task-run';
+
+export const completeTaskUpdate = defineUpdate<TaskCompletion, [CompleteTask]>('complete');
+
+export function handleCompletion(run: TaskRun): void {
+  const { state, input } = run;
+
+  /** The payload as the form reads it (trimmed, defaults applied); the validator has already refused a bad one. */
+  const checkedPayload = (outcome: string, payload: Record<string, unknown>): Record<string, unknown> => {
+    const checked = checkFormPayload(state.form, outcome, payload);
+    return checked.ok ? checked.payload : payload;
+  };
+
+  setHandler(completeTaskUpdate, (req) => {
+    const { actor, outcome, payload } = completeRequest(req);
+    state.completion = {
+      outcome,
+      payload: checkedPayload(outcome, payload),
+      actorId: actor.personId,
+      at: workflowNowIso(),
+      updateId: currentUpdateInfo()?.id,
+    };
+    state.status = 'completed';
+    run.record('completed', actor.personId, { outcome });
+    run.indexForSearch();
+    // The payload is what a person typed: it stays in the task's state, read through the API by those the task allows, not on the event bus.
+    run.emit('completed', { actorId: actor.personId, detail: { outcome } });
+    return state.completion;
+  }, {
+    validator: (req) => {
+      const { actor, outcome, payload } = run.rejectInvalid(completeRequest, req);
+      run.rejectUnlessOpen();
+      if (!state.outcomes.includes(outcome)) {
+        throw new ApplicationFailure(`outcome "${outcome}" is not allowed here; choose one of: ${state.outcomes.join(', ')}`, 'InvalidOutcome', true);
+      }
+      const allowedRoles = input.outcomeRoles[outcome];
+      if (allowedRoles && !actor.roles.some((r) => allowedRoles.includes(r))) {
+        run.forbid(`only ${allowedRoles.join(' or ')} may choose "${outcome}"`);
+      }
+      const refusal = mayComplete(actor, run.holder(), state.status === 'claimed');
+      if (refusal) run.forbid(refusal);
+      const checked = checkFormPayload(state.form, outcome, payload);
+      if (!checked.ok) throw new ApplicationFailure(checked.message, 'InvalidPayload', true);
+    },
+  });
+}

@@ -1,0 +1,175 @@
+/**
+ * One human task while it runs: its state, and what every verb (task-claim.ts, task-completion.ts,
+ * task-reassign.ts, task-extension.ts, task-acknowledge.ts …) and its ladder (task-deadlines.ts)
+ * share: the history it records, the events it emits, the search attributes it keeps, and the
+ * refusals its validators give.
+ *
+ * Rules:
+ * - A verb is an Update whose validator refuses with an ApplicationFailure a caller can act on
+ *   (`InvalidRequest` for a malformed request, `Forbidden`, `Conflict`, `TaskAlreadyCompleted`,
+ *   `TaskCancelled`), and whose handler records a line of history, re-indexes when what the
+ *   inbox matches changed, and emits one `task.<event>`.
+ * - What a person typed stays in the task's state and history, which the API shows to those the
+ *   task allows; events carry ids, outcomes and states.
+ * - A verb that changes the deadlines only raises a flag (`extensionGranted`,
+ *   `recomputeRequested`): the task's loop recomputes them, so one coroutine owns the timer.
+ */
+import { ApplicationFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { RecipientRole } from '../contracts/ladder';
+import {
+  GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus, GlEntityKind,
+} from '../contracts/search-attributes';
+import type { EscalationRecord, HumanTaskParams, TaskState } from '../contracts/task';
+import { workflowNowIso } from './clock';
+import { EventOutbox } from './event-outbox';
+import { toCloudEventSource } from './sources';
+import type { TaskHolder } from './task-access';
+import { InvalidRequest } from './task-requests';
+
+export interface EmitExtra {
+  actorId?: string;
+  roles?: RecipientRole[];
+  step?: number;
+  detail?: Record<string, unknown>;
+  time?: string;
+  onPublished?: (recipients: string[]) => void;
+}
+
+export interface TaskRun {
+  input: HumanTaskParams;
+  state: TaskState;
+  escalations: EscalationRecord[];
+  /** Where its ladder's offsets count from. */
+  clockStart: string;
+  outbox: EventOutbox;
+  /** Calendar data changed: the deadlines not yet passed are computed again. */
+  recomputeRequested: boolean;
+  /** An extension was granted: every rung is computed again. */
+  extensionGranted: boolean;
+  /** Whom the escalations reached is known once their events are published; then it is indexed. */
+  escalatedToChanged: boolean;
+  holder(): TaskHolder;
+  record(type: string, actorId?: string, detail?: Record<string, unknown>): void;
+  emit(event: string, extra?: EmitExtra): void;
+  indexForSearch(): void;
+  /** Refuses a verb on a task that is completed or cancelled. */
+  rejectUnlessOpen(): void;
+  /** Runs a request's check, its refusal an `InvalidRequest` failure. */
+  rejectInvalid<T>(check: (req: unknown) => T, req: unknown): T;
+  forbid(message: string): never;
+}
+
+/** Candidate groups a task is offered to, as the inbox query matches them. */
+export function candidateGroups(departmentId: string | undefined, roles: string[]): string[] {
+  if (!departmentId) return [];
+  return [`dept:${departmentId}`, ...roles.map((r) => `dept:${departmentId}:role:${r}`)];
+}
+
+/** A new task's run: its state as created, with its outbox. */
+export function newTaskRun(input: HumanTaskParams): TaskRun {
+  const info = workflowInfo();
+  const createdAt = workflowNowIso();
+  const clockStart = input.clockStartsAt ?? createdAt;
+  const outbox = new EventOutbox(toCloudEventSource(input.processKind, input.processId));
+
+  const state: TaskState = {
+    taskId: info.workflowId,
+    taskKey: input.taskKey,
+    processKind: input.processKind,
+    processId: input.processId,
+    title: input.title,
+    form: input.form,
+    outcomes: input.outcomes,
+    status: input.assigneeId ? 'claimed' : 'open',
+    departmentId: input.departmentId,
+    assigneeId: input.assigneeId,
+    candidateRoles: input.candidateRoles,
+    light: 'green',
+    createdAt,
+    provisional: false,
+    deadlines: [],
+    history: [{ at: createdAt, type: 'created' }],
+    extension: input.extension ? { grantedWorkingDays: 0 } : undefined,
+    escalations: [],
+  };
+
+  const recipientQuery = (roles: RecipientRole[]) => ({
+    roles,
+    departmentId: state.departmentId,
+    assigneeId: state.assigneeId,
+    assignedLeaderId: input.assignedLeaderId,
+    supervisingLeaderIds: input.supervisingLeaderIds,
+  });
+
+  return {
+    input,
+    state,
+    escalations: state.escalations as EscalationRecord[],
+    clockStart,
+    outbox,
+    recomputeRequested: false,
+    extensionGranted: false,
+    escalatedToChanged: false,
+    holder: () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles }),
+    record: (type, actorId, detail) => void state.history.push({ at: workflowNowIso(), type, actorId, detail }),
+    emit: (event, extra = {}) =>
+      outbox.push({
+        time: extra.time,
+        aggregate: 'task',
+        event,
+        subject: state.taskId,
+        data: {
+          taskId: state.taskId,
+          taskKey: state.taskKey,
+          processKind: state.processKind,
+          processId: state.processId,
+          title: state.title,
+          status: state.status,
+          light: state.light,
+          dueAt: state.dueAt,
+          provisional: state.provisional,
+          departmentId: state.departmentId,
+          assigneeId: state.assigneeId,
+          actorId: extra.actorId,
+          roles: extra.roles,
+          step: extra.step,
+          candidateRoles: state.candidateRoles,
+          detail: extra.detail,
+        },
+        recipients: extra.roles ? recipientQuery(extra.roles) : undefined,
+        onPublished: extra.onPublished,
+      }),
+    indexForSearch: () => {
+      const pairs: SearchAttributeUpdatePair[] = [
+        { key: GlEntityKind, value: 'task' },
+        { key: GlProcessKind, value: state.processKind },
+        { key: GlProcessId, value: state.processId },
+        { key: GlStatus, value: state.status },
+        { key: GlLight, value: state.light },
+        { key: GlAssignee, value: state.assigneeId ?? null },
+        { key: GlCandidateGroups, value: candidateGroups(state.departmentId, state.candidateRoles) },
+        { key: GlProvisional, value: state.provisional },
+        { key: GlDueAt, value: state.dueAt ? new Date(state.dueAt) : null },
+      ];
+      upsertSearchAttributes(pairs);
+    },
+    rejectUnlessOpen: () => {
+      if (state.status === 'completed') {
+        throw new ApplicationFailure(`task already completed by ${state.completion?.actorId} (${state.completion?.outcome})`, 'TaskAlreadyCompleted', true);
+      }
+      if (state.status === 'cancelled') throw new ApplicationFailure('task was cancelled with its process', 'TaskCancelled', true);
+    },
+    rejectInvalid: (check, req) => {
+      try {
+        return check(req);
+      } catch (err) {
+        if (err instanceof InvalidRequest) throw new ApplicationFailure(err.message, 'InvalidRequest', true);
+        throw err;
+      }
+    },
+    forbid: (message) => {
+      throw new ApplicationFailure(message, 'Forbidden', true);
+    },
+  };
+}
