@@ -15,6 +15,7 @@ import { eventsCommand, notifyCommand } from './events';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
+import { recordsCommand, recordsHelp } from './records';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -36,9 +37,10 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight notify replay [seq…] [--person P] [--channel C]       send dead letters again on their channel
 ${processesHelp}
 ${leadersHelp}
+${recordsHelp}
 ${newDefinitionHelp}
 
-Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN.`;
+Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN; GREENLIGHT_DATABASE_URL for records.`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 // `greenlight events | head` closes the pipe early: that is the reader being done, not an error.
@@ -51,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar') return calendarCommand(rest, out);
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
+  if (command === 'records') return recordsCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,
