@@ -22,7 +22,7 @@ import { listScope, mayAct, mayRead, mayReport, mayStart, mayStartKind } from '.
 import { openTaskLights, withTaskLights } from './process-lights';
 import { instructionsOfQuery } from './instruction-service';
 import type { RecordConnection } from '../records/database';
-import { countProcesses } from '../records/reads';
+import { countProcesses, listProcesses } from '../records/reads';
 
 export { isVersionOf };
 
@@ -49,6 +49,8 @@ export interface ProcessFilter {
   limit: number;
   /** The kind's own filters (its definition's `listFilters`), by name. */
   own?: Record<string, string | undefined>;
+  /** The next page's cursor, from the previous page's `next` (the record only). */
+  cursor?: string;
 }
 
 export interface TaskBrief {
@@ -202,6 +204,20 @@ export class ProcessService {
         .sort((a, b) => a.at.localeCompare(b.at)),
       instructions: instructions.map(({ history: _history, ...brief }) => brief),
     };
+  }
+
+  /** The kind's processes the actor may see: from the record, with the exact total and the next page's cursor. */
+  async listPage(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<{ processes: ProcessSummary[]; total?: number; next?: string }> {
+    if (!this.record) return { processes: await this.list(definition, actor, filter) };
+    const facts: string[] = [];
+    for (const own of definition.listFilters ?? []) {
+      const value = filter.own?.[own.name];
+      if (typeof value !== 'string' || !(own.values as readonly string[]).includes(value)) continue;
+      if (!own.fact) throw new HttpError(400, `${own.name}: this filter is not kept in the record`);
+      facts.push(own.fact(value));
+    }
+    const { own: _own, ...common } = filter;
+    return listProcesses(this.record.db, definition.kind, listScope(actor, definition), { ...common, light: common.light as Light | undefined, facts });
   }
 
   async list(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<ProcessSummary[]> {

@@ -8,7 +8,7 @@ import type { Actor } from '../contracts/directory';
 import { startPostgres, type PostgresServer } from '../runtime/postgres';
 import { applyEvent } from './apply';
 import { openRecord, type RecordConnection } from './database';
-import { countProcesses, inbox, InvalidCursor } from './reads';
+import { countProcesses, inbox, InvalidCursor, listProcesses } from './reads';
 
 let pg: PostgresServer;
 let record: RecordConnection;
@@ -50,6 +50,14 @@ beforeAll(async () => {
     await applyEvent(tx, proposalEvent('P-1', ['key', 'replied', 'replied:B', 'satisfaction:satisfied'], 'followUp', 'B'), ++seq, []);
     await applyEvent(tx, proposalEvent('P-2', ['replied', 'replied:B', 'movedToA'], 'closed', 'A'), ++seq, []);
     await applyEvent(tx, proposalEvent('P-3', [], 'replying', null), ++seq, []);
+    for (const i of [1, 10]) {
+      const id = `12345-housing-${i}`;
+      await applyEvent(tx, {
+        specversion: '1.0', id: `${id}#0`, source: `urn:greenlight:hotlineTicket:${id}`, type: 'greenlight.hotlineticket.dispatched', subject: id,
+        time: '2026-12-01T01:00:00.000Z', datacontenttype: 'application/json',
+        data: { process: { kind: 'hotlineTicket', title: `工单 ${i}`, status: 'signing', light: 'green', closed: false, departmentId: 'housing', departments: ['housing', 'center'], people: [] } },
+      }, ++seq, []);
+    }
   });
 }, 120_000);
 afterAll(async () => {
@@ -107,6 +115,23 @@ test('a cursor this API did not give is refused', async () => {
   await expect(inbox(record.db, housingStaff, { limit: 10, cursor: 'not-a-cursor' })).rejects.toThrow(InvalidCursor);
 });
 
+test('a kind\'s list pages through its processes in scope, with the worse of its own and its open tasks\' light', async () => {
+  const all = await listProcesses(record.db, 'proposalHandling', 'all', { limit: 2, order: 'latest' });
+  expect(all.total).toBe(3);
+  expect(all.processes).toHaveLength(2);
+  const rest = await listProcesses(record.db, 'proposalHandling', 'all', { limit: 2, order: 'latest', cursor: all.next });
+  expect(rest.next).toBeUndefined();
+  expect([...all.processes, ...rest.processes].map((p) => p.id).sort()).toEqual(['P-1', 'P-2', 'P-3']);
+  expect((await listProcesses(record.db, 'proposalHandling', { departments: ['tax'], people: [] }, { limit: 10 })).total).toBe(0);
+  expect((await listProcesses(record.db, 'proposalHandling', { departments: ['traffic'], people: [] }, { limit: 10, facts: ['key'] })).processes.map((p) => p.id)).toEqual(['P-1']);
+  expect((await listProcesses(record.db, 'proposalHandling', 'all', { limit: 10, category: 'A' })).processes.map((p) => p.id)).toEqual(['P-2']);
+  // Ticket 10's own light is green; its open task is red.
+  const red = await listProcesses(record.db, 'hotlineTicket', { departments: ['center'], people: [] }, { limit: 10, light: 'red' });
+  expect(red).toEqual({ total: 1, processes: [expect.objectContaining({ id: '12345-housing-10', light: 'red' })] });
+  const byLight = await listProcesses(record.db, 'hotlineTicket', 'all', { limit: 10, order: 'light' });
+  expect(byLight.processes.map((p) => [p.id, p.light])).toEqual([['12345-housing-10', 'red'], ['12345-housing-1', 'green']]);
+});
+
 test("a kind's report counts its processes by status, category and declared fact", async () => {
   const count = (filter?: Parameters<typeof countProcesses>[2]) => countProcesses(record.db, 'proposalHandling', filter);
   expect(await count()).toBe(3);
@@ -116,5 +141,6 @@ test("a kind's report counts its processes by status, category and declared fact
   expect(await count({ fact: 'movedToA' })).toBe(1);
   expect(await count({ status: 'closed' })).toBe(1);
   expect(await count({ category: 'A' })).toBe(1);
-  expect(await countProcesses(record.db, 'hotlineTicket')).toBe(0);
+  expect(await countProcesses(record.db, 'hotlineTicket')).toBe(2);
+  expect(await countProcesses(record.db, 'projectApproval')).toBe(0);
 });

@@ -235,3 +235,95 @@ export async function instructionsIssuedBy(db: RecordDb, personId: string, filte
     ...(r.closed_at ? { closedAt: r.closed_at.toISOString() } : {}),
   }));
 }
+
+export interface ProcessListQuery {
+  status?: string;
+  light?: Light;
+  category?: string;
+  department?: string;
+  assignedLeader?: string;
+  /** Facts every listed process declares (a kind's own filters, as its definition maps them). */
+  facts?: string[];
+  order?: 'latest' | 'light';
+  limit: number;
+  cursor?: string;
+}
+
+export interface ListedProcess {
+  id: string;
+  title?: string;
+  status?: string;
+  light?: string;
+  category?: string;
+  departmentId?: string;
+  assignedLeaderId?: string;
+  startedAt: string;
+  closedAt?: string;
+}
+
+/** Whom a list may show: everything, or the processes whose departments or named people are the actor's (contracts/access.ts listReach). */
+export type ListScope = 'all' | { departments: readonly string[]; people: readonly string[] };
+
+const offsetCursor = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64url');
+function offsetOf(cursor: string): number {
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidCursor('cursor: not one this API gave (ask for the first page again)');
+}
+
+/**
+ * A kind's processes, open and closed, within the actor's scope: each with the worse of its own
+ * light and its open tasks', filtered and sorted in SQL (the latest first, or red first then by
+ * title), with the exact total and the next page's cursor.
+ */
+export async function listProcesses(db: RecordDb, kind: string, scope: ListScope, q: ProcessListQuery): Promise<{ processes: ListedProcess[]; total: number; next?: string }> {
+  if (scope !== 'all' && scope.departments.length === 0 && scope.people.length === 0) return { processes: [], total: 0 };
+  const openTaskLit = (light: string) => sql<boolean>`exists (${db.selectFrom('tasks as t').select(sql.lit(1).as('one'))
+    .where(sql<boolean>`t.process_id = processes.id`).where('t.closed_at', 'is', null).where('t.light', '=', light)})`;
+  const light = sql<string>`case when processes.light = 'red' or ${openTaskLit('red')} then 'red' when processes.light = 'yellow' or ${openTaskLit('yellow')} then 'yellow' else 'green' end`;
+  const filtered = db.selectFrom('processes')
+    .where('kind', '=', kind)
+    .$if(scope !== 'all', (qb) => qb.where((eb) => {
+      const s = scope as Exclude<ListScope, 'all'>;
+      return eb.or([
+        ...(s.departments.length > 0 ? [sql<boolean>`departments && ${sql.val([...s.departments])}::text[]`, eb('department_id', 'in', [...s.departments])] : []),
+        ...(s.people.length > 0 ? [sql<boolean>`people && ${sql.val([...s.people])}::text[]`, eb('assigned_leader_id', 'in', [...s.people])] : []),
+      ]);
+    }))
+    .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status as string))
+    .$if(q.category !== undefined, (qb) => qb.where('category', '=', q.category as string))
+    .$if(q.department !== undefined, (qb) => qb.where('department_id', '=', q.department as string))
+    .$if(q.assignedLeader !== undefined, (qb) => qb.where('assigned_leader_id', '=', q.assignedLeader as string))
+    .$if((q.facts ?? []).length > 0, (qb) => qb.where(sql<boolean>`facts @> ${JSON.stringify(q.facts)}::jsonb`))
+    .$if(q.light !== undefined, (qb) => qb.where(sql<boolean>`${light} = ${q.light as string}`));
+  const offset = q.cursor ? offsetOf(q.cursor) : 0;
+  const page = filtered.selectAll().select(light.as('shown_light'))
+    .$if(q.order === 'light', (qb) => qb.orderBy(sql`case ${light} when 'red' then 0 when 'yellow' then 1 else 2 end`).orderBy(sql`coalesce(title, id)`))
+    .$if(q.order !== 'light', (qb) => qb.orderBy('started_at', 'desc'))
+    .orderBy('id')
+    .offset(offset).limit(q.limit);
+  const [rows, total] = await Promise.all([
+    page.execute(),
+    filtered.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const count = Number(total.n);
+  return {
+    processes: rows.map((r) => ({
+      id: r.id,
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.status ? { status: r.status } : {}),
+      light: r.shown_light,
+      ...(r.category ? { category: r.category } : {}),
+      ...(r.department_id ? { departmentId: r.department_id } : {}),
+      ...(r.assigned_leader_id ? { assignedLeaderId: r.assigned_leader_id } : {}),
+      startedAt: r.started_at.toISOString(),
+      ...(r.closed_at ? { closedAt: r.closed_at.toISOString() } : {}),
+    })),
+    total: count,
+    ...(offset + rows.length < count ? { next: offsetCursor(offset + rows.length) } : {}),
+  };
+}

@@ -115,13 +115,21 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
           assignedLeader: SafeText().optional().describe('narrows what you may see; never widens it'),
           order: z.enum(['latest', 'light']).default('latest'),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
+          cursor: SafeText(400).optional().describe("the previous page's `next`: the processes after it"),
           ...Object.fromEntries((d.listFilters ?? []).map((f) => [f.name, z.enum(f.values).optional().describe(f.summary)])),
         }),
-        response: { 200: z.object({ processes: z.array(ProcessSummary) }), ...problemResponses },
+        response: {
+          200: z.object({
+            processes: z.array(ProcessSummary),
+            total: z.number().int().optional().describe('every process the filters match, not only the page returned'),
+            next: z.string().optional().describe('the cursor of the next page; absent on the last'),
+          }),
+          ...problemResponses,
+        },
       },
     }, async (req) => {
       const own = Object.fromEntries((d.listFilters ?? []).map((f) => [f.name, (req.query as unknown as Record<string, string | undefined>)[f.name]]));
-      return { processes: await processes.list(d, req.auth.actor, { ...req.query, own }) };
+      return processes.listPage(d, req.auth.actor, { ...req.query, own });
     });
 
     // Registered before /:id so that "reports" is never taken for an id.

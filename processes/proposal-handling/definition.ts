@@ -46,7 +46,7 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
   start: { subject: 'gl.cmd.proposal.register' },
   demo: join(__dirname, 'demo.commands.json'),
   activities: proposalActivities,
-  listFilters: [{ name: 'key', summary: 'only key proposals (重点提案)', values: ['true'], clause: () => `GlProposalFacts = 'key'` }],
+  listFilters: [{ name: 'key', summary: 'only key proposals (重点提案)', values: ['true'], clause: () => `GlProposalFacts = 'key'`, fact: () => 'key' }],
   reports: [{
     name: 'stats',
     summary: 'Registered, replied on time, by class, satisfaction rate, moved to A by follow-up review (leaders and the committee)',
