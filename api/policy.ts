@@ -3,7 +3,7 @@
  * every route asks who may start, read, list, act on and report over what. Each answer is true
  * or the reason a 403 gives.
  */
-import { allows, grantsFor, listReach, mayEver, overseers, type AccessAction, type Grant } from '../contracts/access';
+import { allows, grantsFor, listReach, mayEver, overseers, type AccessAction, type Grant, type Scope } from '../contracts/access';
 import type { Actor, Directory } from '../contracts/directory';
 import type { TaskState } from '../contracts/task';
 import type { ProcessDefinition, ReportDefinition } from '../processes/definition';
@@ -27,6 +27,11 @@ export function mayStart(actor: Actor, d: ProcessDefinition, input: unknown): tr
 
 export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
   return allows(actor, kindGrants(d, 'read'), d.access.scope(state)) || `this ${d.kind} concerns none of your departments`;
+}
+
+/** Whether the actor may read a process whose scope the record keeps (one Temporal no longer holds). */
+export function mayReadScope(actor: Actor, d: ProcessDefinition, scope: Scope): true | string {
+  return allows(actor, kindGrants(d, 'read'), scope) || `this ${d.kind} concerns none of your departments`;
 }
 
 export function mayAct(actor: Actor, d: ProcessDefinition, state: unknown): true | string {

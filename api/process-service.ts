@@ -18,11 +18,11 @@ import type { ActionDefinition, ProcessDefinition, ReportDefinition } from '../p
 import { StartConflict } from '../intake/validated';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { processOf, resolve } from './resolve';
-import { listScope, mayAct, mayRead, mayReport, mayStart, mayStartKind } from './policy';
+import { listScope, mayAct, mayRead, mayReadScope, mayReport, mayStart, mayStartKind } from './policy';
 import { openTaskLights, withTaskLights } from './process-lights';
 import { instructionsOfQuery } from './instruction-service';
 import type { RecordConnection } from '../records/database';
-import { countProcesses, listProcesses } from '../records/reads';
+import { countProcesses, listProcesses, recordedProcess, type RecordedProcess } from '../records/reads';
 
 export { isVersionOf };
 
@@ -90,6 +90,37 @@ export interface ProcessView {
 }
 
 export type InstructionBrief = Omit<InstructionState, 'history'>;
+
+/**
+ * A process Temporal no longer holds, as the record keeps it: `execution` is RECORDED, `state` the
+ * record's summary of it (no form payloads: those stay in Temporal, and in no event), its tasks
+ * with their outcomes, its timeline in words, its instructions.
+ */
+export interface RecordedView {
+  kind: string;
+  id: string;
+  title?: string;
+  execution: 'RECORDED';
+  light: Light;
+  state: { recorded: true; status?: string; category?: string; departmentId?: string; assignedLeaderId?: string; startedAt: string; closedAt?: string };
+  tasks: Array<Omit<RecordedProcess['tasks'][number], 'outcome'> & { formName: string; outcomes: string[]; outcome?: string }>;
+  timeline: TimelineEntry[];
+  instructions: RecordedProcess['instructions'];
+}
+
+function recordedView(p: RecordedProcess): RecordedView {
+  return {
+    kind: p.kind, id: p.id, ...(p.title ? { title: p.title } : {}), execution: 'RECORDED', light: p.light,
+    state: {
+      recorded: true, ...(p.status ? { status: p.status } : {}), ...(p.category ? { category: p.category } : {}),
+      ...(p.departmentId ? { departmentId: p.departmentId } : {}), ...(p.assignedLeaderId ? { assignedLeaderId: p.assignedLeaderId } : {}),
+      startedAt: p.startedAt, ...(p.closedAt ? { closedAt: p.closedAt } : {}),
+    },
+    tasks: p.tasks.map((t) => ({ ...t, formName: '', outcomes: t.outcome ? [t.outcome] : [] })),
+    timeline: p.timeline.map((e) => ({ at: e.at, event: e.event, detail: { ...e.detail, words: e.words } })),
+    instructions: p.instructions,
+  };
+}
 
 const lightRank: Record<string, number> = { red: 0, yellow: 1, green: 2 };
 
@@ -170,8 +201,19 @@ export class ProcessService {
     return { execution, state };
   }
 
-  async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView> {
-    const { execution, state } = await this.stateOf(definition, id);
+  async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView | RecordedView> {
+    let found;
+    try {
+      found = await this.stateOf(definition, id);
+    } catch (err) {
+      // Temporal forgets a closed process after its retention; the record keeps it for years.
+      const recorded = err instanceof HttpError && err.statusCode === 404 && this.record ? await recordedProcess(this.record.db, definition.kind, id) : undefined;
+      if (!recorded) throw err;
+      const allowed = mayReadScope(actor, definition, recorded.scope);
+      if (allowed !== true) throw new HttpError(403, allowed);
+      return recordedView(recorded);
+    }
+    const { execution, state } = found;
     const allowed = mayRead(actor, definition, state);
     if (allowed !== true) throw new HttpError(403, allowed);
     const taskIds = definition.tasksOf?.(state) ?? [];

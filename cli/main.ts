@@ -8,7 +8,7 @@ import { mintToken } from '../api/auth';
 import { spokenShanghai } from '../calendar/spoken-time';
 import { calendarCommand } from './calendar';
 import { calendarRefreshCommand } from './calendar-refresh';
-import { apiClient } from './api-client';
+import { allPages, apiClient } from './api-client';
 import { completeCommand, CONFIRM_WAIT_SECONDS } from './complete';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand, notifyCommand } from './events';
@@ -78,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
       const query = new URLSearchParams();
       if (values.light) query.set('light', values.light);
       if (values.kind) query.set('processKind', values.kind);
-      const { tasks } = await (await apiClient(values.as)).call<{ tasks: Array<Record<string, unknown>> }>('GET', `/api/tasks?${query}`);
+      query.set('limit', '500');
+      const tasks = await allPages<Record<string, unknown>>(await apiClient(values.as), `/api/tasks?${query}`, 'tasks');
       if (values.json) print(tasks);
       else if (tasks.length === 0) out('no open tasks');
       else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? spokenShanghai(String(t.dueAt)) : '').padEnd(18)} ${t.taskId}  ${t.title ?? ''}${t.provisional ? '  (provisional)' : ''}`));

@@ -327,3 +327,62 @@ export async function listProcesses(db: RecordDb, kind: string, scope: ListScope
     ...(offset + rows.length < count ? { next: offsetCursor(offset + rows.length) } : {}),
   };
 }
+
+/** What the record keeps of one process: its row, its tasks, its timeline in words, its instructions. */
+export interface RecordedProcess {
+  kind: string;
+  id: string;
+  title?: string;
+  status?: string;
+  light: Light;
+  open: boolean;
+  category?: string;
+  departmentId?: string;
+  assignedLeaderId?: string;
+  /** Whom it concerns: what a read is authorised against. */
+  scope: { departments: string[]; people: string[] };
+  startedAt: string;
+  closedAt?: string;
+  tasks: Array<{ taskId: string; title: string; status: string; light: Light; dueAt?: string; provisional: boolean; departmentId?: string; assigneeId?: string; outcome?: string }>;
+  timeline: Array<{ at: string; event: string; words: string; detail: Record<string, unknown> }>;
+  instructions: IssuedInstruction[];
+}
+
+/** A process as the record keeps it, or undefined when the record has none of that kind by that id. */
+export async function recordedProcess(db: RecordDb, kind: string, id: string): Promise<RecordedProcess | undefined> {
+  const p = await db.selectFrom('processes').selectAll().where('id', '=', id).where('kind', '=', kind).executeTakeFirst();
+  if (!p) return undefined;
+  const [tasks, events, instructions] = await Promise.all([
+    db.selectFrom('tasks').selectAll().where('process_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+    db.selectFrom('events').select(['at', 'type', 'words', 'data']).where('process_id', '=', id).orderBy('stream_seq').execute(),
+    db.selectFrom('instructions').selectAll().where('process_id', '=', id).orderBy('issued_at').execute(),
+  ]);
+  return {
+    kind: p.kind, id: p.id, ...(p.title ? { title: p.title } : {}), ...(p.status ? { status: p.status } : {}), light: p.light as Light, open: p.open,
+    ...(p.category ? { category: p.category } : {}), ...(p.department_id ? { departmentId: p.department_id } : {}),
+    ...(p.assigned_leader_id ? { assignedLeaderId: p.assigned_leader_id } : {}),
+    scope: { departments: p.departments, people: p.people },
+    startedAt: p.started_at.toISOString(), ...(p.closed_at ? { closedAt: p.closed_at.toISOString() } : {}),
+    tasks: tasks.map((t) => ({
+      taskId: t.id, title: t.title, status: t.status, light: t.light as Light, ...(t.due_at ? { dueAt: t.due_at.toISOString() } : {}), provisional: t.provisional,
+      ...(t.department_id ? { departmentId: t.department_id } : {}), ...(t.assignee_id ? { assigneeId: t.assignee_id } : {}), ...(t.outcome ? { outcome: t.outcome } : {}),
+    })),
+    timeline: events.map((e) => {
+      const [, aggregate = '', name = ''] = e.type.split('.');
+      const data = e.data as Record<string, unknown>;
+      const detail = (data.detail as Record<string, unknown> | undefined) ?? {};
+      return {
+        at: new Date(e.at).toISOString(),
+        event: aggregate === 'task' || aggregate === 'instruction' ? `${aggregate}.${name}` : name,
+        words: e.words,
+        detail: aggregate === 'task' ? { taskId: data.taskId, actorId: data.actorId, ...detail } : aggregate === 'instruction' ? { instructionId: data.instructionId, actorId: data.actorId } : {},
+      };
+    }),
+    instructions: instructions.map((r) => ({
+      instructionId: r.id, ...(r.text ? { text: r.text } : {}), processKind: r.process_kind, processId: r.process_id, status: r.status, light: r.light as Light,
+      ...(r.department_id ? { departmentId: r.department_id } : {}), ...(r.issued_by ? { issuedBy: r.issued_by } : {}),
+      ...(r.responder_id ? { responderId: r.responder_id } : {}), ...(r.due_at ? { dueAt: r.due_at.toISOString() } : {}),
+      issuedAt: r.issued_at.toISOString(), ...(r.closed_at ? { closedAt: r.closed_at.toISOString() } : {}),
+    })),
+  };
+}

@@ -57,6 +57,16 @@ const TaskBrief = z.object({
 });
 const TimelineEntry = z.object({ at: z.string(), event: z.string(), detail: z.record(z.string(), z.unknown()) });
 const ProcessId = z.object({ id: SafeText(400) });
+/** A process Temporal no longer holds (execution RECORDED): what the record keeps of it (api/process-service.ts RecordedView). */
+const RecordedState = z.object({
+  recorded: z.literal(true), status: z.string().optional(), category: z.string().optional(), departmentId: z.string().optional(),
+  assignedLeaderId: z.string().optional(), startedAt: z.string(), closedAt: z.string().optional(),
+}).describe('a process Temporal no longer holds, as the record keeps it');
+const RecordedInstruction = z.object({
+  instructionId: z.string(), text: z.string().optional(), processKind: z.string().optional(), processId: z.string().optional(), status: z.string().optional(),
+  light: Light.optional(), departmentId: z.string().optional(), issuedBy: z.string().optional(), responderId: z.string().optional(),
+  dueAt: z.string().optional(), issuedAt: z.string(), closedAt: z.string().optional(),
+});
 
 export function describeKind(d: ProcessDefinition): z.infer<typeof KindSummary> {
   return {
@@ -147,10 +157,10 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
         response: {
           200: z.object({
             kind: z.string(), id: z.string(), title: z.string().optional(), execution: z.string(), light: Light.optional(),
-            state: d.state ? d.state() : z.record(z.string(), z.unknown()),
-            tasks: z.array(TaskBrief),
+            state: (d.state ? d.state() : z.record(z.string(), z.unknown())).or(RecordedState),
+            tasks: z.array(TaskBrief.extend({ outcome: z.string().optional() })),
             timeline: z.array(TimelineEntry),
-            instructions: z.array(InstructionState.omit({ history: true })).describe('the supervision instructions (督办) issued on it'),
+            instructions: z.array(InstructionState.omit({ history: true }).or(RecordedInstruction)).describe('the supervision instructions (督办) issued on it'),
           }),
           ...problemResponses,
         },
