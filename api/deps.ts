@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ProcessDefinition } from '../processes/definition';
 import type { RecordConnection } from '../records/database';
 import type { TokenKeys } from './auth';
+import type { SessionEnds } from './sessions';
 
 export interface ApiDeps {
   client: Client;
@@ -26,4 +27,6 @@ export interface ApiDeps {
   record?: RecordConnection;
   /** The kinds served (processes/registry.ts by default). */
   definitions?: readonly ProcessDefinition[];
+  /** Where ended sessions are kept; opened on `nats` when absent (api/sessions.ts). */
+  sessions?: SessionEnds;
 }

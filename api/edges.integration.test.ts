@@ -13,7 +13,8 @@ import { seedDemo } from '../demo/seed';
 import { eventually } from '../test/harness/eventually';
 import { JWT_SECRET, startApi, startStack, type TestStack } from '../test/harness/stack';
 import { definitions } from '../processes/registry';
-import { humanTask } from '../workflows/human-task';
+import { candidateGroups, humanTask } from '../workflows/human-task';
+import { GlCandidateGroups, GlEntityKind } from '../contracts/search-attributes';
 import { mintToken } from './auth';
 
 let stack: TestStack;
@@ -26,13 +27,21 @@ const task = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
 const request = (id: string, title = 'The invoice machine rejects the new tax rate') => ({
   id, enterprise: { name: 'A bakery on Renmin Road' }, category: 'tax', title, description: 'No invoices since Monday.', liaisonId: 'liaison-ye',
 });
-const taskInput = (processId: string): HumanTaskInput => ({
+const taskInput = (processId: string): HumanTaskInput & { departmentId: string } => ({
   taskKey: 'handling-1', processKind: 'enterpriseRequest', processId, title: 'A standalone task', departmentId: 'tax',
   form: 'requestHandling', outcomes: ['resolved'], ladder: { due: { duration: 'P1D' }, steps: [] },
 });
-/** A bare human task, started straight on Temporal (no process around it). */
+/**
+ * A bare human task, started straight on Temporal (no process around it). Where no worker polls its
+ * queue, it starts with the search attributes its first workflow task would have given it: a task
+ * the worker indexed before it went away.
+ */
 async function standaloneTask(workflowId: string, taskQueue = stack.taskQueue) {
-  await stack.client.workflow.start(humanTask, { taskQueue, workflowId, args: [taskInput(workflowId)], memo: { title: 'A standalone task' } });
+  const input = taskInput(workflowId);
+  const indexed = taskQueue === stack.taskQueue ? [] : [
+    { key: GlEntityKind, value: 'task' }, { key: GlCandidateGroups, value: candidateGroups(input.departmentId, ['staff']) },
+  ];
+  await stack.client.workflow.start(humanTask, { taskQueue, workflowId, args: [input], memo: { title: 'A standalone task' }, typedSearchAttributes: indexed });
   return workflowId;
 }
 /** fetch refuses TRACE: a plain node:http call. */
@@ -117,7 +126,7 @@ test('5: list filters never widen what a person sees', async () => {
   expect(taxFromTraffic.body.processes).toEqual([]);
 }, 120_000);
 
-test('6: an Idempotency-Key belongs to one person and one body: replay 200, someone else 409, another body 422', async () => {
+test('6: an Idempotency-Key belongs to one person and one body: replay 200, someone else 409 (a stranger 404), another body 422', async () => {
   const id = await standaloneTask('edges-idem/handling-1');
   const body = { outcome: 'resolved', payload: { summary: 'the rate table was updated' } };
   const key = { 'idempotency-key': 'k-edges-6' };
@@ -125,9 +134,11 @@ test('6: an Idempotency-Key belongs to one person and one body: replay 200, some
   expect(first.status).toBe(200);
   const replay = await stack.call('tax-huang', 'POST', `${task(id)}/complete`, body, key);
   expect(replay).toEqual(first);
+  const colleague = await stack.call('tax-head', 'POST', `${task(id)}/complete`, body, key);
+  expect(colleague.status).toBe(409);
+  expect(JSON.stringify(colleague.body)).not.toContain('the rate table was updated');
   const stranger = await stack.call('traffic-zheng', 'POST', `${task(id)}/complete`, body, key);
-  expect(stranger.status).toBe(409);
-  expect(JSON.stringify(stranger.body)).not.toContain('the rate table was updated');
+  expect(stranger).toEqual({ status: 404, body: { error: `no task ${id}` } });
   const otherBody = await stack.call('tax-huang', 'POST', `${task(id)}/complete`, { outcome: 'resolved', payload: { summary: 'something else' } }, key);
   expect(otherBody.status).toBe(422);
   expect(otherBody.body.error).toMatch(/Idempotency-Key/);
@@ -137,10 +148,10 @@ test('8: reassign names an existing department and person, or is 400 naming the 
   const id = await standaloneTask('edges-reassign/handling-1');
   const noDept = await stack.call('tax-head', 'POST', `${task(id)}/reassign`, { toDepartmentId: 'weather' });
   expect(noDept.status).toBe(400);
-  expect(noDept.body.details).toEqual([{ path: 'toDepartmentId', message: 'no department weather in the directory' }]);
+  expect(noDept.body.details).toEqual([{ path: 'toDepartmentId', field: '转交部门', message: '部门名录中没有 weather，请从名录中选择转办部门' }]);
   const noPerson = await stack.call('tax-head', 'POST', `${task(id)}/reassign`, { toPersonId: 'nobody-at-all' });
   expect(noPerson.status).toBe(400);
-  expect(noPerson.body.details).toEqual([{ path: 'toPersonId', message: 'no person nobody-at-all in the directory' }]);
+  expect(noPerson.body.details).toEqual([{ path: 'toPersonId', field: '改派人员', message: '人员名录中没有 nobody-at-all，请从名录中选择改派人员' }]);
   expect((await stack.call('tax-head', 'POST', `${task(id)}/reassign`, { toPersonId: 'tax-huang' })).status).toBe(200);
 });
 

@@ -5,7 +5,7 @@
  * the answer (the instruction's Updates, whose validators decide who). Who may issue one is the
  * table's `instruct` row (api/policy.ts).
  */
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowExecutionInfo, type WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
 import type { InstructionState, IssueInstruction } from '../contracts/instruction';
 import type { Light } from '../contracts/ladder';
@@ -14,22 +14,23 @@ import {
   GlAssignedLeader, GlAssignee, GlDepartment, GlDueAt, GlEntityKind, GlLight, GlProcessId, GlProcessKind, GlStatus,
 } from '../contracts/search-attributes';
 import type { TaskCompletion } from '../contracts/task';
-import { grantsFor, allows } from '../contracts/access';
 import { completeTaskUpdate } from '../workflows/human-task';
 import { acceptInstructionUpdate, instructionStateQuery, returnInstructionUpdate, supervisionInstruction } from '../workflows/supervision';
 import { loadDirectory } from '../activities/directory-file';
-import { INSTRUCTION, processOf, resolve } from './resolve';
+import { INSTRUCTION, instructionConcerns, notFound, processOf, resolve, resolveVisible } from './resolve';
 import type { ProcessDefinition } from '../processes/definition';
+import { fieldLabel } from '../contracts/field-labels';
 import { HttpError, orHttpError, toHttpError } from './errors';
-import { mayInstruct } from './policy';
+import { mayInstruct, mayRead, mayReadInstruction } from './policy';
 import type { RecordConnection } from '../records/database';
 import { instructionsIssuedBy } from '../records/reads';
-
 
 /** An instruction as lists show it, from its search attributes. */
 export interface InstructionSummary {
   instructionId: string;
   text?: string;
+  /** The title of the process it is about, as it was when the instruction was issued. */
+  processTitle?: string;
   processKind?: string;
   processId?: string;
   status?: string;
@@ -51,6 +52,7 @@ export function summariseInstruction(info: WorkflowExecutionInfo): InstructionSu
   return {
     instructionId: info.workflowId,
     text: typeof info.memo?.text === 'string' ? info.memo.text : undefined,
+    processTitle: typeof info.memo?.processTitle === 'string' ? info.memo.processTitle : undefined,
     processKind: sa.get(GlProcessKind),
     processId: sa.get(GlProcessId),
     status: sa.get(GlStatus),
@@ -80,11 +82,16 @@ export class InstructionService {
   /** Issues an instruction on a running process of this kind; 404 when the id names none (or another kind's). */
   async issue(definition: ProcessDefinition, processId: string, actor: Actor, body: IssueInstruction): Promise<{ instructionId: string; processId: string }> {
     const { handle: process, execution } = await resolve(this.client, processId, processOf(definition.kind));
-    const allowed = mayInstruct(actor, definition, await orHttpError(process.query<unknown>('state')));
+    const state = await orHttpError(process.query<unknown>('state'));
+    if (mayRead(actor, definition, state) !== true) throw notFound(processOf(definition.kind), processId);
+    const allowed = mayInstruct(actor, definition, state);
     if (allowed !== true) throw new HttpError(403, allowed);
     if (execution.status.name !== 'RUNNING') throw new HttpError(409, `this ${definition.kind} is closed: an instruction goes to a running one`);
     const department = loadDirectory(this.directoryPath).departments.find((d) => d.id === body.departmentId);
-    if (!department) throw new HttpError(400, 'invalid instruction', [{ path: ['departmentId'], message: `unknown department ${body.departmentId}` }]);
+    if (!department) {
+      const message = `部门名录中没有 ${body.departmentId}，请从名录中选择责任部门`;
+      throw new HttpError(400, `请改正后再提交：${message}`, [{ path: 'departmentId', field: fieldLabel('departmentId'), message }]);
+    }
 
     const input = { ...body, processKind: definition.kind, processId, issuedBy: actor.personId, responderId: department.headId };
     let n = Number((await this.client.workflow.count(instructionsOfQuery(processId))).count) + 1;
@@ -97,7 +104,8 @@ export class InstructionService {
           args: [input],
           // A number is never reused, even after its instruction has closed.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          memo: { title: body.text, text: body.text },
+          // The process's title, so that a list of instructions names what each is about without reading every process.
+          memo: { title: body.text, text: body.text, ...(typeof execution.memo?.title === 'string' ? { processTitle: execution.memo.title } : {}) },
           typedSearchAttributes: [
             { key: GlEntityKind, value: 'instruction' },
             { key: GlProcessKind, value: definition.kind },
@@ -119,15 +127,12 @@ export class InstructionService {
 
   /** An instruction's state, for those who may read it: its leader, its department, and those who oversee. */
   async get(instructionId: string, actor: Actor): Promise<InstructionState> {
-    const state = await this.stateOf(instructionId);
-    const scope = { departments: [state.departmentId], people: [state.issuedBy, state.responderId] };
-    if (!allows(actor, grantsFor('task.read'), scope)) throw new HttpError(403, 'this instruction concerns none of your departments');
-    return state;
+    return orHttpError((await this.instruction(instructionId, actor)).query(instructionStateQuery));
   }
 
   /** The department's answer: the completion of the instruction's open response task (its validator decides who). */
   async answer(instructionId: string, actor: Actor, body: { answer: string }): Promise<{ taskId: string; completion: TaskCompletion }> {
-    const state = await this.stateOf(instructionId);
+    const state = await orHttpError((await this.instruction(instructionId, actor)).query(instructionStateQuery));
     if (!state.responseTaskId) throw new HttpError(409, state.status === 'accepted' ? 'the instruction is already closed' : 'the answer is already given: it awaits the leader');
     const taskId = state.responseTaskId;
     const completion = await this.call(() => this.client.workflow.getHandle(taskId)
@@ -136,11 +141,13 @@ export class InstructionService {
   }
 
   async accept(instructionId: string, actor: Actor, body: { comment?: string }): Promise<InstructionState> {
-    return this.call(() => this.client.workflow.getHandle(instructionId).executeUpdate(acceptInstructionUpdate, { args: [{ actor, ...body }] }));
+    const handle = await this.instruction(instructionId, actor);
+    return this.call(() => handle.executeUpdate(acceptInstructionUpdate, { args: [{ actor, ...body }] }));
   }
 
   async sendBack(instructionId: string, actor: Actor, body: { comment: string }): Promise<InstructionState> {
-    return this.call(() => this.client.workflow.getHandle(instructionId).executeUpdate(returnInstructionUpdate, { args: [{ actor, ...body }] }));
+    const handle = await this.instruction(instructionId, actor);
+    return this.call(() => handle.executeUpdate(returnInstructionUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** The instructions the actor issued, the latest first. */
@@ -156,9 +163,9 @@ export class InstructionService {
     return found;
   }
 
-  private async stateOf(instructionId: string): Promise<InstructionState> {
-    const { handle } = await resolve(this.client, instructionId, INSTRUCTION);
-    return orHttpError(handle.query(instructionStateQuery));
+  /** An instruction the actor may read; 404 as for an unknown id otherwise, before anything else is asked of it. */
+  private async instruction(instructionId: string, actor: Actor): Promise<WorkflowHandle> {
+    return (await resolveVisible(this.client, instructionId, INSTRUCTION, ({ execution }) => mayReadInstruction(actor, instructionConcerns(execution)))).handle;
   }
 
   private async call<T>(run: () => Promise<T>): Promise<T> {

@@ -1,6 +1,5 @@
 /**
- * What a leader does and sees (领导): acknowledge an escalation (已阅), their escalations and the
- * board by light (挂图作战), each a Workflow Update or visibility queries over the search
+ * What a leader sees (领导): their escalations and the board by light (挂图作战), visibility queries over the search
  * attributes every task and process keeps, generic over the registry. Who may is
  * contracts/access.ts's; what a person may do inside a task, its validators'.
  */
@@ -8,17 +7,16 @@ import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
 import { quote } from '../contracts/process-queries';
-import { GlAssignedLeader, GlDepartment, GlLight, GlStatus } from '../contracts/search-attributes';
-import type { TaskState } from '../contracts/task';
-import { acknowledgeEscalationUpdate, taskStateQuery } from '../workflows/human-task';
+import { GlAssignedLeader, GlCategory, GlDepartment, GlLight, GlStatus } from '../contracts/search-attributes';
+import { taskStateQuery } from '../workflows/human-task';
 import { loadDirectory } from '../activities/directory-file';
 import type { ProcessDefinition } from '../processes/definition';
-import { HttpError, toHttpError } from './errors';
+import { boardOf, type Board, type BoardItem } from './board';
 import { boardScope } from './policy';
 import { kindClause } from './process-service';
 import { openTaskLights, withTaskLights } from './process-lights';
 import type { RecordConnection } from '../records/database';
-import { escalationsOf } from '../records/reads';
+import { escalationsOf, runningProcesses } from '../records/reads';
 
 export interface MyEscalation {
   taskId: string;
@@ -36,27 +34,8 @@ export interface MyEscalation {
   acknowledged: boolean;
 }
 
-export interface BoardItem {
-  kind: string;
-  id: string;
-  title?: string;
-  status?: string;
-  light: Light;
-  departmentId?: string;
-  assignedLeaderId?: string;
-}
-
-export interface Board {
-  /** `district`, or the departments and the named person (a leader's projects) it covers. */
-  scope: 'district' | { departments: string[]; people: string[] };
-  kinds: Array<{ kind: string; title: string; total: number; lights: Record<Light, number> }>;
-  /** The red, then the yellow, running processes, by kind and title. */
-  items: BoardItem[];
-}
-
 /** Enough for a district; a leader's list says nothing of the rest. */
 const maxListed = 2000;
-const lightRank: Record<Light, number> = { red: 0, yellow: 1, green: 2 };
 
 async function collect<T>(client: Client, query: string, map: (info: WorkflowExecutionInfo) => T): Promise<T[]> {
   const found: T[] = [];
@@ -74,16 +53,6 @@ export class LeaderService {
     private readonly definitions: readonly ProcessDefinition[],
     private readonly record?: RecordConnection,
   ) {}
-
-  /** Acknowledges an escalation of the task that reached the actor: the rung named, or the latest. */
-  async acknowledge(taskId: string, actor: Actor, body: { step?: number; note?: string }): Promise<TaskState> {
-    try {
-      return await this.client.workflow.getHandle(taskId).executeUpdate(acknowledgeEscalationUpdate, { args: [{ actor, ...body }] });
-    } catch (err) {
-      if (err instanceof Error && /workflow execution already completed/i.test(err.message)) throw new HttpError(409, 'task is already closed');
-      throw toHttpError(err);
-    }
-  }
 
   /** The open tasks whose escalations reached the actor, the latest escalation first, each with what they acknowledged. */
   async escalations(actor: Actor, filter: { acknowledged?: boolean }): Promise<MyEscalation[]> {
@@ -112,32 +81,34 @@ export class LeaderService {
     return mine.sort((a, b) => b.escalations[b.escalations.length - 1].at.localeCompare(a.escalations[a.escalations.length - 1].at));
   }
 
-  /** The running processes of every kind the actor's board covers, counted by light, with the red and yellow ones listed. */
+  /** The actor's board: the running processes of every kind it covers, each with its light, counted by api/board.ts. */
   async board(actor: Actor): Promise<Board> {
     const scope = boardScope(actor, loadDirectory(this.directoryPath));
     const reach = scope === 'all' ? [] : [
       ...(scope.departments.length > 0 ? [`GlDepartment IN (${scope.departments.map(quote).join(', ')})`] : []),
       ...scope.people.map((p) => `GlAssignedLeader = ${quote(p)}`),
     ];
-    const board: Board = { scope: scope === 'all' ? 'district' : scope, kinds: [], items: [] };
-    for (const d of this.definitions) {
-      const lights: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
-      board.kinds.push({ kind: d.kind, title: d.title, total: 0, lights });
-      if (scope !== 'all' && reach.length === 0) continue;
-      const clauses = [kindClause(d.kind), `ExecutionStatus = 'Running'`, ...(reach.length > 0 ? [`(${reach.join(' OR ')})`] : [])];
-      const found = await collect(this.client, clauses.join(' AND '), (info): BoardItem => {
-        const sa = info.typedSearchAttributes;
-        return {
-          kind: d.kind, id: info.workflowId, title: typeof info.memo?.title === 'string' ? info.memo.title : undefined, status: sa.get(GlStatus),
-          light: (sa.get(GlLight) as Light | undefined) ?? 'green', departmentId: sa.get(GlDepartment), assignedLeaderId: sa.get(GlAssignedLeader),
-        };
-      });
-      const lit = withTaskLights(found, await openTaskLights(this.client, d.kind));
-      for (const item of lit) lights[item.light] += 1;
-      board.kinds[board.kinds.length - 1].total = lit.length;
-      board.items.push(...lit.filter((item) => item.light !== 'green'));
+    const processes: BoardItem[] = [];
+    if (this.record) {
+      // From the record: every running process, counted exactly, with no cap and no query per kind.
+      processes.push(...await runningProcesses(this.record.db, this.definitions.map((d) => d.kind), scope));
+    } else if (scope === 'all' || reach.length > 0) {
+      for (const d of this.definitions) {
+        const clauses = [kindClause(d.kind), `ExecutionStatus = 'Running'`, ...(reach.length > 0 ? [`(${reach.join(' OR ')})`] : [])];
+        const found = await collect(this.client, clauses.join(' AND '), (info): BoardItem => {
+          const sa = info.typedSearchAttributes;
+          return {
+            kind: d.kind, id: info.workflowId, title: typeof info.memo?.title === 'string' ? info.memo.title : undefined, status: sa.get(GlStatus),
+            light: (sa.get(GlLight) as Light | undefined) ?? 'green', category: sa.get(GlCategory),
+            departmentId: sa.get(GlDepartment), assignedLeaderId: sa.get(GlAssignedLeader),
+          };
+        });
+        processes.push(...withTaskLights(found, await openTaskLights(this.client, d.kind)));
+      }
     }
-    board.items.sort((a, b) => lightRank[a.light] - lightRank[b.light] || a.kind.localeCompare(b.kind) || (a.title ?? a.id).localeCompare(b.title ?? b.id));
-    return board;
+    const kinds = this.definitions.map((d) => ({
+      kind: d.kind, title: d.title, ...(d.presentation.categories ? { categories: Object.keys(d.presentation.categories) } : {}),
+    }));
+    return boardOf(scope === 'all' ? 'district' : scope, kinds, processes);
   }
 }

@@ -11,7 +11,7 @@ import type { ProcessDefinition, ReportDefinition } from '../processes/definitio
 const kindOverseers = (d: ProcessDefinition): Grant[] => (d.access.overseenBy ?? []).map((role) => ({ role, reach: 'any' }));
 
 /** The grants of an action on a kind: the engine's rows, with the kind's own added. */
-export function kindGrants(d: ProcessDefinition, action: Exclude<AccessAction, 'task.read' | 'report' | 'board'>): Grant[] {
+export function kindGrants(d: ProcessDefinition, action: Exclude<AccessAction, 'task.read' | 'report' | 'board' | 'sessions.end'>): Grant[] {
   return grantsFor(action, action === 'start' ? d.access.start : kindOverseers(d));
 }
 
@@ -20,9 +20,9 @@ export function mayStartKind(actor: Actor, d: ProcessDefinition): true | string 
   return mayEver(actor, kindGrants(d, 'start')) || d.access.whoStarts;
 }
 
-/** Whether the actor may start this one: the scope its input names. */
-export function mayStart(actor: Actor, d: ProcessDefinition, input: unknown): true | string {
-  return allows(actor, kindGrants(d, 'start'), d.access.startScope(input)) || d.access.whoStarts;
+/** Whether the actor may start this one: the scope its start is checked against. */
+export function mayStart(actor: Actor, d: ProcessDefinition, input: unknown, directory: Directory): true | string {
+  return allows(actor, kindGrants(d, 'start'), d.access.startScope(input, directory)) || d.access.whoStarts;
 }
 
 export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
@@ -71,6 +71,16 @@ export function mayReport(actor: Actor, report: ReportDefinition): true | string
 export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' | 'assigneeId'>): true | string {
   const scope = { departments: task.departmentId ? [task.departmentId] : [], people: task.assigneeId ? [task.assigneeId] : [] };
   return allows(actor, grantsFor('task.read'), scope) || 'this task belongs to another department';
+}
+
+/** Who may look at a supervision instruction (督办): the leader who issued it, its department and who answers it, and those who oversee. */
+export function mayReadInstruction(actor: Actor, scope: Scope): boolean {
+  return allows(actor, grantsFor('task.read'), scope);
+}
+
+/** Whether the actor may end this person's sessions: an admin anyone's, each person their own. */
+export function mayEndSessions(actor: Actor, personId: string): true | string {
+  return allows(actor, grantsFor('sessions.end'), { departments: [], people: [personId] }) || "only an admin ends another person's sessions";
 }
 
 export { overseers };

@@ -17,7 +17,7 @@ import { startProcess, validateStart } from '../intake/processes';
 import type { ActionDefinition, ProcessDefinition, ReportDefinition } from '../processes/definition';
 import { StartConflict } from '../intake/validated';
 import { HttpError, orHttpError, toHttpError } from './errors';
-import { processOf, resolve } from './resolve';
+import { notFound, processOf, resolve } from './resolve';
 import { listScope, mayAct, mayRead, mayReadScope, mayReport, mayStart, mayStartKind } from './policy';
 import { openTaskLights, withTaskLights } from './process-lights';
 import { instructionsOfQuery } from './instruction-service';
@@ -182,9 +182,10 @@ export class ProcessService {
   async start(definition: ProcessDefinition, body: unknown, actor: Actor): Promise<{ id: string; existing: boolean }> {
     const mayAtAll = mayStartKind(actor, definition);
     if (mayAtAll !== true) throw new HttpError(403, mayAtAll);
-    const checked = validateStart(definition, body, loadDirectory(this.directoryPath));
+    const directory = loadDirectory(this.directoryPath);
+    const checked = validateStart(definition, body, directory);
     if (!checked.ok) throw new HttpError(400, `invalid ${definition.kind}`, checked.issues);
-    const allowed = mayStart(actor, definition, checked.value);
+    const allowed = mayStart(actor, definition, checked.value, directory);
     if (allowed !== true) throw new HttpError(403, allowed);
     try {
       return await orHttpError(startProcess(definition, this.client, this.taskQueue, checked.value));
@@ -194,28 +195,29 @@ export class ProcessService {
     }
   }
 
-  /** The state of a process of this kind, or 404 when the id names none (or another kind's). */
-  private async stateOf(definition: ProcessDefinition, id: string) {
+  /**
+   * The state of a process of this kind the actor may read; 404 when the id names none (or
+   * another kind's) and, alike, when it names one the actor may not read.
+   */
+  private async stateOf(definition: ProcessDefinition, id: string, actor: Actor) {
     const { handle, execution } = await resolve(this.client, id, processOf(definition.kind));
     const state = await orHttpError(handle.query<unknown>('state'));
+    if (mayRead(actor, definition, state) !== true) throw notFound(processOf(definition.kind), id);
     return { execution, state };
   }
 
   async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView | RecordedView> {
     let found;
     try {
-      found = await this.stateOf(definition, id);
+      found = await this.stateOf(definition, id, actor);
     } catch (err) {
       // Temporal forgets a closed process after its retention; the record keeps it for years.
       const recorded = err instanceof HttpError && err.statusCode === 404 && this.record ? await recordedProcess(this.record.db, definition.kind, id) : undefined;
       if (!recorded) throw err;
-      const allowed = mayReadScope(actor, definition, recorded.scope);
-      if (allowed !== true) throw new HttpError(403, allowed);
+      if (mayReadScope(actor, definition, recorded.scope) !== true) throw notFound(processOf(definition.kind), id);
       return recordedView(recorded);
     }
     const { execution, state } = found;
-    const allowed = mayRead(actor, definition, state);
-    if (allowed !== true) throw new HttpError(403, allowed);
     const taskIds = definition.tasksOf?.(state) ?? [];
     // Finished tasks answer queries while the server retains them; one it no longer has is left out.
     const tasks = (await Promise.all(taskIds.map((taskId) =>
@@ -228,9 +230,14 @@ export class ProcessService {
       ...instructions.filter((i) => i.status !== 'accepted'),
     ];
     const light = own.light ? open.reduce<Light>((worst, t) => worseLight(worst, t.light), own.light) : undefined;
-    const taskTimeline: TimelineEntry[] = tasks.flatMap((t) => t.history.map((h) => ({
-      at: h.at, event: `task.${h.type}`, detail: { taskId: t.taskId, actorId: h.actorId, ...h.detail },
-    })));
+    // Each entry names its task, and an escalation whom it reached: a timeline says which item and to whom.
+    const taskTimeline: TimelineEntry[] = tasks.flatMap((t) => t.history.map((h) => {
+      const reached = h.type === 'escalated' ? t.escalations?.find((e) => e.step === h.detail?.step)?.recipients : undefined;
+      return {
+        at: h.at, event: `task.${h.type}`,
+        detail: { taskId: t.taskId, taskTitle: t.title, actorId: h.actorId, ...h.detail, ...(reached && reached.length > 0 ? { recipients: reached } : {}) },
+      };
+    }));
     return {
       kind: definition.kind,
       id,
@@ -281,7 +288,7 @@ export class ProcessService {
   }
 
   async act(definition: ProcessDefinition, action: ActionDefinition, id: string, body: unknown, actor: Actor): Promise<unknown> {
-    const { state } = await this.stateOf(definition, id);
+    const { state } = await this.stateOf(definition, id, actor);
     const allowed = mayAct(actor, definition, state);
     if (allowed !== true) throw new HttpError(403, allowed);
     try {

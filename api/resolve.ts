@@ -5,10 +5,16 @@
  *
  * ```ts
  * const { handle, execution } = await resolve(client, id, { what: 'task', isType: (t) => isVersionOf('humanTask', t) });
+ * const { handle } = await resolveVisible(client, id, TASK, async (found) => mayReadTask(actor, await concernsOf(found)) === true);
  * ```
+ *
+ * Whoever may not read a thing gets that same 404 from every route that names it, before anything
+ * else is asked of it (an Update's validator, a replayed Idempotency-Key): they learn neither that
+ * it exists, nor who holds it, nor its state.
  */
 import type { Client, WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import { isVersionOf } from '../intake/actions';
+import { GlAssignedLeader, GlAssignee, GlCandidateGroups, GlDepartment, GlEntityKind } from '../contracts/search-attributes';
 import { HttpError, orHttpError } from './errors';
 
 export interface Expected {
@@ -41,3 +47,32 @@ export async function resolve(client: Client, id: string, expected: Expected): P
 }
 
 export const notFound = (expected: Expected, id: string) => new HttpError(404, `no ${expected.what} ${id}`);
+
+/** Resolves an id the caller may see: 404, as for an unknown id, when `visible` says no. */
+export async function resolveVisible(
+  client: Client, id: string, expected: Expected,
+  visible: (found: { handle: WorkflowHandle; execution: WorkflowExecutionDescription }) => boolean | Promise<boolean>,
+): Promise<{ handle: WorkflowHandle; execution: WorkflowExecutionDescription }> {
+  const found = await resolve(client, id, expected);
+  if (!(await visible(found))) throw notFound(expected, id);
+  return found;
+}
+
+/**
+ * Whom a human task concerns, from the search attributes the server holds for it (no worker
+ * needed, so an authorisation still answers while the worker is down); undefined before its first
+ * workflow task has indexed it, when only its query can say.
+ */
+export function taskConcerns(execution: WorkflowExecutionDescription): { departmentId?: string; assigneeId?: string } | undefined {
+  const sa = execution.typedSearchAttributes;
+  if (sa.get(GlEntityKind) !== 'task') return undefined;
+  const department = (sa.get(GlCandidateGroups) ?? []).find((g) => g.startsWith('dept:') && !g.includes(':role:'));
+  return { departmentId: department?.slice('dept:'.length), assigneeId: sa.get(GlAssignee) };
+}
+
+/** Whom a supervision instruction (督办) concerns: its department, the leader who issued it and who answers it (set at its start). */
+export function instructionConcerns(execution: WorkflowExecutionDescription): { departments: string[]; people: string[] } {
+  const sa = execution.typedSearchAttributes;
+  const defined = (values: (string | undefined)[]) => values.filter((v): v is string => v !== undefined);
+  return { departments: defined([sa.get(GlDepartment)]), people: defined([sa.get(GlAssignedLeader), sa.get(GlAssignee)]) };
+}

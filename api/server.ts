@@ -12,20 +12,24 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifySchemaCompiler } from 'fastify';
+import { sayIssues, type SaidIssue } from '../contracts/say-issues';
+import { fieldLabel } from '../contracts/field-labels';
 import { loadDirectory } from '../activities/directory-file';
 import { registeredForm } from '../contracts/forms';
 import { AuthError, authenticate, tokenVerifier, type AuthContext } from './auth';
 import type { ApiDeps } from './deps';
 import { HttpError, isUnavailable, unavailable } from './errors';
 import { CONTROL_CHARACTERS, Problem, problemResponses } from './routes/problem';
+import { controlCharacterPath } from '../contracts/text';
 import { healthRoutes } from './routes/health';
 import { instructionRoutes } from './routes/instructions';
 import { leaderRoutes } from './routes/leaders';
 import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
+import { sessionRoutes } from './routes/sessions';
+import { refusingEnded, SessionEnds } from './sessions';
 import { workbench } from '../web/server/plugin';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
@@ -43,6 +47,20 @@ declare module 'fastify' {
 }
 
 
+/** A body, query, path or header the route's contract refuses: each issue said with its field and what to fix (contracts/say-issues.ts). */
+class RequestRefused extends Error {
+  readonly statusCode = 400;
+  constructor(readonly said: { error: string; details: SaidIssue[] }) {
+    super(said.error);
+  }
+}
+
+/** The routes' zod contracts, parsed with the input reported, so that a missing field is told from a wrong one. */
+const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
+  const parsed = schema.safeParse(data, { reportInput: true });
+  return parsed.success ? { value: parsed.data } : { error: new RequestRefused(sayIssues(parsed.error.issues)) };
+};
+
 /** The methods the API serves; any other is 405 on every path. */
 const SERVED_METHODS = ['GET', 'HEAD', 'POST'];
 
@@ -50,7 +68,7 @@ const SERVED_METHODS = ['GET', 'HEAD', 'POST'];
 function controlCharacterIn(request: FastifyRequest): string | undefined {
   for (const [where, values] of [['query', request.query], ['path', request.params]] as const) {
     for (const [name, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
-      if ([value].flat().some((v) => typeof v === 'string' && CONTROL_CHARACTERS.test(v))) return `${where} parameter ${name}`;
+      if ([value].flat().some((v) => typeof v === 'string' && CONTROL_CHARACTERS.test(v))) return `${where === 'query' ? '查询参数' : '路径参数'} ${name}`;
     }
   }
   return undefined;
@@ -62,12 +80,25 @@ export async function buildServer(deps: ApiDeps) {
     // Ids are checked by the routes' own schemas (a 400 that says what is wrong); a task's id with its
     // process's and an instruction's parts runs past the router's default of 100 characters.
     routerOptions: { maxParamLength: 4096 },
+    // Our own 503 while closing (below), with Retry-After: Fastify's says not when to come back.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    const answer = unavailable('the API is shutting down');
+    return reply.status(503).headers({ ...answer.headers, connection: 'close' }).send({ error: answer.message });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const tokens = deps.tokens ?? (deps.jwtSecret ? { secret: deps.jwtSecret } : undefined);
   if (!tokens) throw new Error('buildServer needs tokens: a JWKS with issuer and audience, or a secret');
-  const verify = tokenVerifier(tokens);
+  const sessions = deps.sessions ?? await SessionEnds.open(deps.nats);
+  if (!deps.sessions) app.addHook('onClose', async () => sessions.stop());
+  const verify = refusingEnded(tokenVerifier(tokens), sessions);
   const deadlineMs = deps.deadlineMs ?? 8_000;
 
   // Every /api route: its error statuses documented with the Problem body, and every call it
@@ -95,7 +126,7 @@ export async function buildServer(deps: ApiDeps) {
   // With an identity provider's JWKS there is no shared secret: the workbench's CSRF tokens are then
   // keyed per process (its demo person picker needs the secret, and is only on in the demo stack).
   const sessionSecret = 'secret' in tokens ? tokens.secret : randomBytes(32).toString('hex');
-  await app.register(workbench, { ...deps, verify, sessionSecret }); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
+  await app.register(workbench, { ...deps, verify, sessionSecret, sessions }); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
   app.decorateRequest('auth', undefined as unknown as AuthContext);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     // A method the API never serves goes to the 405 answer, before anything is asked of the caller.
@@ -104,7 +135,12 @@ export async function buildServer(deps: ApiDeps) {
   });
   app.addHook('preValidation', async (request) => {
     const bad = controlCharacterIn(request);
-    if (bad) throw new HttpError(400, `invalid request: the ${bad} holds a control character`);
+    if (bad) throw new HttpError(400, `请求有误：${bad}含有控制字符，请删去`);
+    const inBody = request.url.startsWith('/api/') ? controlCharacterPath(request.body) : undefined;
+    if (inBody !== undefined) {
+      const message = `${fieldLabel(inBody)}含有控制字符，请删去`;
+      throw new HttpError(400, `请改正后再提交：${message}`, [{ path: inBody, field: fieldLabel(inBody), message }]);
+    }
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -115,9 +151,7 @@ export async function buildServer(deps: ApiDeps) {
   });
 
   app.setErrorHandler((err, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      return reply.status(400).send({ error: 'invalid request', issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) });
-    }
+    if (err instanceof RequestRefused) return reply.status(400).send({ error: err.said.error, details: err.said.details });
     if (err instanceof AuthError) return reply.status(401).send({ error: err.message });
     if (err instanceof InvalidCursor) return reply.status(400).send({ error: err.message });
     if (err instanceof HttpError) return reply.status(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details });
@@ -138,7 +172,8 @@ export async function buildServer(deps: ApiDeps) {
   const formNames = [...new Set(definitions.flatMap((d) => Object.keys(d.forms)))].filter((name) => registeredForm(name));
   await app.register(taskRoutes, { tasks, formNames });
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
-  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions, deps.record) });
+  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions, deps.record), tasks });
+  await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
   return app;
 }

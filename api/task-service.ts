@@ -11,16 +11,17 @@ import { loadDirectory } from '../activities/directory-file';
 import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
 import {
-  GlAssignee, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus,
+  GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus,
 } from '../contracts/search-attributes';
 import type { TaskCompletion, TaskResult, TaskState } from '../contracts/task';
 import {
-  claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
+  acknowledgeEscalationUpdate, claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
+import { fieldLabel } from '../contracts/field-labels';
 import { mayReadTask } from './policy';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
-import { resolve, TASK } from './resolve';
+import { resolveVisible, TASK, taskConcerns } from './resolve';
 import type { RecordConnection } from '../records/database';
 import { inbox, waitForTask } from '../records/reads';
 
@@ -34,6 +35,8 @@ export interface TaskSummary {
   assigneeId?: string;
   dueAt?: string;
   provisional?: boolean;
+  /** An extension awaits the decision of the task's department head (延期待审批). */
+  extensionPending?: boolean;
 }
 
 export interface InboxEntry extends TaskSummary {
@@ -83,6 +86,7 @@ function summarise(info: WorkflowExecutionInfo): TaskSummary {
     assigneeId: sa.get(GlAssignee),
     dueAt: due ? due.toISOString() : undefined,
     provisional: sa.get(GlProvisional),
+    extensionPending: (sa.get(GlCandidateGroups) ?? []).some((g) => g.endsWith(':extension-pending')) || undefined,
   };
 }
 
@@ -140,25 +144,27 @@ export class TaskService {
     return found;
   }
 
-  /** The handle of a human task, or 404 when the id names none (a process's id included). */
-  private async task(taskId: string) {
-    return (await resolve(this.client, taskId, TASK)).handle;
+  /**
+   * The handle of a human task the actor may read; 404 when the id names none (a process's id
+   * included) and, alike, when it names one the actor may not read: asked before anything else,
+   * so that no validator tells a stranger who holds the task or where it stands.
+   */
+  private async task(taskId: string, actor: Actor): Promise<WorkflowHandle> {
+    return (await resolveVisible(this.client, taskId, TASK, async ({ handle, execution }) =>
+      mayReadTask(actor, taskConcerns(execution) ?? await orHttpError(handle.query(taskStateQuery))) === true)).handle;
   }
 
   async get(taskId: string, actor: Actor): Promise<TaskState> {
-    const state = await orHttpError((await this.task(taskId)).query(taskStateQuery));
-    const allowed = mayReadTask(actor, state);
-    if (allowed !== true) throw new HttpError(403, allowed);
-    return state;
+    return orHttpError((await this.task(taskId, actor)).query(taskStateQuery));
   }
 
   async claim(taskId: string, actor: Actor): Promise<TaskState> {
-    const handle = await this.task(taskId);
+    const handle = await this.task(taskId, actor);
     return this.recorded(await this.act(() => handle.executeUpdate(claimTaskUpdate, { args: [{ actor }] })));
   }
 
   async release(taskId: string, actor: Actor): Promise<TaskState> {
-    const handle = await this.task(taskId);
+    const handle = await this.task(taskId, actor);
     return this.recorded(await this.act(() => handle.executeUpdate(releaseTaskUpdate, { args: [{ actor }] })));
   }
 
@@ -173,26 +179,32 @@ export class TaskService {
   }
 
   async requestExtension(taskId: string, actor: Actor, body: { workingDays: number; reason: string }): Promise<TaskState> {
-    const handle = await this.task(taskId);
+    const handle = await this.task(taskId, actor);
     return this.act(() => handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, ...body }] }));
   }
 
   async decideExtension(taskId: string, actor: Actor, body: { approve: boolean; reason?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId);
+    const handle = await this.task(taskId, actor);
     return this.act(() => handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** Acknowledges (已阅) an escalation of the task that reached the actor: the rung named, or the latest. */
+  async acknowledge(taskId: string, actor: Actor, body: { step?: number; note?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(acknowledgeEscalationUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Reassigns a task to a person and/or department the directory holds (400 naming the field otherwise). */
   async reassign(taskId: string, actor: Actor, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
     const directory = loadDirectory(this.directoryPath);
     const issues = [
       ...(to.toPersonId !== undefined && !directory.people.some((p) => p.id === to.toPersonId)
-        ? [{ path: 'toPersonId', message: `no person ${to.toPersonId} in the directory` }] : []),
+        ? [{ path: 'toPersonId', field: fieldLabel('toPersonId'), message: `人员名录中没有 ${to.toPersonId}，请从名录中选择改派人员` }] : []),
       ...(to.toDepartmentId !== undefined && !directory.departments.some((d) => d.id === to.toDepartmentId)
-        ? [{ path: 'toDepartmentId', message: `no department ${to.toDepartmentId} in the directory` }] : []),
+        ? [{ path: 'toDepartmentId', field: fieldLabel('toDepartmentId'), message: `部门名录中没有 ${to.toDepartmentId}，请从名录中选择转办部门` }] : []),
     ];
-    if (issues.length > 0) throw new HttpError(400, issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
-    const handle = await this.task(taskId);
+    if (issues.length > 0) throw new HttpError(400, `请改正后再提交：${issues.map((i) => i.message).join('；')}`, issues);
     return this.act(() => handle.executeUpdate(reassignTaskUpdate, { args: [{ actor, ...to }] }));
   }
 
@@ -209,7 +221,7 @@ export class TaskService {
     body: { outcome: string; payload: Record<string, unknown> },
     idempotencyKey?: string,
   ): Promise<TaskCompletion | PendingCompletion> {
-    const handle = await this.task(taskId);
+    const handle = await this.task(taskId, actor);
     const key = idempotencyKey ?? randomUUID();
     const { updateId, keyPrefix } = completionUpdateId(actor.personId, key, body);
     try {

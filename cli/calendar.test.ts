@@ -182,6 +182,29 @@ describe('calendar import', () => {
     expect(told).toBe(0);
   });
 
+  it('reads no further than 64 KiB: /dev/zero and a huge file are refused, not read without end', async () => {
+    const lines: string[] = [];
+    expect(await importCalendarFile('/dev/zero', {}, target(), (line) => lines.push(line))).toBe(2);
+    expect(lines).toEqual(['error: /dev/zero is refused: larger than 64 KiB (a year\'s schedule is about 2 KiB); nothing was written']);
+    const huge = await importFile(JSON.stringify({ ...schedule2027, source: 'x'.repeat(70_000) }));
+    expect(huge.code).toBe(2);
+    expect(huge.lines[0]).toMatch(/larger than 64 KiB/);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it.each([
+    ['a control character', 'Spring\u0000Festival', 'no control characters'],
+    ['markup', '[click](javascript:alert(1))', 'plain text: no markup'],
+    ['an escape sequence', '\u001b[31mred', 'no control characters'],
+    ['a huge name', '春'.repeat(5_000), 'at most 40 characters'],
+  ])('refuses a holiday name with %s', async (_what, name, why) => {
+    const text = JSON.stringify({ ...schedule2027, holidays: { ...schedule2027.holidays, '2027-02-06': name } }, null, 2);
+    const { code, lines } = await importFile(text);
+    expect(code).toBe(2);
+    expect(lines.slice(1).join('\n')).toContain(why);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
   it('refuses a bad day, naming its line and why', async () => {
     const text = JSON.stringify({ ...schedule2027, workdays: { ...schedule2027.workdays, '2027-02-22': 'Spring Festival' } }, null, 2);
     const line = text.split('\n').findIndex((l) => l.includes('"2027-02-22"')) + 1;

@@ -11,7 +11,7 @@
  * workflows could not be told, 2 bad usage or input (a refused file included).
  * Standalone: `npx tsx cli/calendar.ts due 2026-09-29T10:00:00+08:00 3`.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DEFAULT_DATA_DIR, WorkingCalendar, checkImport, shanghaiDate, weekdayOf } from '../calendar';
@@ -92,6 +92,22 @@ export async function calendarCommand(args: string[], out: (line: string) => voi
   return 0;
 }
 
+/** The largest schedule file taken: a year's holidays and adjusted days are a few KiB. */
+export const MAX_IMPORT_BYTES = 64 * 1024;
+
+/** A file's text, read no further than `max` bytes (a device or a pipe may never end): undefined when it holds more. */
+function readBounded(path: string, max: number): string | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(max + 1);
+    let length = 0;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
+    return length > max ? undefined : buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Checks a schedule file (calendar/import-file.ts), writes it as <year>.json in the data
  * directory — through a temporary name, so a worker reloading the directory never reads half a
@@ -101,7 +117,12 @@ export async function importCalendarFile(path: string, options: { correction?: b
   let text: string;
   let calendar: WorkingCalendar;
   try {
-    text = readFileSync(path, 'utf8');
+    const read = readBounded(path, MAX_IMPORT_BYTES);
+    if (read === undefined) {
+      out(`error: ${path} is refused: larger than ${MAX_IMPORT_BYTES / 1024} KiB (a year's schedule is about 2 KiB); nothing was written`);
+      return 2;
+    }
+    text = read;
   } catch (error) {
     out(`error: cannot read ${path}: ${(error as Error).message}`);
     return 2;

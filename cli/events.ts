@@ -7,10 +7,10 @@
  * `greenlight notify replay [--person P] [--channel webhook|email] [seq…]` sends them again on
  * their channel (through GL_REDO, so the other channels are not repeated).
  */
-import { connect } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { Notification, type CloudEvent } from '../contracts/events';
 import { redoSubject, type DeadLetter } from '../notifier/channels';
+import { connectNats } from './nats';
 
 /** One line a person can read: time, type, subject, light, and who was told. */
 export function describeEvent(subject: string, event: CloudEvent): string {
@@ -38,7 +38,7 @@ export function streamOf(subject: string): string {
 export async function eventsCommand(args: { subject?: string; replay: boolean; json: boolean; natsUrl: string }, out: (line: string) => void): Promise<void> {
   const subject = args.subject ?? 'gl.evt.>';
   const stream = streamOf(subject);
-  const nc = await connect({ servers: args.natsUrl, name: 'greenlight-cli-events' });
+  const nc = await connectNats(args.natsUrl, 'greenlight-cli-events');
   const consumer = await jetstream(nc).consumers.get(stream, {
     filter_subjects: [subject],
     deliver_policy: args.replay ? DeliverPolicy.All : DeliverPolicy.New,
@@ -66,7 +66,7 @@ export async function eventsCommand(args: { subject?: string; replay: boolean; j
 interface StoredLetter { seq: number; letter: DeadLetter }
 
 async function deadLetters(natsUrl: string, filter: { person?: string; channel?: string; seqs?: number[] }) {
-  const nc = await connect({ servers: natsUrl, name: 'greenlight-cli-notify' });
+  const nc = await connectNats(natsUrl, 'greenlight-cli-notify');
   const js = jetstream(nc);
   const jsm = await js.jetstreamManager();
   const subject = `gl.dlq.notify.${filter.channel ?? '*'}.${filter.person ?? '>'}`.replace('*.>', '>');

@@ -16,7 +16,7 @@ export const leadersHelp = `  greenlight acknowledge <taskId> --as <personId> [-
                                                                    acknowledge (已阅) an escalation of the task that reached you
   greenlight escalations --as <personId> [--acknowledged true|false] [--json]
                                                                    open tasks whose escalations reached you
-  greenlight board --as <personId> [--json]                        every kind's running processes by light, in your scope (挂图作战)
+  greenlight board --as <personId> [--json]                        your board (挂图作战): by kind, category and department, by light; red and yellow listed
   greenlight instruct <kind> <processId> --text T --days N --department D [--about A] --as <personId>
                                                                    issue a supervision instruction (督办): the department's head answers
   greenlight instructions --as <personId> [--status awaitingAnswer|answered|accepted] [--json]
@@ -35,7 +35,32 @@ type Out = (line: string) => void;
 const enc = encodeURIComponent;
 
 interface Escalation { taskId: string; light: string; title?: string; acknowledged: boolean; escalations: Array<{ step: number; at: string; label?: string }> }
-interface Board { scope: unknown; kinds: Array<{ kind: string; total: number; lights: Record<string, number> }>; items: Array<{ kind: string; id: string; light: string; title?: string }> }
+interface Counts { total: number; lights: { red: number; yellow: number; green: number } }
+interface Board {
+  scope: 'district' | { departments: string[]; people: string[] };
+  kinds: Array<Counts & { kind: string; categories?: Array<Counts & { category?: string }> }>;
+  departments: Array<Counts & { departmentId: string }>;
+  items: Array<{ kind: string; id: string; light: string; title?: string; departmentId?: string }>;
+}
+
+/** The board as the API computed it (api/board.ts), as a table: every number the workbench shows, none counted here. */
+export function boardLines(board: Board): string[] {
+  const row = (label: string, c: Counts) =>
+    `${label.padEnd(24)} ${String(c.total).padStart(5)} ${String(c.lights.red).padStart(5)} ${String(c.lights.yellow).padStart(7)} ${String(c.lights.green).padStart(6)}`;
+  const header = (title: string) => `${title.padEnd(24)} ${'total'.padStart(5)} ${'red'.padStart(5)} ${'yellow'.padStart(7)} ${'green'.padStart(6)}`;
+  const scope = board.scope === 'district'
+    ? 'the whole district'
+    : `departments ${board.scope.departments.join(', ') || '(none)'}; and what is assigned to ${board.scope.people.join(', ')}`;
+  return [
+    `scope: ${scope}`,
+    header('kind'),
+    ...board.kinds.flatMap((k) => [row(k.kind, k), ...(k.categories ?? []).map((c) => row(`  ${c.category ?? '(none yet)'}`, c))]),
+    header('department'),
+    ...board.departments.map((d) => row(d.departmentId, d)),
+    ...(board.items.length > 0 ? ['red and yellow:'] : []),
+    ...board.items.map((i) => `${i.light.padEnd(6)} ${i.kind.padEnd(20)} ${i.id}  ${i.title ?? ''}${i.departmentId ? `  (${i.departmentId})` : ''}`),
+  ];
+}
 interface Instruction { instructionId: string; status?: string; light?: string; dueAt?: string; departmentId?: string; text?: string }
 
 export async function leadersCommand(command: LeaderCommand, args: string[], out: Out): Promise<number> {
@@ -82,9 +107,7 @@ export async function leadersCommand(command: LeaderCommand, args: string[], out
         print(board);
         return 0;
       }
-      out(`scope: ${board.scope === 'district' ? 'the whole district' : JSON.stringify(board.scope)}`);
-      board.kinds.forEach((k) => out(`${k.kind.padEnd(20)} ${String(k.total).padStart(4)}  red ${k.lights.red}  yellow ${k.lights.yellow}  green ${k.lights.green}`));
-      board.items.forEach((i) => out(`${i.light.padEnd(6)} ${i.kind.padEnd(20)} ${i.id}  ${i.title ?? ''}`));
+      boardLines(board).forEach((line) => out(line));
       return 0;
     }
     case 'instruct': {

@@ -12,6 +12,7 @@ import { allPages, apiClient } from './api-client';
 import { completeCommand, CONFIRM_WAIT_SECONDS } from './complete';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand, notifyCommand } from './events';
+import { natsUrl } from './nats';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
@@ -40,7 +41,12 @@ ${leadersHelp}
 ${recordsHelp}
 ${newDefinitionHelp}
 
-Environment: GREENLIGHT_API_URL (default http://127.0.0.1:8080), NATS_URL, GREENLIGHT_TOKEN; GREENLIGHT_DATABASE_URL for records.`;
+Environment (the stack's own defaults when unset):
+  GREENLIGHT_API_URL     the API (http://127.0.0.1:8080): tasks, complete, board, list, show, …
+  NATS_URL               NATS (nats://127.0.0.1:4222): events, notify, start on a command subject
+  GREENLIGHT_JWT_SECRET  the secret --as mints a development token with (else .data/jwt-secret, which the stack writes)
+  GREENLIGHT_TOKEN       a token to act with instead of --as
+  GREENLIGHT_DATABASE_URL  the record's database (records rebuild)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 // `greenlight events | head` closes the pipe early: that is the reader being done, not an error.
@@ -123,13 +129,13 @@ async function main(argv: string[]): Promise<number> {
       }, out, (line) => process.stderr.write(`greenlight: ${line}\n`));
     }
     case 'events':
-      await eventsCommand({ subject: positionals[0], replay: values.replay ?? false, json: values.json ?? false, natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' }, out);
+      await eventsCommand({ subject: positionals[0], replay: values.replay ?? false, json: values.json ?? false, natsUrl: natsUrl() }, out);
       return 0;
     case 'notify':
       return notifyCommand({
         action: need(positionals[0], 'dead-letters or replay'), person: values.person, channel: values.channel,
         seqs: positionals.slice(1).map(Number).filter(Number.isInteger), json: values.json ?? false,
-        natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+        natsUrl: natsUrl(),
       }, out);
     case undefined:
     case 'help':

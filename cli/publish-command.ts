@@ -2,9 +2,9 @@
  * Sending a start command on NATS from the command line, as an outside system does: the
  * contract is checked here so a typo is caught at once (the intake checks the directory too).
  */
-import { connect } from '@nats-io/transport-node';
 import { jetstream, type PubAck } from '@nats-io/jetstream';
 import type { z } from 'zod';
+import { connectNats, natsUrl } from './nats';
 
 /** The published command and its ack, or undefined once the contract's issues are printed. */
 export async function publishChecked<T>(
@@ -15,7 +15,7 @@ export async function publishChecked<T>(
     checked.error.issues.forEach((i) => out(`  ${i.path.join('.') || '(body)'}: ${i.message}`));
     return undefined;
   }
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'greenlight-cli' });
+  const nc = await connectNats(natsUrl(), 'greenlight-cli');
   try {
     return { value: checked.data, ack: await jetstream(nc).publish(subject, JSON.stringify(checked.data)) };
   } finally {

@@ -35,7 +35,7 @@ export interface Grant {
   reach: Reach;
 }
 
-export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board';
+export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end';
 
 /** Roles that read every process of every kind: those the district holds to account for all of it. */
 export const overseers: readonly Role[] = ['admin', 'topLeader', 'leader'];
@@ -67,6 +67,8 @@ export const accessTable: Readonly<Record<AccessAction, readonly Grant[]>> = {
    * those from the directory); everyone else, their departments.
    */
   board: [{ role: 'admin', reach: 'any' }, { role: 'topLeader', reach: 'any' }, ...everyone('department'), ...everyone('named')],
+  /** End a person's sessions (every token they hold is refused): an admin anyone's, each person their own. */
+  'sessions.end': [{ role: 'admin', reach: 'any' }, ...everyone('named')],
 };
 
 /** The grants of an action for a kind: the engine's rows and the kind's own. */

@@ -65,6 +65,12 @@ export const Department = z.object({
   assignedLeaderId: PersonId,
   /** Request categories this department handles by default. */
   handles: z.array(z.string()).default([]),
+  /**
+   * District-wide duties it holds (职能), named by the kinds that need them: whoever starts a kind
+   * as a department's staff does so for a department the directory gives the duty, never for one
+   * the body merely names (e.g. the 12345 center, `hotlineCenter`).
+   */
+  duties: z.array(z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/, 'lowerCamelCase')).default([]),
 });
 export type Department = z.infer<typeof Department>;
 
@@ -95,6 +101,11 @@ export const Directory = z
     });
   });
 export type Directory = z.infer<typeof Directory>;
+
+/** The departments the directory gives a duty (Department.duties). */
+export function departmentsWith(directory: Pick<Directory, 'departments'>, duty: string): string[] {
+  return directory.departments.filter((d) => (d.duties ?? []).includes(duty)).map((d) => d.id);
+}
 
 /** Who is acting, as the API resolved them from the directory; workflows authorise against this. */
 export const Actor = z.object({

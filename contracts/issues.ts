@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Directory } from './directory';
+import { controlCharacterPath } from './text';
 
 export interface Issue {
   path: string;
@@ -17,13 +18,15 @@ export function contractIssues(error: z.ZodError): Issue[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
-/** The contract first, then what only the directory knows: every start and action is validated this way. */
+/** No control characters (contracts/text.ts), the contract, then what only the directory knows: every start and action is validated this way. */
 export function validateAgainst<T>(
   contract: z.ZodType<T>,
   directoryIssues: ((value: T, directory: Directory) => Issue[]) | undefined,
   body: unknown,
   directory: Directory,
 ): Validated<T> {
+  const control = controlCharacterPath(body);
+  if (control !== undefined) return { ok: false, issues: [{ path: control, message: 'holds a control character' }] };
   const parsed = contract.safeParse(body);
   if (!parsed.success) return { ok: false, issues: contractIssues(parsed.error) };
   const issues = directoryIssues?.(parsed.data, directory) ?? [];

@@ -11,6 +11,10 @@
  *   ack, so a redelivered message (a lost ack, a replay, a republished inbox) is not sent again.
  *   The receiver still gets the id as `Idempotency-Key`: a crash between sending and recording
  *   is the one window at-least-once leaves.
+ * - One endpoint cannot slow the others: each holds at most `perEndpoint` of the `concurrency`
+ *   slots (the rest wait for its own, without a slot), and after BREAKER_FAILURES failures in a row
+ *   its circuit opens for BREAKER_OPEN_MS: what comes for it meanwhile is not tried, but nak'ed with
+ *   the next delay like a failed try; then one try probes it.
  * - In a person's quiet hours a notification that is not urgent goes to
  *   `gl.digest.<channel>.<personId>` (GL_DIGEST); when the quiet hours are over the held ones go
  *   out as one digest, and are purged only after it was delivered.
@@ -29,6 +33,8 @@ export interface Channel {
   name: ChannelName;
   /** Sends once; throws on failure. A `PermanentFailure` skips the retries. */
   deliver(person: Person, n: Notification): Promise<void>;
+  /** Where a person's deliveries go (a webhook's origin): one endpoint's trouble is its own. One endpoint for all when absent. */
+  endpoint?(person: Person): string;
 }
 
 /** A failure no retry mends (no signing secret configured): dead-lettered at once. */
@@ -44,6 +50,8 @@ export interface ChannelDeps {
   backoffMs: readonly number[];
   /** Deliveries in flight at once, across people. */
   concurrency: number;
+  /** Deliveries in flight at once to one endpoint (a webhook's origin): a hanging one holds no more slots than this. */
+  perEndpoint?: number;
   /** How often held notifications are checked for a digest. */
   digestCheckMs: number;
 }
@@ -52,6 +60,33 @@ export interface ChannelDeps {
 export const DEFAULT_BACKOFF_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000];
 
 export const DELIVERED_BUCKET = 'gl-notify-delivered';
+
+/** Failures in a row after which an endpoint's circuit opens, and how long it stays open before one probe. */
+export const BREAKER_FAILURES = 3;
+export const BREAKER_OPEN_MS = 30_000;
+
+/** A counting semaphore whose waiters keep their message alive (JetStream would redeliver it after ack_wait). */
+class Slots {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async take(m: JsMsg): Promise<void> {
+    if (this.active < this.limit) {
+      this.active += 1;
+      return;
+    }
+    const alive = setInterval(() => m.working(), 20_000);
+    await new Promise<void>((granted) => this.waiting.push(granted));
+    clearInterval(alive);
+  }
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active -= 1;
+  }
+}
+
+interface Endpoint { slots: Slots; failures: number; openUntil: number }
 
 export const deadLetterSubject = (channel: string, personId: string) => `gl.dlq.notify.${channel}.${personId}`;
 export const redoSubject = (channel: string, personId: string) => `gl.redo.${channel}.${personId}`;
@@ -88,6 +123,15 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
   const isDelivered = async (id: string) => (await deps.kv.get(deliveredKey(channel.name, id)))?.operation === 'PUT';
   const markDelivered = (id: string) => deps.kv.put(deliveredKey(channel.name, id), new Date().toISOString());
 
+  const slots = new Slots(deps.concurrency);
+  const endpoints = new Map<string, Endpoint>();
+  const endpointOf = (person: Person): Endpoint => {
+    const key = channel.endpoint?.(person) ?? '';
+    let e = endpoints.get(key);
+    if (!e) endpoints.set(key, e = { slots: new Slots(deps.perEndpoint ?? deps.concurrency), failures: 0, openUntil: 0 });
+    return e;
+  };
+
   const handle = async (m: JsMsg): Promise<void> => {
     let raw: unknown;
     try { raw = m.json(); } catch { raw = undefined; }
@@ -109,14 +153,28 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
       log.info({ notificationId: n.id, personId: person.id }, 'quiet hours: held for the digest');
       return;
     }
+    const endpoint = endpointOf(person);
+    await endpoint.slots.take(m);
     try {
-      await channel.deliver(person, n);
+      if (endpoint.openUntil > Date.now()) throw new Error('its endpoint failed its last tries: not tried (circuit open)');
+      await slots.take(m);
+      try {
+        await channel.deliver(person, n);
+      } finally {
+        slots.give();
+      }
+      endpoint.failures = 0;
       await markDelivered(n.id);
       m.ack();
       log.info({ notificationId: n.id, personId: person.id, attempt: m.info.deliveryCount }, 'delivered');
     } catch (err) {
       const attempt = m.info.deliveryCount;
       const error = (err as Error).message;
+      if (!(err instanceof PermanentFailure) && endpoint.openUntil <= Date.now() && ++endpoint.failures >= BREAKER_FAILURES) {
+        endpoint.openUntil = Date.now() + BREAKER_OPEN_MS;
+        endpoint.failures = BREAKER_FAILURES - 1; // after it, one failed probe opens it again
+        log.warn({ personId: person.id, channel: channel.name }, 'endpoint failing: circuit open');
+      }
       if (err instanceof PermanentFailure || attempt > deps.backoffMs.length) {
         const letter: DeadLetter = { channel: channel.name, personId: person.id, notification: n, error, attempts: attempt, at: new Date().toISOString() };
         await js.publish(deadLetterSubject(channel.name, person.id), JSON.stringify(letter));
@@ -126,6 +184,8 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
         m.nak(deps.backoffMs[attempt - 1]);
         log.warn({ notificationId: n.id, personId: person.id, attempt, error }, 'not delivered: will retry');
       }
+    } finally {
+      endpoint.slots.give();
     }
   };
 
@@ -138,7 +198,8 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
         m.nak(deps.backoffMs[0]);
       }).finally(() => inFlight.delete(p));
       inFlight.add(p);
-      if (inFlight.size >= deps.concurrency) await Promise.race(inFlight);
+      // Deliveries take the slots (above); this only bounds what waits for one in memory.
+      if (inFlight.size >= deps.concurrency * 32) await Promise.race(inFlight);
     }
   });
 

@@ -38,6 +38,8 @@ export interface NotifierOptions {
   };
   backoffMs?: readonly number[];
   concurrency?: number;
+  /** Deliveries in flight at once to one endpoint (a webhook's origin); 4 by default. */
+  perEndpoint?: number;
   digestCheckMs?: number;
   /** The clock quiet hours are read against (a test's). */
   now?: () => Date;
@@ -123,6 +125,10 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
         if (!secret && config.format === 'greenlight') throw new PermanentFailure(`no signing secret for ${person.id}: set ${secretEnvName(person.id)} or add it to GREENLIGHT_WEBHOOK_SECRETS`);
         await postWebhook(config.url, n, config.format, secret, webhook.timeoutMs);
       },
+      endpoint: (person) => {
+        const url = person.channels?.webhook?.url;
+        return url ? new URL(url).origin : '';
+      },
     });
   }
   const email = options.channels?.email;
@@ -143,6 +149,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
         now: options.now ?? (() => new Date()),
         backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
         concurrency: options.concurrency ?? 32,
+        perEndpoint: options.perEndpoint ?? 4,
         digestCheckMs: options.digestCheckMs ?? 60_000,
       });
       stops.push(running.stop);

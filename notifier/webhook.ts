@@ -49,9 +49,25 @@ export function webhookBody(n: Notification, format: WebhookFormat): unknown {
 }
 
 function markdown(headline: string, rest: string[], link?: string): string {
-  const lines = rest.filter((l) => !link || !l.endsWith(link)).map((l) => `> ${l}`);
-  return [`**${headline}**`, ...lines, ...(link ? [`[查看](${link})`] : [])].join('\n');
+  const lines = rest.filter((l) => !link || !l.endsWith(link)).map((l) => `> ${escapeMarkdown(l)}`);
+  return [`**${escapeMarkdown(headline)}**`, ...lines, ...(link ? [`[查看](${markdownUrl(link)})`] : [])].join('\n');
 }
+
+const fullWidth: Record<string, string> = {
+  '[': '［', ']': '］', '(': '（', ')': '）', '<': '＜', '>': '＞', '*': '＊', '_': '＿', '`': '｀', '#': '＃', '!': '！', '|': '｜', '~': '～', '\\': '＼',
+};
+
+/**
+ * Text people wrote (a title, an answer), in a robot's markdown: each markup character as its
+ * full-width form, which reads the same in Chinese, so that a title cannot become a link, an
+ * image, a heading or a quote (企业微信 and 钉钉 markdown take no backslash escapes).
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[[\]()<>*_`#!|~\\]/g, (c) => fullWidth[c]);
+}
+
+/** The link, with what would end a markdown link's target percent-encoded (an id may hold a parenthesis). */
+const markdownUrl = (url: string) => url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
 export class DeliveryError extends Error {}
 

@@ -130,8 +130,15 @@ export interface ListFilter {
 export interface ProcessAccess<Input, State> {
   /** Who may start one, beyond admins: each role with the scope it needs on the input. */
   start: readonly Grant[];
-  /** Whom an input names: the departments and people a start's scope is checked against. */
-  startScope: (input: Input) => Scope;
+  /**
+   * Whom a start's grants are checked against. Never a scope the caller chooses: a `department`
+   * grant over a department the body names lets any department's staff start one, for whatever
+   * department it sends work to. A department comes from the directory (its duties,
+   * `departmentsWith`), or the body's is one the directory checks (checkDirectory); a `named`
+   * grant names the caller in their own name only (the liaison who collected a request). The
+   * registry's test tries every kind's grants with bodies that name the caller (processes/access.test.ts).
+   */
+  startScope: (input: Input, directory: Directory) => Scope;
   /** Whom a running process concerns, from its state: who may read and act on it. */
   scope: (state: State) => Scope;
   /** Roles that read every process of this kind, beyond those who oversee every kind (the proposal committee). */

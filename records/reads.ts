@@ -386,3 +386,44 @@ export async function recordedProcess(db: RecordDb, kind: string, id: string): P
     })),
   };
 }
+
+export interface RunningProcess {
+  kind: string;
+  id: string;
+  title?: string;
+  status?: string;
+  light: Light;
+  category?: string;
+  departmentId?: string;
+  assignedLeaderId?: string;
+}
+
+/**
+ * The running processes of the given kinds a board covers, each with the worse of its own light and
+ * its open tasks': every one (no cap), found by its department or its assigned leader, as the board
+ * scope (api/policy.ts boardScope) names them.
+ */
+export async function runningProcesses(db: RecordDb, kinds: readonly string[], scope: 'all' | { departments: readonly string[]; people: readonly string[] }): Promise<RunningProcess[]> {
+  if (kinds.length === 0 || (scope !== 'all' && scope.departments.length === 0 && scope.people.length === 0)) return [];
+  const openTaskLit = (light: string) => sql<boolean>`exists (${db.selectFrom('tasks as t').select(sql.lit(1).as('one'))
+    .where(sql<boolean>`t.process_id = processes.id`).where('t.closed_at', 'is', null).where('t.light', '=', light)})`;
+  const light = sql<string>`case when processes.light = 'red' or ${openTaskLit('red')} then 'red' when processes.light = 'yellow' or ${openTaskLit('yellow')} then 'yellow' else 'green' end`;
+  const rows = await db.selectFrom('processes')
+    .select(['kind', 'id', 'title', 'status', 'category', 'department_id', 'assigned_leader_id', light.as('shown_light')])
+    .where('kind', 'in', [...kinds])
+    .where('open', '=', true)
+    .$if(scope !== 'all', (qb) => qb.where((eb) => {
+      const s = scope as Exclude<typeof scope, 'all'>;
+      return eb.or([
+        ...(s.departments.length > 0 ? [eb('department_id', 'in', [...s.departments])] : []),
+        ...(s.people.length > 0 ? [eb('assigned_leader_id', 'in', [...s.people])] : []),
+      ]);
+    }))
+    .orderBy('kind').orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind, id: r.id, ...(r.title ? { title: r.title } : {}), ...(r.status ? { status: r.status } : {}), light: r.shown_light as Light,
+    ...(r.category ? { category: r.category } : {}), ...(r.department_id ? { departmentId: r.department_id } : {}),
+    ...(r.assigned_leader_id ? { assignedLeaderId: r.assigned_leader_id } : {}),
+  }));
+}

@@ -44,8 +44,8 @@ test('a closed request deleted from Temporal still has its page, its timeline an
   expect(events).toContain('task.completed');
   expect(page.body.timeline.every((e: { detail: { words?: string } }) => typeof e.detail.words === 'string' && e.detail.words.length > 0)).toBe(true);
 
-  // Scope still holds, from the record: another department's staff may not read it.
-  expect((await stack.call('traffic-zheng', 'GET', `/api/processes/enterpriseRequest/${id}`)).status).toBe(403);
+  // Scope still holds, from the record: another department's staff may not read it (404: a stranger learns nothing).
+  expect((await stack.call('traffic-zheng', 'GET', `/api/processes/enterpriseRequest/${id}`)).status).toBe(404);
   // In the kind's list, and in its liaison's.
   const listed = await stack.call('admin', 'GET', '/api/processes/enterpriseRequest?status=closed');
   expect(listed.body.processes.map((p: { id: string }) => p.id)).toContain(id);

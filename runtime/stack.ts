@@ -31,6 +31,7 @@ import { entryExists, missingCompiledFiles, projectProcesses, startProjectProces
 import { ensureSearchAttributes } from './search-attributes';
 import { readStackConfig, type StackConfig } from './stack-config';
 import { ensureStreams } from './streams';
+import { waitUntilReady } from './wait-until-ready';
 import { loadDirectory } from '../activities/directory-file';
 import { mintToken } from '../api/auth';
 import { seedDemo } from '../demo/seed';
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
       GREENLIGHT_JWT_SECRET: jwtSecret,
       GREENLIGHT_DIRECTORY: config.app.GREENLIGHT_DIRECTORY,
     };
-    const started = new Set<string>();
+    const started = new Map<string, ManagedProcess>();
     for (const p of projectProcesses) {
       if (stopping) break;
       if (!entryExists(config.rootDir, p)) {
@@ -133,10 +134,13 @@ async function main(): Promise<void> {
       }
       const proc = startProjectProcess(p, { rootDir: config.rootDir, env, print, run: config.run });
       adopt(children, { name: p.name, process: proc, stop: () => proc.stop() });
-      started.add(p.name);
+      started.set(p.name, proc);
     }
-    if (!stopping) printWhereToLook(config, { temporalAddress, temporalUiUrl, natsUrl, databaseUrl, directory, started });
-    if (!stopping) await seedDemoData(natsUrl, jwtSecret, config.directoryFile);
+    // "Greenlight is running." is printed once the API answers, so that its addresses work when read.
+    const api = started.get('api');
+    if (api && !stopping) await apiReady(config, api);
+    if (!stopping) printWhereToLook(config, { temporalAddress, temporalUiUrl, natsUrl, databaseUrl, directory, started: new Set(started.keys()) });
+    if (!stopping) await seedDemoData(natsUrl, jwtSecret, config);
   } catch (err) {
     if (stopping) return;
     console.error(`[stack] ${err instanceof Error ? err.message : String(err)}`);
@@ -245,7 +249,20 @@ async function registerSearchAttributes(address: string, namespace: string): Pro
  * The demo: commands from demo/*.commands.json and each kind's demo file (idempotent: the processes they start use their
  * own ids) and a development token for each person in the directory. GREENLIGHT_DEMO=0 skips both.
  */
-async function seedDemoData(natsUrl: string, jwtSecret: string, directoryFile: string): Promise<void> {
+/** Waits until the API says it is ready (`/readyz`: Temporal and NATS answer it), or its process dies. */
+async function apiReady(config: StackConfig, api: ManagedProcess): Promise<void> {
+  const t0 = Date.now();
+  await waitUntilReady({
+    what: `the API on ${config.apiUrl}`,
+    process: api,
+    timeoutMs: 180_000,
+    intervalMs: 250,
+    probe: async () => (await fetch(`${config.apiUrl}/readyz`, { signal: AbortSignal.timeout(2_000) })).ok || undefined,
+  });
+  say(`API ready on ${config.apiUrl} (${((Date.now() - t0) / 1000).toFixed(1)}s after its start)`);
+}
+
+async function seedDemoData(natsUrl: string, jwtSecret: string, config: StackConfig): Promise<void> {
   if (process.env.GREENLIGHT_DEMO === '0') return;
   const nc = await connect({ servers: natsUrl, name: 'greenlight-demo' });
   try {
@@ -254,13 +271,13 @@ async function seedDemoData(natsUrl: string, jwtSecret: string, directoryFile: s
   } finally {
     await nc.close();
   }
-  const directory = loadDirectory(directoryFile);
+  const directory = loadDirectory(config.directoryFile);
   print('');
   print('Demo tokens (development only; `bin/greenlight token <personId>` mints one):');
   for (const person of directory.people) {
     print(`  ${person.id.padEnd(16)} ${person.roles.join(',').padEnd(28)} ${await mintToken(person.id, jwtSecret)}`);
   }
-  print('  e.g. curl -H "Authorization: Bearer <token of tax-huang>" http://127.0.0.1:8080/api/tasks');
+  print(`  e.g. curl -H "Authorization: Bearer <token of tax-huang>" ${config.apiUrl}/api/tasks`);
 }
 
 /** The record's database made if needed and migrated, before the recorder and the API use it. */

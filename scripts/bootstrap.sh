@@ -11,8 +11,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # npm records what it installed in node_modules/.package-lock.json; a lock file newer than that
-# record means someone changed the dependencies since.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# record means someone changed the dependencies since. A node_modules that is a link (a git
+# worktree sharing the main checkout's) is installed where it points, never through the link:
+# npm ci would empty the shared folder under every other checkout using it.
+if [ -L node_modules ]; then
+  [ -x node_modules/.bin/tsx ] || echo "bootstrap: warning: node_modules links to $(readlink node_modules), which has no tsx: install there (npm ci)" >&2
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "bootstrap: installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
@@ -21,7 +25,10 @@ bash scripts/install-servers.sh
 
 # Schemathesis, pinned, in a project-local venv: the OpenAPI probe of test/schemathesis.integration.test.ts.
 schemathesis_version=4.32.5
-if [ ! -x .tools/venv/bin/schemathesis ] || ! .tools/venv/bin/schemathesis --version 2>/dev/null | grep -q "$schemathesis_version"; then
+# A check reads a command's whole output before matching it: `cmd | grep -q` stops reading at the
+# first match, cmd then dies of SIGPIPE, and under pipefail the check fails although it matched.
+installed_schemathesis="$(.tools/venv/bin/schemathesis --version 2>/dev/null || true)"
+if [[ "$installed_schemathesis" != *"$schemathesis_version"* ]]; then
   echo "bootstrap: installing schemathesis $schemathesis_version (pip, .tools/venv)"
   python3 -m venv .tools/venv
   .tools/venv/bin/pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
@@ -39,7 +46,8 @@ command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2
 # Chromium for the workbench's browser tests (web/test), driven by playwright-core.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # A Chinese font for its screenshots (the workbench itself uses the reader's system fonts).
-fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || missing+=(fonts-wqy-zenhei)
+fonts="$(fc-list 2>/dev/null || true)"
+grep -qi 'wenquanyi\|noto sans cjk' <<<"$fonts" || missing+=(fonts-wqy-zenhei)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -139,7 +139,7 @@ test('a leader issues two instructions on one request; the head answers, the lea
     ['instruction.accepted', 'req-sup/instruction-1', 'leader-qian'],
     ['instruction.issued', 'req-sup/instruction-2', 'mayor-li'],
   ]));
-  expect((await stack.call('housing-wu', 'GET', `/api/instructions/${id}`)).status).toBe(403);
+  expect((await stack.call('housing-wu', 'GET', `/api/instructions/${id}`)).status).toBe(404);
   expect((await stack.call('traffic-zheng', 'GET', `/api/instructions/${id}`)).body.status).toBe('accepted');
 }, 120_000);
 

@@ -49,7 +49,7 @@ test('a process started on its generic route runs, is listed for its department 
   expect(read.body.title).toBe('The invoice machine rejects the new tax rate');
 
   // Another department's staff may not read it, nor see it listed; the leader of the department sees it.
-  expect((await stack.call('traffic-zheng', 'GET', '/api/processes/enterpriseRequest/req-generic-1')).status).toBe(403);
+  expect((await stack.call('traffic-zheng', 'GET', '/api/processes/enterpriseRequest/req-generic-1')).status).toBe(404);
   const listed = await eventually(() => stack.call('tax-huang', 'GET', '/api/processes/enterpriseRequest?status=handling'),
     (r) => r.body.processes.some((p: { id: string }) => p.id === 'req-generic-1'), 'the list');
   expect(listed.body.processes.find((p: { id: string }) => p.id === 'req-generic-1')).toMatchObject({ status: 'handling', departmentId: 'tax', light: 'green' });

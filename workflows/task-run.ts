@@ -49,6 +49,8 @@ export interface TaskRun {
   extensionGranted: boolean;
   /** Whom the escalations reached is known once their events are published; then it is indexed. */
   escalatedToChanged: boolean;
+  /** An extension awaiting its decision is marked in the index (the head's inbox shows it), from the patch `index-extension-pending` on. */
+  extensionIndexed: boolean;
   holder(): TaskHolder;
   record(type: string, actorId?: string, detail?: Record<string, unknown>): void;
   emit(event: string, extra?: EmitExtra): void;
@@ -58,6 +60,11 @@ export interface TaskRun {
   /** Runs a request's check, its refusal an `InvalidRequest` failure. */
   rejectInvalid<T>(check: (req: unknown) => T, req: unknown): T;
   forbid(message: string): never;
+}
+
+/** The index's mark of a task whose extension awaits its department head's decision. */
+export function extensionPendingGroup(departmentId: string): string {
+  return `dept:${departmentId}:extension-pending`;
 }
 
 /** Candidate groups a task is offered to, as the inbox query matches them. */
@@ -102,7 +109,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     supervisingLeaderIds: input.supervisingLeaderIds,
   });
 
-  return {
+  const run: TaskRun = {
     input,
     state,
     escalations: state.escalations as EscalationRecord[],
@@ -111,6 +118,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     recomputeRequested: false,
     extensionGranted: false,
     escalatedToChanged: false,
+    extensionIndexed: false,
     holder: () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles }),
     record: (type, actorId, detail) => void state.history.push({ at: workflowNowIso(), type, actorId, detail }),
     emit: (event, extra = {}) =>
@@ -148,7 +156,13 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
         { key: GlStatus, value: state.status },
         { key: GlLight, value: state.light },
         { key: GlAssignee, value: state.assigneeId ?? null },
-        { key: GlCandidateGroups, value: candidateGroups(state.departmentId, state.candidateRoles) },
+        {
+          key: GlCandidateGroups,
+          value: [
+            ...candidateGroups(state.departmentId, state.candidateRoles),
+            ...(run.extensionIndexed && state.extension?.pending && state.departmentId ? [extensionPendingGroup(state.departmentId)] : []),
+          ],
+        },
         { key: GlProvisional, value: state.provisional },
         { key: GlDueAt, value: state.dueAt ? new Date(state.dueAt) : null },
       ];
@@ -172,4 +186,5 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
       throw new ApplicationFailure(message, 'Forbidden', true);
     },
   };
+  return run;
 }

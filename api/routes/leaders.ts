@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Light } from '../../contracts/ladder';
 import { TaskState } from '../../contracts/task';
 import type { LeaderService } from '../leader-service';
+import type { TaskService } from '../task-service';
 import { problemResponses } from './problem';
 
 const MyEscalation = z.object({
@@ -15,18 +16,25 @@ const MyEscalation = z.object({
   acknowledged: z.boolean().describe('whether you acknowledged the latest of them'),
 });
 const LightCounts = z.object({ red: z.number().int(), yellow: z.number().int(), green: z.number().int() });
+const Counts = { total: z.number().int(), lights: LightCounts };
 const Board = z.object({
   scope: z.union([z.literal('district'), z.object({ departments: z.array(z.string()), people: z.array(z.string()) })])
     .describe('the whole district, or the departments and the person (a leader: their projects) the board covers'),
-  kinds: z.array(z.object({ kind: z.string(), title: z.string(), total: z.number().int(), lights: LightCounts })),
+  kinds: z.array(z.object({
+    kind: z.string(), title: z.string(), ...Counts,
+    categories: z.array(z.object({ category: z.string().optional(), ...Counts })).optional()
+      .describe("a kind with categories (a project's phase, a proposal's class), by category in its order; then those without one yet (no category)"),
+  })).describe("every kind, in the registry's order, its running processes on the board by light"),
+  departments: z.array(z.object({ departmentId: z.string(), ...Counts }))
+    .describe('every department with a running process of any kind on the board, by light, the most red first'),
   items: z.array(z.object({
     kind: z.string(), id: z.string(), title: z.string().optional(), status: z.string().optional(), light: Light,
-    departmentId: z.string().optional(), assignedLeaderId: z.string().optional(),
-  })).describe('the red, then the yellow, running processes'),
+    category: z.string().optional(), departmentId: z.string().optional(), assignedLeaderId: z.string().optional(),
+  })).describe('the red, then the yellow, running processes of every kind'),
 });
 const TaskId = z.object({ id: z.string().min(1).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
 
-export const leaderRoutes: FastifyPluginAsyncZod<{ leaders: LeaderService }> = async (app, { leaders }) => {
+export const leaderRoutes: FastifyPluginAsyncZod<{ leaders: LeaderService; tasks: TaskService }> = async (app, { leaders, tasks }) => {
   app.post('/api/tasks/:id/acknowledge', {
     schema: {
       tags: ['leaders'],
@@ -38,7 +46,7 @@ export const leaderRoutes: FastifyPluginAsyncZod<{ leaders: LeaderService }> = a
       }).default({}),
       response: { 200: TaskState, ...problemResponses },
     },
-  }, async (req) => leaders.acknowledge(req.params.id, req.auth.actor, req.body));
+  }, async (req) => tasks.acknowledge(req.params.id, req.auth.actor, req.body));
 
   app.get('/api/leaders/me/escalations', {
     schema: {
@@ -54,7 +62,7 @@ export const leaderRoutes: FastifyPluginAsyncZod<{ leaders: LeaderService }> = a
   app.get('/api/leaders/me/board', {
     schema: {
       tags: ['leaders'],
-      summary: "The board by light (挂图作战): every kind's running processes you oversee, counted by light, the red and yellow ones listed",
+      summary: "The board (挂图作战): the running processes of every kind you oversee, by kind, category and department and by light, the red and yellow ones listed: what the workbench draws and `greenlight board` prints",
       response: { 200: Board, ...problemResponses },
     },
   }, async (req) => leaders.board(req.auth.actor));

@@ -11,9 +11,7 @@ export const Problem = z.object({ error: z.string(), details: z.unknown().option
  */
 export const problemResponses = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem, 503: Problem };
 
-/** Characters no query value nor id may hold: C0 controls (NUL included) and DEL. */
-// eslint-disable-next-line no-control-regex -- these are the characters refused
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export { CONTROL_CHARACTERS } from '../../contracts/text';
 
 /** A query parameter's or id's text: checked before it reaches a store (Temporal's visibility SQL). */
 // eslint-disable-next-line no-control-regex -- these are the characters refused

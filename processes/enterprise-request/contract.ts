@@ -24,6 +24,12 @@ export const SubmitRequest = z.object({
   liaisonId: PersonId,
   /** An explicit handling department wins over the category's. */
   departmentId: DepartmentId.optional(),
+  /**
+   * A named handling ladder from the directory, the preset `enterpriseRequest.handling.<name>`,
+   * instead of the kind's own: the demo's tax request runs on `demo-minutes`, so that one trying
+   * Greenlight sees it turn yellow, red and reach its leader within minutes (README).
+   */
+  handlingLadder: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a preset name: lower-case letters, digits and "-"').optional(),
 });
 export type SubmitRequest = z.infer<typeof SubmitRequest>;
 

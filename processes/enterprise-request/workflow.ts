@@ -11,7 +11,7 @@ import type { ProcessSnapshot } from '../../contracts/events';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
-import { PROCESS_KIND } from './kind';
+import { namedHandlingLadder, PROCESS_KIND } from './kind';
 import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
 
 export { PROCESS_KIND } from './kind';
@@ -84,7 +84,8 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     kind: PROCESS_KIND, title: state.title, status: state.status, light: state.light, closed: state.status === 'closed',
     category: state.category, departmentId: state.departmentId ?? null, assignedLeaderId: state.assignedLeaderId ?? null, ...requestScope(state),
   });
-  const { happened } = processJournal({
+  const index = () => indexProcess(snapshot());
+  const { happened, stepped } = processJournal({
     outbox,
     aggregate: 'request',
     subject: id,
@@ -92,8 +93,8 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     data: () => ({ requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
     recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
     snapshot,
+    index,
   });
-  const index = () => indexProcess(snapshot());
 
   happened('submitted', { category: request.category, liaisonId: request.liaisonId });
   // The submission is announced before routing, so a request whose routing waits (a directory
@@ -103,13 +104,13 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   // Requests started before routing became local keep routing through an ordinary activity on replay.
   const routeRequest = patched('route-as-local-activity') ? routeLocally : routeInHistory;
   const route = await routeRequest({ category: request.category, departmentId: request.departmentId });
-  state.departmentId = route.departmentId;
-  state.assignedLeaderId = route.assignedLeaderId;
-  const handlingPreset = route.ladders.handling;
-  state.status = 'handling';
-  index();
-  happened('routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
-  await outbox.drain();
+  // A named ladder the directory no longer holds falls back to the kind's, as a missing preset does.
+  const handlingPreset = (request.handlingLadder ? route.ladders[namedHandlingLadder(request.handlingLadder)] : undefined) ?? route.ladders.handling;
+  await stepped(() => {
+    state.departmentId = route.departmentId;
+    state.assignedLeaderId = route.assignedLeaderId;
+    state.status = 'handling';
+  }, 'routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
 
   // Not satisfied once, the request is reopened one level higher; not satisfied again, it goes to the leader.
   let notSatisfiedBecause: unknown;
@@ -138,21 +139,17 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       happened('confirmed', { satisfied, by: confirmation.actorId }, { said: { reason: confirmation.payload.reason } });
       return satisfied;
     },
-    redo: async (round) => {
+    redo: (round) => stepped(() => {
       state.round = round;
       state.status = 'handling';
-      index();
-      happened('reopened', {}, { said: { reason: notSatisfiedBecause } });
-      await outbox.drain();
-    },
+    }, 'reopened', {}, { said: { reason: notSatisfiedBecause } }),
     giveUp: () => happened('escalated', { reason: 'not satisfied after a second handling' }, { recipients: ['assignedLeader'] }),
   });
 
-  state.status = 'closed';
-  state.resolution = resolution;
-  index();
-  happened('closed', { resolution });
-  await outbox.drain();
+  await stepped(() => {
+    state.status = 'closed';
+    state.resolution = resolution;
+  }, 'closed', { resolution });
   return state;
 
   /** The handling of one round, following transfers until someone resolves it. */

@@ -4,18 +4,23 @@
  * (complaint) working days, with extensions its head approves on the handling task itself; the center calls the citizen back,
  * and a dissatisfied citizen sends it back once for a redo. See workflow.ts.
  *
- * The demo directory has no 12345 center: its demo tickets name 区行政审批局 (`permits`, the
- * government-service bureau the hotline usually belongs to) as the center's department, whose
- * staff then do the callback. A real directory adds the center as a department of its own.
+ * The center is a department the directory gives the duty `hotlineCenter`; a ticket names it,
+ * and only its staff (and admins) dispatch. The demo directory gives it to 区行政审批局 (`permits`,
+ * the government-service bureau the hotline usually belongs to), whose staff then do the
+ * callback. A real directory may add the center as a department of its own.
  */
 import { join } from 'node:path';
 import type { Issue } from '../../contracts/issues';
 import { presentation } from './presentation';
+import { departmentsWith } from '../../contracts/directory';
 import { defineProcess } from '../definition';
 import { HotlineTicket, TicketState, ticketScope } from './contract';
 import { forms } from './forms';
 import { ladders } from './ladders';
 import { hotlineTicket } from './workflow';
+
+/** The duty (Department.duties) of the 12345 center's departments: only their staff dispatch tickets. */
+export const HOTLINE_CENTER = 'hotlineCenter';
 
 export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>({
   kind: 'hotlineTicket',
@@ -29,6 +34,9 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
     const department = (id: string) => directory.departments.some((d) => d.id === id);
     if (!department(ticket.departmentId)) issues.push({ path: 'departmentId', message: `unknown department ${ticket.departmentId}` });
     if (!department(ticket.centerDepartmentId)) issues.push({ path: 'centerDepartmentId', message: `unknown department ${ticket.centerDepartmentId}` });
+    else if (!departmentsWith(directory, HOTLINE_CENTER).includes(ticket.centerDepartmentId)) {
+      issues.push({ path: 'centerDepartmentId', message: `${ticket.centerDepartmentId} is not a 12345 center: the directory gives that duty (${HOTLINE_CENTER}) to ${departmentsWith(directory, HOTLINE_CENTER).join(', ') || 'no department'}` });
+    }
     if (ticket.dispatcherId !== undefined && !directory.people.some((p) => p.id === ticket.dispatcherId)) {
       issues.push({ path: 'dispatcherId', message: `unknown person ${ticket.dispatcherId}` });
     }
@@ -37,7 +45,7 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
   idOf: (ticket) => ticket.id,
   titleOf: (ticket) => ticket.title,
   access: {
-    // The hotline center's staff dispatch a ticket.
+    // The hotline center's staff dispatch a ticket: the center the ticket names is one the directory gives the duty (checkDirectory).
     start: [{ role: 'staff', reach: 'department' }, { role: 'departmentHead', reach: 'department' }],
     whoStarts: "only the hotline center's staff (or an admin) may dispatch a ticket",
     startScope: (ticket) => ({ departments: [ticket.centerDepartmentId], people: [] }),

@@ -45,12 +45,17 @@ test('a demo ticket dispatched on NATS is signed, extended, handled and called b
   const asked = await stack.call('housing-wu', 'POST', `${task(handling)}/extension`, { workingDays: 2, reason: 'the owners must vote first' });
   expect(asked.status).toBe(200);
   expect(asked.body.extension.pending).toMatchObject({ workingDays: 2, requestedBy: 'housing-wu' });
+  // The head's inbox marks it as waiting for their decision.
+  await eventually(() => stack.call('housing-head', 'GET', '/api/tasks'),
+    (r) => r.body.tasks.some((x: { taskId: string; extensionPending?: boolean }) => x.taskId === handling && x.extensionPending === true), 'the extension marked in the head\'s inbox');
   expect((await stack.call('housing-wu', 'POST', `${task(handling)}/extension`, { workingDays: 1, reason: 'again' })).status).toBe(409);
   expect((await stack.call('housing-wu', 'POST', `${task(handling)}/extension/decision`, { approve: true })).status).toBe(403);
   expect((await stack.call('housing-head', 'POST', `${task(handling)}/extension`, { workingDays: 0, reason: 'x' })).status).toBe(400);
   // The head decides from the command line.
   const decided = await greenlight('decide-extension', handling, 'approve', '--reason', 'fine', '--as', 'housing-head');
   expect(JSON.parse(decided.stdout).extension).toEqual({ grantedWorkingDays: 2 });
+  await eventually(() => stack.call('housing-head', 'GET', '/api/tasks'),
+    (r) => r.body.tasks.some((x: { taskId: string; extensionPending?: boolean }) => x.taskId === handling && !x.extensionPending), 'the mark gone once decided');
   const moved = await eventually(() => stack.call('housing-wu', 'GET', task(handling)), (r) => r.body.dueAt !== due, 'the moved deadline');
   expect(moved.body.extension).toEqual({ grantedWorkingDays: 2 });
 
@@ -60,7 +65,7 @@ test('a demo ticket dispatched on NATS is signed, extended, handled and called b
 
   const closed = await eventually(() => ticketView(id), (r) => r.body.execution === 'COMPLETED', 'closing');
   expect(closed.body).toMatchObject({ kind: 'hotlineTicket', execution: 'COMPLETED', state: { resolution: 'resolved', handlingDays: 5, extensionDays: 2 } });
-  expect((await ticketView(id, 'tax-huang')).status).toBe(403); // the citizen's contact is in the state: other departments may not read it
+  expect((await ticketView(id, 'tax-huang')).status).toBe(404); // the citizen's contact is in the state: other departments may not read it, nor learn it exists
 
   const events = (await storedEvents(stack.nats, 'GL_EVENTS', 'gl.evt.hotlineticket.>')).filter((e) => e.event.subject === id);
   expect(events.map((e) => e.subject)).toEqual([

@@ -3,6 +3,7 @@
  * See README.md beside this file.
  */
 import { join } from 'node:path';
+import { departmentsWith } from '../../contracts/directory';
 import { GlDemonstration, GlProvisional } from '../../contracts/search-attributes';
 import { presentation } from './presentation';
 import { defineAction, defineProcess } from '../definition';
@@ -11,6 +12,9 @@ import { departmentIssues, projectDirectoryIssues } from './directory-check';
 import { forms } from './forms';
 import { reviewLadder, supplementCheckLadder } from './ladders';
 import { projectApproval } from './workflow';
+
+/** The duty (Department.duties) of the major-projects office: its staff and head submit projects. */
+export const MAJOR_PROJECTS = 'majorProjects';
 
 export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectState>({
   kind: 'projectApproval',
@@ -23,10 +27,12 @@ export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectSta
   idOf: (project) => project.id,
   titleOf: (project) => project.name,
   access: {
-    // The assigned leader (挂点领导) or the responsible department (负责部门) submits the project.
+    // The assigned leader (挂点领导) submits the project, or the district's major-projects office
+    // (重点项目办, the departments the directory gives the duty): a department the body names as
+    // responsible would let any department put review tasks and escalations on every other.
     start: [{ role: 'leader', reach: 'named' }, { role: 'departmentHead', reach: 'department' }, { role: 'staff', reach: 'department' }],
-    whoStarts: 'only an admin, the assigned leader or the responsible department may submit a project',
-    startScope: (project) => ({ departments: [project.responsibleDepartmentId], people: [project.assignedLeaderId] }),
+    whoStarts: "only an admin, the assigned leader or the major-projects office (the directory's majorProjects departments) may submit a project",
+    startScope: (project, directory) => ({ departments: departmentsWith(directory, MAJOR_PROJECTS), people: [project.assignedLeaderId] }),
     scope: projectScope,
   },
   state: () => ProjectState,

@@ -94,7 +94,7 @@ export interface MyEscalation {
 }
 
 export interface InstructionSummary {
-  instructionId: string; text?: string; processKind?: string; processId?: string; status?: string; light?: Light;
+  instructionId: string; text?: string; processTitle?: string; processKind?: string; processId?: string; status?: string; light?: Light;
   departmentId?: string; issuedBy?: string; responderId?: string; dueAt?: string; provisional?: boolean; issuedAt: string; closedAt?: string;
   about?: string; responseTaskId?: string;
 }
@@ -106,10 +106,12 @@ export interface InstructionState extends InstructionSummary {
   history: TaskHistoryEntry[];
 }
 
+/** A person's board as the API computes it (api/board.ts): the workbench draws it and counts nothing itself. */
 export interface LeaderBoard {
   scope: 'district' | { departments: string[]; people: string[] };
-  kinds: { kind: string; title: string; total: number; lights: Record<Light, number> }[];
-  items: { kind: string; id: string; title?: string; status?: string; light: Light; departmentId?: string; assignedLeaderId?: string }[];
+  kinds: { kind: string; title: string; total: number; lights: Record<Light, number>; categories?: { category?: string; total: number; lights: Record<Light, number> }[] }[];
+  departments: { departmentId: string; total: number; lights: Record<Light, number> }[];
+  items: { kind: string; id: string; title?: string; status?: string; light: Light; category?: string; departmentId?: string; assignedLeaderId?: string }[];
 }
 
 /** A JSON Schema as zod's `toJSONSchema` writes an outcome's payload. */

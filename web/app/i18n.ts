@@ -22,7 +22,6 @@ const zh = {
   'nav.admin': '流程管理',
   'signin.title': '登录工作台',
   'signin.demo': '演示环境：选择一位人员登录',
-  'signin.person': '人员',
   'signin.submit': '登录',
   'signin.token': '登录令牌（由统一身份认证签发）',
   'signin.failed': '登录失败：{reason}',
@@ -42,7 +41,6 @@ const zh = {
   'inbox.task': '任务',
   'inbox.deadline': '办理期限',
   'inbox.holder': '经办',
-  'inbox.offered': '待认领（{dept}）',
   'inbox.mine': '我',
   'inbox.page': '第 {page} / {pages} 页',
   'inbox.prev': '上一页',
@@ -105,11 +103,19 @@ const zh = {
   'task.extension.approve': '批准延期',
   'task.extension.refuse': '不批准',
   'task.extension.decisionReason': '审批意见',
+  'task.extension.daysRange': '延长工作日数请填 1 到 60 之间的整数',
+  'task.extension.asked': '已申请延期 {days} 个工作日，等待部门负责人审批。',
+  'task.extension.approvedDone': '已批准延期，期限已顺延。',
+  'task.extension.refusedDone': '已不批准延期，期限不变。',
+  'task.extension.waiting': '延期待你审批',
+  'task.extension.pendingShort': '延期待审批',
   'task.reassign': '改派 / 转办',
   'task.reassign.person': '改派给人员',
   'task.reassign.department': '转办给部门',
   'task.reassign.reason': '改派理由',
   'task.reassign.none': '（不指定）',
+  'task.reassign.whom': '请选择改派人员或转办部门（也可两者都选）',
+  'task.reassign.done': '已改派给 {whom}。',
   'task.notFound': '找不到这件任务，或它不属于你的部门。',
   'task.readOnly': '只读：此任务不由你办理。',
   'nav.alerts': '我的预警',
@@ -142,6 +148,7 @@ const zh = {
   'instruction.title': '督办事项',
   'instruction.issuedBy': '督办领导',
   'instruction.about': '针对',
+  'instruction.aboutTask': '针对的任务',
   'instruction.due': '答复期限',
   'instruction.closed': '办结于',
   'instruction.trail': '督办记录',
@@ -180,8 +187,13 @@ const zh = {
   'ladder.督办 answer overdue': '督办答复超期',
   'ladder.督办 unanswered: back to the leader who issued it': '督办未答复，升级回督办领导',
   'timeline.task': '任务：{what}',
+  'timeline.taskNamed': '{what}：{title}',
+  'timeline.to': '至 {whom}',
+  'timeline.reason': '理由：{reason}',
+  'timeline.opinion': '意见：{reason}',
+  'timeline.turned': '转为{light}灯',
+  'timeline.days': '{n} 个工作日',
   'timeline.instruction': '督办：{what}',
-  'timeline.unknown': '{what}',
   'history.acknowledged': '领导已阅',
   'history.issued': '下达督办',
   'history.answered': '答复',
@@ -219,7 +231,7 @@ const zh = {
   'board.byCategory': '按类别',
   'board.byDepartment': '按负责部门',
   'board.chart': '{kind}各类别灯色分布图',
-  'board.total': '合计',
+  'board.uncategorised': '尚未分类',
   'board.running': '在办',
   'board.noneRedYellow': '没有红灯或黄灯。',
   'board.more': '另有 {n} 件，见流程列表。',
@@ -227,29 +239,35 @@ const zh = {
   'board.scope.departments': '范围：你挂点的项目，以及 {list}',
   'board.none': '暂无',
   'board.redFirst': '红灯事项',
-  'board.open': '查看',
   'board.items': '事项与经办',
   'board.item': '事项',
   'board.holder': '经办',
   'board.back': '返回挂图',
   'admin.title': '流程管理',
   'admin.kinds': '流程类型',
-  'admin.processes': '流程实例',
   'admin.id': '编号',
   'admin.name': '名称',
   'admin.status': '状态',
   'admin.started': '开始时间',
-  'admin.state': '流程状态（原始数据）',
   'admin.openTasks': '未办结任务',
-  'admin.filter': '筛选',
+  'admin.allStatuses': '全部状态',
+  'process.asked': '事项内容',
+  'process.noFacts': '这类流程没有说明要展示哪些内容。',
+  'process.noOpenTasks': '没有在办任务。',
+  'process.developer': '开发者视图（编号与原始数据）',
+  'process.kindCode': '流程类型代码',
+  'process.execution': '运行状态',
+  'process.execution.running': '在办',
+  'process.execution.done': '已办结',
+  'process.execution.ended': '已终止',
   'error.network': '网络或服务暂时不可用，请稍后重试。',
   'error.forbidden': '无权查看或办理：{reason}',
-  'error.generic': '出错了：{reason}',
 } as const;
 
 export type MessageKey = keyof typeof zh;
 
-const en: Partial<Record<MessageKey, string>> = {
+/** English, complete: the type says so (a key missing here fails the type check). */
+const en: Record<MessageKey, string> = {
   'app.title': 'Workbench',
   'app.skip': 'Skip to content',
   'app.loading': 'Loading…',
@@ -262,7 +280,6 @@ const en: Partial<Record<MessageKey, string>> = {
   'nav.admin': 'Processes',
   'signin.title': 'Sign in',
   'signin.demo': 'Demo: pick a person',
-  'signin.person': 'Person',
   'signin.submit': 'Sign in',
   'signin.token': 'Sign-in token (from the identity provider)',
   'signin.failed': 'Sign-in failed: {reason}',
@@ -277,7 +294,6 @@ const en: Partial<Record<MessageKey, string>> = {
   'inbox.task': 'Task',
   'inbox.deadline': 'Deadline',
   'inbox.holder': 'Held by',
-  'inbox.offered': 'offered ({dept})',
   'inbox.mine': 'me',
   'inbox.page': 'page {page} of {pages}',
   'inbox.prev': 'Previous',
@@ -321,14 +337,217 @@ const en: Partial<Record<MessageKey, string>> = {
   'timeline.task': 'task: {what}',
   'timeline.instruction': 'instruction: {what}',
   'board.title': 'Board',
+  'board.uncategorised': 'Not yet classified',
   'admin.title': 'Processes',
+  'light.green.long': 'Green (on time)',
+  'light.yellow.long': 'Yellow (deadline near)',
+  'light.red.long': 'Red (overdue or sent back)',
+  'inbox.filterLight': 'Light',
+  'inbox.filterKind': 'Kind',
+  'inbox.limited': '{total} in all; only the {n} due soonest are shown.',
+  'inbox.toClaim': 'To claim',
+  'time.provisionalHint': "This year's public holidays are not published yet: the deadline follows the statutory rules for now",
+  'time.none': 'No deadline',
+  'task.asked': 'What is asked',
+  'task.process': 'Process',
+  'task.status': 'Status',
+  'task.status.open': 'To claim',
+  'task.status.claimed': 'In hand',
+  'task.status.completed': 'Done',
+  'task.status.cancelled': 'Cancelled',
+  'task.department': 'Department',
+  'task.assignee': 'Held by',
+  'task.nobody': 'Not claimed yet',
+  'task.created': 'Created',
+  'task.deadline': 'Deadline',
+  'task.materials': 'Materials',
+  'task.essential': 'essential',
+  'task.optional': 'may follow',
+  'task.missing': 'missing',
+  'task.history': "Task's history",
+  'task.timeline': "Process's timeline",
+  'task.ladder': 'Warnings and escalation',
+  'task.ladder.due': 'Deadline',
+  'task.ladder.step': 'Step {n}: reminder or escalation',
+  'task.ladder.fired': 'reached',
+  'task.ladder.pending': 'not yet',
+  'task.ladder.note': "Yellow reminds the clerk; red escalates to the department head, then to the assigned leader.",
+  'task.complete': 'Complete',
+  'task.outcome': 'Outcome',
+  'task.submitting': 'Sending…',
+  'task.done': 'Done: {outcome}',
+  'task.formInvalid': 'Please correct what is marked first.',
+  'task.extension': 'Ask for more time',
+  'task.extension.days': 'Working days more',
+  'task.extension.reason': 'Why more time is needed',
+  'task.extension.pending': 'Extension awaiting a decision: {days} working days, because: {reason} ({by})',
+  'task.extension.granted': 'Extension granted: {days} working days',
+  'task.extension.approve': 'Grant the extension',
+  'task.extension.refuse': 'Refuse',
+  'task.extension.decisionReason': 'Opinion',
+  'task.extension.daysRange': 'Give a whole number of working days from 1 to 60',
+  'task.extension.asked': 'Asked for {days} working days more; the department head decides.',
+  'task.extension.approvedDone': 'Extension granted: the deadline has moved.',
+  'task.extension.refusedDone': 'Extension refused: the deadline stands.',
+  'task.extension.waiting': 'Extension awaiting your decision',
+  'task.extension.pendingShort': 'Extension awaiting a decision',
+  'task.reassign': 'Reassign / transfer',
+  'task.reassign.person': 'Reassign to a person',
+  'task.reassign.department': 'Transfer to a department',
+  'task.reassign.reason': 'Why',
+  'task.reassign.none': '(none)',
+  'task.reassign.whom': 'Choose a person, a department, or both',
+  'task.reassign.done': 'Reassigned to {whom}.',
+  'task.notFound': 'This task does not exist, or it is not your department’s.',
+  'task.readOnly': 'Read only: this task is not yours to handle.',
+  'alerts.note': 'Instruction (e.g. “Read; finish it today”)',
+  'alerts.done': 'Acknowledged: {title}',
+  'alerts.reached': 'Reached you',
+  'alerts.thisTask': 'Escalated to you',
+  'instruct.hint': "Once issued, the department's head finds a task to answer it in their inbox; unanswered in time, it escalates back to you.",
+  'instruct.daysRange': 'Give a whole number of working days from 1 to 60',
+  'instruct.issued': 'Instruction issued to {dept}.',
+  'instruct.open': 'Open the instruction',
+  'instructions.hint': 'Review each answer: accept it to close the instruction, or send it back once saying what is missing.',
+  'instructions.empty': 'You have issued no instruction.',
+  'instructions.back': 'Back to the instructions',
+  'instructions.ofProcess': 'Instructions',
+  'instruction.issuedBy': 'Issued by',
+  'instruction.about': 'About',
+  'instruction.aboutTask': 'The task it is about',
+  'instruction.due': 'Answer due',
+  'instruction.closed': 'Closed',
+  'instruction.trail': "Instruction's history",
+  'instruction.round': 'Round {n}',
+  'instruction.answers': 'Answers',
+  'instruction.noAnswer': 'Not answered yet.',
+  'instruction.answer': 'Answer the instruction',
+  'instruction.answerLabel': 'Answer (what was done, with what result)',
+  'instruction.answered': 'Answered: the leader who issued it is told.',
+  'instruction.decide': 'Review the answer',
+  'instruction.comment': 'Comment',
+  'instruction.commentHint': 'Optional when accepting; when sending back, say what the answer lacks.',
+  'instruction.returnedOnce': 'Already sent back once: it can only be accepted now.',
+  'instruction.returnNeedsComment': 'Say what the answer lacks when sending it back',
+  'instruction.acceptedDone': 'The instruction is closed.',
+  'instruction.returnedDone': 'Sent back: the department head will answer again.',
+  'instruction.returnedWith': 'The leader sent the last answer back: {comment}',
+  'instruction.notFound': 'This instruction does not exist, or you may not see it.',
+  'instruction.decision.accepted': 'Accepted',
+  'instruction.decision.returned': 'Sent back',
+  'instruction.status.awaitingAnswer': 'Awaiting the answer',
+  'instruction.status.answered': 'Answered, to review',
+  'instruction.status.accepted': 'Closed',
+  'instruction.event.issued': 'Instruction issued',
+  'instruction.event.answered': 'Instruction answered',
+  'instruction.event.accepted': 'Answer accepted, instruction closed',
+  'instruction.event.returned': 'Answer sent back',
+  'instruction.event.escalated': 'Instruction unanswered in time, escalated to the leader who issued it',
+  'instruction.event.light-changed': "Instruction's light changed",
+  'ladder.overdue: department head': 'Overdue: escalated to the department head',
+  'ladder.overdue: assigned leader': 'Overdue: escalated to the assigned leader',
+  'ladder.督办 answer due tomorrow': 'Instruction answer due tomorrow',
+  'ladder.督办 answer overdue': 'Instruction answer overdue',
+  'ladder.督办 unanswered: back to the leader who issued it': 'Instruction unanswered: back to the leader who issued it',
+  'timeline.taskNamed': '{what}: {title}',
+  'timeline.to': 'to {whom}',
+  'timeline.reason': 'because: {reason}',
+  'timeline.opinion': 'opinion: {reason}',
+  'timeline.turned': 'turned {light}',
+  'timeline.days': '{n} working days',
+  'history.acknowledged': 'Acknowledged by the leader',
+  'history.issued': 'Instruction issued',
+  'history.answered': 'Answered',
+  'history.accepted': 'Accepted',
+  'history.returned': 'Sent back',
+  'history.created': 'Task created',
+  'history.claimed': 'Claimed',
+  'history.released': 'Released to the department',
+  'history.reassigned': 'Reassigned',
+  'history.completed': 'Completed',
+  'history.cancelled': 'Cancelled',
+  'history.escalated': 'Escalated',
+  'history.escalation': 'Escalated',
+  'history.reminder': 'Reminder',
+  'history.reminded': 'Reminder',
+  'history.light-changed': 'Light changed',
+  'history.extension-requested': 'Extension asked for',
+  'history.extension-approved': 'Extension granted',
+  'history.extension-refused': 'Extension refused',
+  'history.deadline-extended': 'Deadline moved',
+  'history.deadlines-recomputed': 'Deadlines recomputed on the new calendar',
+  'form.requiredList': 'Give at least one {label} (one a line)',
+  'form.date': 'Give {label} as year-month-day',
+  'form.tooLong': '{label}: at most {n} characters',
+  'form.oneItemPerLine': 'One a line',
+  'form.optional': ' (optional)',
+  'outcome.approve': 'Approve',
+  'outcome.reject': 'Reject',
+  'outcome.answered': 'Answer',
+  'board.byCategory': 'By category',
+  'board.byDepartment': 'By responsible department',
+  'board.chart': 'Lights of {kind} by category',
+  'board.running': 'Running',
+  'board.noneRedYellow': 'Nothing red or yellow.',
+  'board.more': '{n} more: see the process list.',
+  'board.scope.district': 'Scope: the whole district',
+  'board.scope.departments': 'Scope: your projects, and {list}',
+  'board.none': 'None',
+  'board.redFirst': 'Red',
+  'board.items': 'Items and who holds them',
+  'board.item': 'Item',
+  'board.holder': 'Held by',
+  'board.back': 'Back to the board',
+  'admin.kinds': 'Kinds of process',
+  'admin.id': 'Id',
+  'admin.name': 'Name',
+  'admin.status': 'Status',
+  'admin.started': 'Started',
+  'admin.openTasks': 'Open tasks',
+  'admin.allStatuses': 'All statuses',
+  'process.asked': 'What was asked',
+  'process.noFacts': 'This kind of process does not say what to show.',
+  'process.noOpenTasks': 'No open task.',
+  'process.developer': "Developer's view (ids and raw data)",
+  'process.kindCode': "Kind's code",
+  'process.execution': 'Run status',
+  'process.execution.running': 'Running',
+  'process.execution.done': 'Closed',
+  'process.execution.ended': 'Ended',
+  'error.network': 'The network or the service is not available; please try again shortly.',
+  'error.forbidden': 'Not allowed: {reason}',
+  'ladder.reminder: due tomorrow': 'Reminder: due tomorrow',
+  'field.comment': 'Comment',
+  'field.reason': 'Reason',
+  'field.answer': 'Answer (what was done, with what result)',
 };
 
-let language: 'zh' | 'en' = 'zh';
+/** Where the person's choice of language is kept across reloads: a preference of this browser, not a secret. */
+const STORED = 'greenlight.language';
+
+function storedLanguage(): 'zh' | 'en' {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(STORED) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+let language: 'zh' | 'en' = storedLanguage();
+
+/** Marks the page with the language in use (for screen readers and fonts); called once at start and on each change. */
+export function applyLanguage(): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+}
 
 export function setLanguage(next: 'zh' | 'en'): void {
   language = next;
-  if (typeof document !== 'undefined') document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  try {
+    localStorage.setItem(STORED, next);
+  } catch {
+    // A browser that keeps nothing (private mode), or no browser (a unit test): the choice holds until the page is left.
+  }
+  applyLanguage();
 }
 
 export function currentLanguage(): 'zh' | 'en' {
@@ -373,6 +592,23 @@ export function eventWord(event: string, kind?: string): string {
   // The kind's own words (its presentation's `events`), then the catalogue's history words, then the event in plain words.
   const own = presentedEvent(name, kind);
   return own !== undefined ? said(own) : tOr(`history.${name}`, plain(event));
+}
+
+/** An outcome in words: the kind's own, else the catalogue's, else as it is. */
+export function outcomeWord(outcome: string, kind?: string): string {
+  return tOr(`outcome.${outcome}`, outcome, {}, kind);
+}
+
+/** A process's status in words, from its kind's words (`status.handling` → 办理中); without words, the status as it is. */
+export function statusWord(status: string | undefined, kind?: string): string {
+  return status ? tOr(`status.${status}`, status, {}, kind) : '';
+}
+
+/** The statuses a kind words, in its order, each with its word in the reader's language: the list's filter. */
+export function statusesOf(kind: string): [string, string][] {
+  return Object.entries(presentationOf(kind)?.words ?? {})
+    .filter(([key]) => key.startsWith('status.'))
+    .map(([key, word]) => [key.slice('status.'.length), said(word)]);
 }
 
 /** A kind's name: its presentation's `name` (in the reader's language), else the kind as the API names it. */

@@ -7,12 +7,13 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './style.css';
 import { api, ApiError, type Session } from './api';
-import { currentLanguage, setLanguage, t, type MessageKey } from './i18n';
+import { applyLanguage, currentLanguage, setLanguage, t, type MessageKey } from './i18n';
 import { Alert, Loading, reasonOf } from './ui';
 import { Inbox } from './pages/inbox';
 import { TaskPage } from './pages/task';
 import { Board, ItemsPage } from './pages/board';
-import { Admin, ProcessPage } from './pages/admin';
+import { Admin } from './pages/admin';
+import { ProcessPage } from './pages/process';
 import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/leaders';
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
@@ -101,6 +102,7 @@ function App() {
   );
 }
 
+applyLanguage();
 const root = document.getElementById('app') as HTMLElement;
 root.textContent = ''; // the page's "loading" line, which render() would otherwise keep
 render(<App />, root);

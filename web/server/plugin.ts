@@ -27,8 +27,11 @@ import { loadDirectory } from '../../activities/directory-file';
 import { formSchemas, isFormName } from '../../contracts/forms';
 import { buildWorkbench, builtFiles, distDir } from '../build';
 import { eventScope } from './event-scope';
+import type { SessionEnds } from '../../api/sessions';
 
 export const SESSION_COOKIE = 'gl_session';
+/** Live event streams one session may hold open at once: a few pages and tabs, not hundreds (each holds a NATS subscription). */
+export const MAX_EVENT_STREAMS_PER_SESSION = 8;
 const SESSION_TTL_SECONDS = 12 * 3600;
 
 export const CONTENT_SECURITY_POLICY = [
@@ -79,7 +82,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /** What the workbench is given: the API's dependencies, how tokens are verified, and the key its CSRF tokens and demo sessions are made with. */
-export type WorkbenchDeps = ApiDeps & { verify: TokenVerifier; sessionSecret: string };
+export type WorkbenchDeps = ApiDeps & { verify: TokenVerifier; sessionSecret: string; sessions: SessionEnds };
 
 async function workbenchPlugin(app: FastifyInstance, deps: WorkbenchDeps): Promise<void> {
   if (!existsSync(join(distDir, 'index.html'))) await buildWorkbench();
@@ -193,8 +196,18 @@ async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<
     return { person: auth.person, csrfToken: csrfToken(token, deps.sessionSecret) };
   });
 
+  /** Sign out: the session ends on the server (its token is refused from now on, by every API process), and the cookie goes. */
   app.delete('/web/session', { schema: { hide: true } }, async (request, reply) => {
-    sessionOf(request);
+    const session = sessionOf(request);
+    const exp = session === undefined ? undefined : await deps.verify(session).then((p) => p.exp, () => undefined);
+    if (session !== undefined && exp !== undefined) {
+      try {
+        await deps.sessions.endToken(session, exp);
+      } catch (err) {
+        request.log.warn({ err }, 'the end of a session could not be stored');
+        return reply.status(503).header('retry-after', '5').send({ error: 'signing out could not be recorded: try again in 5 s' });
+      }
+    }
     reply.header('set-cookie', sessionCookie('', request, 0));
     return reply.status(204).send();
   });
@@ -209,8 +222,20 @@ async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<
   });
 
   /** Live changes, as server-sent events: which task or process changed, for the person's own scope; the page then asks the API. */
+  const streams = new Map<string, number>();
   app.get('/web/events', { schema: { hide: true } }, async (request, reply) => {
-    const { auth } = await signedIn(request);
+    const { auth, session } = await signedIn(request);
+    const open = streams.get(session) ?? 0;
+    if (open >= MAX_EVENT_STREAMS_PER_SESSION) {
+      return reply.status(429).header('retry-after', '30')
+        .send({ error: `at most ${MAX_EVENT_STREAMS_PER_SESSION} live event streams per session: close a page of the workbench` });
+    }
+    streams.set(session, open + 1);
+    request.raw.on('close', () => {
+      const left = (streams.get(session) ?? 1) - 1;
+      if (left > 0) streams.set(session, left);
+      else streams.delete(session);
+    });
     const sees = eventScope(auth.actor);
     reply.hijack();
     reply.raw.writeHead(200, {
