@@ -43,7 +43,22 @@ export async function applyEvent(tx: Tx, event: CloudEvent, streamSeq: number, d
   if (aggregate === 'task') await applyTaskEvent(tx, event, name);
   else if (aggregate === 'instruction') await applyInstructionEvent(tx, event, name);
   else await applyProcessEvent(tx, event);
+  if (processId && aggregate !== 'instruction') await refreshShownLight(tx, processId);
   return true;
+}
+
+const lightRank = sql<number>`case light when 'red' then 2 when 'yellow' then 1 else 0 end`;
+
+/** A process's shown light: the worse of its own and its open tasks' (what its list and the board show). */
+async function refreshShownLight(tx: Tx, processId: string): Promise<void> {
+  const worstTask = tx.selectFrom('tasks').select((eb) => eb.fn.max(lightRank).as('rank'))
+    .where('process_id', '=', processId).where('closed_at', 'is', null);
+  await tx.updateTable('processes')
+    .set({
+      shown_light: sql<string>`case greatest(${lightRank}, coalesce((${worstTask}), 0)) when 2 then 'red' when 1 then 'yellow' else 'green' end`,
+    })
+    .where('id', '=', processId)
+    .execute();
 }
 
 async function applyTaskEvent(tx: Tx, event: CloudEvent, name: string): Promise<void> {

@@ -25,6 +25,7 @@ export interface ProcessRow {
   title: Nullable<string>;
   status: Nullable<string>;
   light: Generated<string>;
+  shown_light: Generated<string>;
   category: Nullable<string>;
   department_id: Nullable<string>;
   assigned_leader_id: Nullable<string>;

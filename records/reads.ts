@@ -282,9 +282,7 @@ function offsetOf(cursor: string): number {
  */
 export async function listProcesses(db: RecordDb, kind: string, scope: ListScope, q: ProcessListQuery): Promise<{ processes: ListedProcess[]; total: number; next?: string }> {
   if (scope !== 'all' && scope.departments.length === 0 && scope.people.length === 0) return { processes: [], total: 0 };
-  const openTaskLit = (light: string) => sql<boolean>`exists (${db.selectFrom('tasks as t').select(sql.lit(1).as('one'))
-    .where(sql<boolean>`t.process_id = processes.id`).where('t.closed_at', 'is', null).where('t.light', '=', light)})`;
-  const light = sql<string>`case when processes.light = 'red' or ${openTaskLit('red')} then 'red' when processes.light = 'yellow' or ${openTaskLit('yellow')} then 'yellow' else 'green' end`;
+  const light = sql<string>`processes.shown_light`;
   const filtered = db.selectFrom('processes')
     .where('kind', '=', kind)
     .$if(scope !== 'all', (qb) => qb.where((eb) => {
@@ -405,9 +403,7 @@ export interface RunningProcess {
  */
 export async function runningProcesses(db: RecordDb, kinds: readonly string[], scope: 'all' | { departments: readonly string[]; people: readonly string[] }): Promise<RunningProcess[]> {
   if (kinds.length === 0 || (scope !== 'all' && scope.departments.length === 0 && scope.people.length === 0)) return [];
-  const openTaskLit = (light: string) => sql<boolean>`exists (${db.selectFrom('tasks as t').select(sql.lit(1).as('one'))
-    .where(sql<boolean>`t.process_id = processes.id`).where('t.closed_at', 'is', null).where('t.light', '=', light)})`;
-  const light = sql<string>`case when processes.light = 'red' or ${openTaskLit('red')} then 'red' when processes.light = 'yellow' or ${openTaskLit('yellow')} then 'yellow' else 'green' end`;
+  const light = sql<string>`processes.shown_light`;
   const rows = await db.selectFrom('processes')
     .select(['kind', 'id', 'title', 'status', 'category', 'department_id', 'assigned_leader_id', light.as('shown_light')])
     .where('kind', 'in', [...kinds])

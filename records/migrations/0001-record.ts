@@ -16,6 +16,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('title', 'text')
     .addColumn('status', 'text')
     .addColumn('light', 'text', (c) => c.notNull().defaultTo('green'))
+    // The worse of its own light and its open tasks': what lists and the board show, kept by the recorder.
+    .addColumn('shown_light', 'text', (c) => c.notNull().defaultTo('green'))
     .addColumn('category', 'text')
     .addColumn('department_id', 'text')
     .addColumn('assigned_leader_id', 'text')
@@ -27,7 +29,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addColumn('closed_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('processes_kind_open').on('processes').columns(['kind', 'open', 'light']).execute();
+  await db.schema.createIndex('processes_kind_open').on('processes').columns(['kind', 'open', 'shown_light']).execute();
   await db.schema.createIndex('processes_departments').on('processes').using('gin').column('departments').execute();
   await db.schema.createIndex('processes_people').on('processes').using('gin').column('people').execute();
 
