@@ -5,10 +5,10 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { mintToken } from '../api/auth';
-import { spokenShanghai } from '../calendar/spoken-time';
 import { calendarCommand } from './calendar';
 import { calendarRefreshCommand } from './calendar-refresh';
 import { allPages, apiClient } from './api-client';
+import { saidDeadline } from './spoken';
 import { completeCommand, CONFIRM_WAIT_SECONDS } from './complete';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand, notifyCommand } from './events';
@@ -17,6 +17,7 @@ import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
 import { recordsCommand, recordsHelp } from './records';
+import { directoryCommand, directoryHelp } from './directory';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -39,6 +40,7 @@ const help = `greenlight — event-driven approvals and escalation
 ${processesHelp}
 ${leadersHelp}
 ${recordsHelp}
+${directoryHelp}
 ${newDefinitionHelp}
 
 Environment (the stack's own defaults when unset):
@@ -60,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
   if (command === 'records') return recordsCommand(rest, out);
+  if (command === 'directory') return directoryCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,
@@ -88,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
       const tasks = await allPages<Record<string, unknown>>(await apiClient(values.as), `/api/tasks?${query}`, 'tasks');
       if (values.json) print(tasks);
       else if (tasks.length === 0) out('no open tasks');
-      else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? spokenShanghai(String(t.dueAt)) : '').padEnd(18)} ${t.taskId}  ${t.title ?? ''}${t.provisional ? '  (provisional)' : ''}`));
+      else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? saidDeadline(String(t.dueAt), Boolean(t.provisional)) : '').padEnd(28)} ${t.taskId}  ${t.title ?? ''}`));
       return 0;
     }
     case 'task':

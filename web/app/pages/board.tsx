@@ -63,12 +63,19 @@ function CategoryChart({ kind, rows }: { kind: string; rows: CategoryRow[] }) {
   );
 }
 
-const categoryWord = (kind: string, category?: string) =>
-  (category ? kindSaid(presentationOf(kind)?.categories?.[category] ?? category) : t('board.uncategorised'));
+/** A category's word: the kind's board categories', else the words its `category` fact gives its values (a request's 物业服务). */
+const categoryWord = (kind: string, category?: string) => {
+  if (!category) return t('board.uncategorised');
+  const shown = presentationOf(kind);
+  const word = shown?.categories?.[category] ?? shown?.facts.find((f) => f.path === 'category')?.values?.[category];
+  return word ? kindSaid(word) : category;
+};
 
 /** One red or yellow process: its light, its title linking to its page, and what it is. */
 function ItemLine({ session, item, department }: { session: Session; item: Item; department?: boolean }) {
-  const category = item.category ? categoryWord(item.kind, item.category) : undefined;
+  // A kind's category is said only where its presentation has words for it (a request's raw category is not).
+  const word = item.category ? presentationOf(item.kind)?.categories?.[item.category] : undefined;
+  const category = word ? kindSaid(word) : undefined;
   return (
     <li data-process={`${item.kind}/${item.id}`}>
       <Light light={item.light} /> <a href={processHref(item.kind, item.id)}>{item.title ?? item.id}</a>
