@@ -7,7 +7,7 @@
  * request.submitted event is stored exactly once.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
@@ -18,6 +18,8 @@ import { freePort } from './free-port';
 
 const root = join(__dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'gl-stack-supervision-'));
+// Run as root, the stack's PostgreSQL runs as the postgres user, who must enter this folder (mkdtemp makes it 0700).
+chmodSync(dataDir, 0o755);
 const secret = 'stack-supervision-test-secret-of-32-chars';
 let stack: ChildProcess | undefined;
 let output = '';
@@ -41,11 +43,12 @@ test('the worker, then NATS, killed under load: the API keeps answering, each is
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     GREENLIGHT_DATA_DIR: dataDir, GREENLIGHT_API_PORT: String(port), GREENLIGHT_TEMPORAL_PORT: '0', GREENLIGHT_TEMPORAL_UI_PORT: '0',
-    GREENLIGHT_NATS_PORT: String(natsPort), GREENLIGHT_NATS_MONITOR_PORT: '0', GREENLIGHT_JWT_SECRET: secret,
+    GREENLIGHT_NATS_PORT: String(natsPort), GREENLIGHT_NATS_MONITOR_PORT: '0', GREENLIGHT_POSTGRES_PORT: '0', GREENLIGHT_JWT_SECRET: secret,
     GREENLIGHT_DEMO: '0', LOG_LEVEL: 'warn',
   };
   delete env.TEMPORAL_ADDRESS;
   delete env.NATS_URL;
+  delete env.GREENLIGHT_DATABASE_URL;
   stack = spawn(process.execPath, ['--import', 'tsx', 'runtime/stack.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   stack.stdout?.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
   stack.stderr?.on('data', (chunk: Buffer) => void (output += chunk.toString('utf8')));
