@@ -5,9 +5,9 @@
  * word like a status code, in any text or label a person sees or hears, outside the developer's
  * view (`details.dev`) and `code`, where ids and codes belong. Then English mode is chosen, kept across a reload, and said in English.
  *
- * The test seeds its own data, written as the district would (one of each kind), rather than the
- * stock demo, so that it says something about the interface whatever the demo holds. Run with
- * GREENLIGHT_WALK_DEMO=1 to walk the stock demo instead.
+ * The test seeds its own data, written as the district would (one of each kind), so that it says
+ * something about the interface whatever the stock demo holds. Run with GREENLIGHT_WALK_DEMO=1 to
+ * seed the stock demo as well and walk its pages too.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,7 +57,7 @@ beforeAll(async () => {
   await buildWorkbench();
   stack = await startStack({ directoryPath: join(repoRoot, 'test/fixtures/short-sla-directory.json') });
   if (process.env.GREENLIGHT_WALK_DEMO === '1') await seedDemo(stack.nats);
-  else await seedChinese();
+  await seedChinese();
   ({ browser, close: closeBrowser } = await launch());
   // The housing clerk holds the roof request (red in 4 s on the short ladder, at the leader in 6 s) and asks for more time;
   // the leader instructs on the parking request, so that alerts, an extension awaiting its head and a 督办 all have pages.
