@@ -18,7 +18,7 @@ import { sayIssues, type SaidIssue } from '../contracts/say-issues';
 import { fieldLabel } from '../contracts/field-labels';
 import { loadDirectory } from '../activities/directory-file';
 import { registeredForm } from '../contracts/forms';
-import { AuthError, authenticate, tokenVerifier, type AuthContext } from './auth';
+import { AuthError, authenticate, tokenVerifier, withSessions, type AuthContext } from './auth';
 import type { ApiDeps } from './deps';
 import { HttpError, isUnavailable, unavailable } from './errors';
 import { CONTROL_CHARACTERS, Problem, problemResponses } from './routes/problem';
@@ -31,6 +31,8 @@ import { taskRoutes } from './routes/tasks';
 import { sessionRoutes } from './routes/sessions';
 import { refusingEnded, SessionEnds } from './sessions';
 import { workbench } from '../web/server/plugin';
+import { DirectoryService } from './directory-service';
+import { directoryRoutes } from './routes/directory';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
@@ -82,6 +84,15 @@ export async function buildServer(deps: ApiDeps) {
     // Our own 503 while closing (below), with Retry-After: Fastify's says not when to come back.
     return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
+  if (deps.metrics) {
+    const { requests, duration } = deps.metrics;
+    app.addHook('onResponse', async (request, reply) => {
+      // The route's pattern (`/api/tasks/:taskId`), never the URL: one series per route, not per id.
+      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+      requests.inc(labels);
+      duration.observe(labels, reply.elapsedTime / 1000);
+    });
+  }
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
@@ -95,9 +106,12 @@ export async function buildServer(deps: ApiDeps) {
   app.setSerializerCompiler(serializerCompiler);
   const tokens = deps.tokens ?? (deps.jwtSecret ? { secret: deps.jwtSecret } : undefined);
   if (!tokens) throw new Error('buildServer needs tokens: a JWKS with issuer and audience, or a secret');
+  if (deps.oidc && !deps.sessionSecret) throw new Error('sign-in through an identity provider needs a session secret (GREENLIGHT_SESSION_SECRET), the same in every API');
   const sessions = deps.sessions ?? await SessionEnds.open(deps.nats);
   if (!deps.sessions) app.addHook('onClose', async () => sessions.stop());
-  const verify = refusingEnded(tokenVerifier(tokens), sessions);
+  // The workbench's own sessions (GREENLIGHT_SESSION_SECRET, needed for sign-in through an identity
+  // provider) are accepted beside the configured tokens; an ended session is refused either way.
+  const verify = refusingEnded(deps.sessionSecret ? withSessions(tokenVerifier(tokens), deps.sessionSecret) : tokenVerifier(tokens), sessions);
   const deadlineMs = deps.deadlineMs ?? 8_000;
 
   // Every /api route: its error statuses documented with the Problem body, and every call it
@@ -122,9 +136,9 @@ export async function buildServer(deps: ApiDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  // With an identity provider's JWKS there is no shared secret: the workbench's CSRF tokens are then
-  // keyed per process (its demo person picker needs the secret, and is only on in the demo stack).
-  const sessionSecret = 'secret' in tokens ? tokens.secret : randomBytes(32).toString('hex');
+  // The workbench's sessions and CSRF tokens: keyed by GREENLIGHT_SESSION_SECRET when given; else by
+  // the shared secret; else, with only a JWKS, per process (the demo's picker needs the secret).
+  const sessionSecret = deps.sessionSecret ?? ('secret' in tokens ? tokens.secret : randomBytes(32).toString('hex'));
   await app.register(workbench, { ...deps, verify, sessionSecret, sessions }); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
   app.decorateRequest('auth', undefined as unknown as AuthContext);
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -172,6 +186,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
   await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions), tasks });
   await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
+  await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }

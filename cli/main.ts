@@ -5,10 +5,10 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { mintToken } from '../api/auth';
-import { spokenShanghai } from '../calendar/spoken-time';
 import { calendarCommand } from './calendar';
 import { calendarRefreshCommand } from './calendar-refresh';
 import { apiClient } from './api-client';
+import { saidDeadline } from './spoken';
 import { completeCommand, CONFIRM_WAIT_SECONDS } from './complete';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand, notifyCommand } from './events';
@@ -16,6 +16,7 @@ import { natsUrl } from './nats';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
+import { directoryCommand, directoryHelp } from './directory';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -37,6 +38,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight notify replay [seq…] [--person P] [--channel C]       send dead letters again on their channel
 ${processesHelp}
 ${leadersHelp}
+${directoryHelp}
 ${newDefinitionHelp}
 
 Environment (the stack's own defaults when unset):
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar') return calendarCommand(rest, out);
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
+  if (command === 'directory') return directoryCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,
@@ -83,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
       const { tasks } = await (await apiClient(values.as)).call<{ tasks: Array<Record<string, unknown>> }>('GET', `/api/tasks?${query}`);
       if (values.json) print(tasks);
       else if (tasks.length === 0) out('no open tasks');
-      else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? spokenShanghai(String(t.dueAt)) : '').padEnd(18)} ${t.taskId}  ${t.title ?? ''}${t.provisional ? '  (provisional)' : ''}`));
+      else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? saidDeadline(String(t.dueAt), Boolean(t.provisional)) : '').padEnd(28)} ${t.taskId}  ${t.title ?? ''}`));
       return 0;
     }
     case 'task':

@@ -9,12 +9,12 @@
  *     channels: { webhook: { secrets: webhookSecrets() }, email: { mailer } },
  *   });
  */
-import { statSync } from 'node:fs';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { AckPolicy, jetstream, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import { loadDirectory } from '../activities/directory-file';
+import { calendarSource, DEFAULT_DATA_DIR } from '../calendar';
 import type { Directory } from '../contracts/directory';
 import { CloudEvent, recipientsOf } from '../contracts/events';
 import { definitions } from '../processes/registry';
@@ -23,6 +23,7 @@ import type { Mailer } from './email';
 import { notificationSubject, notificationsFor } from './notifications';
 import { secretEnvName } from './secrets';
 import { postWebhook } from './webhook';
+import { notifierMetrics } from './metrics';
 
 export const NOTIFIER_DURABLE = 'notifier';
 export const NOTIFIED_EVENTS = ['gl.evt.>'];
@@ -30,6 +31,8 @@ export const NOTIFIED_EVENTS = ['gl.evt.>'];
 export interface NotifierOptions {
   /** The workbench's base URL for the links (GREENLIGHT_WEB_URL). */
   webUrl?: string;
+  /** The calendar's data folder (GREENLIGHT_CALENDAR_DIR), read again when a file changes; the package's own by default. */
+  calendarDir?: string;
   /** Turn events into inbox notifications (default true); false runs the channels alone. */
   events?: boolean;
   channels?: {
@@ -50,20 +53,16 @@ export function kindNames(): Record<string, string> {
   return Object.fromEntries(definitions.map((d) => [d.kind, /\(([^)]+)\)\s*$/.exec(d.title)?.[1] ?? d.title]));
 }
 
-/** The directory, read again only when its file changes. */
-function directoryReader(path: string): () => Directory {
-  let cached: { mtimeMs: number; directory: Directory } | undefined;
-  return () => {
-    const { mtimeMs } = statSync(path);
-    if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, directory: loadDirectory(path) };
-    return cached.directory;
-  };
+/** Each kind's presentation, for the workbench's links to its processes. */
+export function kindPresentations(): Record<string, { item?: unknown } | undefined> {
+  return Object.fromEntries(definitions.map((d) => [d.kind, d.presentation]));
 }
 
 export async function runNotifier(nats: NatsConnection, directoryPath: string, logger: Logger, options: NotifierOptions = {}): Promise<{ stop(): Promise<void> }> {
   const js = jetstream(nats);
   const jsm = await js.jetstreamManager();
-  const directory = directoryReader(directoryPath);
+  // Each read is the version in use now: the followed one (directory/store.ts), or the file's, read again when it changes.
+  const directory = (): Directory => loadDirectory(directoryPath);
   const stops: Array<() => Promise<void>> = [];
 
   if (options.events !== false) {
@@ -78,6 +77,8 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
       await jsm.consumers.update('GL_EVENTS', NOTIFIER_DURABLE, { filter_subjects: NOTIFIED_EVENTS, filter_subject: '' });
     }
     const names = kindNames();
+    const presentations = kindPresentations();
+    const calendar = calendarSource(options.calendarDir ?? DEFAULT_DATA_DIR);
     const consumer = await js.consumers.get('GL_EVENTS', NOTIFIER_DURABLE);
     const messages = await consumer.consume({ max_messages: 256 });
     const loop = (async () => {
@@ -95,9 +96,10 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
           continue;
         }
         try {
-          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names });
+          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations, isWorkingDay: calendar().isWorkingDay });
           if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
           await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id })));
+          notifierMetrics.published.inc(notifications.length);
           m.ack();
           logger.info({ eventId: parsed.data.id, type: parsed.data.type, recipients: notifications.length }, 'notified');
         } catch (err) {

@@ -5,12 +5,13 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { maxCachedWorkflows } from '../contracts/config';
-import { calendarSource } from './calendar-source';
+import { calendarSource } from '../calendar/calendar-source';
 import { checkDefinitions } from '../processes/check';
 import type { ProcessDefinition } from '../processes/definition';
 import { definitions } from '../processes/registry';
 import { allActivities } from './activities';
 import { processesHook, workflowsPath } from './workflow-bundle';
+import { activityMetrics } from './metrics';
 
 export { workflowsPath } from './workflow-bundle';
 
@@ -44,5 +45,6 @@ export async function createWorker(options: GreenlightWorkerOptions): Promise<Wo
     maxCachedWorkflows: options.maxCachedWorkflows ?? maxCachedWorkflows({}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: processesHook(options.definitions) } }),
     activities: allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
+    interceptors: { activity: [activityMetrics] },
   });
 }

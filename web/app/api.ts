@@ -7,8 +7,10 @@
 import type { ProcessSummary, ProcessView as ApiProcessView } from '../../api/process-service';
 import type { InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } from '../../api/task-service';
 import type { TaskCompletion } from '../../contracts/task';
+import type { WorkingDayExceptions } from '../../calendar/spoken-time';
 
 export type { PendingCompletion, ProcessSummary, TaskCompletion };
+export type { DirectoryVersion, DirectoryVersionInfo } from '../../directory/store';
 
 /** A completion sent to the task but not confirmed in time (202: the worker slow or down): send it again with its key after `retryAfterSeconds`. */
 export const isPending = (answer: TaskCompletion | PendingCompletion): answer is PendingCompletion => 'status' in answer && answer.status === 'pending';
@@ -23,6 +25,8 @@ export interface Session {
   csrfToken: string;
   departments: DepartmentRef[];
   people: Person[];
+  /** China's working days from last year to the next, for what is left of a deadline. */
+  workingDays?: WorkingDayExceptions;
 }
 
 /** A line of the inbox, as the API answers it (its types are the API's own: one shape, said once). */
@@ -67,7 +71,7 @@ export interface Fact {
 export interface Presentation {
   name: string;
   facts: Fact[];
-  item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string } };
+  item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string }; decisions?: { history: string; events: string[]; why: string[] } };
   categories?: Record<string, string>;
   events?: Record<string, string>;
   words?: Record<string, string>;
@@ -163,7 +167,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 const enc = encodeURIComponent;
 
 export const api = {
-  config: () => call<{ demo: boolean; people: Person[]; departments: DepartmentRef[] }>('GET', '/web/config'),
+  config: () => call<{ demo: boolean; oidc?: boolean; people: Person[]; departments: DepartmentRef[] }>('GET', '/web/config'),
   async session(): Promise<Session> {
     const s = await call<Session>('GET', '/web/session');
     csrf = s.csrfToken;
@@ -173,9 +177,11 @@ export const api = {
     const s = await call<{ csrfToken: string }>('POST', '/web/session', by);
     csrf = s.csrfToken;
   },
-  async signOut(): Promise<void> {
-    await call<void>('DELETE', '/web/session');
+  /** Closes the session; with an identity provider, the answer names where to go to end that session too. */
+  async signOut(): Promise<{ endSession?: string }> {
+    const answer = await call<{ endSession?: string } | undefined>('DELETE', '/web/session');
     csrf = undefined;
+    return answer ?? {};
   },
   form: (form: string) => call<{ form: string; outcomes: Record<string, JsonSchema> }>('GET', `/web/forms/${enc(form)}`),
   eventsUrl: '/web/events',
@@ -200,6 +206,8 @@ export const api = {
     call<TaskState>('POST', `/api/tasks/${enc(id)}/reassign`, to),
 
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
+  directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),
+  directoryHistory: () => call<{ versions: import('../../directory/store').DirectoryVersionInfo[] }>('GET', '/api/directory/history'),
   processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number } = {}) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));

@@ -73,7 +73,9 @@ const categoryWord = (kind: string, category?: string) => {
 
 /** One red or yellow process: its light, its title linking to its page, and what it is. */
 function ItemLine({ session, item, department }: { session: Session; item: Item; department?: boolean }) {
-  const category = item.category ? categoryWord(item.kind, item.category) : undefined;
+  // A kind's category is said only where its presentation has words for it (a request's raw category is not).
+  const word = item.category ? presentationOf(item.kind)?.categories?.[item.category] : undefined;
+  const category = word ? kindSaid(word) : undefined;
   return (
     <li data-process={`${item.kind}/${item.id}`}>
       <Light light={item.light} /> <a href={processHref(item.kind, item.id)}>{item.title ?? item.id}</a>
