@@ -43,7 +43,8 @@ export class DirectoryService {
   constructor(private readonly client: Client, private readonly store: DirectoryStore | undefined) {}
 
   private kept(): DirectoryStore {
-    if (!this.store) throw new HttpError(409, 'this API keeps no directory versions (it runs on the directory file alone): set NATS up as the stack does');
+    // Said to the administrator on the 人员名录 page: what is missing and what to do, in Chinese.
+    if (!this.store) throw new HttpError(409, '本服务未保存人员名录的历史版本（只读取名录文件）：请按整套服务的方式启动（含消息服务）后再查看或导入名录');
     return this.store;
   }
 
