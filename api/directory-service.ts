@@ -43,14 +43,13 @@ export class DirectoryService {
   constructor(private readonly client: Client, private readonly store: DirectoryStore | undefined) {}
 
   private kept(): DirectoryStore {
-    // Said to the administrator on the 人员名录 page: what is missing and what to do, in Chinese.
-    if (!this.store) throw new HttpError(409, '本服务未保存人员名录的历史版本（只读取名录文件）：请按整套服务的方式启动（含消息服务）后再查看或导入名录');
+    if (!this.store) throw new HttpError(409, '本服务未保存名录版本，仅按启动时的名录文件运行：请像 scripts/stack.sh 那样为它配置 NATS（NATS_URL），名录才能导入和查看历史');
     return this.store;
   }
 
   async current(): Promise<DirectoryVersion> {
     const now = await this.kept().current();
-    if (!now) throw new HttpError(404, 'no version of the directory is kept yet');
+    if (!now) throw new HttpError(404, '尚未保存任何名录版本');
     return now.version;
   }
 
@@ -92,7 +91,7 @@ export class DirectoryService {
   async plan(candidate: unknown, options: { by: string; source: string; dryRun: boolean; basedOn?: number }): Promise<DirectoryPlan> {
     const parsed = Directory.safeParse(candidate);
     if (!parsed.success) {
-      throw new HttpError(400, 'the directory does not hold together', parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.join('.'), message: i.message })));
+      throw new HttpError(400, '名录有误，未作任何更改', parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.join('.'), message: i.message })));
     }
     const now = await this.kept().current();
     const before = now?.version.directory;

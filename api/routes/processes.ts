@@ -28,6 +28,7 @@ const Presentation = z.object({
   events: z.record(z.string(), z.string()).optional().describe('its events in Chinese, by event'),
   words: z.record(z.string(), z.string()).optional().describe('its outcomes, fields, ladder labels and statuses in Chinese, by key (outcome.resolved)'),
   en: z.record(z.string(), z.string()).optional().describe('its words in English, by their Chinese'),
+  views: z.record(z.string(), z.unknown()).optional().describe('its views beyond the task pages: wall chart, process page sections, responsibility list (processes/definition.ts `Views`)'),
 }).describe('how the workbench shows it (processes/definition.ts)');
 const KindSummary = z.object({
   kind: z.string(),
