@@ -84,6 +84,8 @@ afterAll(async () => {
  */
 const ENGLISH_RUN = /[A-Za-z]{2,}(?:[\s,:;'’-]+[A-Za-z]{2,})+|\b[A-Za-z]{3,}\b/g;
 const ALLOWED = new Set(['English']);
+/** Codes a message may name for an administrator: paths, variables, acronyms (scripts/stack.sh, NATS_URL, NATS). */
+const CODE_LIKE = /[A-Za-z0-9_-]*[/_][A-Za-z0-9_./-]*|\b[A-Z0-9]{2,}\b/g;
 
 /**
  * The runs of English a person sees or hears on the page as it is: each text node, and the labels and titles of
@@ -106,7 +108,7 @@ async function englishOn(page: Page): Promise<string[]> {
     }
     return found;
   });
-  return texts.flatMap((t) => t.match(ENGLISH_RUN) ?? []).map((run) => run.trim()).filter((run) => !ALLOWED.has(run));
+  return texts.flatMap((t) => t.replace(CODE_LIKE, ' ').match(ENGLISH_RUN) ?? []).map((run) => run.trim()).filter((run) => !ALLOWED.has(run));
 }
 
 /** Waits until the page has shown what it loads: no "loading" line left, the live stream aside. */
