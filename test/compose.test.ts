@@ -30,6 +30,7 @@ interface Service {
   container_name?: string;
   profiles?: string[];
   restart?: string;
+  depends_on?: Record<string, { condition?: string }>;
 }
 
 interface ComposeConfig {
@@ -126,10 +127,11 @@ test("the project's processes share one image and can be scaled", () => {
   }
 });
 
-// One-shot services (schemas, namespace, streams) end when done: they retry a failure only.
-const oneShot = new Set(['temporal-schema', 'temporal-setup', 'nats-streams']);
-
 test('a crashed service is started again: every long-running one restarts unless stopped, each one-shot on failure', () => {
+  // One-shot services (schemas, namespace, streams, migrations) are those others wait to complete: they retry a failure only.
+  const oneShot = new Set(Object.values(config.services).flatMap((s) => Object.entries(s.depends_on ?? {})
+    .filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
+  expect([...oneShot]).toEqual(expect.arrayContaining(['temporal-schema', 'temporal-setup', 'nats-streams']));
   for (const [name, service] of Object.entries(config.services)) {
     expect({ name, restart: service.restart }).toEqual({ name, restart: oneShot.has(name) ? 'on-failure' : 'unless-stopped' });
   }
