@@ -39,7 +39,7 @@ interface ComposeConfig {
 
 const rootDir = resolve(__dirname, '..');
 const composeFile = join(rootDir, 'docker-compose.yml');
-const natsUsers = ['admin', 'worker', 'api', 'notifier', 'submitter'] as const;
+const natsUsers = ['admin', 'worker', 'api', 'notifier', 'recorder', 'submitter'] as const;
 const secrets = {
   GREENLIGHT_JWT_SECRET: 'compose-test-secret-of-at-least-32-chars', POSTGRES_PASSWORD: 'compose-test',
   ...Object.fromEntries(natsUsers.map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, `compose-test-${u}`])),
@@ -147,7 +147,11 @@ test('NATS admits only its users (deploy/nats/nats.conf), each process connectin
   const conf = readFileSync(join(rootDir, 'deploy/nats/nats.conf'), 'utf8');
   for (const u of natsUsers) expect(conf).toContain(`user: ${u}, password: $NATS_${u.toUpperCase()}_PASSWORD`);
   expect(conf).not.toMatch(/password: (?!\$)/);
-  for (const [service, user] of [['worker', 'worker'], ['api', 'api'], ['notifier', 'notifier'], ['nats-streams', 'admin']] as const) {
+  // Every service that talks to NATS names its user.
+  for (const [service, s] of Object.entries(config.services)) {
+    if (s.environment?.NATS_URL) expect({ service, url: s.environment.NATS_URL }).toEqual({ service, url: expect.stringMatching(/^nats:\/\/[a-z]+:[^@]+@nats:4222$/) });
+  }
+  for (const [service, user] of [['worker', 'worker'], ['api', 'api'], ['notifier', 'notifier'], ['recorder', 'recorder'], ['nats-streams', 'admin']] as const) {
     expect({ service, url: config.services[service].environment?.NATS_URL }).toEqual({ service, url: `nats://${user}:compose-test-${user}@nats:4222` });
   }
 });

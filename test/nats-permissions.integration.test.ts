@@ -23,7 +23,7 @@ import { natsUserOptions } from '../runtime/nats-user';
 import { ensureStreams } from '../runtime/streams';
 import { repoRoot } from './harness/harness';
 
-const users = ['admin', 'worker', 'api', 'notifier', 'submitter'] as const;
+const users = ['admin', 'worker', 'api', 'notifier', 'recorder', 'submitter'] as const;
 type User = (typeof users)[number];
 const passwords = Object.fromEntries(users.map((u) => [u, `test-${u}-password-${Math.random().toString(36).slice(2)}`])) as Record<User, string>;
 const dataDir = mkdtempSync(join(tmpdir(), 'gl-nats-permissions-'));
@@ -114,6 +114,17 @@ test('the notifier runs; it cannot submit commands, publish events or read the c
   await expect(publish(nc, 'gl.evt.request.submitted')).rejects.toThrow();
   await expect(consumerOn(nc, 'GL_COMMANDS')).rejects.toThrow();
   expect(await subscriptionRefused(nc, 'gl.cmd.>')).toBe(true);
+});
+
+test('the recorder reads the events and nothing else, and publishes nothing', async () => {
+  const nc = await as('recorder');
+  const consumer = await consumerOn(nc, 'GL_EVENTS');
+  await (await jetstreamManager(nc)).consumers.delete('GL_EVENTS', consumer.name);
+  await expect(publish(nc, 'gl.evt.request.submitted')).rejects.toThrow();
+  await expect(publish(nc, 'gl.cmd.request.submit')).rejects.toThrow();
+  await expect(consumerOn(nc, 'GL_COMMANDS')).rejects.toThrow();
+  await expect(consumerOn(nc, 'GL_NOTIFY')).rejects.toThrow();
+  expect(await subscriptionRefused(nc, 'gl.notify.>')).toBe(true);
 });
 
 test('a submitter submits commands and reads nothing: no event, no notification, no other stream', async () => {
