@@ -18,7 +18,7 @@ import defaults from './ranking-weights.json';
 
 const calendar = WorkingCalendar.load();
 export const seededNames = {
-  department: (id: string) => ({ 'dept-tax': '区税务局', 'dept-housing': '区住建局' })[id] ?? id,
+  department: (id: string) => ({ 'tax': '区税务局', 'housing': '区住建局' })[id] ?? id,
   person: (id: string) => ({ 'leader-sun': '孙副区长', 'leader-li': '李副区长' })[id] ?? id,
   kind: (k: string) => ({ enterpriseRequest: '企业诉求', hotlineTicket: '12345热线', proposalHandling: '政协提案' })[k] ?? k,
 };

@@ -1,0 +1,70 @@
+/**
+ * Where a report's facts come from until the record (records/) serves them: the event stream
+ * GL_EVENTS read from its first message to the last one there when asked, through the adapter
+ * (reports/from-events.ts); names from the directory (its current version in NATS, or the file
+ * GREENLIGHT_DIRECTORY) and the kinds' own (processes/registry.ts). Never Temporal's visibility,
+ * which forgets closed workflows.
+ */
+import { readFileSync } from 'node:fs';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { WorkingCalendar } from '../calendar';
+import { CloudEvent } from '../contracts/events';
+import { Directory } from '../contracts/directory';
+import { directoryStore } from '../directory/store';
+import { definitions } from '../processes/registry';
+import { factsFromEvents } from './from-events';
+import type { Facts } from './facts';
+import type { Period } from './period';
+import { loadWeights } from './ranking';
+import { buildReport, type Names, type Report } from './report';
+
+const STREAM = 'GL_EVENTS';
+
+/** Every event the stream holds now, in order (an empty stream: none). */
+export async function readEvents(nc: NatsConnection): Promise<CloudEvent[]> {
+  const info = await (await jetstreamManager(nc)).streams.info(STREAM);
+  const last = info.state.last_seq;
+  if (info.state.messages === 0) return [];
+  const consumer = await jetstream(nc).consumers.get(STREAM);
+  const events: CloudEvent[] = [];
+  const messages = await consumer.consume();
+  for await (const m of messages) {
+    const parsed = CloudEvent.safeParse(m.json());
+    if (parsed.success) events.push(parsed.data);
+    if (m.seq >= last) break;
+  }
+  await messages.close();
+  return events;
+}
+
+/** The directory in force: the store's current version, or else the file. */
+export async function currentDirectory(nc: NatsConnection, file = process.env.GREENLIGHT_DIRECTORY || 'directory/demo.json'): Promise<Directory> {
+  const current = await (await directoryStore(nc)).current();
+  return current?.version.directory ?? Directory.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+export function namesFrom(directory: Directory): Names {
+  const departments = new Map(directory.departments.map((d) => [d.id, d.name]));
+  const people = new Map(directory.people.map((p) => [p.id, p.name]));
+  const kinds = new Map(definitions.map((d) => [d.kind, d.presentation.name]));
+  return {
+    department: (id) => departments.get(id) ?? id,
+    person: (id) => people.get(id) ?? id,
+    kind: (k) => kinds.get(k) ?? k,
+  };
+}
+
+export function factsFrom(events: readonly CloudEvent[], directory: Directory): Facts {
+  const leaders = new Map(directory.departments.map((d) => [d.id, d.assignedLeaderId]));
+  return factsFromEvents(events, { leaderOfDepartment: (id) => leaders.get(id) });
+}
+
+/** The district's report of a period, from the stream as it is now. */
+export async function reportFromStream(nc: NatsConnection, period: Period, options: { asOf?: Date; title?: string } = {}): Promise<Report> {
+  const [events, directory] = await Promise.all([readEvents(nc), currentDirectory(nc)]);
+  const calendar = WorkingCalendar.load();
+  return buildReport(factsFrom(events, directory), period, {
+    asOf: options.asOf ?? new Date(), title: options.title, isWorkingDay: (d) => calendar.day(d).working, weights: loadWeights(), names: namesFrom(directory),
+  });
+}
