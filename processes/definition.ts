@@ -90,6 +90,11 @@ export interface Presentation {
     list: string;
     facts: readonly Fact[];
     materials?: { list: string; missing: string };
+    /**
+     * Who decided an item, when and why: the item's history (a list of `{ at, event, actorId, detail }`),
+     * the events that are decisions, and the detail fields that say why (the first present is shown).
+     */
+    decisions?: { history: string; events: readonly string[]; why: readonly string[] };
   };
   /** The board groups its processes by their category, in this order, with these words (a project's phases). */
   categories?: Readonly<Record<string, string>>;

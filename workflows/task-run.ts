@@ -47,6 +47,8 @@ export interface TaskRun {
   recomputeRequested: boolean;
   /** An extension was granted: every rung is computed again. */
   extensionGranted: boolean;
+  /** The approval that `deadline-extended` tells, with the new deadline, in one notice to the asker (task-extension.ts). */
+  approvedExtension?: { actorId: string; detail: Record<string, unknown> };
   /** Whom the escalations reached is known once their events are published; then it is indexed. */
   escalatedToChanged: boolean;
   /** An extension awaiting its decision is marked in the index (the head's inbox shows it), from the patch `index-extension-pending` on. */

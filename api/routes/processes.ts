@@ -20,7 +20,10 @@ const Fact = z.object({
 const Presentation = z.object({
   name: z.string().describe('its name in Chinese'),
   facts: z.array(Fact).describe('what its task pages show of the state'),
-  item: z.object({ list: z.string(), facts: z.array(Fact), materials: z.object({ list: z.string(), missing: z.string() }).optional() }).optional(),
+  item: z.object({
+    list: z.string(), facts: z.array(Fact), materials: z.object({ list: z.string(), missing: z.string() }).optional(),
+    decisions: z.object({ history: z.string(), events: z.array(z.string()), why: z.array(z.string()) }).optional(),
+  }).optional(),
   categories: z.record(z.string(), z.string()).optional(),
   events: z.record(z.string(), z.string()).optional().describe('its events in Chinese, by event'),
   words: z.record(z.string(), z.string()).optional().describe('its outcomes, fields, ladder labels and statuses in Chinese, by key (outcome.resolved)'),

@@ -19,6 +19,7 @@ import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/lead
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
 import { loadKinds } from './kinds';
+import { setWorkingDays } from './time';
 
 function useRoute(): string[] {
   const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -41,7 +42,7 @@ function App() {
   const live = useLive(Boolean(session));
 
   // The kinds (with how each is shown) load once, before the first page that names one.
-  const load = () => api.session().then(async (s) => { await loadKinds(); setSession(s); }, (err: unknown) => {
+  const load = () => api.session().then(async (s) => { setWorkingDays(s.workingDays); await loadKinds(); setSession(s); }, (err: unknown) => {
     if (err instanceof ApiError && err.status === 401) setSession(null);
     else setError(reasonOf(err));
   });
