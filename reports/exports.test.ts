@@ -48,8 +48,8 @@ test('the .xlsx read back carries the title, the period, the scope, the tables a
   expect(after('二、按部门', 3).slice(0, 6)).toEqual(['区税务局', '2', '1', '1', '1', '0']);
   expect(after('三、按挂点领导', 2)[0]).toBe('李副区长');
   expect(after('四、按事项类别', 2)[0]).toBe('企业诉求');
-  expect(after('五、红黑榜（部门排名）', 2)).toEqual(['1', '区税务局', '45', '—', '—', '新上榜', '红榜']);
-  expect(after('五、红黑榜（部门排名）', 3)).toEqual(['2', '区住建局', '-20', '1', '-9', '↓1 名', '红榜']);
+  expect(after('五、红黑榜（部门排名）', 2)).toEqual(['1', '区税务局', '45', '—', '—', '新上榜', '黑榜']);
+  expect(after('五、红黑榜（部门排名）', 3)).toEqual(['2', '区住建局', '-20', '1', '-9', '↓1 名', '黑榜']);
   expect(rows.find((r) => r[0].startsWith('6. '))?.[0]).toContain('不取自 Temporal');
   const late = workbook.getWorksheet('超期明细')!;
   expect(late.getRow(2).values).toEqual([undefined, '超期办结', '12345-2/handling-1', '区住建局']);
@@ -69,7 +69,7 @@ test('the PDF is A4 landscape and its text carries the Chinese heading and the n
   expect(text).toContain('2026年11月（2026-11-01 至 2026-11-30）');
   expect(text).toMatch(/合计\s+4\s+1\s+2\s+4\s+1\s/);
   expect(text).toMatch(/区住建局\s+2\s+0\s+1\s+3\s+1\s/);
-  expect(text).toMatch(/1\s+区税务局\s+45\s+—\s+新上榜\s+红榜/);
+  expect(text).toMatch(/1\s+区税务局\s+45\s+—\s+新上榜\s+黑榜/);
   expect(text).toContain('↓1 名');
   mkdirSync(screenshots, { recursive: true });
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, join(screenshots, 'report-pdf')]);

@@ -80,14 +80,16 @@ describe('ranking', () => {
     expect(score(tax, { ...weights, supervisionReturned: 0 })).toBe(48);
   });
 
-  test('red and black lists, and the trend against October', () => {
+  test('red and black lists by the configured thresholds, and the trend against October', () => {
     expect(previous.byDepartment.map((r) => [r.key, r.figures.openPastDue, r.figures.leaderEscalations, r.figures.redDays])).toEqual([['housing', 1, 1, 2]]);
     const ranking = rankDepartments(current, previous, weights);
     expect(ranking.ranked).toEqual([
       { departmentId: 'tax', score: 45, rank: 1 },
       { departmentId: 'housing', score: -20, rank: 2, previousRank: 1, previousScore: -9, rankChange: -1 },
     ]);
-    expect(ranking.redList.map((r) => r.departmentId)).toEqual(['tax', 'housing']);
+    expect(ranking.redList).toEqual([]);
+    expect(ranking.blackList.map((r) => r.departmentId)).toEqual(['housing', 'tax']);
     expect(rankDepartments(current, previous, { ...weights, listSize: 1 }).blackList.map((r) => r.departmentId)).toEqual(['housing']);
+    expect(rankDepartments(current, previous, { ...weights, redFrom: 40, blackBelow: 0 })).toMatchObject({ redList: [{ departmentId: 'tax' }], blackList: [{ departmentId: 'housing' }] });
   });
 });

@@ -9,8 +9,8 @@
  *         − supervisionLate × 督办 answered late − supervisionReturned × 督办 answers returned
  *
  * rounded to one decimal. Equal scores share a rank. The 红榜 is the first `listSize`
- * departments; the 黑榜 the last `listSize` of those that lost points, worst first, never one
- * already on the 红榜. Only departments with something counted in the period are ranked.
+ * departments scoring at least `redFrom`; the 黑榜 the last `listSize` scoring below `blackBelow`,
+ * worst first. Only departments with something counted in the period are ranked.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,9 @@ export const RankingWeights = z.object({
   supervisionLate: z.number().nonnegative(),
   supervisionReturned: z.number().nonnegative(),
   listSize: z.number().int().min(1),
-}).strict();
+  redFrom: z.number(),
+  blackBelow: z.number(),
+}).strict().refine((w) => w.blackBelow <= w.redFrom, { message: 'blackBelow must not exceed redFrom', path: ['blackBelow'] });
 export type RankingWeights = z.infer<typeof RankingWeights>;
 
 export const DEFAULT_WEIGHTS_FILE = join(__dirname, 'ranking-weights.json');
@@ -83,7 +85,7 @@ export function rankDepartments(current: Figures, previous: Figures | undefined,
     const p = before.get(r.departmentId);
     return p ? { ...r, previousRank: p.rank, previousScore: p.score, rankChange: p.rank - r.rank } : r;
   });
-  const redList = ranked.slice(0, w.listSize);
-  const blackList = ranked.filter((r) => r.score < w.onTimeRate && !redList.includes(r)).reverse().slice(0, w.listSize);
+  const redList = ranked.filter((r) => r.score >= w.redFrom).slice(0, w.listSize);
+  const blackList = ranked.filter((r) => r.score < w.blackBelow).reverse().slice(0, w.listSize);
   return { weights: w, ranked, redList, blackList };
 }

@@ -60,11 +60,25 @@ export function factsFrom(events: readonly CloudEvent[], directory: Directory): 
   return factsFromEvents(events, { leaderOfDepartment: (id) => leaders.get(id) });
 }
 
-/** The district's report of a period, from the stream as it is now. */
-export async function reportFromStream(nc: NatsConnection, period: Period, options: { asOf?: Date; title?: string } = {}): Promise<Report> {
-  const [events, directory] = await Promise.all([readEvents(nc), currentDirectory(nc)]);
+/** Whose cases a report counts: the district, or the departments and people a reader oversees (api/policy.ts boardScope). */
+export type ReportScope = 'all' | { departments: readonly string[]; people: readonly string[] };
+
+/** The facts within a scope: a task or 督办 of one of its departments, or whose leader it names. */
+export function withinScope(facts: Facts, scope: ReportScope): Facts {
+  if (scope === 'all') return facts;
+  const mine = (f: { departmentId?: string; leaderId?: string }) =>
+    (f.departmentId !== undefined && scope.departments.includes(f.departmentId)) || (f.leaderId !== undefined && scope.people.includes(f.leaderId));
+  return { tasks: facts.tasks.filter(mine), instructions: facts.instructions.filter(mine) };
+}
+
+/** The report of a period, from the stream as it is now, over a scope (the district by default). */
+export async function reportFromStream(nc: NatsConnection, period: Period, options: { asOf?: Date; title?: string; directory?: Directory; scope?: ReportScope } = {}): Promise<Report> {
+  const [events, directory] = await Promise.all([readEvents(nc), options.directory ?? currentDirectory(nc)]);
   const calendar = WorkingCalendar.load();
-  return buildReport(factsFrom(events, directory), period, {
-    asOf: options.asOf ?? new Date(), title: options.title, isWorkingDay: (d) => calendar.day(d).working, weights: loadWeights(), names: namesFrom(directory),
+  const scope = options.scope ?? 'all';
+  const names = namesFrom(directory);
+  return buildReport(withinScope(factsFrom(events, directory), scope), period, {
+    asOf: options.asOf ?? new Date(), title: options.title, isWorkingDay: (d) => calendar.day(d).working, weights: loadWeights(), names,
+    scope: scope === 'all' ? '全区' : [...scope.departments.map(names.department), ...scope.people.map(names.person)].join('、') || '（无）',
   });
 }
