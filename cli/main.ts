@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mintToken } from '../api/auth';
 import { calendarCommand } from './calendar';
 import { calendarRefreshCommand } from './calendar-refresh';
-import { apiClient } from './api-client';
+import { allPages, apiClient } from './api-client';
 import { saidDeadline } from './spoken';
 import { completeCommand, CONFIRM_WAIT_SECONDS } from './complete';
 import { devJwtSecret } from './dev-secret';
@@ -16,6 +16,7 @@ import { natsUrl } from './nats';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
+import { recordsCommand, recordsHelp } from './records';
 import { directoryCommand, directoryHelp } from './directory';
 import { reportCommand, reportHelp } from './report';
 
@@ -39,6 +40,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight notify replay [seq…] [--person P] [--channel C]       send dead letters again on their channel
 ${processesHelp}
 ${leadersHelp}
+${recordsHelp}
 ${directoryHelp}
 ${reportHelp}
 ${newDefinitionHelp}
@@ -47,7 +49,8 @@ Environment (the stack's own defaults when unset):
   GREENLIGHT_API_URL     the API (http://127.0.0.1:8080): tasks, complete, board, list, show, …
   NATS_URL               NATS (nats://127.0.0.1:4222): events, notify, start on a command subject
   GREENLIGHT_JWT_SECRET  the secret --as mints a development token with (else .data/jwt-secret, which the stack writes)
-  GREENLIGHT_TOKEN       a token to act with instead of --as`;
+  GREENLIGHT_TOKEN       a token to act with instead of --as
+  GREENLIGHT_DATABASE_URL  the record's database (records rebuild)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 // `greenlight events | head` closes the pipe early: that is the reader being done, not an error.
@@ -60,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar') return calendarCommand(rest, out);
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
+  if (command === 'records') return recordsCommand(rest, out);
   if (command === 'directory') return directoryCommand(rest, out);
   if (command === 'report') return reportCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
@@ -86,7 +90,8 @@ async function main(argv: string[]): Promise<number> {
       const query = new URLSearchParams();
       if (values.light) query.set('light', values.light);
       if (values.kind) query.set('processKind', values.kind);
-      const { tasks } = await (await apiClient(values.as)).call<{ tasks: Array<Record<string, unknown>> }>('GET', `/api/tasks?${query}`);
+      query.set('limit', '500');
+      const tasks = await allPages<Record<string, unknown>>(await apiClient(values.as), `/api/tasks?${query}`, 'tasks');
       if (values.json) print(tasks);
       else if (tasks.length === 0) out('no open tasks');
       else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? saidDeadline(String(t.dueAt), Boolean(t.provisional)) : '').padEnd(28)} ${t.taskId}  ${t.title ?? ''}`));

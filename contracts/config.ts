@@ -17,6 +17,11 @@ export const ConfigSchema = z.object({
   GREENLIGHT_JWT_ISSUER: z.string().min(1).optional(),
   GREENLIGHT_JWT_AUDIENCE: z.string().min(1).optional(),
   /**
+   * The record's PostgreSQL database (records/): every list, the board and every report read it.
+   * The embedded stack starts its own server and sets this; set it to use an existing database.
+   */
+  GREENLIGHT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgresql:// URL').default('postgresql://postgres@127.0.0.1:5433/greenlight'),
+  /**
    * The workbench's sign-in through the identity provider (OpenID Connect, authorization code
    * with PKCE): its issuer, this client's id and secret at it, and the claim whose value is a
    * person's id in the directory (docs/operations.md, "Connecting an identity provider").

@@ -71,7 +71,7 @@ type SheetKey = keyof typeof SHEETS;
 
 /** Roles by their Chinese names (DOMAIN.md), beside their keys. */
 export const ROLE_NAMES: Record<Role, string> = {
-  staff: '经办人员', departmentHead: '部门负责人', leader: '领导', topLeader: '主要领导', liaison: '红小二', committeeStaff: '政协工作人员', admin: '系统管理员',
+  staff: '经办人员', departmentHead: '部门负责人', leader: '领导', topLeader: '主要领导', liaison: '红小二', committeeStaff: '政协工作人员', projectOffice: '项目督调办', admin: '系统管理员',
 };
 
 const header = (c: Column) => `${c.zh} (${c.key})`;

@@ -43,6 +43,8 @@ export interface NotifierOptions {
   concurrency?: number;
   /** Deliveries in flight at once to one endpoint (a webhook's origin); 4 by default. */
   perEndpoint?: number;
+  /** How long a failing endpoint's circuit stays open before one probe (notifier/channels.ts); 30 s by default. */
+  breakerOpenMs?: number;
   digestCheckMs?: number;
   /** The clock quiet hours are read against (a test's). */
   now?: () => Date;
@@ -152,6 +154,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
         backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
         concurrency: options.concurrency ?? 32,
         perEndpoint: options.perEndpoint ?? 4,
+        breakerOpenMs: options.breakerOpenMs,
         digestCheckMs: options.digestCheckMs ?? 60_000,
       });
       stops.push(running.stop);

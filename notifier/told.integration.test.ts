@@ -184,7 +184,12 @@ describe('on the real stack', () => {
       const timer = setTimeout(() => { child.kill(); reject(new Error(`no notification from greenlight ${args.join(' ')}: ${out}`)); }, 20_000);
       child.stdout.on('data', (c: Buffer) => {
         out += c.toString('utf8');
-        if (out.includes(chase?.id ?? '?') && out.trimEnd().endsWith(args.includes('--json') ? '}' : chase?.link ?? '?')) {
+        // Done once the chase is printed whole, wherever it falls among the person's notifications:
+        // its words, or (with --json) a complete line that carries its id.
+        const printed = args.includes('--json')
+          ? out.split('\n').slice(0, -1).some((l) => l.includes(chase?.id ?? '?'))
+          : out.includes(`${chase?.text ?? '?'}\n`);
+        if (printed) {
           clearTimeout(timer);
           child.kill();
           resolve(out);

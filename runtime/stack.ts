@@ -1,17 +1,17 @@
 /**
  * The whole Greenlight stack on one machine: a Temporal dev server (SQLite under the data
- * folder, with its Web UI), a NATS server with JetStream (under the same folder), then the
- * worker, the API and the notifier. Ctrl-C stops it all.
+ * folder, with its Web UI), a NATS server with JetStream and a PostgreSQL server for the record
+ * (under the same folder), then the worker, the API, the notifier and the recorder. Ctrl-C stops it all.
  *
  *   bash scripts/stack.sh                     # bootstraps first, then runs this
  *   npx tsx runtime/stack.ts                  # once bootstrapped
  *   TEMPORAL_ADDRESS=temporal.internal:7233 NATS_URL=nats://nats.internal:4222 npx tsx runtime/stack.ts
  *   GREENLIGHT_DATA_DIR=/tmp/gl GREENLIGHT_TEMPORAL_PORT=0 GREENLIGHT_NATS_PORT=0 … npx tsx runtime/stack.ts
  *
- * With TEMPORAL_ADDRESS or NATS_URL set, that server is used and none is started (variables in
+ * With TEMPORAL_ADDRESS, NATS_URL or GREENLIGHT_DATABASE_URL set, that server is used and none is started (variables in
  * runtime/stack-config.ts). With GREENLIGHT_RUN=compiled the worker, the API and the notifier
- * run from dist/ (`npm run build`; scripts/stack.sh builds first). Either way the search attributes and the JetStream streams are
- * brought up to date before the project's processes start, so those find what they need.
+ * run from dist/ (`npm run build`; scripts/stack.sh builds first). Either way the search attributes, the JetStream streams and the
+ * record's tables (records/migrations/) are brought up to date before the project's processes start, so those find what they need.
  *
  * SIGINT or SIGTERM stops the project's processes first, then the servers they talk to, waits for
  * all of them and exits 0; a second signal exits at once, and every child is stopped by its
@@ -19,9 +19,11 @@
  * 1. The data folder persists, so a restart finds every open workflow and timer where it was.
  */
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { connect } from '@nats-io/transport-node';
 import { isAbsolute, relative } from 'node:path';
 import { startNatsServer, startTemporalDevServer } from './dev-servers';
+import { startPostgres } from './postgres';
 import { summarizeDirectory } from './directory-summary';
 import { loadOrCreateJwtSecret } from './jwt-secret';
 import { describeExit, type ManagedProcess } from './managed-process';
@@ -33,6 +35,7 @@ import { waitUntilReady } from './wait-until-ready';
 import { loadDirectory } from '../activities/directory-file';
 import { mintToken } from '../api/auth';
 import { seedDemo } from '../demo/seed';
+import { openRecord } from '../records/database';
 
 interface Running {
   name: string;
@@ -49,6 +52,10 @@ const print = (line: string) => console.log(line);
 
 /** Server output worth a developer's attention; the rest is start-up chatter. */
 const natsNoteworthy = /\[(WRN|ERR|FTL)\]/;
+const postgresNoteworthy = /\b(WARNING|ERROR|FATAL|PANIC):/;
+
+/** A connection string without its password, for the terminal. */
+const redactedUrl = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
 async function main(): Promise<void> {
   const config = readStackConfig(process.env);
@@ -101,9 +108,11 @@ async function main(): Promise<void> {
   try {
     const missing = config.run === 'compiled' ? missingCompiledFiles(config.rootDir, projectProcesses.filter((p) => entryExists(config.rootDir, p))) : [];
     if (missing.length > 0) throw new Error(`GREENLIGHT_RUN=compiled, but the build has not written ${missing.map((f) => shown(config, f)).join(', ')}: run npm run build`);
-    const { temporalAddress, natsUrl, temporalUiUrl } = await startServers(config, abort.signal, serverLine, (s) => adopt(servers, s));
+    const { temporalAddress, natsUrl, temporalUiUrl, databaseUrl } = await startServers(config, abort.signal, serverLine, (s) => adopt(servers, s));
     if (config.temporal.kind === 'external') await registerSearchAttributes(temporalAddress, config.app.TEMPORAL_NAMESPACE);
+    else await keepClosedWorkflows(temporalAddress, config.app.TEMPORAL_NAMESPACE);
     await setUpStreams(natsUrl);
+    await setUpRecord(databaseUrl);
 
     const jwtSecret = config.app.GREENLIGHT_JWT_SECRET ?? loadOrCreateJwtSecret(config.dataDir);
     const directory = summarizeDirectory(config.directoryFile);
@@ -112,6 +121,7 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: config.app.TEMPORAL_NAMESPACE,
       NATS_URL: natsUrl,
+      GREENLIGHT_DATABASE_URL: databaseUrl,
       GREENLIGHT_JWT_SECRET: jwtSecret,
       GREENLIGHT_DIRECTORY: config.app.GREENLIGHT_DIRECTORY,
     };
@@ -129,7 +139,7 @@ async function main(): Promise<void> {
     // "Greenlight is running." is printed once the API answers, so that its addresses work when read.
     const api = started.get('api');
     if (api && !stopping) await apiReady(config, api);
-    if (!stopping) printWhereToLook(config, { temporalAddress, temporalUiUrl, natsUrl, directory, started: new Set(started.keys()) });
+    if (!stopping) printWhereToLook(config, { temporalAddress, temporalUiUrl, natsUrl, databaseUrl, directory, started: new Set(started.keys()) });
     if (!stopping) await seedDemoData(natsUrl, jwtSecret, config);
   } catch (err) {
     if (stopping) return;
@@ -142,6 +152,7 @@ interface ServerEndpoints {
   temporalAddress: string;
   temporalUiUrl?: string;
   natsUrl: string;
+  databaseUrl: string;
 }
 
 async function startServers(
@@ -185,8 +196,43 @@ async function startServers(
     say(`NATS server ready on ${server.url} (${took()})`);
     return server;
   };
-  const [t, n] = await Promise.all([temporal(), nats()]);
-  return { temporalAddress: t.address, temporalUiUrl: t.uiUrl, natsUrl: n.url };
+  const postgres = async () => {
+    if (config.postgres.kind === 'external') return config.postgres.url;
+    say(`starting PostgreSQL for the record (${shown(config, config.postgres.dataDir)})`);
+    const server = await startPostgres({
+      dataDir: config.postgres.dataDir,
+      port: config.postgres.port,
+      onLine: (line) => {
+        if (postgresNoteworthy.test(line)) serverLine(`[postgres] ${line}`);
+      },
+    });
+    adopt({ name: 'PostgreSQL', process: server.process, stop: server.stop });
+    say(`PostgreSQL ready on ${server.host}:${server.port} (${took()})`);
+    return server.url(config.postgres.database);
+  };
+  const [t, n, databaseUrl] = await Promise.all([temporal(), nats(), postgres()]);
+  return { temporalAddress: t.address, temporalUiUrl: t.uiUrl, natsUrl: n.url, databaseUrl };
+}
+
+/**
+ * How long the embedded namespace keeps a closed workflow: 7 days, on purpose. People read closed
+ * cases from the record (records/), which keeps them for years; Temporal's copy serves what only it
+ * holds — a task's form payload and a process's full state, for those who open a case that closed
+ * this week — and a week of closed histories to replay or debug. Longer only grows the SQLite file
+ * (the dev server's default is 24 hours). A cluster of one's own sets its own (docker-compose: 30 days).
+ */
+export const EMBEDDED_RETENTION_DAYS = 7;
+
+async function keepClosedWorkflows(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: '10s' });
+  try {
+    await connection.workflowService.updateNamespace({
+      namespace,
+      config: { workflowExecutionRetentionTtl: msToTs(`${EMBEDDED_RETENTION_DAYS} days`) },
+    });
+  } finally {
+    await connection.close();
+  }
 }
 
 async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
@@ -234,6 +280,13 @@ async function seedDemoData(natsUrl: string, jwtSecret: string, config: StackCon
   print(`  e.g. curl -H "Authorization: Bearer <token of tax-huang>" ${config.apiUrl}/api/tasks`);
 }
 
+/** The record's database made if needed and migrated, before the recorder and the API use it. */
+async function setUpRecord(databaseUrl: string): Promise<void> {
+  const record = await openRecord(databaseUrl, { max: 1 });
+  await record.close();
+  say('record: tables up to date');
+}
+
 async function setUpStreams(natsUrl: string): Promise<void> {
   const nc = await connect({ servers: natsUrl, name: 'greenlight-stack' });
   try {
@@ -258,6 +311,7 @@ function printWhereToLook(config: StackConfig, e: Endpoints): void {
     ...(e.temporalUiUrl ? [['Temporal UI', e.temporalUiUrl] as [string, string]] : []),
     ['Temporal', `${e.temporalAddress}  (namespace ${config.app.TEMPORAL_NAMESPACE})`],
     ['NATS', e.natsUrl],
+    ['Record', `${redactedUrl(e.databaseUrl)}  (PostgreSQL)`],
     ['Events', 'bin/greenlight events'],
     ['Directory', `${config.app.GREENLIGHT_DIRECTORY}: ${e.directory ?? 'not there yet'}`],
     ['Data', `${shown(config, config.dataDir)}/  (kept across restarts)`],

@@ -34,12 +34,15 @@ if [[ "$installed_schemathesis" != *"$schemathesis_version"* ]]; then
   .tools/venv/bin/pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
 fi
 
-# Debian packages the tests use: libfaketime starts the time-skipping server's clock at a
+# Debian packages the stack and the tests use: libfaketime starts the time-skipping server's clock at a
 # chosen instant (test/harness/time-skipping.ts); docker-compose checks the production shape
 # (test/compose.test.ts). Failing here warns and goes on: those tests then say what is missing.
 missing=()
 [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1 ] || missing+=(libfaketime)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+# PostgreSQL's programs for the record (runtime/postgres.ts starts its own cluster; the
+# package's own cluster and service are not used).
+command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # Chromium for the workbench's browser tests (web/test), driven by playwright-core.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # poppler-utils reads the reports' PDFs back in their tests (pdftotext, pdffonts, pdftoppm).

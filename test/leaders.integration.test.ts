@@ -159,4 +159,4 @@ test('the CLI: instruct, answer, my instructions, my escalations and the board, 
   const board = await greenlight('board', '--as', 'mayor-li');
   expect(board).toMatch(/^scope: the whole district/);
   expect(board).toMatch(/red\s+enterpriseRequest\s+req-lead/);
-}, 60_000);
+}, 120_000);

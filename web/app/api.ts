@@ -8,8 +8,9 @@ import type { ProcessSummary, ProcessView as ApiProcessView } from '../../api/pr
 import type { InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } from '../../api/task-service';
 import type { TaskCompletion } from '../../contracts/task';
 import type { WorkingDayExceptions } from '../../calendar/spoken-time';
+import type { DatedList, Views } from '../../processes/definition';
 
-export type { PendingCompletion, ProcessSummary, TaskCompletion };
+export type { DatedList, PendingCompletion, ProcessSummary, TaskCompletion, Views };
 export type { DirectoryVersion, DirectoryVersionInfo } from '../../directory/store';
 
 /** A completion sent to the task but not confirmed in time (202: the worker slow or down): send it again with its key after `retryAfterSeconds`. */
@@ -76,6 +77,7 @@ export interface Presentation {
   events?: Record<string, string>;
   words?: Record<string, string>;
   en?: Record<string, string>;
+  views?: Views;
 }
 
 export interface KindSummary {

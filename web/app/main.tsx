@@ -1,7 +1,8 @@
 /**
  * The workbench (工作台): the shell (sign-in, navigation, live updates) and the hash router.
  * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/reports[/<period>/<at>]`, `#/board/items/<kind>/<id>`, `#/process/<kind>/<id>`, `#/alerts`,
- * `#/instructions`, `#/instruction/<id>`, `#/admin[/<kind>[/<id>]]`.
+ * `#/instructions`, `#/instruction/<id>`, `#/admin[/<kind>[/<id>]]`, and the views a kind declares
+ * (`#/views/<kind>/chart`, `#/views/<kind>/page/<id>`, `#/views/<kind>/responsibilities`: pages/views.tsx).
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -19,7 +20,8 @@ import { DirectoryPage } from './pages/directory';
 import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/leaders';
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
-import { loadKinds } from './kinds';
+import { allKinds, loadKinds } from './kinds';
+import { ChartPage, ResponsibilitiesPage, ViewProcessPage } from './pages/views';
 import { setWorkingDays } from './time';
 
 function useRoute(): string[] {
@@ -63,6 +65,8 @@ function App() {
   const page = route[0] ?? (oversees(session) && session.person.departments.length === 0 ? 'board' : 'inbox');
   const nav: [string, string][] = [['inbox', t('nav.inbox')], ['board', t('nav.board')], ['reports', t('nav.reports')]];
   if (mayInstruct(session)) nav.push(['alerts', t('nav.alerts')], ['instructions', t('nav.instructions')]);
+  // Each kind that declares a wall chart has it in the navigation, under its own title.
+  for (const k of allKinds()) if (k.presentation?.views?.chart) nav.push([`views/${k.kind}/chart`, k.presentation.views.chart.title]);
   if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')], ['directory', t('nav.directory')]);
 
   let body;
@@ -75,6 +79,9 @@ function App() {
   else if (page === 'instructions') body = <Instructions session={session} live={live} />;
   else if (page === 'instruction' && route[1]) body = <InstructionPage session={session} id={route[1]} live={live} />;
   else if (page === 'admin') body = <Admin session={session} kind={route[1]} id={route[2]} />;
+  else if (page === 'views' && route[1] && route[2] === 'chart') body = <ChartPage session={session} kind={route[1]} />;
+  else if (page === 'views' && route[1] && route[2] === 'responsibilities') body = <ResponsibilitiesPage session={session} kind={route[1]} />;
+  else if (page === 'views' && route[1] && route[2] === 'page' && route[3]) body = <ViewProcessPage session={session} kind={route[1]} id={route[3]} />;
   else if (page === 'directory') body = <DirectoryPage session={session} />;
   else body = <Inbox session={session} live={live} />;
 
@@ -85,7 +92,7 @@ function App() {
         <span class="brand">{t('app.title')}</span>
         <nav aria-label={t('app.title')}>
           {nav.map(([key, label]) => (
-            <a key={key} href={`#/${key}`} aria-current={page === key || (page === 'task' && key === 'inbox') || (page === 'instruction' && key === 'instructions') ? 'page' : undefined}>{label}</a>
+            <a key={key} href={`#/${key}`} aria-current={page === key || route.join('/') === key || (page === 'task' && key === 'inbox') || (page === 'instruction' && key === 'instructions') ? 'page' : undefined}>{label}</a>
           ))}
         </nav>
         <span class="who">

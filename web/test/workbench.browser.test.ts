@@ -284,7 +284,7 @@ test('a leader opens a red enterprise request from the board and finds what was 
     (r) => r.status === 200 && r.body.items.some((i: { id: string; light: string }) => i.id === 'req-web-red' && i.light === 'red'), 'the request red on the board', 30_000);
 
   const { context, page } = await signIn('leader-qian');
-  await page.getByRole('link', { name: '挂图作战' }).click();
+  await page.getByRole('link', { name: '挂图作战', exact: true }).click();
   const link = page.locator('[data-kind="enterpriseRequest"]').getByRole('link', { name: '小区物业拒不维修漏水屋面' });
   await link.waitFor();
   await link.click();
