@@ -33,10 +33,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('greenlight report --period month --at 2026-11 prints the figures from the stream and writes the workbook', async () => {
+test('greenlight report --period month --at 2026-11 --from stream prints the figures from the stream and writes the workbook', async () => {
   const lines: string[] = [];
   const xlsx = join(dataDir, 'report.xlsx');
-  expect(await reportCommand(['--period', 'month', '--at', '2026-11', '--xlsx', xlsx], (l) => lines.push(l))).toBe(0);
+  expect(await reportCommand(['--period', 'month', '--at', '2026-11', '--from', 'stream', '--xlsx', xlsx], (l) => lines.push(l))).toBe(0);
   expect(lines[0]).toBe('挂责问效月度通报');
   // req-2 late by 1 working day; the lift ticket open past due, chased to its leader (孙副区长 for 税务 from the directory, the snapshot's for the ticket)
   expect(lines).toContain('  合计：应办结 2，超期办结 1，超期工作日 1，超期未办结 1，亮红灯 2，红灯天数 22.4，升级至领导 1，催办 1，申请延期 1，督办下达 1，督办按时回复 1，督办退回 1');

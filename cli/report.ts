@@ -1,7 +1,8 @@
 /**
  * `greenlight report --period week|month|quarter|year --at <key> [--xlsx f] [--pdf f] [--html f] [--json]`:
  * the 挂责问效 report of a period (reports/), printed as text, or written as a workbook, a PDF or
- * a page. It reads the event stream on NATS (NATS_URL), as `greenlight events` does.
+ * a page. It reads the record (GREENLIGHT_DATABASE_URL), or with `--from stream` the event stream
+ * on NATS (NATS_URL) as `greenlight events` does; names from the directory on NATS.
  *
  *   greenlight report --period month --at 2026-11 --xlsx 通报.xlsx --pdf 通报.pdf
  *   greenlight report --period week --at 2026-W49
@@ -9,16 +10,18 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { connectNats, natsUrl } from './nats';
+import { loadConfig } from '../contracts/config';
+import { connectRecord } from '../records/database';
 import { figureNames } from '../reports/figures';
 import { reportHtml } from '../reports/html';
 import { parsePeriod, periodHolding, periodKinds, type PeriodKind } from '../reports/period';
 import { reportPdf } from '../reports/pdf';
 import { FIGURE_LABELS, GROUP_LABELS, periodWords, trendWords, type GroupName, type Report } from '../reports/report';
-import { reportFromStream } from '../reports/source';
+import { makeReport } from '../reports/source';
 import { reportXlsx } from '../reports/xlsx';
 
 export const reportHelp = `  greenlight report --period week|month|quarter|year [--at 2026-11 | 2026-W49 | 2026-Q4 | 2026 | 2026-11-18]
-                    [--xlsx f.xlsx] [--pdf f.pdf] [--html f.html] [--json]
+                    [--xlsx f.xlsx] [--pdf f.pdf] [--html f.html] [--json] [--from record|stream]
                                                                    挂责问效: the period's figures by department, leader and kind, and the 红黑榜`;
 
 type Out = (line: string) => void;
@@ -41,17 +44,20 @@ export function reportText(report: Report): string[] {
 export async function reportCommand(args: string[], out: Out): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { period: { type: 'string', default: 'month' }, at: { type: 'string' }, xlsx: { type: 'string' }, pdf: { type: 'string' }, html: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: { period: { type: 'string', default: 'month' }, at: { type: 'string' }, xlsx: { type: 'string' }, pdf: { type: 'string' }, html: { type: 'string' }, json: { type: 'boolean', default: false }, from: { type: 'string', default: 'record' } },
   });
   const kind = values.period as PeriodKind;
   if (!periodKinds.includes(kind)) throw new RangeError(`--period: ${periodKinds.join(', ')}, not ${values.period}`);
   const period = values.at ? parsePeriod(kind, values.at) : periodHolding(kind, new Date());
+  if (values.from !== 'record' && values.from !== 'stream') throw new RangeError(`--from: record or stream, not ${values.from}`);
+  const record = values.from === 'record' ? connectRecord(loadConfig().GREENLIGHT_DATABASE_URL, { max: 2 }) : undefined;
   const nc = await connectNats(natsUrl(), 'greenlight-cli-report');
   let report: Report;
   try {
-    report = await reportFromStream(nc, period);
+    report = await makeReport(nc, period, { record: record?.db });
   } finally {
     await nc.close();
+    await record?.close();
   }
   if (values.xlsx) await writeFile(values.xlsx, await reportXlsx(report));
   if (values.pdf) await writeFile(values.pdf, await reportPdf(report));

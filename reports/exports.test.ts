@@ -50,7 +50,7 @@ test('the .xlsx read back carries the title, the period, the scope, the tables a
   expect(after('四、按事项类别', 2)[0]).toBe('企业诉求');
   expect(after('五、红黑榜（部门排名）', 2)).toEqual(['1', '区税务局', '45', '—', '—', '新上榜', '黑榜']);
   expect(after('五、红黑榜（部门排名）', 3)).toEqual(['2', '区住建局', '-20', '1', '-9', '↓1 名', '黑榜']);
-  expect(rows.find((r) => r[0].startsWith('6. '))?.[0]).toContain('不取自 Temporal');
+  expect(rows.find((r) => r[0].startsWith('6. '))?.[0]).toContain('不取自流程引擎');
   const late = workbook.getWorksheet('超期明细')!;
   expect(late.getRow(2).values).toEqual([undefined, '超期办结', '12345-2/handling-1', '区住建局']);
   writeFileSync(join(dir, 'report.xlsx'), await reportXlsx(seededReport()));

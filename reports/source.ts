@@ -1,13 +1,15 @@
 /**
- * Where a report's facts come from until the record (records/) serves them: the event stream
- * GL_EVENTS read from its first message to the last one there when asked, through the adapter
- * (reports/from-events.ts); names from the directory (its current version in NATS, or the file
- * GREENLIGHT_DIRECTORY) and the kinds' own (processes/registry.ts). Never Temporal's visibility,
- * which forgets closed workflows.
+ * Where a report's facts come from: the record (records/, PostgreSQL) — its `events` table, every
+ * event applied once and in stream order, kept for as long as the district keeps its cases — or,
+ * where there is no record, the event stream GL_EVENTS read to its last message (which keeps a
+ * year). Either way through the one adapter (reports/from-events.ts). Names come from the
+ * directory (its current version in NATS, or the file GREENLIGHT_DIRECTORY) and the kinds' own
+ * (processes/registry.ts). Never Temporal's visibility, which forgets closed workflows.
  */
 import { readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
+import type { RecordDb } from '../records/database';
 import { WorkingCalendar } from '../calendar';
 import { CloudEvent } from '../contracts/events';
 import { Directory } from '../contracts/directory';
@@ -36,6 +38,25 @@ export async function readEvents(nc: NatsConnection): Promise<CloudEvent[]> {
   }
   await messages.close();
   return events;
+}
+
+/**
+ * Every event the record holds from before `end`, in stream order: nothing later can change a
+ * period's figures (a report is counted as of the period's end at the latest).
+ */
+export async function readRecordedEvents(db: RecordDb, end: Date): Promise<CloudEvent[]> {
+  const rows = await db.selectFrom('events').select(['id', 'type', 'at', 'data', 'process_id', 'task_id'])
+    .where('at', '<', end).orderBy('stream_seq').execute();
+  return rows.map((r) => ({
+    specversion: '1.0', id: r.id, source: 'greenlight/record', type: r.type, subject: subjectOf(r), time: new Date(r.at).toISOString(),
+    datacontenttype: 'application/json', data: r.data,
+  }));
+}
+
+/** A process event's subject is its process; a task's and an instruction's carry their ids in their data. */
+function subjectOf(r: { type: string; process_id: string | null; task_id: string | null }): string | undefined {
+  const aggregate = r.type.split('.')[1];
+  return aggregate === 'task' || aggregate === 'instruction' ? r.task_id ?? undefined : r.process_id ?? undefined;
 }
 
 /** The directory in force: the store's current version, or else the file. */
@@ -71,9 +92,12 @@ export function withinScope(facts: Facts, scope: ReportScope): Facts {
   return { tasks: facts.tasks.filter(mine), instructions: facts.instructions.filter(mine) };
 }
 
-/** The report of a period, from the stream as it is now, over a scope (the district by default). */
-export async function reportFromStream(nc: NatsConnection, period: Period, options: { asOf?: Date; title?: string; directory?: Directory; scope?: ReportScope } = {}): Promise<Report> {
-  const [events, directory] = await Promise.all([readEvents(nc), options.directory ?? currentDirectory(nc)]);
+/** The report of a period over a scope (the district by default), from the record when given one, else from the stream. */
+export async function makeReport(nc: NatsConnection, period: Period, options: { record?: RecordDb; asOf?: Date; title?: string; directory?: Directory; scope?: ReportScope } = {}): Promise<Report> {
+  const [events, directory] = await Promise.all([
+    options.record ? readRecordedEvents(options.record, period.end) : readEvents(nc),
+    options.directory ?? currentDirectory(nc),
+  ]);
   const calendar = WorkingCalendar.load();
   const scope = options.scope ?? 'all';
   const names = namesFrom(directory);

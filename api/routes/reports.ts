@@ -1,7 +1,8 @@
 /**
  * 挂责问效: the report of a period over what the reader oversees (the board's scope), as the
  * workbench page reads it, or as the .xlsx and the PDF the district files. Counted from the
- * event stream (reports/source.ts), never from Temporal's visibility.
+ * record's events (the stream's where the API has no record; reports/source.ts), never from
+ * Temporal's visibility.
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -10,8 +11,9 @@ import { loadDirectory } from '../../activities/directory-file';
 import { boardScope } from '../policy';
 import { parsePeriod, periodHolding, periodKinds, type PeriodKind } from '../../reports/period';
 import { reportPdf } from '../../reports/pdf';
-import { reportFromStream } from '../../reports/source';
+import { makeReport } from '../../reports/source';
 import type { Report } from '../../reports/report';
+import type { RecordDb } from '../../records/database';
 import type { Actor } from '../../contracts/directory';
 import { reportView, ReportView } from '../../reports/view';
 import { reportXlsx } from '../../reports/xlsx';
@@ -27,7 +29,7 @@ const FILES = {
   pdf: { type: 'application/pdf', write: reportPdf },
 } as const;
 
-export const reportRoutes: FastifyPluginAsyncZod<{ nats: NatsConnection; directoryPath: string }> = async (app, { nats, directoryPath }) => {
+export const reportRoutes: FastifyPluginAsyncZod<{ nats: NatsConnection; directoryPath: string; record?: RecordDb }> = async (app, { nats, directoryPath, record }) => {
   /** The report over the reader's scope, or a 400 that says what --at takes. */
   const reportFor = async (actor: Actor, query: z.infer<typeof Query>): Promise<Report | string> => {
     let period;
@@ -37,7 +39,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ nats: NatsConnection; directo
       return (err as Error).message;
     }
     const directory = loadDirectory(directoryPath);
-    return reportFromStream(nats, period, { directory, scope: boardScope(actor, directory) });
+    return makeReport(nats, period, { record, directory, scope: boardScope(actor, directory) });
   };
 
   app.get('/api/reports/accountability', {
@@ -54,6 +56,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ nats: NatsConnection; directo
 
   app.get('/api/reports/accountability.:format', {
     schema: {
+      // A file, not JSON: left out of the OpenAPI document, whose responses are JSON (the workbench links to it).
+      hide: true,
       tags: ['reports'],
       summary: 'The same report as the .xlsx workbook or the A4 PDF (Chinese text embedded) the district files',
       params: z.object({ format: z.enum(['xlsx', 'pdf']) }),

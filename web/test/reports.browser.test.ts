@@ -1,6 +1,6 @@
 /**
- * 挂责问效 in the browser: the seeded events on a real stack's GL_EVENTS, the report of November
- * 2026 read by the district's administrator — the tables, the chart, a figure opened to its cases,
+ * 挂责问效 in the browser: the seeded events on a real stack's GL_EVENTS, applied by its recorder
+ * to the record, which the report reads; the report of November 2026 read by the district's administrator — the tables, the chart, a figure opened to its cases,
  * the 红黑榜 and the .xlsx and PDF behind the page's links — with screenshots at 1280 and 375 px.
  */
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { jetstream } from '@nats-io/jetstream';
 import type { Browser } from 'playwright-core';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { repoRoot } from '../../test/harness/harness';
+import { eventually } from '../../test/harness/eventually';
 import { seededEvents } from '../../reports/seeded-events';
 import { buildWorkbench } from '../build';
 import { launch, screenshots, seriousViolations } from './browser';
@@ -22,6 +23,8 @@ beforeAll(async () => {
   stack = await startStack({ directoryPath: join(repoRoot, 'directory/demo.json') });
   const js = jetstream(stack.nats);
   for (const e of seededEvents) await js.publish(`gl.evt.${e.type.split('.').slice(1).join('.')}`, JSON.stringify(e), { msgID: e.id });
+  await eventually(() => stack.record.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    (r) => Number(r.n) >= seededEvents.length, 'the seeded events in the record', 30_000);
   ({ browser, close: closeBrowser } = await launch());
 }, 240_000);
 
@@ -40,6 +43,7 @@ test('the report page: tables, chart, cases behind a figure, the ranking, and it
   await page.getByRole('button', { name: '登录' }).click();
   await page.locator('header.top .person').waitFor();
   await page.getByRole('link', { name: '挂责问效' }).click();
+  await page.getByText(/^统计期间：/).waitFor(); // the current month first
   await page.getByLabel('周期').selectOption('month');
   await page.getByLabel('期间').fill('2026-11');
   await page.getByRole('button', { name: '查看' }).click();
@@ -59,9 +63,9 @@ test('the report page: tables, chart, cases behind a figure, the ranking, and it
   expect(ranking.map((r) => r.split('\t'))).toEqual([['1', '区税务局', '-5', '—', '新上榜', '▼ 黑榜'], ['2', '区住建局', '-9', '—', '新上榜', '▼ 黑榜']]);
   expect(await seriousViolations(page)).toEqual([]);
 
-  const xlsx = await page.request.get(await page.getByRole('link', { name: 'Excel (.xlsx)' }).getAttribute('href').then((h) => `${stack.apiUrl}${h}`));
+  const xlsx = await page.request.get(await page.getByRole('link', { name: '电子表格' }).getAttribute('href').then((h) => `${stack.apiUrl}${h}`));
   expect([xlsx.status(), xlsx.headers()['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
-  const pdf = await page.request.get(await page.getByRole('link', { name: 'PDF' }).getAttribute('href').then((h) => `${stack.apiUrl}${h}`));
+  const pdf = await page.request.get(await page.getByRole('link', { name: '打印版（A4）' }).getAttribute('href').then((h) => `${stack.apiUrl}${h}`));
   expect([pdf.status(), (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
 
   await screenshots(page, 'reports');

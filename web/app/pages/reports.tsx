@@ -5,7 +5,7 @@
  * trend, the notes, and the same report as .xlsx and PDF. Every non-zero figure opens the cases
  * behind it. It counts nothing itself; on a phone the tables scroll sideways.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type AccountabilityReport } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { Alert, Loading, reasonOf } from '../ui';
@@ -49,11 +49,18 @@ export function ReportsPage({ period, at }: { period?: string; at?: string }) {
   const [report, setReport] = useState<AccountabilityReport>();
   const [error, setError] = useState<string>();
   const [chosen, setChosen] = useState<Chosen>();
+  // Only the latest request's answer is shown: one asked for earlier and answered later is dropped.
+  const latest = useRef(0);
 
   const load = (k: string, a: string) => {
+    const request = ++latest.current;
     setError(undefined);
     setChosen(undefined);
-    api.accountability(k, a || undefined).then((r) => { setReport(r); setKey(r.period.key); }, (err: unknown) => setError(reasonOf(err)));
+    api.accountability(k, a || undefined).then((r) => {
+      if (request !== latest.current) return;
+      setReport(r);
+      setKey(r.period.key);
+    }, (err: unknown) => { if (request === latest.current) setError(reasonOf(err)); });
   };
   useEffect(() => load(kind, key), []);
 
@@ -79,8 +86,8 @@ export function ReportsPage({ period, at }: { period?: string; at?: string }) {
       {form}
       <p class="report-meta">{t('reports.meta', { period: report.period.words, scope: report.scope })}</p>
       <p>{t('reports.download')}{' '}
-        <a href={api.accountabilityFile('xlsx', report.period.kind, report.period.key)} download>Excel (.xlsx)</a>{' · '}
-        <a href={api.accountabilityFile('pdf', report.period.kind, report.period.key)} download>PDF</a>
+        <a href={api.accountabilityFile('xlsx', report.period.kind, report.period.key)} download>{t('reports.xlsx')}</a>{' · '}
+        <a href={api.accountabilityFile('pdf', report.period.kind, report.period.key)} download>{t('reports.pdf')}</a>
       </p>
       {empty && <Alert kind="info">{t('reports.empty')}</Alert>}
       <FigureTable report={report} group={report.groups[0]} onOpen={setChosen} />
