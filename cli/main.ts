@@ -18,6 +18,7 @@ import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
 import { recordsCommand, recordsHelp } from './records';
 import { directoryCommand, directoryHelp } from './directory';
+import { reportCommand, reportHelp } from './report';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -41,6 +42,7 @@ ${processesHelp}
 ${leadersHelp}
 ${recordsHelp}
 ${directoryHelp}
+${reportHelp}
 ${newDefinitionHelp}
 
 Environment (the stack's own defaults when unset):
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
   if (command === 'records') return recordsCommand(rest, out);
   if (command === 'directory') return directoryCommand(rest, out);
+  if (command === 'report') return reportCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,
