@@ -70,6 +70,21 @@ export function taskConcerns(execution: WorkflowExecutionDescription): { departm
   return { departmentId: department?.slice('dept:'.length), assigneeId: sa.get(GlAssignee) };
 }
 
+/**
+ * Whom a human task concerns, from the input it was started with: before its first workflow task
+ * has indexed it (no worker has taken it yet) the server still holds that input, so a read or an
+ * action is authorised without the worker (a completion is then answered 202, not 503).
+ */
+export async function taskStartConcerns(client: Client, workflowId: string): Promise<{ departmentId?: string; assigneeId?: string } | undefined> {
+  const { history } = await client.workflowService.getWorkflowExecutionHistory({
+    namespace: client.options.namespace, execution: { workflowId }, maximumPageSize: 1,
+  });
+  const payload = history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  if (!payload) return undefined;
+  const input = client.options.loadedDataConverter.payloadConverter.fromPayload<{ departmentId?: string; assigneeId?: string } | undefined>(payload);
+  return input && (input.departmentId || input.assigneeId) ? { departmentId: input.departmentId, assigneeId: input.assigneeId } : undefined;
+}
+
 /** Whom a supervision instruction (督办) concerns: its department, the leader who issued it and who answers it (set at its start). */
 export function instructionConcerns(execution: WorkflowExecutionDescription): { departments: string[]; people: string[] } {
   const sa = execution.typedSearchAttributes;

@@ -21,7 +21,7 @@ import { quote } from '../contracts/process-queries';
 import { fieldLabel } from '../contracts/field-labels';
 import { mayReadTask } from './policy';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
-import { resolveVisible, TASK, taskConcerns } from './resolve';
+import { resolveVisible, TASK, taskConcerns, taskStartConcerns } from './resolve';
 import type { RecordConnection } from '../records/database';
 import { inbox, waitForTask } from '../records/reads';
 
@@ -151,7 +151,7 @@ export class TaskService {
    */
   private async task(taskId: string, actor: Actor): Promise<WorkflowHandle> {
     return (await resolveVisible(this.client, taskId, TASK, async ({ handle, execution }) =>
-      mayReadTask(actor, taskConcerns(execution) ?? await orHttpError(handle.query(taskStateQuery))) === true)).handle;
+      mayReadTask(actor, taskConcerns(execution) ?? await taskStartConcerns(this.client, taskId) ?? await orHttpError(handle.query(taskStateQuery))) === true)).handle;
   }
 
   async get(taskId: string, actor: Actor): Promise<TaskState> {

@@ -27,6 +27,7 @@ import { humanTask, taskStateQuery } from '../workflows/human-task';
 import { eventually } from '../test/harness/eventually';
 import { quietLogger } from '../test/harness/workflow-bundle';
 import { build, compiledEntries, type BuildResult } from './build';
+import { startPostgres, type PostgresServer } from '../runtime/postgres';
 
 let outDir: string;
 let built: BuildResult;
@@ -69,18 +70,21 @@ describe('on real servers', () => {
   let temporal: TemporalDevServer;
   let nats: NatsServer;
   let natsDir: string;
+  let postgres: PostgresServer;
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     natsDir = mkdtempSync(join(tmpdir(), 'gl-build-nats-'));
-    [temporal, nats] = await Promise.all([startTemporalDevServer({ headless: true }), startNatsServer({ storeDir: natsDir })]);
+    // The API reads its lists from the record, and waits for its database before it listens.
+    [temporal, nats, postgres] = await Promise.all([startTemporalDevServer({ headless: true }), startNatsServer({ storeDir: natsDir }), startPostgres({})]);
+    await postgres.createDatabase('greenlight');
     const nc = await connect({ servers: nats.url });
     await ensureStreams(nc);
     await nc.close();
   }, 60_000);
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await Promise.all([temporal?.stop(), nats?.stop()]);
+    await Promise.all([temporal?.stop(), nats?.stop(), postgres?.stop()]);
     rmSync(natsDir, { recursive: true, force: true });
   }, 30_000);
 
@@ -88,7 +92,7 @@ describe('on real servers', () => {
   function startCompiled(entry: string, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
     const child = spawn(process.execPath, [...compiledNodeOptions, join(outDir, entry)], {
       cwd: rootDir,
-      env: plainEnv({ TEMPORAL_ADDRESS: temporal.address, NATS_URL: nats.url, ...env }),
+      env: plainEnv({ TEMPORAL_ADDRESS: temporal.address, NATS_URL: nats.url, GREENLIGHT_DATABASE_URL: postgres.url('greenlight'), ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);

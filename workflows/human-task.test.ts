@@ -115,9 +115,9 @@ describe('completion by Update', () => {
       expect(await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ actor: financeStaff, outcome: 'resolved', payload: { summary: 'x' } }] })))
         .toMatch(/not offered this task/);
       expect(await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ actor: taxStaff, outcome: 'approve', payload: {} }] })))
-        .toMatch(/outcome "approve" is not allowed here; choose one of: resolved/);
+        .toMatch(/办理结果“approve”不适用于这项任务，只能是：resolved/);
       expect(await rejection(handle.executeUpdate(completeTaskUpdate, { args: [{ actor: taxStaff, outcome: 'resolved', payload: { summary: '' } }] })))
-        .toMatch(/summary: say what was done/);
+        .toMatch(/请填写办理情况/);
       expect(await rejection(handle.executeUpdate(reassignTaskUpdate, { args: [{ actor: taxStaff, toDepartmentId: 'finance' }] })))
         .toMatch(/only the department head or an admin/);
       expect(await handle.query(taskStateQuery)).toEqual(before);
