@@ -13,9 +13,10 @@ import type { Light } from '../contracts/ladder';
 import {
   GlAssignee, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus,
 } from '../contracts/search-attributes';
-import type { TaskCompletion, TaskResult, TaskState } from '../contracts/task';
+import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
+import { taskVerbs } from '../workflows/task-access';
 import {
-  acknowledgeEscalationUpdate, claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
+  acknowledgeEscalationUpdate, chaseTaskUpdate, claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { mayReadTask } from './policy';
@@ -144,8 +145,10 @@ export class TaskService {
       mayReadTask(actor, taskConcerns(execution) ?? await orHttpError(handle.query(taskStateQuery))) === true)).handle;
   }
 
-  async get(taskId: string, actor: Actor): Promise<TaskState> {
-    return orHttpError((await this.task(taskId, actor)).query(taskStateQuery));
+  /** The task's state with the verbs the actor may use on it now (workflows/task-access.ts). */
+  async get(taskId: string, actor: Actor): Promise<TaskView> {
+    const state = await orHttpError((await this.task(taskId, actor)).query(taskStateQuery));
+    return { ...state, ...taskVerbs(actor, state, Date.now()) };
   }
 
   async claim(taskId: string, actor: Actor): Promise<TaskState> {
@@ -172,6 +175,12 @@ export class TaskService {
   async acknowledge(taskId: string, actor: Actor, body: { step?: number; note?: string }): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
     return this.act(() => handle.executeUpdate(acknowledgeEscalationUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** Chases the holder (催办); inside the sender's quiet period, 429 saying when (Retry-After). */
+  async chase(taskId: string, actor: Actor, body: { note?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(chaseTaskUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Reassigns a task to a person and/or department the directory holds (400 naming the field otherwise). */

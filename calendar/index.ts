@@ -18,7 +18,7 @@
  * Override files (calendar/data/*.json, see calendar/data/README.md) add or replace a year;
  * `checkImport` checks one before `greenlight calendar import` takes it in.
  */
-export { DEFAULT_DATA_DIR, WorkingCalendar, type DayInfo, type DueInstant } from './working-calendar';
+export { DEFAULT_DATA_DIR, HALF_DAY_STARTS, WorkingCalendar, type DayInfo, type DueInstant } from './working-calendar';
 export { checkImport, type CheckedImport, type ImportProblem } from './import-file';
 export { formatShanghai, shanghaiDate } from './shanghai-time';
 export { weekdayOf } from './civil-date';

@@ -16,6 +16,7 @@ import { natsUrl } from './nats';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
+import { isTaskVerbCommand, taskVerbsCommand, taskVerbsHelp } from './task-verbs';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -37,6 +38,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight notify replay [seq…] [--person P] [--channel C]       send dead letters again on their channel
 ${processesHelp}
 ${leadersHelp}
+${taskVerbsHelp}
 ${newDefinitionHelp}
 
 Environment (the stack's own defaults when unset):
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar') return calendarCommand(rest, out);
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
+  if (isTaskVerbCommand(command)) return taskVerbsCommand(command, rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,

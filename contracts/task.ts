@@ -49,6 +49,8 @@ export const HumanTaskInput = z
     notifyOnCreate: z.array(RecipientRole).default([]),
     /** When the SLA clock starts; defaults to the task's start. */
     clockStartsAt: z.iso.datetime({ offset: true }).optional(),
+    /** Who started the process (发起人): they may chase the task (催办). */
+    initiatorId: PersonId.optional(),
     /** Whether, and how, its deadline may be extended; none when absent. */
     extension: ExtensionPolicy.optional(),
   })
@@ -105,6 +107,27 @@ export const AcknowledgeEscalation = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 export type AcknowledgeEscalation = z.infer<typeof AcknowledgeEscalation>;
+
+/**
+ * Chasing the holder (催办): the initiator, the department head, a leader or an admin; at most once
+ * per half working day per person and task (workflows/task-chase.ts). What a person typed stays on
+ * the task.
+ */
+export const ChaseTask = z.object({
+  actor: Actor,
+  note: z.string().trim().max(500).optional(),
+});
+export type ChaseTask = z.infer<typeof ChaseTask>;
+
+/** One chase on the task's record: the n-th (`count`), and from when its sender may chase again. */
+export const ChaseRecord = z.object({
+  personId: PersonId,
+  at: z.string(),
+  count: z.number().int().min(1),
+  nextAllowedAt: z.string(),
+  note: z.string().optional(),
+});
+export type ChaseRecord = z.infer<typeof ChaseRecord>;
 
 /** An escalation rung that fired: whom it reached (once published) and who has acknowledged it. */
 export const EscalationRecord = z.object({
@@ -179,8 +202,19 @@ export const TaskState = z.object({
   extension: TaskExtension.optional(),
   /** The escalation rungs that fired, oldest first, with whom they reached and their acknowledgements. */
   escalations: z.array(EscalationRecord).optional(),
+  /** Who started the process (发起人), when the process said. */
+  initiatorId: PersonId.optional(),
+  /** Every chase (催办), oldest first; absent until the first. */
+  chases: z.array(ChaseRecord).optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
+
+/** A task as the API shows it to one person: its state, and the verbs they may use on it now. */
+export const TaskView = TaskState.extend({
+  verbs: z.array(z.string()).describe('the verbs the caller may use on this task now, e.g. claim, complete, chase'),
+  chaseAgainAt: z.string().optional().describe('the caller chased this task in this half working day: when they may chase again'),
+});
+export type TaskView = z.infer<typeof TaskView>;
 
 /** What a task's workflow returns to its parent process. */
 export type TaskResult =

@@ -11,6 +11,7 @@ export const eventTitles: Readonly<Record<string, string>> = {
   'task.reminded': '到期提醒',
   'task.escalated': '超期升级',
   'task.reassigned': '任务转派',
+  'task.chased': '催办',
   'task.extension-requested': '延期申请待审批',
   'task.deadline-extended': '已批准延期',
   'task.completed': '任务已办结',

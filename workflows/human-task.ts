@@ -10,7 +10,8 @@
  *
  * The story is here; each verb is a file of its own, with its rules (task-run.ts says what they
  * share): claim and release (task-claim.ts), complete (task-completion.ts), reassign
- * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts); the
+ * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts), chase (催办,
+ * task-chase.ts); the
  * deadlines and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
  *
  * Rules of the story: the task's one timer waits for its next rung; events leave in order
@@ -25,6 +26,7 @@ import { GlEscalatedTo } from '../contracts/search-attributes';
 import type { HumanTaskInput, HumanTaskParams, TaskCompletion, TaskResult, TaskState } from '../contracts/task';
 import { workflowNowMs } from './clock';
 import { handleAcknowledgement } from './task-acknowledge';
+import { handleChase } from './task-chase';
 import { handleClaim, handleRelease } from './task-claim';
 import { handleCompletion } from './task-completion';
 import { anyPendingProvisional, computeAll, extendDeadlines, fire } from './task-deadlines';
@@ -38,6 +40,7 @@ export { claimTaskUpdate, releaseTaskUpdate } from './task-claim';
 export { reassignTaskUpdate } from './task-reassign';
 export { requestExtensionUpdate, decideExtensionUpdate } from './task-extension';
 export { acknowledgeEscalationUpdate } from './task-acknowledge';
+export { chaseTaskUpdate } from './task-chase';
 export { candidateGroups } from './task-run';
 
 export const taskStateQuery = defineQuery<TaskState>('state');
@@ -60,6 +63,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   handleReassign(run);
   handleExtension(run);
   handleAcknowledgement(run);
+  handleChase(run);
 
   const done = () => state.status === 'completed';
 

@@ -12,7 +12,7 @@
 export * from './blocks';
 export {
   humanTask, taskStateQuery, completeTaskUpdate, claimTaskUpdate, releaseTaskUpdate, reassignTaskUpdate,
-  requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, calendarUpdatedSignal, candidateGroups,
+  requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, chaseTaskUpdate, calendarUpdatedSignal, candidateGroups,
 } from './human-task';
 export {
   supervisionInstruction, instructionStateQuery, acceptInstructionUpdate, returnInstructionUpdate, responseLadder,

@@ -5,7 +5,7 @@
  * any other caller, and build nothing at import, so each workflow stays light.
  */
 import type { Actor } from '../contracts/directory';
-import type { AcknowledgeEscalation, ClaimTask, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
+import type { AcknowledgeEscalation, ChaseTask, ClaimTask, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
 
 export class InvalidRequest extends Error {}
 
@@ -67,4 +67,13 @@ export function acknowledgeRequest(req: unknown): AcknowledgeEscalation {
   if (step !== undefined && (!Number.isInteger(step) || step < 0)) throw new InvalidRequest('step: the number of an escalation rung');
   if (note !== undefined && typeof note !== 'string') throw new InvalidRequest('note: text');
   return { actor, step, note };
+}
+
+export function chaseRequest(req: unknown): ChaseTask {
+  const actor = actorOf(req);
+  const { note } = req as ChaseTask;
+  if (note !== undefined && typeof note !== 'string') throw new InvalidRequest('note: text');
+  if (typeof note === 'string' && note.length > 500) throw new InvalidRequest('note: at most 500 characters');
+  const trimmed = note?.trim();
+  return { actor, ...(trimmed ? { note: trimmed } : {}) };
 }

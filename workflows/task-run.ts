@@ -92,6 +92,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     history: [{ at: createdAt, type: 'created' }],
     extension: input.extension ? { grantedWorkingDays: 0 } : undefined,
     escalations: [],
+    initiatorId: input.initiatorId,
   };
 
   const recipientQuery = (roles: RecipientRole[]) => ({

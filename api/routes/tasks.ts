@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { DepartmentId, PersonId } from '../../contracts/directory';
 import { Light } from '../../contracts/ladder';
 import { formSchemas } from '../../contracts/forms';
-import { TaskCompletion, TaskState } from '../../contracts/task';
+import { TaskCompletion, TaskState, TaskView } from '../../contracts/task';
 import type { TaskService } from '../task-service';
-import { problemResponses, SafeText } from './problem';
+import { Problem, problemResponses, SafeText } from './problem';
 
 const TaskId = z.object({ id: SafeText(400).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
 const TaskSummary = z.object({
@@ -62,7 +62,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
   }, async (req) => tasks.inboxWithCounts(req.auth.actor, req.query));
 
   app.get('/api/tasks/:id', {
-    schema: { tags: ['tasks'], summary: 'The authoritative state of a task', params: TaskId, response: { 200: TaskState, ...problemResponses } },
+    schema: { tags: ['tasks'], summary: 'The authoritative state of a task, with the verbs the caller may use on it now', params: TaskId, response: { 200: TaskView, ...problemResponses } },
   }, async (req) => tasks.get(req.params.id, req.auth.actor));
 
   app.post('/api/tasks/:id/claim', {
@@ -83,6 +83,16 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
       response: { 200: TaskState, ...problemResponses },
     },
   }, async (req) => tasks.reassign(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/chase', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Chase the holder (催办): the initiator, the department head or a leader; once per half working day per person and task (429 saying when, with Retry-After)',
+      params: TaskId,
+      body: z.object({ note: z.string().trim().max(500).optional() }).default({}),
+      response: { 200: TaskState, ...problemResponses, 429: Problem.describe('chased already in this half working day: the message and Retry-After say when') },
+    },
+  }, async (req) => tasks.chase(req.params.id, req.auth.actor, req.body));
 
   app.post('/api/tasks/:id/extension', {
     schema: {

@@ -53,6 +53,12 @@ export interface TaskState {
   history: TaskHistoryEntry[];
   completion?: { outcome: string; payload: Record<string, unknown>; actorId: string; at: string };
   extension?: { grantedWorkingDays: number; pending?: { workingDays: number; reason: string; requestedBy: string; requestedAt: string } };
+  initiatorId?: string;
+  chases?: { personId: string; at: string; count: number; nextAllowedAt: string; note?: string }[];
+  /** The verbs the caller may use now (GET only; an action's answer leaves them out). */
+  verbs?: string[];
+  /** The caller chased this task in this half working day: when they may chase again. */
+  chaseAgainAt?: string;
 }
 
 /** One line of what a page shows of a process's state (processes/definition.ts `Fact`). */
@@ -198,6 +204,7 @@ export const api = {
     call<TaskState>('POST', `/api/tasks/${enc(id)}/extension/decision`, { approve, ...(reason ? { reason } : {}) }),
   reassign: (id: string, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }) =>
     call<TaskState>('POST', `/api/tasks/${enc(id)}/reassign`, to),
+  chase: (id: string, note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/chase`, note ? { note } : {}),
 
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
   processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number } = {}) => {

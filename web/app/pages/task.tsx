@@ -12,6 +12,7 @@ import { at, presentationOf, processHref } from '../kinds';
 import { Alert, Deadline, departmentName, factRows, Facts, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 import { leftTheInbox } from './inbox';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
+import { ChaseCard } from './task-verbs';
 
 /** An idempotency key; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -288,13 +289,13 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   useEffect(() => { void load(); }, [taskId]);
   useReloadOn(live, (c) => c.taskId === taskId, () => void load(), [taskId]);
 
-  /** One action: its answer replaces the task's state, or its refusal is shown and nothing changed. */
+  /** One action: its answer replaces the task's state (then read again for the verbs now open), or its refusal is shown and nothing changed. */
   const act = async (f: () => Promise<unknown>): Promise<boolean> => {
     setNotice(undefined);
     try {
       const answer = await f();
-      if (answer && typeof answer === 'object' && 'taskId' in answer) setTask(answer as TaskState);
-      else await load();
+      if (answer && typeof answer === 'object' && 'taskId' in answer) setTask((shown) => ({ ...(answer as TaskState), verbs: shown?.verbs, chaseAgainAt: shown?.chaseAgainAt }));
+      await load();
       return true;
     } catch (err) {
       setNotice({ kind: 'error', text: t('task.refused', { reason: reasonOf(err) }) });
@@ -351,6 +352,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
           {!mayWork && active && <p class="muted">{t('task.readOnly')}</p>}
           {active && (mayWork || head) && <ExtensionForms task={task} session={session} act={act} />}
           {active && head && <ReassignForm task={task} session={session} act={act} />}
+          <ChaseCard task={task} session={session} act={act} />
           {mayInstruct(session) && !instructionId && (
             <InstructForm session={session} kind={task.processKind} processId={task.processId} about={task.taskId} departmentId={task.departmentId} />
           )}
