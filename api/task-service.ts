@@ -16,12 +16,12 @@ import {
 import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
 import { taskVerbs } from '../workflows/task-access';
 import {
-  acknowledgeEscalationUpdate, chaseTaskUpdate, claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
+  acknowledgeEscalationUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { mayReadTask } from './policy';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
-import { resolveVisible, TASK, taskConcerns } from './resolve';
+import { notFound, resolveVisible, TASK, taskConcerns } from './resolve';
 
 export interface TaskSummary {
   taskId: string;
@@ -33,6 +33,17 @@ export interface TaskSummary {
   assigneeId?: string;
   dueAt?: string;
   provisional?: boolean;
+}
+
+/** A copy (抄送) the caller holds, as 抄送我的 lists it. */
+export interface CopySummary {
+  taskId: string;
+  title?: string;
+  processKind?: string;
+  processId?: string;
+  status: 'unread' | 'read';
+  by?: string;
+  copiedAt: string;
 }
 
 export interface InboxEntry extends TaskSummary {
@@ -142,13 +153,89 @@ export class TaskService {
    */
   private async task(taskId: string, actor: Actor): Promise<WorkflowHandle> {
     return (await resolveVisible(this.client, taskId, TASK, async ({ handle, execution }) =>
-      mayReadTask(actor, taskConcerns(execution) ?? await orHttpError(handle.query(taskStateQuery))) === true)).handle;
+      mayReadTask(actor, taskConcerns(execution) ?? await orHttpError(handle.query(taskStateQuery)), await this.copyOf(taskId, actor) !== undefined) === true)).handle;
   }
 
-  /** The task's state with the verbs the actor may use on it now (workflows/task-access.ts). */
+  /** The copy (抄送) the actor holds of a task, read from the server's search attributes (no worker needed). */
+  private async copyOf(taskId: string, actor: Actor): Promise<{ status: 'unread' | 'read' } | undefined> {
+    try {
+      const copy = await this.client.workflow.getHandle(copyIdOf(taskId, actor.personId)).describe();
+      if (copy.type !== 'taskCopy') return undefined;
+      return { status: copy.typedSearchAttributes.get(GlStatus) === 'read' ? 'read' : 'unread' };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw toHttpError(err);
+    }
+  }
+
+  /** The task's state with the verbs the actor may use on it now (workflows/task-access.ts), and their copy of it. */
   async get(taskId: string, actor: Actor): Promise<TaskView> {
     const state = await orHttpError((await this.task(taskId, actor)).query(taskStateQuery));
-    return { ...state, ...taskVerbs(actor, state, Date.now()) };
+    const copy = await this.copyOf(taskId, actor);
+    const { verbs, ...more } = taskVerbs(actor, state, Date.now());
+    return { ...state, ...more, verbs: copy?.status === 'unread' ? [...verbs, 'markRead'] : verbs, ...(copy ? { copy } : {}) };
+  }
+
+  /** Whom a copy reaches: the people named and every person of the departments named, the sender left out; 400 naming an unknown id. */
+  private copyRecipients(actor: Actor, to: { personIds?: string[]; departmentIds?: string[] }): { personIds: string[]; departmentIds: string[] } {
+    const directory = loadDirectory(this.directoryPath);
+    const personIds = to.personIds ?? [];
+    const departmentIds = to.departmentIds ?? [];
+    const issues = [
+      ...personIds.filter((p) => !directory.people.some((x) => x.id === p)).map((p) => ({ path: 'personIds', message: `no person ${p} in the directory` })),
+      ...departmentIds.filter((d) => !directory.departments.some((x) => x.id === d)).map((d) => ({ path: 'departmentIds', message: `no department ${d} in the directory` })),
+    ];
+    if (issues.length > 0) throw new HttpError(400, issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+    const people = [...new Set([
+      ...personIds,
+      ...directory.people.filter((p) => p.departments.some((d) => departmentIds.includes(d))).map((p) => p.id),
+    ])].filter((p) => p !== actor.personId);
+    if (people.length === 0) throw new HttpError(400, 'nobody to copy: name people or a department other than yourself');
+    return { personIds: people, departmentIds };
+  }
+
+  /** Copies a task (抄送) to people and departments' people: they are told, and may read it and its process. */
+  async copy(taskId: string, actor: Actor, body: { personIds?: string[]; departmentIds?: string[]; note?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    const to = this.copyRecipients(actor, body);
+    return this.act(() => handle.executeUpdate(copyTaskUpdate, { args: [{ actor, ...to, ...(body.note ? { note: body.note } : {}) }] }));
+  }
+
+  /** Marks the actor's copy of a task read (已阅); read already, it stays as it was. 404 when they hold none. */
+  async markRead(taskId: string, actor: Actor): Promise<{ taskId: string; status: 'read' }> {
+    const copy = await this.copyOf(taskId, actor);
+    if (!copy) throw notFound(TASK, taskId);
+    if (copy.status === 'unread') {
+      try {
+        await this.client.workflow.getHandle(copyIdOf(taskId, actor.personId)).executeUpdate(markCopyReadUpdate, { args: [{ actor }] });
+      } catch (err) {
+        // Read meanwhile (the copy's workflow closed): the answer is the same.
+        if (!isClosed(err) && !isNotFound(err)) throw toHttpError(err);
+      }
+    }
+    return { taskId, status: 'read' };
+  }
+
+  /** 抄送我的: the copies the actor holds, unread first, newest first. */
+  async copies(actor: Actor, filter: { status?: 'unread' | 'read'; limit: number }): Promise<CopySummary[]> {
+    const clauses = [`GlEntityKind = 'copy'`, `GlAssignee = ${quote(actor.personId)}`];
+    if (filter.status) clauses.push(`GlStatus = ${quote(filter.status)}`);
+    const found: CopySummary[] = [];
+    for await (const info of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: 200 })) {
+      const sa = info.typedSearchAttributes;
+      found.push({
+        taskId: info.workflowId.slice(0, info.workflowId.lastIndexOf('/cc/')),
+        title: typeof info.memo?.title === 'string' ? info.memo.title : undefined,
+        processKind: sa.get(GlProcessKind),
+        processId: sa.get(GlProcessId),
+        status: sa.get(GlStatus) === 'read' ? 'read' : 'unread',
+        by: typeof info.memo?.by === 'string' ? info.memo.by : undefined,
+        copiedAt: info.startTime.toISOString(),
+      });
+      if (found.length >= 1000) break;
+    }
+    found.sort((a, b) => (a.status === b.status ? 0 : a.status === 'unread' ? -1 : 1) || b.copiedAt.localeCompare(a.copiedAt));
+    return found.slice(0, filter.limit);
   }
 
   async claim(taskId: string, actor: Actor): Promise<TaskState> {
@@ -207,14 +294,16 @@ export class TaskService {
   async complete(
     taskId: string,
     actor: Actor,
-    body: { outcome: string; payload: Record<string, unknown> },
+    body: { outcome: string; payload: Record<string, unknown>; copyTo?: { personIds?: string[]; departmentIds?: string[] } },
     idempotencyKey?: string,
   ): Promise<TaskCompletion | PendingCompletion> {
     const handle = await this.task(taskId, actor);
     const key = idempotencyKey ?? randomUUID();
     const { updateId, keyPrefix } = completionUpdateId(actor.personId, key, body);
+    const { copyTo, ...chosen } = body;
+    const copied = copyTo && (copyTo.personIds?.length || copyTo.departmentIds?.length) ? { copyTo: this.copyRecipients(actor, copyTo) } : {};
     try {
-      return await handle.executeUpdate(completeTaskUpdate, { args: [{ actor, ...body }], updateId });
+      return await handle.executeUpdate(completeTaskUpdate, { args: [{ actor, ...chosen, ...copied }], updateId });
     } catch (err) {
       if (isUnavailable(err)) return { status: 'pending', idempotencyKey: key, retryAfterSeconds: RETRY_AFTER_SECONDS };
       const lost = isNotFound(err) || isClosed(err)

@@ -60,10 +60,19 @@ export const HumanTaskInput = z
 export type HumanTaskInput = z.input<typeof HumanTaskInput>;
 export type HumanTaskParams = z.output<typeof HumanTaskInput>;
 
+/** Whom to copy (抄送): people, and the departments they were chosen through (the API names their people). */
+export const CopyTo = z.object({
+  personIds: z.array(PersonId).min(1).max(100),
+  departmentIds: z.array(DepartmentId).max(20).default([]),
+});
+export type CopyTo = z.input<typeof CopyTo>;
+
 export const CompleteTask = z.object({
   actor: Actor,
   outcome: z.string().min(1),
   payload: z.record(z.string(), z.unknown()).default({}),
+  /** Copied (抄送) at completion: they are told, and may read the task and its process. */
+  copyTo: CopyTo.optional(),
 });
 export type CompleteTask = z.input<typeof CompleteTask>;
 
@@ -128,6 +137,49 @@ export const ChaseRecord = z.object({
   note: z.string().optional(),
 });
 export type ChaseRecord = z.infer<typeof ChaseRecord>;
+
+/** Copy a task to people (抄送), at any time while it is open (workflows/task-copy.ts). */
+export const CopyTask = CopyTo.extend({
+  actor: Actor,
+  note: z.string().trim().max(500).optional(),
+});
+export type CopyTask = z.input<typeof CopyTask>;
+
+/** One copying on the task's record: by whom, to whom (those not copied before), when. */
+export const CopyRecord = z.object({
+  by: PersonId,
+  at: z.string(),
+  personIds: z.array(PersonId),
+  departmentIds: z.array(DepartmentId),
+  note: z.string().optional(),
+});
+export type CopyRecord = z.infer<typeof CopyRecord>;
+
+/**
+ * A copy held by one person (抄送我的): its own small workflow, `<taskId>/cc/<personId>`, which
+ * outlives the task, until the person marks it read (已阅).
+ */
+export const CopyInput = z.object({
+  taskId: z.string(),
+  taskTitle: z.string(),
+  processKind: z.string(),
+  processId: z.string(),
+  personId: PersonId,
+  by: PersonId,
+  at: z.string(),
+  note: z.string().optional(),
+});
+export type CopyInput = z.infer<typeof CopyInput>;
+
+export const CopyState = CopyInput.extend({
+  copyId: z.string(),
+  status: z.enum(['unread', 'read']),
+  readAt: z.string().optional(),
+});
+export type CopyState = z.infer<typeof CopyState>;
+
+export const MarkCopyRead = z.object({ actor: Actor });
+export type MarkCopyRead = z.infer<typeof MarkCopyRead>;
 
 /** An escalation rung that fired: whom it reached (once published) and who has acknowledged it. */
 export const EscalationRecord = z.object({
@@ -206,6 +258,8 @@ export const TaskState = z.object({
   initiatorId: PersonId.optional(),
   /** Every chase (催办), oldest first; absent until the first. */
   chases: z.array(ChaseRecord).optional(),
+  /** Every copying (抄送), oldest first; absent until the first. */
+  copies: z.array(CopyRecord).optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
 
@@ -213,6 +267,7 @@ export type TaskState = z.infer<typeof TaskState>;
 export const TaskView = TaskState.extend({
   verbs: z.array(z.string()).describe('the verbs the caller may use on this task now, e.g. claim, complete, chase'),
   chaseAgainAt: z.string().optional().describe('the caller chased this task in this half working day: when they may chase again'),
+  copy: z.object({ status: z.enum(['unread', 'read']) }).optional().describe('the copy (抄送) the caller holds of this task, if any'),
 });
 export type TaskView = z.infer<typeof TaskView>;
 

@@ -12,6 +12,7 @@ export const eventTitles: Readonly<Record<string, string>> = {
   'task.escalated': '超期升级',
   'task.reassigned': '任务转派',
   'task.chased': '催办',
+  'task.copied': '抄送给你',
   'task.extension-requested': '延期申请待审批',
   'task.deadline-extended': '已批准延期',
   'task.completed': '任务已办结',

@@ -11,8 +11,8 @@
  * The story is here; each verb is a file of its own, with its rules (task-run.ts says what they
  * share): claim and release (task-claim.ts), complete (task-completion.ts), reassign
  * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts), chase (催办,
- * task-chase.ts); the
- * deadlines and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
+ * task-chase.ts), copy (抄送, task-copy.ts: each copy a small workflow of its own); the deadlines
+ * and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
  *
  * Rules of the story: the task's one timer waits for its next rung; events leave in order
  * through the outbox, drained before every wait; the task ends when it is completed (after its
@@ -28,6 +28,7 @@ import { workflowNowMs } from './clock';
 import { handleAcknowledgement } from './task-acknowledge';
 import { handleChase } from './task-chase';
 import { handleClaim, handleRelease } from './task-claim';
+import { handleCopy } from './task-copy';
 import { handleCompletion } from './task-completion';
 import { anyPendingProvisional, computeAll, extendDeadlines, fire } from './task-deadlines';
 import { handleExtension } from './task-extension';
@@ -41,6 +42,7 @@ export { reassignTaskUpdate } from './task-reassign';
 export { requestExtensionUpdate, decideExtensionUpdate } from './task-extension';
 export { acknowledgeEscalationUpdate } from './task-acknowledge';
 export { chaseTaskUpdate } from './task-chase';
+export { copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy } from './task-copy';
 export { candidateGroups } from './task-run';
 
 export const taskStateQuery = defineQuery<TaskState>('state');
@@ -64,6 +66,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   handleExtension(run);
   handleAcknowledgement(run);
   handleChase(run);
+  handleCopy(run);
 
   const done = () => state.status === 'completed';
 
@@ -78,7 +81,11 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
         run.escalatedToChanged = false;
         upsertSearchAttributes([{ key: GlEscalatedTo, value: [...new Set(run.escalations.flatMap((e) => e.recipients))] }]);
       }
-      if (done()) break;
+      if (done()) {
+        if (run.copying === 0) break;
+        await condition(() => run.copying === 0);
+        continue;
+      }
       if (run.extensionGranted) {
         run.extensionGranted = false;
         await extendDeadlines(run);

@@ -8,12 +8,14 @@
  * - The payload is kept as the form reads it (trimmed, defaults applied), in the task's state
  *   only: the event says the outcome, not what was typed.
  * - The Update's id is the caller's idempotency key, kept with the completion.
+ * - `copyTo` copies (抄送) people at completion (task-copy.ts).
  */
-import { ApplicationFailure, currentUpdateInfo, defineUpdate, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, currentUpdateInfo, defineUpdate, patched, setHandler } from '@temporalio/workflow';
 import { checkFormPayload } from '../contracts/forms';
 import type { CompleteTask, TaskCompletion } from '../contracts/task';
 import { workflowNowIso } from './clock';
 import { mayComplete } from './task-access';
+import { copyTo as startCopies } from './task-copy';
 import { completeRequest } from './task-requests';
 import type { TaskRun } from './task-run';
 
@@ -29,7 +31,7 @@ export function handleCompletion(run: TaskRun): void {
   };
 
   setHandler(completeTaskUpdate, (req) => {
-    const { actor, outcome, payload } = completeRequest(req);
+    const { actor, outcome, payload, copyTo } = completeRequest(req);
     state.completion = {
       outcome,
       payload: checkedPayload(outcome, payload),
@@ -42,6 +44,8 @@ export function handleCompletion(run: TaskRun): void {
     run.indexForSearch();
     // The payload is what a person typed: it stays in the task's state, read through the API by those the task allows, not on the event bus.
     run.emit('completed', { actorId: actor.personId, detail: { outcome } });
+    // Copied at completion (抄送): the task ends once the copies are out (human-task.ts waits for them).
+    if (copyTo && patched('copy-at-completion')) void startCopies(run, actor, copyTo);
     return state.completion;
   }, {
     validator: (req) => {

@@ -5,7 +5,7 @@
  * any other caller, and build nothing at import, so each workflow stays light.
  */
 import type { Actor } from '../contracts/directory';
-import type { AcknowledgeEscalation, ChaseTask, ClaimTask, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
+import type { AcknowledgeEscalation, ChaseTask, ClaimTask, CopyTo, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
 
 export class InvalidRequest extends Error {}
 
@@ -38,12 +38,14 @@ export function withTaskDefaults(input: HumanTaskInput): HumanTaskParams {
   };
 }
 
-export function completeRequest(req: unknown): { actor: Actor; outcome: string; payload: Record<string, unknown> } {
+export function completeRequest(req: unknown): {
+  actor: Actor; outcome: string; payload: Record<string, unknown>; copyTo?: { personIds: string[]; departmentIds: string[] };
+} {
   const actor = actorOf(req);
-  const { outcome, payload } = req as CompleteTask;
+  const { outcome, payload, copyTo } = req as CompleteTask;
   if (!isString(outcome)) throw new InvalidRequest('outcome: choose one of the task\'s outcomes');
   if (payload !== undefined && !isRecord(payload)) throw new InvalidRequest('payload: an object with the form\'s fields');
-  return { actor, outcome, payload: payload ?? {} };
+  return { actor, outcome, payload: payload ?? {}, ...(copyTo !== undefined ? { copyTo: copyToOf(copyTo, 'copyTo.') } : {}) };
 }
 
 export function claimRequest(req: unknown): ClaimTask {
@@ -76,4 +78,22 @@ export function chaseRequest(req: unknown): ChaseTask {
   if (typeof note === 'string' && note.length > 500) throw new InvalidRequest('note: at most 500 characters');
   const trimmed = note?.trim();
   return { actor, ...(trimmed ? { note: trimmed } : {}) };
+}
+
+/** Whom to copy: person ids (at least one) and the department ids they came through. */
+export function copyToOf(value: unknown, field: string): { personIds: string[]; departmentIds: string[] } {
+  const { personIds, departmentIds } = (isRecord(value) ? value : {}) as CopyTo;
+  if (!isStringArray(personIds) || personIds.length === 0 || personIds.length > 100 || personIds.some((p) => p.length === 0)) {
+    throw new InvalidRequest(`${field}personIds: one to 100 person ids`);
+  }
+  if (departmentIds !== undefined && !isStringArray(departmentIds)) throw new InvalidRequest(`${field}departmentIds: department ids`);
+  return { personIds, departmentIds: departmentIds ?? [] };
+}
+
+export function copyRequest(req: unknown): { actor: Actor; personIds: string[]; departmentIds: string[]; note?: string } {
+  const actor = actorOf(req);
+  const { note } = req as { note?: unknown };
+  if (note !== undefined && (typeof note !== 'string' || note.length > 500)) throw new InvalidRequest('note: text, at most 500 characters');
+  const trimmed = typeof note === 'string' ? note.trim() : undefined;
+  return { actor, ...copyToOf(req, ''), ...(trimmed ? { note: trimmed } : {}) };
 }

@@ -30,6 +30,8 @@ import { InvalidRequest } from './task-requests';
 export interface EmitExtra {
   actorId?: string;
   roles?: RecipientRole[];
+  /** People told by id, beside the roles' people. */
+  people?: string[];
   step?: number;
   detail?: Record<string, unknown>;
   time?: string;
@@ -49,6 +51,8 @@ export interface TaskRun {
   extensionGranted: boolean;
   /** Whom the escalations reached is known once their events are published; then it is indexed. */
   escalatedToChanged: boolean;
+  /** Copies (抄送) being started: a completed task ends only once they are out (task-copy.ts). */
+  copying: number;
   holder(): TaskHolder;
   record(type: string, actorId?: string, detail?: Record<string, unknown>): void;
   emit(event: string, extra?: EmitExtra): void;
@@ -112,6 +116,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     recomputeRequested: false,
     extensionGranted: false,
     escalatedToChanged: false,
+    copying: 0,
     holder: () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles }),
     record: (type, actorId, detail) => void state.history.push({ at: workflowNowIso(), type, actorId, detail }),
     emit: (event, extra = {}) =>
@@ -137,7 +142,9 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
           step: extra.step,
           detail: extra.detail,
         },
-        recipients: extra.roles ? recipientQuery(extra.roles) : undefined,
+        recipients: extra.roles || extra.people
+          ? { ...recipientQuery(extra.roles ?? []), ...(extra.people ? { people: extra.people } : {}) }
+          : undefined,
         onPublished: extra.onPublished,
       }),
     indexForSearch: () => {

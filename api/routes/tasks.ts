@@ -94,6 +94,50 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
     },
   }, async (req) => tasks.chase(req.params.id, req.auth.actor, req.body));
 
+  const CopyTo = z.object({
+    personIds: z.array(PersonId).max(100).optional(),
+    departmentIds: z.array(DepartmentId).max(20).optional().describe("every person of these departments is copied"),
+  });
+  app.post('/api/tasks/:id/copy', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Copy the task (抄送) to people or departments: they are told, may read it and its process, and mark it 已阅; they cannot act on it',
+      params: TaskId,
+      body: CopyTo.extend({ note: z.string().trim().max(500).optional() })
+        .refine((b) => (b.personIds?.length ?? 0) + (b.departmentIds?.length ?? 0) > 0, 'name people, a department, or both'),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.copy(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/read', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Mark your copy (抄送) of the task read (已阅); 404 when you hold none',
+      params: TaskId,
+      response: { 200: z.object({ taskId: z.string(), status: z.literal('read') }), ...problemResponses },
+    },
+  }, async (req) => tasks.markRead(req.params.id, req.auth.actor));
+
+  app.get('/api/copies', {
+    schema: {
+      tags: ['tasks'],
+      summary: '抄送我的: the tasks copied to the caller, unread first, newest first',
+      querystring: z.object({
+        status: z.enum(['unread', 'read']).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      response: {
+        200: z.object({
+          copies: z.array(z.object({
+            taskId: z.string(), title: z.string().optional(), processKind: z.string().optional(), processId: z.string().optional(),
+            status: z.enum(['unread', 'read']), by: z.string().optional().describe('who copied it'), copiedAt: z.string(),
+          })),
+        }),
+        ...problemResponses,
+      },
+    },
+  }, async (req) => ({ copies: await tasks.copies(req.auth.actor, req.query) }));
+
   app.post('/api/tasks/:id/extension', {
     schema: {
       tags: ['tasks'],
@@ -122,7 +166,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
         + '(the first answer); the same key with another body is 422. Not confirmed in time: 202 with the key to retry.',
       params: TaskId,
       headers: z.object({ 'idempotency-key': SafeText().optional() }),
-      body: z.object({ outcome: SafeText(), payload }),
+      body: z.object({ outcome: SafeText(), payload, copyTo: CopyTo.optional().describe('copy (抄送) people or departments at completion') }),
       response: { 200: TaskCompletion, 202: PendingCompletion, ...problemResponses },
     },
   }, async (req, reply) => {

@@ -59,6 +59,20 @@ export interface TaskState {
   verbs?: string[];
   /** The caller chased this task in this half working day: when they may chase again. */
   chaseAgainAt?: string;
+  copies?: { by: string; at: string; personIds: string[]; departmentIds: string[]; note?: string }[];
+  /** The copy (抄送) the caller holds of this task. */
+  copy?: { status: 'unread' | 'read' };
+}
+
+/** A copy (抄送) I hold, as 抄送我的 lists it. */
+export interface CopySummary {
+  taskId: string;
+  title?: string;
+  processKind?: string;
+  processId?: string;
+  status: 'unread' | 'read';
+  by?: string;
+  copiedAt: string;
 }
 
 /** One line of what a page shows of a process's state (processes/definition.ts `Fact`). */
@@ -205,6 +219,9 @@ export const api = {
   reassign: (id: string, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }) =>
     call<TaskState>('POST', `/api/tasks/${enc(id)}/reassign`, to),
   chase: (id: string, note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/chase`, note ? { note } : {}),
+  copy: (id: string, to: { personIds?: string[]; departmentIds?: string[]; note?: string }) => call<TaskState>('POST', `/api/tasks/${enc(id)}/copy`, to),
+  markRead: (id: string) => call<{ taskId: string; status: 'read' }>('POST', `/api/tasks/${enc(id)}/read`),
+  copies: (status?: 'unread' | 'read') => call<{ copies: CopySummary[] }>('GET', `/api/copies${status ? `?status=${status}` : ''}`),
 
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
   processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number } = {}) => {

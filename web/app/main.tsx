@@ -9,6 +9,7 @@ import './style.css';
 import { api, ApiError, type Session } from './api';
 import { currentLanguage, setLanguage, t, type MessageKey } from './i18n';
 import { Alert, Loading, reasonOf } from './ui';
+import { Copies } from './pages/copies';
 import { Inbox } from './pages/inbox';
 import { TaskPage } from './pages/task';
 import { Board, ItemsPage } from './pages/board';
@@ -47,7 +48,7 @@ function App() {
 
   useEffect(() => {
     const titles: Record<string, MessageKey> = {
-      board: 'nav.board', admin: 'nav.admin', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
+      board: 'nav.board', copies: 'nav.copies', admin: 'nav.admin', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
     };
     document.title = `${t(titles[route[0] ?? ''] ?? 'nav.inbox')} · ${t('app.title')}`;
   }, [route.join('/')]);
@@ -57,7 +58,7 @@ function App() {
   if (session === null) return <SignIn onSignedIn={load} />;
 
   const page = route[0] ?? (oversees(session) && session.person.departments.length === 0 ? 'board' : 'inbox');
-  const nav: [string, string][] = [['inbox', t('nav.inbox')], ['board', t('nav.board')]];
+  const nav: [string, string][] = [['inbox', t('nav.inbox')], ['copies', t('nav.copies')], ['board', t('nav.board')]];
   if (mayInstruct(session)) nav.push(['alerts', t('nav.alerts')], ['instructions', t('nav.instructions')]);
   if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')]);
 
@@ -70,6 +71,7 @@ function App() {
   else if (page === 'instructions') body = <Instructions session={session} live={live} />;
   else if (page === 'instruction' && route[1]) body = <InstructionPage session={session} id={route[1]} live={live} />;
   else if (page === 'admin') body = <Admin session={session} kind={route[1]} id={route[2]} />;
+  else if (page === 'copies') body = <Copies session={session} live={live} />;
   else body = <Inbox session={session} live={live} />;
 
   return (

@@ -39,3 +39,60 @@ export function ChaseCard({ task, session, act }: { task: TaskState; session: Se
     </section>
   );
 }
+
+/** 抄送: copy people or a department's people; those copied so far. */
+export function CopyCard({ task, session, act }: { task: TaskState; session: Session; act: Act }) {
+  const [people, setPeople] = useState<string[]>([]);
+  const [dept, setDept] = useState('');
+  const [note, setNote] = useState('');
+  const may = task.verbs?.includes('copy') ?? false;
+  const copied = (task.copies ?? []).flatMap((c) => c.personIds);
+  if (!may && copied.length === 0) return null;
+  const others = session.people.filter((p) => p.id !== session.person.id && !copied.includes(p.id));
+  const send = (e: Event) => {
+    e.preventDefault();
+    void act(() => api.copy(task.taskId, { personIds: people, departmentIds: dept ? [dept] : [], note: note || undefined }))
+      .then((ok) => { if (ok) { setPeople([]); setDept(''); setNote(''); } });
+  };
+  return (
+    <section class="card" aria-labelledby="copy-title">
+      <h2 id="copy-title">{t('verbs.copy')}</h2>
+      {copied.length > 0 && <p>{t('verbs.copy.done', { names: copied.map((p) => personName(session, p)).join('、') })}</p>}
+      {may && (
+        <form onSubmit={send}>
+          <div class="field">
+            <label for="copy-people">{t('verbs.copy.people')}</label>
+            <select id="copy-people" multiple size={4} onChange={(e) => setPeople([...(e.currentTarget as HTMLSelectElement).selectedOptions].map((o) => o.value))}>
+              {others.map((p) => <option key={p.id} value={p.id} selected={people.includes(p.id)}>{p.name}</option>)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="copy-dept">{t('verbs.copy.department')}</label>
+            <select id="copy-dept" value={dept} onChange={(e) => setDept((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('task.reassign.none')}</option>
+              {session.departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="copy-note">{t('verbs.copy.note')}<span class="muted">{t('form.optional')}</span></label>
+            <input id="copy-note" type="text" maxLength={500} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
+          </div>
+          <button type="submit" disabled={people.length === 0 && !dept}>{t('verbs.copy')}</button>
+          <p class="muted small">{t('verbs.copy.rule')}</p>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The copy the person holds of this task: what it lets them do (read), and 已阅. */
+export function ReadCard({ task, act }: { task: TaskState; act: Act }) {
+  if (!task.copy) return null;
+  return (
+    <section class="card" aria-labelledby="read-title">
+      <h2 id="read-title">{t('verbs.read.title')}</h2>
+      <p>{task.copy.status === 'unread' ? t('verbs.read.unread') : t('verbs.read.read')}</p>
+      {task.verbs?.includes('markRead') && <button type="button" class="primary" onClick={() => void act(() => api.markRead(task.taskId))}>{t('verbs.read')}</button>}
+    </section>
+  );
+}

@@ -12,7 +12,7 @@ import { at, presentationOf, processHref } from '../kinds';
 import { Alert, Deadline, departmentName, factRows, Facts, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 import { leftTheInbox } from './inbox';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
-import { ChaseCard } from './task-verbs';
+import { ChaseCard, CopyCard, ReadCard } from './task-verbs';
 
 /** An idempotency key; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -294,7 +294,9 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
     setNotice(undefined);
     try {
       const answer = await f();
-      if (answer && typeof answer === 'object' && 'taskId' in answer) setTask((shown) => ({ ...(answer as TaskState), verbs: shown?.verbs, chaseAgainAt: shown?.chaseAgainAt }));
+      if (answer && typeof answer === 'object' && 'taskId' in answer && 'history' in answer) {
+        setTask((shown) => ({ ...(answer as TaskState), verbs: shown?.verbs, chaseAgainAt: shown?.chaseAgainAt, copy: shown?.copy }));
+      }
       await load();
       return true;
     } catch (err) {
@@ -352,7 +354,9 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
           {!mayWork && active && <p class="muted">{t('task.readOnly')}</p>}
           {active && (mayWork || head) && <ExtensionForms task={task} session={session} act={act} />}
           {active && head && <ReassignForm task={task} session={session} act={act} />}
+          <ReadCard task={task} act={act} />
           <ChaseCard task={task} session={session} act={act} />
+          <CopyCard task={task} session={session} act={act} />
           {mayInstruct(session) && !instructionId && (
             <InstructForm session={session} kind={task.processKind} processId={task.processId} about={task.taskId} departmentId={task.departmentId} />
           )}
