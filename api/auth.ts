@@ -14,7 +14,7 @@
  * `iat` (or from now, without one): a token that never expires is refused.
  */
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Actor, Directory, Person } from '../contracts/directory';
 
 export class AuthError extends Error {
@@ -56,6 +56,25 @@ export function tokenVerifier(keys: TokenKeys): TokenVerifier {
   return async (token) => lifetime((await jwtVerify(token, jwks, {
     algorithms: ['RS256', 'ES256'], issuer: keys.issuer, audience: keys.audience, requiredClaims: ['exp', 'sub'], currentDate: new Date(Date.now()),
   })).payload);
+}
+
+/**
+ * A verifier that also takes the workbench's own sessions: HS256 tokens signed with the session
+ * secret, minted when a person signs in through the identity provider (web/server/oidc.ts).
+ * Every other token goes to `verify` as before.
+ */
+export function withSessions(verify: TokenVerifier, sessionSecret: string): TokenVerifier {
+  const sessions = tokenVerifier({ secret: sessionSecret });
+  return async (token) => {
+    let alg: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new AuthError('invalid or expired token');
+    }
+    if (alg !== 'HS256') return verify(token);
+    return sessions(token).catch(() => verify(token));
+  };
 }
 
 /** The keys the configuration names: the identity provider's JWKS when set, else the shared secret. */

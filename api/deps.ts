@@ -9,6 +9,9 @@ import type { Logger } from 'pino';
 import type { ProcessDefinition } from '../processes/definition';
 import type { TokenKeys } from './auth';
 import type { SessionEnds } from './sessions';
+import type { OidcSettings } from '../web/server/oidc';
+import type { ApiMetrics } from './metrics';
+import type { DirectoryStore } from '../directory/store';
 
 export interface ApiDeps {
   client: Client;
@@ -26,4 +29,15 @@ export interface ApiDeps {
   definitions?: readonly ProcessDefinition[];
   /** Where ended sessions are kept; opened on `nats` when absent (api/sessions.ts). */
   sessions?: SessionEnds;
+  /** People sign in to the workbench through this identity provider (OpenID Connect; web/server/oidc.ts). */
+  oidc?: OidcSettings;
+  /**
+   * The key of the workbench's own sessions and CSRF tokens, the same in every replica of the API
+   * (GREENLIGHT_SESSION_SECRET); needed with `oidc`. Without it: the shared secret of `tokens`, or one per process.
+   */
+  sessionSecret?: string;
+  /** Where requests are counted and timed (api/metrics.ts); none when absent. */
+  metrics?: ApiMetrics;
+  /** The directory's versions (directory/store.ts), for `/api/directory`; without it those routes answer 409. */
+  directoryStore?: DirectoryStore;
 }

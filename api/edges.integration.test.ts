@@ -148,10 +148,10 @@ test('8: reassign names an existing department and person, or is 400 naming the 
   const id = await standaloneTask('edges-reassign/handling-1');
   const noDept = await stack.call('tax-head', 'POST', `${task(id)}/reassign`, { toDepartmentId: 'weather' });
   expect(noDept.status).toBe(400);
-  expect(noDept.body.details).toEqual([{ path: 'toDepartmentId', message: 'no department weather in the directory' }]);
+  expect(noDept.body.details).toEqual([{ path: 'toDepartmentId', field: '转交部门', message: '部门名录中没有 weather，请从名录中选择转办部门' }]);
   const noPerson = await stack.call('tax-head', 'POST', `${task(id)}/reassign`, { toPersonId: 'nobody-at-all' });
   expect(noPerson.status).toBe(400);
-  expect(noPerson.body.details).toEqual([{ path: 'toPersonId', message: 'no person nobody-at-all in the directory' }]);
+  expect(noPerson.body.details).toEqual([{ path: 'toPersonId', field: '改派人员', message: '人员名录中没有 nobody-at-all，请从名录中选择改派人员' }]);
   expect((await stack.call('tax-head', 'POST', `${task(id)}/reassign`, { toPersonId: 'tax-huang' })).status).toBe(200);
 });
 

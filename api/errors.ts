@@ -45,7 +45,9 @@ export function toHttpError(err: unknown): HttpError {
   if (isNotFound(err)) return new HttpError(404, 'not found');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const status = statusByFailureType[err.cause.type ?? ''] ?? 400;
-    return new HttpError(status, err.cause.message, undefined, retryAfter(err.cause));
+    // A refused completion carries its issues, each with its field (contracts/say-issues.ts): the answer's details.
+    const details = err.cause.type === 'InvalidPayload' && Array.isArray(err.cause.details?.[0]) ? err.cause.details[0] : undefined;
+    return new HttpError(status, err.cause.message, details, retryAfter(err.cause));
   }
   if (isUnavailable(err)) return unavailable();
   // INVALID_ARGUMENT: what the caller sent the service refused (an id it cannot take).

@@ -19,6 +19,7 @@ import { acceptInstructionUpdate, instructionStateQuery, returnInstructionUpdate
 import { loadDirectory } from '../activities/directory-file';
 import { INSTRUCTION, instructionConcerns, notFound, processOf, resolve, resolveVisible } from './resolve';
 import type { ProcessDefinition } from '../processes/definition';
+import { fieldLabel } from '../contracts/field-labels';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { mayInstruct, mayRead, mayReadInstruction } from './policy';
 
@@ -26,6 +27,8 @@ import { mayInstruct, mayRead, mayReadInstruction } from './policy';
 export interface InstructionSummary {
   instructionId: string;
   text?: string;
+  /** The title of the process it is about, as it was when the instruction was issued. */
+  processTitle?: string;
   processKind?: string;
   processId?: string;
   status?: string;
@@ -47,6 +50,7 @@ export function summariseInstruction(info: WorkflowExecutionInfo): InstructionSu
   return {
     instructionId: info.workflowId,
     text: typeof info.memo?.text === 'string' ? info.memo.text : undefined,
+    processTitle: typeof info.memo?.processTitle === 'string' ? info.memo.processTitle : undefined,
     processKind: sa.get(GlProcessKind),
     processId: sa.get(GlProcessId),
     status: sa.get(GlStatus),
@@ -77,7 +81,10 @@ export class InstructionService {
     if (allowed !== true) throw new HttpError(403, allowed);
     if (execution.status.name !== 'RUNNING') throw new HttpError(409, `this ${definition.kind} is closed: an instruction goes to a running one`);
     const department = loadDirectory(this.directoryPath).departments.find((d) => d.id === body.departmentId);
-    if (!department) throw new HttpError(400, 'invalid instruction', [{ path: ['departmentId'], message: `unknown department ${body.departmentId}` }]);
+    if (!department) {
+      const message = `部门名录中没有 ${body.departmentId}，请从名录中选择责任部门`;
+      throw new HttpError(400, `请改正后再提交：${message}`, [{ path: 'departmentId', field: fieldLabel('departmentId'), message }]);
+    }
 
     const input = { ...body, processKind: definition.kind, processId, issuedBy: actor.personId, responderId: department.headId };
     let n = Number((await this.client.workflow.count(instructionsOfQuery(processId))).count) + 1;
@@ -90,7 +97,8 @@ export class InstructionService {
           args: [input],
           // A number is never reused, even after its instruction has closed.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          memo: { title: body.text, text: body.text },
+          // The process's title, so that a list of instructions names what each is about without reading every process.
+          memo: { title: body.text, text: body.text, ...(typeof execution.memo?.title === 'string' ? { processTitle: execution.memo.title } : {}) },
           typedSearchAttributes: [
             { key: GlEntityKind, value: 'instruction' },
             { key: GlProcessKind, value: definition.kind },

@@ -9,17 +9,28 @@ import { runProcess } from '../log/process-main';
 import { startIntake } from '../intake/processes';
 import { tokenKeysFrom } from './auth';
 import { buildServer } from './server';
+import { oidcSettingsFrom } from '../web/server/oidc';
+import { processRegistry, serveMetrics } from '../runtime/metrics';
+import { apiMetrics } from './metrics';
+import { followDirectory } from '../directory/store';
 
 runProcess('api', async ({ config, logger }) => {
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await buildServer({ client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, tokens: tokenKeysFrom(config), taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
+  const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
+  const metrics = apiMetrics({ client, nats });
+  const app = await buildServer({ metrics, client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, directoryStore: directory.store, tokens: tokenKeysFrom(config), oidc: oidcSettingsFrom(config), sessionSecret: config.GREENLIGHT_SESSION_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
   const intake = await startIntake(nats, { client, taskQueue: config.GREENLIGHT_TASK_QUEUE, directoryPath: config.GREENLIGHT_DIRECTORY }, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
+  const served = config.GREENLIGHT_METRICS_PORT === undefined ? undefined
+    : await serveMetrics([processRegistry(), metrics.registry], { host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT });
+  if (served) logger.info({ url: served.url }, 'metrics served');
   return async () => {
+    await served?.close();
     await app.close();
     await intake.stop();
+    await directory.stop();
     await connection.close();
     await nats.drain();
   };

@@ -83,4 +83,9 @@ export function mayEndSessions(actor: Actor, personId: string): true | string {
   return allows(actor, grantsFor('sessions.end'), { departments: [], people: [personId] }) || "only an admin ends another person's sessions";
 }
 
+/** Whether the actor keeps the directory: reads its versions and history, applies a new one. */
+export function mayKeepDirectory(actor: Actor): true | string {
+  return mayEver(actor, grantsFor('directory')) || 'the directory is kept by the administrators (admin)';
+}
+
 export { overseers };

@@ -188,9 +188,14 @@ export class ProcessService {
       ...instructions.filter((i) => i.status !== 'accepted'),
     ];
     const light = own.light ? open.reduce<Light>((worst, t) => worseLight(worst, t.light), own.light) : undefined;
-    const taskTimeline: TimelineEntry[] = tasks.flatMap((t) => t.history.map((h) => ({
-      at: h.at, event: `task.${h.type}`, detail: { taskId: t.taskId, actorId: h.actorId, ...h.detail },
-    })));
+    // Each entry names its task, and an escalation whom it reached: a timeline says which item and to whom.
+    const taskTimeline: TimelineEntry[] = tasks.flatMap((t) => t.history.map((h) => {
+      const reached = h.type === 'escalated' ? t.escalations?.find((e) => e.step === h.detail?.step)?.recipients : undefined;
+      return {
+        at: h.at, event: `task.${h.type}`,
+        detail: { taskId: t.taskId, taskTitle: t.title, actorId: h.actorId, ...h.detail, ...(reached && reached.length > 0 ? { recipients: reached } : {}) },
+      };
+    }));
     return {
       kind: definition.kind,
       id,

@@ -12,12 +12,13 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifySchemaCompiler } from 'fastify';
+import { sayIssues, type SaidIssue } from '../contracts/say-issues';
+import { fieldLabel } from '../contracts/field-labels';
 import { loadDirectory } from '../activities/directory-file';
 import { registeredForm } from '../contracts/forms';
-import { AuthError, authenticate, tokenVerifier, type AuthContext } from './auth';
+import { AuthError, authenticate, tokenVerifier, withSessions, type AuthContext } from './auth';
 import type { ApiDeps } from './deps';
 import { HttpError, isUnavailable, unavailable } from './errors';
 import { CONTROL_CHARACTERS, Problem, problemResponses } from './routes/problem';
@@ -30,6 +31,8 @@ import { taskRoutes } from './routes/tasks';
 import { sessionRoutes } from './routes/sessions';
 import { refusingEnded, SessionEnds } from './sessions';
 import { workbench } from '../web/server/plugin';
+import { DirectoryService } from './directory-service';
+import { directoryRoutes } from './routes/directory';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
@@ -45,6 +48,20 @@ declare module 'fastify' {
 }
 
 
+/** A body, query, path or header the route's contract refuses: each issue said with its field and what to fix (contracts/say-issues.ts). */
+class RequestRefused extends Error {
+  readonly statusCode = 400;
+  constructor(readonly said: { error: string; details: SaidIssue[] }) {
+    super(said.error);
+  }
+}
+
+/** The routes' zod contracts, parsed with the input reported, so that a missing field is told from a wrong one. */
+const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
+  const parsed = schema.safeParse(data, { reportInput: true });
+  return parsed.success ? { value: parsed.data } : { error: new RequestRefused(sayIssues(parsed.error.issues)) };
+};
+
 /** The methods the API serves; any other is 405 on every path. */
 const SERVED_METHODS = ['GET', 'HEAD', 'POST'];
 
@@ -52,7 +69,7 @@ const SERVED_METHODS = ['GET', 'HEAD', 'POST'];
 function controlCharacterIn(request: FastifyRequest): string | undefined {
   for (const [where, values] of [['query', request.query], ['path', request.params]] as const) {
     for (const [name, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
-      if ([value].flat().some((v) => typeof v === 'string' && CONTROL_CHARACTERS.test(v))) return `${where} parameter ${name}`;
+      if ([value].flat().some((v) => typeof v === 'string' && CONTROL_CHARACTERS.test(v))) return `${where === 'query' ? '查询参数' : '路径参数'} ${name}`;
     }
   }
   return undefined;
@@ -67,6 +84,15 @@ export async function buildServer(deps: ApiDeps) {
     // Our own 503 while closing (below), with Retry-After: Fastify's says not when to come back.
     return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
+  if (deps.metrics) {
+    const { requests, duration } = deps.metrics;
+    app.addHook('onResponse', async (request, reply) => {
+      // The route's pattern (`/api/tasks/:taskId`), never the URL: one series per route, not per id.
+      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+      requests.inc(labels);
+      duration.observe(labels, reply.elapsedTime / 1000);
+    });
+  }
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
@@ -80,9 +106,12 @@ export async function buildServer(deps: ApiDeps) {
   app.setSerializerCompiler(serializerCompiler);
   const tokens = deps.tokens ?? (deps.jwtSecret ? { secret: deps.jwtSecret } : undefined);
   if (!tokens) throw new Error('buildServer needs tokens: a JWKS with issuer and audience, or a secret');
+  if (deps.oidc && !deps.sessionSecret) throw new Error('sign-in through an identity provider needs a session secret (GREENLIGHT_SESSION_SECRET), the same in every API');
   const sessions = deps.sessions ?? await SessionEnds.open(deps.nats);
   if (!deps.sessions) app.addHook('onClose', async () => sessions.stop());
-  const verify = refusingEnded(tokenVerifier(tokens), sessions);
+  // The workbench's own sessions (GREENLIGHT_SESSION_SECRET, needed for sign-in through an identity
+  // provider) are accepted beside the configured tokens; an ended session is refused either way.
+  const verify = refusingEnded(deps.sessionSecret ? withSessions(tokenVerifier(tokens), deps.sessionSecret) : tokenVerifier(tokens), sessions);
   const deadlineMs = deps.deadlineMs ?? 8_000;
 
   // Every /api route: its error statuses documented with the Problem body, and every call it
@@ -107,9 +136,9 @@ export async function buildServer(deps: ApiDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  // With an identity provider's JWKS there is no shared secret: the workbench's CSRF tokens are then
-  // keyed per process (its demo person picker needs the secret, and is only on in the demo stack).
-  const sessionSecret = 'secret' in tokens ? tokens.secret : randomBytes(32).toString('hex');
+  // The workbench's sessions and CSRF tokens: keyed by GREENLIGHT_SESSION_SECRET when given; else by
+  // the shared secret; else, with only a JWKS, per process (the demo's picker needs the secret).
+  const sessionSecret = deps.sessionSecret ?? ('secret' in tokens ? tokens.secret : randomBytes(32).toString('hex'));
   await app.register(workbench, { ...deps, verify, sessionSecret, sessions }); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
   app.decorateRequest('auth', undefined as unknown as AuthContext);
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -119,9 +148,12 @@ export async function buildServer(deps: ApiDeps) {
   });
   app.addHook('preValidation', async (request) => {
     const bad = controlCharacterIn(request);
-    if (bad) throw new HttpError(400, `invalid request: the ${bad} holds a control character`);
+    if (bad) throw new HttpError(400, `请求有误：${bad}含有控制字符，请删去`);
     const inBody = request.url.startsWith('/api/') ? controlCharacterPath(request.body) : undefined;
-    if (inBody !== undefined) throw new HttpError(400, `invalid request: the body's ${inBody} holds a control character`, [{ path: inBody, message: 'holds a control character' }]);
+    if (inBody !== undefined) {
+      const message = `${fieldLabel(inBody)}含有控制字符，请删去`;
+      throw new HttpError(400, `请改正后再提交：${message}`, [{ path: inBody, field: fieldLabel(inBody), message }]);
+    }
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -132,9 +164,7 @@ export async function buildServer(deps: ApiDeps) {
   });
 
   app.setErrorHandler((err, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      return reply.status(400).send({ error: 'invalid request', issues: err.validation.map((v) => ({ path: v.instancePath, message: v.message })) });
-    }
+    if (err instanceof RequestRefused) return reply.status(400).send({ error: err.said.error, details: err.said.details });
     if (err instanceof AuthError) return reply.status(401).send({ error: err.message });
     if (err instanceof HttpError) return reply.status(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details });
     const status = (err as { statusCode?: number }).statusCode;
@@ -156,6 +186,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
   await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions), tasks });
   await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
+  await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });
   return app;
 }

@@ -11,7 +11,7 @@ import { loadDirectory } from '../activities/directory-file';
 import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
 import {
-  GlAssignee, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus,
+  GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus,
 } from '../contracts/search-attributes';
 import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
 import { taskVerbs } from '../workflows/task-access';
@@ -19,6 +19,7 @@ import {
   acknowledgeEscalationUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
+import { fieldLabel } from '../contracts/field-labels';
 import { mayReadTask } from './policy';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
 import { notFound, resolveVisible, TASK, taskConcerns } from './resolve';
@@ -33,6 +34,8 @@ export interface TaskSummary {
   assigneeId?: string;
   dueAt?: string;
   provisional?: boolean;
+  /** An extension awaits the decision of the task's department head (延期待审批). */
+  extensionPending?: boolean;
 }
 
 /** A copy (抄送) the caller holds, as 抄送我的 lists it. */
@@ -91,6 +94,7 @@ function summarise(info: WorkflowExecutionInfo): TaskSummary {
     assigneeId: sa.get(GlAssignee),
     dueAt: due ? due.toISOString() : undefined,
     provisional: sa.get(GlProvisional),
+    extensionPending: (sa.get(GlCandidateGroups) ?? []).some((g) => g.endsWith(':extension-pending')) || undefined,
   };
 }
 
@@ -276,11 +280,11 @@ export class TaskService {
     const directory = loadDirectory(this.directoryPath);
     const issues = [
       ...(to.toPersonId !== undefined && !directory.people.some((p) => p.id === to.toPersonId)
-        ? [{ path: 'toPersonId', message: `no person ${to.toPersonId} in the directory` }] : []),
+        ? [{ path: 'toPersonId', field: fieldLabel('toPersonId'), message: `人员名录中没有 ${to.toPersonId}，请从名录中选择改派人员` }] : []),
       ...(to.toDepartmentId !== undefined && !directory.departments.some((d) => d.id === to.toDepartmentId)
-        ? [{ path: 'toDepartmentId', message: `no department ${to.toDepartmentId} in the directory` }] : []),
+        ? [{ path: 'toDepartmentId', field: fieldLabel('toDepartmentId'), message: `部门名录中没有 ${to.toDepartmentId}，请从名录中选择转办部门` }] : []),
     ];
-    if (issues.length > 0) throw new HttpError(400, issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+    if (issues.length > 0) throw new HttpError(400, `请改正后再提交：${issues.map((i) => i.message).join('；')}`, issues);
     return this.act(() => handle.executeUpdate(reassignTaskUpdate, { args: [{ actor, ...to }] }));
   }
 

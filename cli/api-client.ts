@@ -11,6 +11,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A refusal as the API words it: its reason, then each problem it names with its field on a line
+ * of its own, unless the reason already says it (a refused form's reason lists them all).
+ */
+function refusal(status: number, data: { error?: string; details?: unknown } | undefined, text: string): string {
+  const reason = data?.error ?? text;
+  const details = Array.isArray(data?.details) ? (data.details as { path?: unknown; field?: unknown; message?: unknown }[]) : [];
+  const lines = details
+    .filter((d) => typeof d.message === 'string' && !reason.includes(d.message))
+    .map((d) => `  ${String(d.field ?? d.path ?? '')}: ${String(d.message)}`);
+  return [`${status}: ${reason}`, ...lines].join('\n');
+}
+
 export interface ApiClient {
   call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   /** As `call`, with the status of a success too (a 202 is not a 200). */
@@ -36,7 +49,7 @@ export async function apiClient(as: string | undefined, env: NodeJS.ProcessEnv =
       });
       const text = await res.text();
       const data = text ? JSON.parse(text) : undefined;
-      if (!res.ok) throw new ApiError(res.status, `${res.status}: ${data?.error ?? text}${data?.issues ? `\n${JSON.stringify(data.issues, null, 2)}` : ''}`);
+      if (!res.ok) throw new ApiError(res.status, refusal(res.status, data, text));
       return { status: res.status, body: data as T };
     },
   };

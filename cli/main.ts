@@ -17,6 +17,7 @@ import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
 import { isTaskVerbCommand, taskVerbsCommand, taskVerbsHelp } from './task-verbs';
+import { directoryCommand, directoryHelp } from './directory';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -39,6 +40,7 @@ const help = `greenlight — event-driven approvals and escalation
 ${processesHelp}
 ${leadersHelp}
 ${taskVerbsHelp}
+${directoryHelp}
 ${newDefinitionHelp}
 
 Environment (the stack's own defaults when unset):
@@ -59,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
   if (isTaskVerbCommand(command)) return taskVerbsCommand(command, rest, out);
+  if (command === 'directory') return directoryCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,

@@ -35,7 +35,7 @@ export interface Grant {
   reach: Reach;
 }
 
-export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end' | 'task.chase';
+export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end' | 'directory' | 'task.chase';
 
 /** Roles that read every process of every kind: those the district holds to account for all of it. */
 export const overseers: readonly Role[] = ['admin', 'topLeader', 'leader'];
@@ -76,6 +76,8 @@ export const accessTable: Readonly<Record<AccessAction, readonly Grant[]>> = {
   'task.chase': [...overseeing, { role: 'departmentHead', reach: 'department' }, ...everyone('named')],
   /** End a person's sessions (every token they hold is refused): an admin anyone's, each person their own. */
   'sessions.end': [{ role: 'admin', reach: 'any' }, ...everyone('named')],
+  /** Keep the directory (人员名录): read its versions and history, apply a new one. */
+  directory: [{ role: 'admin', reach: 'any' }],
 };
 
 /** The grants of an action for a kind: the engine's rows and the kind's own. */

@@ -16,6 +16,18 @@ export const ConfigSchema = z.object({
   GREENLIGHT_JWKS_FILE: z.string().min(1).optional(),
   GREENLIGHT_JWT_ISSUER: z.string().min(1).optional(),
   GREENLIGHT_JWT_AUDIENCE: z.string().min(1).optional(),
+  /**
+   * The workbench's sign-in through the identity provider (OpenID Connect, authorization code
+   * with PKCE): its issuer, this client's id and secret at it, and the claim whose value is a
+   * person's id in the directory (docs/operations.md, "Connecting an identity provider").
+   */
+  GREENLIGHT_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  GREENLIGHT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  GREENLIGHT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  GREENLIGHT_OIDC_PERSON_CLAIM: z.string().min(1).default('preferred_username'),
+  GREENLIGHT_OIDC_SCOPE: z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid').default('openid profile'),
+  /** The key of the workbench's sessions, the same in every API replica; needed with GREENLIGHT_OIDC_ISSUER. */
+  GREENLIGHT_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   GREENLIGHT_DIRECTORY: z.string().min(1).default('directory/demo.json'),
   GREENLIGHT_CALENDAR_DIR: z.string().min(1).default('calendar/data'),
   GREENLIGHT_API_HOST: z.string().min(1).default('127.0.0.1'),
@@ -41,6 +53,14 @@ export const ConfigSchema = z.object({
   /** The SMTP server for e-mail notifications, e.g. smtp://mail.example.gov.cn:587 or smtps://user:pass@host:465. */
   GREENLIGHT_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL').optional(),
   GREENLIGHT_MAIL_FROM: z.string().min(3).default('Greenlight 绿灯 <greenlight@localhost>'),
+  /**
+   * Where this process serves its Prometheus metrics (`GET /metrics`), apart from the public port;
+   * none when unset. The worker's include the Temporal SDK's, which it keeps on a loopback port of
+   * its own (GREENLIGHT_TEMPORAL_METRICS_PORT, any free one when unset).
+   */
+  GREENLIGHT_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  GREENLIGHT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  GREENLIGHT_TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

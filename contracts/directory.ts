@@ -74,6 +74,33 @@ export const Department = z.object({
 });
 export type Department = z.infer<typeof Department>;
 
+/**
+ * What the directory's entries say of each other: a person named twice, a department a person is
+ * in that does not exist, a head or an assigned leader who is not a person. Apart from the schema,
+ * so that a reader that found other mistakes (directory/spreadsheet.ts) names these too.
+ */
+export function directoryReferenceIssues(dir: {
+  people: readonly { id: string; departments: readonly string[] }[];
+  departments: readonly { id: string; headId: string; assignedLeaderId: string }[];
+}): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const people = new Set<string>();
+  dir.people.forEach((p, i) => {
+    if (people.has(p.id)) issues.push({ path: ['people', i, 'id'], message: `duplicate person ${p.id}` });
+    people.add(p.id);
+  });
+  const departments = new Set(dir.departments.map((d) => d.id));
+  dir.people.forEach((p, i) => p.departments.forEach((d, j) => {
+    if (!departments.has(d)) issues.push({ path: ['people', i, 'departments', j], message: `unknown department ${d}` });
+  }));
+  dir.departments.forEach((d, i) => {
+    for (const field of ['headId', 'assignedLeaderId'] as const) {
+      if (!people.has(d[field])) issues.push({ path: ['departments', i, field], message: `unknown person ${d[field]}` });
+    }
+  });
+  return issues;
+}
+
 export const Directory = z
   .object({
     people: z.array(Person).min(1),
@@ -85,20 +112,7 @@ export const Directory = z
     ladders: z.record(z.string(), Ladder).default({}),
   })
   .superRefine((dir, ctx) => {
-    const people = new Set<string>();
-    dir.people.forEach((p, i) => {
-      if (people.has(p.id)) ctx.addIssue({ code: 'custom', path: ['people', i, 'id'], message: `duplicate person ${p.id}` });
-      people.add(p.id);
-    });
-    const departments = new Set(dir.departments.map((d) => d.id));
-    dir.people.forEach((p, i) => p.departments.forEach((d, j) => {
-      if (!departments.has(d)) ctx.addIssue({ code: 'custom', path: ['people', i, 'departments', j], message: `unknown department ${d}` });
-    }));
-    dir.departments.forEach((d, i) => {
-      for (const field of ['headId', 'assignedLeaderId'] as const) {
-        if (!people.has(d[field])) ctx.addIssue({ code: 'custom', path: ['departments', i, field], message: `unknown person ${d[field]}` });
-      }
-    });
+    for (const issue of directoryReferenceIssues(dir)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type Directory = z.infer<typeof Directory>;
 

@@ -10,6 +10,7 @@
  * that is only waiting on its deadlines pays for neither zod nor any form (docs/performance.md).
  */
 import type { z } from 'zod';
+import { sayIssues, type SaidIssue } from './say-issues';
 import type { FormSet } from './form-set';
 
 export type { FormSet } from './form-set';
@@ -82,17 +83,20 @@ export function formSchemas(form: string): OutcomeSchemas {
   return schemas;
 }
 
-/** Validates an outcome's payload against the form; returns a message a person can act on, or the parsed payload. */
+/**
+ * Validates an outcome's payload against the form; returns the parsed payload, or what to fix in
+ * the words of the person who sent it (contracts/say-issues.ts), each issue with its field.
+ */
 export function checkFormPayload(
   form: string,
   outcome: string,
   payload: unknown,
-): { ok: true; payload: Record<string, unknown> } | { ok: false; message: string } {
+): { ok: true; payload: Record<string, unknown> } | { ok: false; message: string; issues?: SaidIssue[] } {
   if (!isFormName(form)) return { ok: false, message: `unknown form ${form}` };
   const schema = formSchemas(form)[outcome];
   if (!schema) return { ok: false, message: `form ${form} has no outcome "${outcome}"` };
-  const parsed = schema.safeParse(payload ?? {});
+  const parsed = schema.safeParse(payload ?? {}, { reportInput: true });
   if (parsed.success) return { ok: true, payload: parsed.data };
-  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`);
-  return { ok: false, message: `the ${outcome} form is incomplete: ${issues.join('; ')}` };
+  const said = sayIssues(parsed.error.issues);
+  return { ok: false, message: said.error, issues: said.details };
 }

@@ -14,9 +14,11 @@ const temporalLevels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'er
 };
 
 /** Installs the Temporal runtime once, with its logs going to `logger`. */
-export function routeTemporalLogs(logger: Logger): void {
+export function routeTemporalLogs(logger: Logger, options: { metricsBindAddress?: string } = {}): void {
   const level = (logger.level === 'silent' ? 'ERROR' : logger.level.toUpperCase()) as LogLevel;
   Runtime.install({
+    // The SDK's own Prometheus endpoint (workflow tasks, activities, polls), when asked for: workers/main.ts serves it with the worker's.
+    ...(options.metricsBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: options.metricsBindAddress, useSecondsForDurations: true } } } } : {}),
     logger: new DefaultLogger(level in temporalLevels ? level : 'INFO', (entry) => {
       logger[temporalLevels[entry.level]]({ ...entry.meta, sdk: 'temporal' }, entry.message);
     }),

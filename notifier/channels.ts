@@ -28,6 +28,7 @@ import type { Directory, Person } from '../contracts/directory';
 import { Notification } from '../contracts/events';
 import { words } from './messages';
 import { channelTakes, held, inQuietHours, type ChannelName } from './preferences';
+import { notifierMetrics } from './metrics';
 
 export interface Channel {
   name: ChannelName;
@@ -150,6 +151,7 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
     if (held(person, n, deps.now())) {
       await js.publish(digestSubject(channel.name, person.id), JSON.stringify(n), { msgID: `${channel.name}:${n.id}` });
       m.ack();
+      notifierMetrics.held.inc({ channel: channel.name });
       log.info({ notificationId: n.id, personId: person.id }, 'quiet hours: held for the digest');
       return;
     }
@@ -166,6 +168,7 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
       endpoint.failures = 0;
       await markDelivered(n.id);
       m.ack();
+      notifierMetrics.delivered.inc({ channel: channel.name });
       log.info({ notificationId: n.id, personId: person.id, attempt: m.info.deliveryCount }, 'delivered');
     } catch (err) {
       const attempt = m.info.deliveryCount;
@@ -179,9 +182,11 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
         const letter: DeadLetter = { channel: channel.name, personId: person.id, notification: n, error, attempts: attempt, at: new Date().toISOString() };
         await js.publish(deadLetterSubject(channel.name, person.id), JSON.stringify(letter));
         m.ack();
+        notifierMetrics.dead.inc({ channel: channel.name });
         log.error({ notificationId: n.id, personId: person.id, attempt, error }, 'not delivered: dead-lettered');
       } else {
         m.nak(deps.backoffMs[attempt - 1]);
+        notifierMetrics.retried.inc({ channel: channel.name });
         log.warn({ notificationId: n.id, personId: person.id, attempt, error }, 'not delivered: will retry');
       }
     } finally {
@@ -233,6 +238,7 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
     if (!(await isDelivered(digest.id))) {
       await channel.deliver(person, digest);
       await markDelivered(digest.id);
+      notifierMetrics.delivered.inc({ channel: channel.name });
     }
     for (const { n } of held) await markDelivered(n.id);
     await jsm.streams.purge('GL_DIGEST', { filter: subject, seq: last + 1 });

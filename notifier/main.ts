@@ -4,11 +4,15 @@ import { runProcess } from '../log/process-main';
 import { createMailer } from './email';
 import { runNotifier } from './notifier';
 import { webhookSecrets } from './secrets';
+import { processRegistry, serveMetrics } from '../runtime/metrics';
+import { notifierRegistry } from './metrics';
+import { followDirectory } from '../directory/store';
 
 runProcess('notifier', async ({ config, logger }) => {
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-notifier', maxReconnectAttempts: -1 });
   // The API serves the workbench on its own origin: without a configured URL, links point there.
   const webUrl = config.GREENLIGHT_WEB_URL ?? `http://${config.GREENLIGHT_API_HOST}:${config.GREENLIGHT_API_PORT}`;
+  const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const notifier = await runNotifier(nats, config.GREENLIGHT_DIRECTORY, logger, {
     webUrl,
     channels: {
@@ -17,8 +21,13 @@ runProcess('notifier', async ({ config, logger }) => {
     },
   });
   logger.info({ email: Boolean(config.GREENLIGHT_SMTP_URL), webUrl }, 'notifier running');
+  const served = config.GREENLIGHT_METRICS_PORT === undefined ? undefined
+    : await serveMetrics([processRegistry(), notifierRegistry], { host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT });
+  if (served) logger.info({ url: served.url }, 'metrics served');
   return async () => {
+    await served?.close();
     await notifier.stop();
+    await directory.stop();
     await nats.drain();
   };
 });

@@ -9,7 +9,6 @@
  *     channels: { webhook: { secrets: webhookSecrets() }, email: { mailer } },
  *   });
  */
-import { statSync } from 'node:fs';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { AckPolicy, jetstream, JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
@@ -23,6 +22,7 @@ import type { Mailer } from './email';
 import { notificationSubject, notificationsFor } from './notifications';
 import { secretEnvName } from './secrets';
 import { postWebhook } from './webhook';
+import { notifierMetrics } from './metrics';
 
 export const NOTIFIER_DURABLE = 'notifier';
 export const NOTIFIED_EVENTS = ['gl.evt.>'];
@@ -50,20 +50,11 @@ export function kindNames(): Record<string, string> {
   return Object.fromEntries(definitions.map((d) => [d.kind, /\(([^)]+)\)\s*$/.exec(d.title)?.[1] ?? d.title]));
 }
 
-/** The directory, read again only when its file changes. */
-function directoryReader(path: string): () => Directory {
-  let cached: { mtimeMs: number; directory: Directory } | undefined;
-  return () => {
-    const { mtimeMs } = statSync(path);
-    if (!cached || cached.mtimeMs !== mtimeMs) cached = { mtimeMs, directory: loadDirectory(path) };
-    return cached.directory;
-  };
-}
-
 export async function runNotifier(nats: NatsConnection, directoryPath: string, logger: Logger, options: NotifierOptions = {}): Promise<{ stop(): Promise<void> }> {
   const js = jetstream(nats);
   const jsm = await js.jetstreamManager();
-  const directory = directoryReader(directoryPath);
+  // Each read is the version in use now: the followed one (directory/store.ts), or the file's, read again when it changes.
+  const directory = (): Directory => loadDirectory(directoryPath);
   const stops: Array<() => Promise<void>> = [];
 
   if (options.events !== false) {
@@ -98,6 +89,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
           const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names });
           if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
           await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id })));
+          notifierMetrics.published.inc(notifications.length);
           m.ack();
           logger.info({ eventId: parsed.data.id, type: parsed.data.type, recipients: notifications.length }, 'notified');
         } catch (err) {

@@ -11,8 +11,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # npm records what it installed in node_modules/.package-lock.json; a lock file newer than that
-# record means someone changed the dependencies since.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# record means someone changed the dependencies since. A node_modules that is a link (a git
+# worktree sharing the main checkout's) is installed where it points, never through the link:
+# npm ci would empty the shared folder under every other checkout using it.
+if [ -L node_modules ]; then
+  [ -x node_modules/.bin/tsx ] || echo "bootstrap: warning: node_modules links to $(readlink node_modules), which has no tsx: install there (npm ci)" >&2
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "bootstrap: installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -57,7 +57,7 @@ test('start, tasks, complete and show, as a liaison and a handler would type the
 
   const refused = await greenlight('complete', 'req-cli-1/handling-1', 'resolved', '--as', 'traffic-zheng', '--payload', '{"summary":""}');
   expect(refused.code).toBe(1);
-  expect(refused.stderr).toMatch(/400: .*say what was done/);
+  expect(refused.stderr).toMatch(/400: 请改正后再提交：请填写办理情况（做了什么）/);
 
   const done = await greenlight('complete', 'req-cli-1/handling-1', 'resolved', '--as', 'traffic-zheng', '--payload', '{"summary":"ten spaces marked"}', '--key', 'cli-1');
   expect(done.code).toBe(0);

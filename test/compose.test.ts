@@ -28,6 +28,7 @@ interface Service {
   ports?: unknown[];
   volumes?: unknown[];
   container_name?: string;
+  profiles?: string[];
 }
 
 interface ComposeConfig {
@@ -142,6 +143,23 @@ test("Temporal runs with Greenlight's dynamic config, the one the dev server and
   const file = JSON.parse(yamlToJson(readFileSync(join(rootDir, 'deploy/temporal/dynamic-config.yaml'), 'utf8'))) as unknown;
   const wanted = Object.fromEntries(Object.entries(temporalDynamicConfig).map(([key, value]) => [key, [{ value }]]));
   expect(file).toEqual(wanted);
+});
+
+test('Prometheus and Grafana are optional (profile observability); Prometheus scrapes every process on its metrics port, and Grafana loads the dashboard', () => {
+  for (const name of ['prometheus', 'grafana']) expect({ name, profiles: config.services[name].profiles }).toEqual({ name, profiles: ['observability'] });
+  for (const name of ['worker', 'api', 'notifier']) {
+    expect({ name, port: config.services[name].environment?.GREENLIGHT_METRICS_PORT, host: config.services[name].environment?.GREENLIGHT_METRICS_HOST })
+      .toEqual({ name, port: '9464', host: '0.0.0.0' });
+  }
+  const prometheus = JSON.parse(yamlToJson(readFileSync(join(rootDir, 'deploy/prometheus/prometheus.yml'), 'utf8'))) as {
+    scrape_configs: { job_name: string; dns_sd_configs?: { names: string[]; port: number }[]; static_configs?: { targets: string[] }[] }[];
+  };
+  const targets = prometheus.scrape_configs.flatMap((c) => [
+    ...(c.dns_sd_configs ?? []).flatMap((d) => d.names.map((n) => `${n}:${d.port}`)), ...(c.static_configs ?? []).flatMap((t) => t.targets)]);
+  expect(targets).toEqual(expect.arrayContaining(['api:9464', 'worker:9464', 'notifier:9464', 'temporal:9090']));
+  expect(config.services.temporal.environment?.PROMETHEUS_ENDPOINT).toBe('0.0.0.0:9090');
+  expect(JSON.stringify(config.services.prometheus.volumes)).toContain('deploy/prometheus/prometheus.yml');
+  expect(JSON.stringify(config.services.grafana.volumes)).toMatch(/deploy\/grafana\/dashboards:\/var\/lib\/grafana\/dashboards|"source":"[^"]*deploy\/grafana\/dashboards","target":"\/var\/lib\/grafana\/dashboards"/);
 });
 
 test('NATS runs with JetStream on a volume', () => {

@@ -18,7 +18,7 @@ import { seedDemo } from '../demo/seed';
 import type { Notification } from '../contracts/events';
 import { SubmitRequest } from '../processes/enterprise-request/contract';
 import { requestDirectoryIssues } from '../processes/enterprise-request/directory-check';
-import { namedHandlingLadder, PROCESS_KIND } from '../processes/enterprise-request/workflow';
+import { namedHandlingLadder, PROCESS_KIND } from '../processes/enterprise-request/kind';
 import { validateAgainst } from '../contracts/issues';
 import { eventually } from './harness/eventually';
 import { storedEvents } from './harness/events';
@@ -173,6 +173,8 @@ describe('on the real stack, the short ladder in seconds', () => {
       expect(await page.locator('#b-reds ~ ul li').count()).toBe(reds.length);
       await page.locator('#b-reds ~ ul').getByRole('link', { name: request.title }).waitFor();
       await page.locator(`details[data-department="${department.id}"]`).getByRole('link', { name: request.title }).waitFor();
+      // Said in words: the request's line names its kind and department, not its raw category.
+      expect(await page.locator(`#b-reds ~ ul li[data-process="${PROCESS_KIND}/${request.id}"]`).textContent()).not.toMatch(new RegExp(`\\b${request.category}\\b`));
       expect(await seriousViolations(page)).toEqual([]);
       await screenshots(page, 'demo-board-leader');
       await context.close();

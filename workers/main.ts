@@ -10,12 +10,21 @@ import { connect } from '@nats-io/transport-node';
 import { routeTemporalLogs } from '../log/logger';
 import { runProcess } from '../log/process-main';
 import { createWorker } from './worker';
+import { freePort } from '../runtime/free-port';
+import { processRegistry, serveMetrics } from '../runtime/metrics';
+import { workerRegistry } from './metrics';
+import { followDirectory } from '../directory/store';
 
 runProcess('worker', async ({ config, logger }) => {
-  routeTemporalLogs(logger);
+  // The SDK's metrics stay on loopback; the worker's /metrics (GREENLIGHT_METRICS_PORT) serves them with its own.
+  const sdkMetrics = config.GREENLIGHT_METRICS_PORT === undefined ? undefined
+    : `127.0.0.1:${config.GREENLIGHT_TEMPORAL_METRICS_PORT ?? await freePort('127.0.0.1')}`;
+  routeTemporalLogs(logger, { metricsBindAddress: sdkMetrics });
   const bundle = config.GREENLIGHT_WORKFLOW_BUNDLE && resolve(config.GREENLIGHT_WORKFLOW_BUNDLE);
   if (bundle && !existsSync(bundle)) throw new Error(`GREENLIGHT_WORKFLOW_BUNDLE=${config.GREENLIGHT_WORKFLOW_BUNDLE}: no such file (npm run build writes dist/workflow-bundle.js)`);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-worker', maxReconnectAttempts: -1 });
+  // The activities read the directory's newest version the moment one is applied (directory/store.ts).
+  const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection,
@@ -28,7 +37,12 @@ runProcess('worker', async ({ config, logger }) => {
     workflowBundle: bundle ? { codePath: bundle } : undefined,
   });
   logger.info({ taskQueue: config.GREENLIGHT_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowBundle: bundle ?? 'bundled at start' }, 'worker running');
+  const served = sdkMetrics === undefined ? undefined : await serveMetrics([processRegistry(), workerRegistry], {
+    host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT!, also: [`http://${sdkMetrics}/metrics`],
+  });
+  if (served) logger.info({ url: served.url }, 'metrics served');
   const running = worker.run().finally(async () => {
+    await directory.stop();
     await connection.close();
     await nats.drain();
   });
@@ -38,6 +52,7 @@ runProcess('worker', async ({ config, logger }) => {
     process.exit(1);
   });
   return async () => {
+    await served?.close();
     worker.shutdown();
     await running;
   };

@@ -11,6 +11,7 @@ import type { ProcessDefinition } from '../processes/definition';
 import { definitions } from '../processes/registry';
 import { allActivities } from './activities';
 import { processesHook, workflowsPath } from './workflow-bundle';
+import { activityMetrics } from './metrics';
 
 export { workflowsPath } from './workflow-bundle';
 
@@ -44,5 +45,6 @@ export async function createWorker(options: GreenlightWorkerOptions): Promise<Wo
     maxCachedWorkflows: options.maxCachedWorkflows ?? maxCachedWorkflows({}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: processesHook(options.definitions) } }),
     activities: allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
+    interceptors: { activity: [activityMetrics] },
   });
 }

@@ -39,7 +39,8 @@ describe('the worker\'s workflow bundle', () => {
     const cache = await importWorkflows();
     const registry = cache['./contracts/forms.ts'].exports as typeof import('../contracts/forms');
     expect(registry.checkFormPayload('requestHandling', 'resolved', {})).toEqual({
-      ok: false, message: 'the resolved form is incomplete: summary: Invalid input: expected string, received undefined',
+      ok: false, message: '请改正后再提交：请填写办理情况（做了什么）',
+      issues: [{ path: 'summary', field: '办理情况（做了什么）', message: '请填写办理情况（做了什么）' }],
     });
     expect(zodModules(cache).length).toBeGreaterThan(0);
     expect(formModules(cache).sort()).toEqual([

@@ -52,7 +52,7 @@ export function handleCompletion(run: TaskRun): void {
       const { actor, outcome, payload } = run.rejectInvalid(completeRequest, req);
       run.rejectUnlessOpen();
       if (!state.outcomes.includes(outcome)) {
-        throw new ApplicationFailure(`outcome "${outcome}" is not allowed here; choose one of: ${state.outcomes.join(', ')}`, 'InvalidOutcome', true);
+        throw new ApplicationFailure(`办理结果“${outcome}”不适用于这项任务，只能是：${state.outcomes.join('、')}`, 'InvalidOutcome', true);
       }
       const allowedRoles = input.outcomeRoles[outcome];
       if (allowedRoles && !actor.roles.some((r) => allowedRoles.includes(r))) {
@@ -61,7 +61,8 @@ export function handleCompletion(run: TaskRun): void {
       const refusal = mayComplete(actor, run.holder(), state.status === 'claimed');
       if (refusal) run.forbid(refusal);
       const checked = checkFormPayload(state.form, outcome, payload);
-      if (!checked.ok) throw new ApplicationFailure(checked.message, 'InvalidPayload', true);
+      // Validators are not recorded in the history: what a refusal says may change without a patch. Its issues ride along, each with its field.
+      if (!checked.ok) throw new ApplicationFailure(checked.message, 'InvalidPayload', true, checked.issues ? [checked.issues] : undefined);
     },
   });
 }

@@ -70,7 +70,7 @@ describe('a deadline extension', () => {
 
       const asked = await ask(handle, taxStaff, 2);
       expect(asked.extension).toMatchObject({ grantedWorkingDays: 0, pending: { workingDays: 2, requestedBy: 'tax-huang' } });
-      expect(await refused(ask(handle, taxStaff, 1))).toEqual({ type: 'Conflict', message: 'an extension is already awaiting its decision' });
+      expect(await refused(ask(handle, taxStaff, 1))).toEqual({ type: 'Conflict', message: '已有一项延期申请在等待审批，请等审批后再申请' });
       expect(await refused(decide(handle, taxStaff, true))).toMatchObject({ type: 'Forbidden' });
       expect(await refused(decide(handle, financeHead, true))).toMatchObject({ type: 'Forbidden' });
 
@@ -106,7 +106,7 @@ describe('a deadline extension', () => {
     await h.runWorker(async () => {
       const handle = await start('refused');
       const due = (await handle.query(taskStateQuery)).dueAt;
-      expect(await refused(ask(handle, taxStaff, 6))).toEqual({ type: 'InvalidRequest', message: 'at most 5 more working days may be granted' });
+      expect(await refused(ask(handle, taxStaff, 6))).toEqual({ type: 'InvalidRequest', message: '最多还能延期 5 个工作日，请减少延长工作日数' });
       await ask(handle, taxStaff, 3);
       expect(await refused(decide(handle, taxStaff, true))).toMatchObject({ type: 'Forbidden' });
       const after = await decide(handle, taxHead, false, 'three days is what a consultation gets');
@@ -116,10 +116,10 @@ describe('a deadline extension', () => {
 
       await h.env.sleep(Date.parse(due as string) + 60_000 - (await h.env.currentTimeMs()));
       await eventually(() => handle.query(taskStateQuery), (s) => s.light === 'red', 'the deadline passed');
-      expect(await refused(ask(handle, taxStaff, 1))).toEqual({ type: 'Conflict', message: `the deadline (${due}) has passed: an extension is asked for before it` });
+      expect(await refused(ask(handle, taxStaff, 1))).toEqual({ type: 'Conflict', message: '办理期限已过：延期须在期限之前申请' });
 
       const plain = await start('none', { extension: undefined });
-      expect(await refused(ask(plain, taxStaff, 1))).toEqual({ type: 'InvalidRequest', message: 'this task allows no extension' });
+      expect(await refused(ask(plain, taxStaff, 1))).toEqual({ type: 'InvalidRequest', message: '这项任务不能申请延期' });
       await plain.executeUpdate(completeTaskUpdate, { args: [{ actor: taxStaff, outcome: 'approve', payload: {} }] });
       await handle.executeUpdate(completeTaskUpdate, { args: [{ actor: taxStaff, outcome: 'approve', payload: {} }] });
       expect(await handle.result()).toMatchObject({ status: 'completed', light: 'red', extendedWorkingDays: 0 });

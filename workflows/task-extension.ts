@@ -13,7 +13,7 @@
  *   by who asked for it; the asker is told the decision.
  * - Granted, every working-day rung moves (the task's loop recomputes them, task-deadlines.ts).
  */
-import { ApplicationFailure, defineUpdate, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, defineUpdate, patched, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../contracts/directory';
 import type { Ladder, Offset } from '../contracts/ladder';
 import type { DecideExtension, RequestExtension, TaskState } from '../contracts/task';
@@ -66,22 +66,27 @@ export function handleExtension(run: TaskRun): void {
     (state.extension as NonNullable<TaskState['extension']>).pending = { workingDays, reason, requestedBy: actor.personId, requestedAt: workflowNowIso() };
     run.record('extension-requested', actor.personId, { workingDays, reason });
     run.emit('extension-requested', { actorId: actor.personId, roles: ['departmentHead'], detail: { workingDays, reason } });
+    if (patched('index-extension-pending')) {
+      run.extensionIndexed = true;
+      run.indexForSearch();
+    }
     return state;
   }, {
     validator: (req) => {
       const { actor, workingDays } = run.rejectInvalid(extensionRequest, req);
       run.rejectUnlessOpen();
       const policy = input.extension;
-      if (!policy || !state.extension) throw new ApplicationFailure('this task allows no extension', 'InvalidRequest', true);
-      if (!extensible(input.ladder)) throw new ApplicationFailure("this task's deadline is not counted in working days", 'InvalidRequest', true);
+      // Validators are not recorded in the history: what a refusal says may change without a patch.
+      if (!policy || !state.extension) throw new ApplicationFailure('这项任务不能申请延期', 'InvalidRequest', true);
+      if (!extensible(input.ladder)) throw new ApplicationFailure('这项任务的期限不按工作日计算，不能申请延期', 'InvalidRequest', true);
       const refusal = mayComplete(actor, run.holder(), state.status === 'claimed');
       if (refusal) run.forbid(refusal);
-      if (state.extension.pending) throw new ApplicationFailure('an extension is already awaiting its decision', 'Conflict', true);
+      if (state.extension.pending) throw new ApplicationFailure('已有一项延期申请在等待审批，请等审批后再申请', 'Conflict', true);
       if (state.dueAt && workflowNowMs() >= Date.parse(state.dueAt)) {
-        throw new ApplicationFailure(`the deadline (${state.dueAt}) has passed: an extension is asked for before it`, 'Conflict', true);
+        throw new ApplicationFailure('办理期限已过：延期须在期限之前申请', 'Conflict', true);
       }
       const left = policy.maxWorkingDays - state.extension.grantedWorkingDays;
-      if (workingDays > left) throw new ApplicationFailure(`at most ${left} more working days may be granted`, 'InvalidRequest', true);
+      if (workingDays > left) throw new ApplicationFailure(`最多还能延期 ${left} 个工作日，请减少延长工作日数`, 'InvalidRequest', true);
     },
   });
 
@@ -97,6 +102,7 @@ export function handleExtension(run: TaskRun): void {
     const event = approve ? 'extension-approved' : 'extension-refused';
     run.record(event, actor.personId, { workingDays, reason, requestedBy });
     run.emit(event, { actorId: actor.personId, roles: ['assignee'], detail: { workingDays, reason, requestedBy } });
+    if (run.extensionIndexed) run.indexForSearch();
     return state;
   }, {
     validator: (req) => {

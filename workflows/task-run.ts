@@ -53,6 +53,8 @@ export interface TaskRun {
   escalatedToChanged: boolean;
   /** Copies (抄送) being started: a completed task ends only once they are out (task-copy.ts). */
   copying: number;
+  /** An extension awaiting its decision is marked in the index (the head's inbox shows it), from the patch `index-extension-pending` on. */
+  extensionIndexed: boolean;
   holder(): TaskHolder;
   record(type: string, actorId?: string, detail?: Record<string, unknown>): void;
   emit(event: string, extra?: EmitExtra): void;
@@ -62,6 +64,11 @@ export interface TaskRun {
   /** Runs a request's check, its refusal an `InvalidRequest` failure. */
   rejectInvalid<T>(check: (req: unknown) => T, req: unknown): T;
   forbid(message: string): never;
+}
+
+/** The index's mark of a task whose extension awaits its department head's decision. */
+export function extensionPendingGroup(departmentId: string): string {
+  return `dept:${departmentId}:extension-pending`;
 }
 
 /** Candidate groups a task is offered to, as the inbox query matches them. */
@@ -107,7 +114,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     supervisingLeaderIds: input.supervisingLeaderIds,
   });
 
-  return {
+  const run: TaskRun = {
     input,
     state,
     escalations: state.escalations as EscalationRecord[],
@@ -117,6 +124,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     extensionGranted: false,
     escalatedToChanged: false,
     copying: 0,
+    extensionIndexed: false,
     holder: () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles }),
     record: (type, actorId, detail) => void state.history.push({ at: workflowNowIso(), type, actorId, detail }),
     emit: (event, extra = {}) =>
@@ -155,7 +163,13 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
         { key: GlStatus, value: state.status },
         { key: GlLight, value: state.light },
         { key: GlAssignee, value: state.assigneeId ?? null },
-        { key: GlCandidateGroups, value: candidateGroups(state.departmentId, state.candidateRoles) },
+        {
+          key: GlCandidateGroups,
+          value: [
+            ...candidateGroups(state.departmentId, state.candidateRoles),
+            ...(run.extensionIndexed && state.extension?.pending && state.departmentId ? [extensionPendingGroup(state.departmentId)] : []),
+          ],
+        },
         { key: GlProvisional, value: state.provisional },
         { key: GlDueAt, value: state.dueAt ? new Date(state.dueAt) : null },
       ];
@@ -179,4 +193,5 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
       throw new ApplicationFailure(message, 'Forbidden', true);
     },
   };
+  return run;
 }

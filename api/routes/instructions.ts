@@ -15,7 +15,7 @@ import { problemResponses } from './problem';
 const ProcessId = z.object({ id: z.string().min(1) });
 const InstructionId = z.object({ id: z.string().min(1).describe('the instruction id, e.g. req-1/instruction-1 (URL-encode the slashes)') });
 const InstructionSummary = z.object({
-  instructionId: z.string(), text: z.string().optional(), processKind: z.string().optional(), processId: z.string().optional(),
+  instructionId: z.string(), text: z.string().optional(), processTitle: z.string().optional().describe("the title of the process it is about"), processKind: z.string().optional(), processId: z.string().optional(),
   status: z.string().optional(), light: Light.optional(), departmentId: z.string().optional(), issuedBy: z.string().optional(),
   responderId: z.string().optional(), dueAt: z.string().optional(), issuedAt: z.string(), closedAt: z.string().optional(),
 });

@@ -19,6 +19,7 @@ const TaskSummary = z.object({
   assigneeId: z.string().optional(),
   dueAt: z.string().optional(),
   provisional: z.boolean().optional(),
+  extensionPending: z.boolean().optional().describe("an extension awaits the decision of the task's department head"),
 });
 
 const PendingCompletion = z.object({
@@ -79,7 +80,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
       summary: 'Reassign a task to a person or another department (department heads and admins); both must be in the directory (400 naming the field)',
       params: TaskId,
       body: z.object({ toPersonId: PersonId.optional(), toDepartmentId: DepartmentId.optional(), reason: z.string().max(1000).optional() })
-        .refine((b) => b.toPersonId || b.toDepartmentId, 'name a person, a department, or both'),
+        .refine((b) => b.toPersonId || b.toDepartmentId, '请选择改派人员或转办部门（也可两者都选）'),
       response: { 200: TaskState, ...problemResponses },
     },
   }, async (req) => tasks.reassign(req.params.id, req.auth.actor, req.body));

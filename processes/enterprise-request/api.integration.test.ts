@@ -187,7 +187,14 @@ describe('API status codes', () => {
     expect(noOutcome.status).toBe(400);
     const emptySummary = await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/complete`, { outcome: 'resolved', payload: { summary: ' ' } });
     expect(emptySummary.status).toBe(400);
-    expect(emptySummary.body.error).toMatch(/say what was done/);
+    expect(emptySummary.body.error).toBe('请改正后再提交：请填写办理情况（做了什么）');
+    expect(emptySummary.body.details).toEqual([{ path: 'summary', field: '办理情况（做了什么）', message: '请填写办理情况（做了什么）' }]);
+    // A body the route's contract refuses says, in Chinese, which field and what to fix.
+    const noReason = await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/extension`, { workingDays: 2 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toEqual({ error: '请改正后再提交：请填写理由', details: [{ path: 'reason', field: '理由', message: '请填写理由' }] });
+    const tooMany = await stack.call('permits-feng', 'POST', `/api/tasks/${encoded(taskId)}/extension`, { workingDays: 61, reason: '需要现场核实' });
+    expect(tooMany.body.details).toEqual([{ path: 'workingDays', field: '延长工作日数', message: '延长工作日数不能大于 60' }]);
   });
 
   test('404 for a task the person may not read, whatever they try; 403 for a start they may not make', async () => {

@@ -5,7 +5,7 @@
 import type { Directory } from '../../contracts/directory';
 import type { Issue } from '../../contracts/issues';
 import type { SubmitRequest } from './contract';
-import { namedHandlingLadder, PROCESS_KIND } from './workflow';
+import { namedHandlingLadder, PROCESS_KIND } from './kind';
 
 export function requestDirectoryIssues(request: SubmitRequest, directory: Directory): Issue[] {
   const issues: Issue[] = [];

@@ -1,5 +1,10 @@
 /**
- * The kind's name, for its workflow and its activity alike: its own file, so that the activity
- * (activities.ts, which the workflow names by type) need not import the workflow.
+ * The kind's name, and the names of its directory presets, for its workflow, its activity and its
+ * directory check alike: their own file, so that none of those need import the workflow.
  */
 export const PROCESS_KIND = 'enterpriseRequest';
+
+/** The task name of a named handling ladder: the directory's `enterpriseRequest.handling.<name>` preset. */
+export function namedHandlingLadder(name: string): string {
+  return `handling.${name}`;
+}

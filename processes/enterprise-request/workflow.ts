@@ -10,7 +10,7 @@ import type { RequestState, SubmitRequest } from './contract';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
-import { PROCESS_KIND } from './kind';
+import { namedHandlingLadder, PROCESS_KIND } from './kind';
 import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
 
 export { PROCESS_KIND } from './kind';
@@ -47,11 +47,6 @@ export const requestLadders: Record<'handling' | 'confirmation', Ladder> = {
   confirmation: confirmationLadder,
 };
 
-/** The task name of a named handling ladder: the directory's `enterpriseRequest.handling.<name>` preset. */
-export function namedHandlingLadder(name: string): string {
-  return `handling.${name}`;
-}
-
 /** A reopened request's ladder starts one level higher: the handler's reminder also reaches the head, and so on up. */
 export function ladderForRound(round: number, steps: LadderStep[] = handlingLadder): LadderStep[] {
   if (round === 1) return steps;
@@ -84,14 +79,6 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     onClose: () => void (state.openTaskIds = []),
   };
 
-  const { happened } = processJournal({
-    outbox,
-    aggregate: 'request',
-    subject: id,
-    timeline: state.timeline,
-    data: () => ({ requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
-    recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
-  });
   const index = () => indexProcess({
     kind: PROCESS_KIND,
     status: state.status,
@@ -99,6 +86,15 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     category: state.category,
     departmentId: state.departmentId ?? null,
     assignedLeaderId: state.assignedLeaderId ?? null,
+  });
+  const { happened, stepped } = processJournal({
+    outbox,
+    aggregate: 'request',
+    subject: id,
+    timeline: state.timeline,
+    data: () => ({ requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
+    recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
+    index,
   });
 
   happened('submitted', { category: request.category, liaisonId: request.liaisonId });
@@ -109,14 +105,13 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   // Requests started before routing became local keep routing through an ordinary activity on replay.
   const routeRequest = patched('route-as-local-activity') ? routeLocally : routeInHistory;
   const route = await routeRequest({ category: request.category, departmentId: request.departmentId });
-  state.departmentId = route.departmentId;
-  state.assignedLeaderId = route.assignedLeaderId;
   // A named ladder the directory no longer holds falls back to the kind's, as a missing preset does.
   const handlingPreset = (request.handlingLadder ? route.ladders[namedHandlingLadder(request.handlingLadder)] : undefined) ?? route.ladders.handling;
-  state.status = 'handling';
-  index();
-  happened('routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
-  await outbox.drain();
+  await stepped(() => {
+    state.departmentId = route.departmentId;
+    state.assignedLeaderId = route.assignedLeaderId;
+    state.status = 'handling';
+  }, 'routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
 
   // Not satisfied once, the request is reopened one level higher; not satisfied again, it goes to the leader.
   let notSatisfiedBecause: unknown;
@@ -145,21 +140,17 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
       happened('confirmed', { satisfied, by: confirmation.actorId }, { said: { reason: confirmation.payload.reason } });
       return satisfied;
     },
-    redo: async (round) => {
+    redo: (round) => stepped(() => {
       state.round = round;
       state.status = 'handling';
-      index();
-      happened('reopened', {}, { said: { reason: notSatisfiedBecause } });
-      await outbox.drain();
-    },
+    }, 'reopened', {}, { said: { reason: notSatisfiedBecause } }),
     giveUp: () => happened('escalated', { reason: 'not satisfied after a second handling' }, { recipients: ['assignedLeader'] }),
   });
 
-  state.status = 'closed';
-  state.resolution = resolution;
-  index();
-  happened('closed', { resolution });
-  await outbox.drain();
+  await stepped(() => {
+    state.status = 'closed';
+    state.resolution = resolution;
+  }, 'closed', { resolution });
   return state;
 
   /** The handling of one round, following transfers until someone resolves it. */

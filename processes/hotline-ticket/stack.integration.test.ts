@@ -45,12 +45,17 @@ test('a demo ticket dispatched on NATS is signed, extended, handled and called b
   const asked = await stack.call('housing-wu', 'POST', `${task(handling)}/extension`, { workingDays: 2, reason: 'the owners must vote first' });
   expect(asked.status).toBe(200);
   expect(asked.body.extension.pending).toMatchObject({ workingDays: 2, requestedBy: 'housing-wu' });
+  // The head's inbox marks it as waiting for their decision.
+  await eventually(() => stack.call('housing-head', 'GET', '/api/tasks'),
+    (r) => r.body.tasks.some((x: { taskId: string; extensionPending?: boolean }) => x.taskId === handling && x.extensionPending === true), 'the extension marked in the head\'s inbox');
   expect((await stack.call('housing-wu', 'POST', `${task(handling)}/extension`, { workingDays: 1, reason: 'again' })).status).toBe(409);
   expect((await stack.call('housing-wu', 'POST', `${task(handling)}/extension/decision`, { approve: true })).status).toBe(403);
   expect((await stack.call('housing-head', 'POST', `${task(handling)}/extension`, { workingDays: 0, reason: 'x' })).status).toBe(400);
   // The head decides from the command line.
   const decided = await greenlight('decide-extension', handling, 'approve', '--reason', 'fine', '--as', 'housing-head');
   expect(JSON.parse(decided.stdout).extension).toEqual({ grantedWorkingDays: 2 });
+  await eventually(() => stack.call('housing-head', 'GET', '/api/tasks'),
+    (r) => r.body.tasks.some((x: { taskId: string; extensionPending?: boolean }) => x.taskId === handling && !x.extensionPending), 'the mark gone once decided');
   const moved = await eventually(() => stack.call('housing-wu', 'GET', task(handling)), (r) => r.body.dueAt !== due, 'the moved deadline');
   expect(moved.body.extension).toEqual({ grantedWorkingDays: 2 });
 

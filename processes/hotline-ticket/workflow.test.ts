@@ -99,6 +99,8 @@ describe('a consultation dispatched on Monday 2026-11-02 at 09:00 (+08:00)', () 
       const handling = await openTask(h, t, 'handling-1');
       expect(await dueOf(handling)).toBe('2026-11-05T16:00:00.000Z'); // end of Thu 11-05: 3 working days from signing
       expect(await t.query(ticketStateQuery)).toMatchObject({ status: 'handling', handlingDays: 3, round: 1 });
+      // Whoever signed handles it: assigned to them, not offered to the department again.
+      expect(await handling.query(taskStateQuery)).toMatchObject({ status: 'claimed', assigneeId: 'housing-wu' });
       await complete(handling, housingStaff, 'handled', { summary: 'explained how the owners apply to the fund' });
 
       const callback = await openTask(h, t, 'callback-1');
@@ -217,9 +219,9 @@ describe('an extension approved, from Monday 2026-11-02 at 09:00 (+08:00)', () =
       expect(await refusedWith(decideExtension(handling, housingStaff, true))).toBe("only the departmentHead of the task's department decides an extension");
       await decideExtension(handling, housingHead, true, 'two more days');
 
-      // The same task, still in the unit's inbox, now due at the end of Mon 11-09: 3 + 2 working days.
+      // The same task, still with the clerk who signed, now due at the end of Mon 11-09: 3 + 2 working days.
       const moved = await eventually(() => handling.query(taskStateQuery), (s: TaskState) => s.dueAt === '2026-11-09T16:00:00.000Z', 'the moved deadline');
-      expect(moved.status).toBe('open');
+      expect(moved).toMatchObject({ status: 'claimed', assigneeId: 'housing-wu' });
       expect((await t.query(ticketStateQuery)).openTaskIds).toEqual(['12345-extended/handling-1']);
       await complete(handling, housingStaff, 'handled', { summary: 'the fund was drawn after the vote' });
       await complete(await openTask(h, t, 'callback-1'), center, 'satisfied');
@@ -248,14 +250,14 @@ describe('an extension refused, from Monday 2026-11-02 at 09:00 (+08:00)', () =>
       const t = await start(h, ticket('12345-refused'));
       await complete(await openTask(h, t, 'signing'), housingStaff, 'signed');
       const handling = await openTask(h, t, 'handling-1');
-      expect(await refusedWith(askExtension(handling, housingStaff, 4, 'busy'))).toBe('at most 3 more working days may be granted');
+      expect(await refusedWith(askExtension(handling, housingStaff, 4, 'busy'))).toBe('最多还能延期 3 个工作日，请减少延长工作日数');
       await askExtension(handling, housingStaff, 3, 'busy');
       await decideExtension(handling, housingHead, false, 'a consultation needs no more time');
       expect(await dueOf(handling)).toBe('2026-11-05T16:00:00.000Z');
 
       await sleepUntil(h, '2026-11-06T02:00:00Z'); // Fri 10:00: the deadline has passed
       await eventually(() => handling.query(taskStateQuery), (s: TaskState) => s.light === 'red', 'overdue');
-      expect(await refusedWith(askExtension(handling, housingStaff, 1, 'still busy'))).toBe('the deadline (2026-11-05T16:00:00.000Z) has passed: an extension is asked for before it');
+      expect(await refusedWith(askExtension(handling, housingStaff, 1, 'still busy'))).toBe('办理期限已过：延期须在期限之前申请');
       await complete(handling, housingStaff, 'handled', { summary: 'answered' });
       await complete(await openTask(h, t, 'callback-1'), center, 'satisfied');
       expect(await t.result()).toMatchObject({ status: 'closed', handlingDays: 3, extensionDays: 0 });

@@ -16,7 +16,7 @@
  * The citizen's name and phone stay in the input and the ticket's state; events and task titles
  * carry the ticket's id and title only.
  */
-import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Ladder } from '../../contracts/ladder';
 import type { TaskCompletion } from '../../contracts/task';
@@ -60,15 +60,6 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     onClose: (taskId) => void (state.openTaskIds = state.openTaskIds.filter((t) => t !== taskId)),
   };
 
-  // Events carry ids, never the citizen's name or phone.
-  const { happened } = processJournal({
-    outbox,
-    aggregate: 'hotlineticket',
-    subject: id,
-    timeline: state.timeline,
-    data: () => ({ ticketId: id, category: state.category, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
-    recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
-  });
   const index = () => indexProcess({
     kind: PROCESS_KIND,
     status: state.status,
@@ -77,13 +68,20 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     departmentId: state.departmentId,
     assignedLeaderId: state.assignedLeaderId ?? null,
   });
+  // Events carry ids, never the citizen's name or phone.
+  const { happened, stepped } = processJournal({
+    outbox,
+    aggregate: 'hotlineticket',
+    subject: id,
+    timeline: state.timeline,
+    data: () => ({ ticketId: id, category: state.category, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
+    recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
+    index,
+  });
 
   const unit = await lookupDepartment({ processKind: PROCESS_KIND, departmentId: ticket.departmentId });
-  state.assignedLeaderId = unit.assignedLeaderId;
   const ladderOf = (task: keyof typeof ladders): Ladder => unit.ladders[task] ?? ladders[task];
-  index();
-  happened('dispatched', { centerDepartmentId: ticket.centerDepartmentId, dispatcherId: ticket.dispatcherId });
-  await outbox.drain();
+  await stepped(() => void (state.assignedLeaderId = unit.assignedLeaderId), 'dispatched', { centerDepartmentId: ticket.centerDepartmentId, dispatcherId: ticket.dispatcherId });
 
   // 签收
   const signing = await runTask({
@@ -97,22 +95,18 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     ladder: ladderOf('signing'),
     assignedLeaderId: unit.assignedLeaderId,
   }, listed);
-  state.light = worseLight(state.light, signing.light);
-  state.signedAt = signing.completion.at;
-  state.status = 'handling';
-  index();
-  happened('signed', { by: signing.completion.actorId, late: signing.light === 'red' });
-  await outbox.drain();
+  await stepped(() => {
+    state.light = worseLight(state.light, signing.light);
+    state.signedAt = signing.completion.at;
+    state.status = 'handling';
+  }, 'signed', { by: signing.completion.actorId, late: signing.light === 'red' });
 
   let dissatisfiedBecause: unknown;
   const resolution = await redoUntilSatisfied({
     rounds: MAX_ROUNDS,
     handle: async (round) => {
       const handling = await handle(round);
-      state.status = 'callback';
-      index();
-      happened('handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
-      await outbox.drain();
+      await stepped(() => void (state.status = 'callback'), 'handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
     },
     // 回访: the center's department calls the citizen back.
     check: async (round) => {
@@ -131,21 +125,17 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
       happened('called-back', { satisfied, by: callback.completion.actorId }, { said: { reason: callback.completion.payload.reason } });
       return satisfied;
     },
-    redo: async (round) => {
+    redo: (round) => stepped(() => {
       state.round = round;
       state.status = 'handling';
-      index();
-      happened('redone', {}, { said: { reason: dissatisfiedBecause } });
-      await outbox.drain();
-    },
+    }, 'redone', {}, { said: { reason: dissatisfiedBecause } }),
     giveUp: () => happened('escalated', { reason: `citizen dissatisfied after ${MAX_ROUNDS} handlings` }, { recipients: ['assignedLeader'] }),
   });
 
-  state.status = 'closed';
-  state.resolution = resolution;
-  index();
-  happened('closed', { resolution });
-  await outbox.drain();
+  await stepped(() => {
+    state.status = 'closed';
+    state.resolution = resolution;
+  }, 'closed', { resolution });
   return state;
 
   /**
@@ -164,6 +154,8 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
       ladder: ladderOf(ticket.category === 'complaint' ? 'complaintHandling' : 'consultationHandling'),
       assignedLeaderId: unit.assignedLeaderId,
       notifyOnCreate: round > 1 ? ['departmentHead'] : [],
+      // Whoever signed for the ticket handles it: the first round is theirs, not offered to the department again.
+      ...(round === 1 && patched('handling-assigned-to-signer') ? { assigneeId: signing.completion.actorId } : {}),
       clockStartsAt: round === 1 ? (state.signedAt as string) : workflowNowIso(),
       extension: { approverRoles: ['departmentHead'], maxWorkingDays: MAX_EXTENSION_DAYS[ticket.category] },
     }, listed);

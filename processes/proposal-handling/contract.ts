@@ -130,6 +130,8 @@ export const ProposalState = z.object({
   eventSequence: z.number().int(),
   /** The proposal's text, as its state query answers it (not carried over continue-as-new: the input holds it). */
   text: z.string().optional(),
+  /** The committee members who made it, as its state query answers it (from the input, like the text). */
+  proposers: z.array(z.string()).optional(),
 });
 export type ProposalState = z.infer<typeof ProposalState>;
 

@@ -8,6 +8,7 @@ import type { Presentation } from '../definition';
 export const presentation: Presentation = {
   name: '政协提案',
   facts: [
+    { label: '提案人', path: 'proposers' },
     { label: '提案内容', path: 'text', as: 'paragraph' },
     { label: '主办单位', path: 'leadUnitId', as: 'department' },
     { label: '协办单位', path: 'coUnitIds', as: 'departments' },
@@ -49,7 +50,7 @@ export const presentation: Presentation = {
     'status.closed': '已办结',
   },
   en: {
-    政协提案: 'CPPCC proposal', 提案内容: 'Proposal', 主办单位: 'Lead unit', 协办单位: 'Co-units', 办理类别: 'Class', 答复: 'Reply',
+    政协提案: 'CPPCC proposal', 提案人: 'Proposers', 提案内容: 'Proposal', 主办单位: 'Lead unit', 协办单位: 'Co-units', 办理类别: 'Class', 答复: 'Reply',
     'A 类：采纳或解决': 'A: adopted or solved', 'B 类：列入计划': 'B: planned', 'C 类：因条件所限暂不能解决': 'C: not possible for now',
     'A 类': 'A', 'B 类': 'B', 'C 类': 'C',
     已立案: 'Registered', 协办单位已提意见: 'Opinion given', 已答复: 'Replied', 委员已评价: 'Rated by the proposers', 已安排回头看: 'Follow-up scheduled',

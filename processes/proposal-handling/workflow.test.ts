@@ -92,7 +92,7 @@ describe('a proposal registered on Monday 2026-11-02 at 09:00 (+08:00)', () => {
       // Three calendar months: Tuesday 2027-02-02 is a working day (provisional: 2027 has no official data yet).
       expect(replyState).toMatchObject({ departmentId: 'drc', dueAt: '2027-02-02T16:00:00.000Z', provisional: true });
       await complete(await openedTask(h, id, 'opinion-finance'), financeStaff, 'given', { opinion: 'the finance office will fund a pilot' });
-      await expect(complete(reply, drcStaff, 'B', { reply: 'planned' })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/plannedCompletion/) } });
+      await expect(complete(reply, drcStaff, 'B', { reply: 'planned' })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/计划完成日期/) } });
       await complete(reply, drcStaff, 'A', { reply: 'adopted: parallel approvals start in December' });
       const rating = await openedTask(h, id, 'satisfaction-1');
       expect((await rating.query(taskStateQuery)).departmentId).toBe('cppcc');

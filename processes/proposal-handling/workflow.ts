@@ -53,7 +53,7 @@ export async function proposalHandling(raw: RegisterProposal, carried?: Proposal
     eventSequence: 0,
   };
   // The proposal's text is read with its state but not carried in it: it is in the input already.
-  setHandler(proposalStateQuery, () => ({ ...state, text: proposal.text }));
+  setHandler(proposalStateQuery, () => ({ ...state, text: proposal.text, proposers: proposal.proposers }));
   const run = proposalRun(id, raw, proposal, state, outbox);
 
   // The directory's presets (`proposalHandling.reply`, `proposalHandling.redo`) replace the built-in

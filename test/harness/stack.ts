@@ -22,6 +22,9 @@ import { freePort } from '../../runtime/free-port';
 import { ensureStreams } from '../../runtime/streams';
 import { createWorker } from '../../workers/worker';
 import { startPostgresTemporal } from '../../bench/postgres-temporal';
+import type { OidcSettings } from '../../web/server/oidc';
+import type { ApiMetrics } from '../../api/metrics';
+import { followDirectory } from '../../directory/store';
 import { repoRoot } from './harness';
 import { workflowBundle } from './workflow-bundle';
 
@@ -30,6 +33,8 @@ export interface StackOptions {
   calendarDir?: string;
   /** Serve the Temporal server's Prometheus metrics on a free port (TestStack.temporalMetricsUrl). */
   temporalMetrics?: boolean;
+  /** Keep the directory's versions in NATS and follow them, as the stack's processes do (directory/store.ts); the file alone when absent. */
+  directoryVersions?: boolean;
   /** The Temporal server's store: the dev server's SQLite, or PostgreSQL; BENCH_TEMPORAL_STORE, else sqlite. */
   temporalStore?: 'sqlite' | 'postgres';
 }
@@ -79,6 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   await ensureStreams(nats);
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
+  const directory = options.directoryVersions ? await followDirectory(nats, directoryPath, logger) : undefined;
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const taskQueue = 'greenlight';
   const worker = await createWorker({
@@ -93,7 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     maxCachedWorkflows: maxCachedWorkflows(process.env),
   });
   const workerRun = worker.run();
-  const app = await buildServer({ client, nats, directoryPath, jwtSecret: JWT_SECRET, taskQueue, logger });
+  const app = await buildServer({ client, nats, directoryPath, directoryStore: directory?.store, jwtSecret: JWT_SECRET, taskQueue, logger });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const intake = await startIntake(nats, { client, taskQueue, directoryPath }, logger);
   const notifier = await runNotifier(nats, directoryPath, logger);
@@ -127,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await app.close();
       await intake.stop();
       await notifier.stop();
+      await directory?.stop();
       worker.shutdown();
       await workerRun;
       await nativeConnection.close();
@@ -141,11 +148,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
 
 /**
  * Another API on the stack's servers, for a test that needs one set otherwise: a short deadline
- * on Temporal and the worker (`deadlineMs`; 8 s by default), another directory, another client.
+ * on Temporal and the worker (`deadlineMs`; 8 s by default), another directory, another client,
+ * sign-in through an identity provider (`oidc`, with its `sessionSecret`) on a port chosen beforehand.
  */
 export async function startApi(
   stack: TestStack,
-  options: { deadlineMs?: number; directoryPath?: string; client?: Client },
+  options: { deadlineMs?: number; directoryPath?: string; client?: Client; port?: number; oidc?: OidcSettings; sessionSecret?: string; metrics?: ApiMetrics },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = await buildServer({
     client: options.client ?? stack.client,
@@ -155,7 +163,10 @@ export async function startApi(
     taskQueue: stack.taskQueue,
     logger: pino({ level: 'silent' }),
     deadlineMs: options.deadlineMs,
+    oidc: options.oidc,
+    sessionSecret: options.sessionSecret,
+    metrics: options.metrics,
   });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   return { url, close: () => app.close() };
 }

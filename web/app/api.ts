@@ -9,6 +9,7 @@ import type { InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } fro
 import type { TaskCompletion } from '../../contracts/task';
 
 export type { PendingCompletion, ProcessSummary, TaskCompletion };
+export type { DirectoryVersion, DirectoryVersionInfo } from '../../directory/store';
 
 /** A completion sent to the task but not confirmed in time (202: the worker slow or down): send it again with its key after `retryAfterSeconds`. */
 export const isPending = (answer: TaskCompletion | PendingCompletion): answer is PendingCompletion => 'status' in answer && answer.status === 'pending';
@@ -114,7 +115,7 @@ export interface MyEscalation {
 }
 
 export interface InstructionSummary {
-  instructionId: string; text?: string; processKind?: string; processId?: string; status?: string; light?: Light;
+  instructionId: string; text?: string; processTitle?: string; processKind?: string; processId?: string; status?: string; light?: Light;
   departmentId?: string; issuedBy?: string; responderId?: string; dueAt?: string; provisional?: boolean; issuedAt: string; closedAt?: string;
   about?: string; responseTaskId?: string;
 }
@@ -183,7 +184,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 const enc = encodeURIComponent;
 
 export const api = {
-  config: () => call<{ demo: boolean; people: Person[]; departments: DepartmentRef[] }>('GET', '/web/config'),
+  config: () => call<{ demo: boolean; oidc?: boolean; people: Person[]; departments: DepartmentRef[] }>('GET', '/web/config'),
   async session(): Promise<Session> {
     const s = await call<Session>('GET', '/web/session');
     csrf = s.csrfToken;
@@ -193,9 +194,11 @@ export const api = {
     const s = await call<{ csrfToken: string }>('POST', '/web/session', by);
     csrf = s.csrfToken;
   },
-  async signOut(): Promise<void> {
-    await call<void>('DELETE', '/web/session');
+  /** Closes the session; with an identity provider, the answer names where to go to end that session too. */
+  async signOut(): Promise<{ endSession?: string }> {
+    const answer = await call<{ endSession?: string } | undefined>('DELETE', '/web/session');
     csrf = undefined;
+    return answer ?? {};
   },
   form: (form: string) => call<{ form: string; outcomes: Record<string, JsonSchema> }>('GET', `/web/forms/${enc(form)}`),
   eventsUrl: '/web/events',
@@ -224,6 +227,8 @@ export const api = {
   copies: (status?: 'unread' | 'read') => call<{ copies: CopySummary[] }>('GET', `/api/copies${status ? `?status=${status}` : ''}`),
 
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
+  directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),
+  directoryHistory: () => call<{ versions: import('../../directory/store').DirectoryVersionInfo[] }>('GET', '/api/directory/history'),
   processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number } = {}) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));

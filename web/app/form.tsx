@@ -4,16 +4,17 @@
  * to fix, shown beside the field. The server checks again; its refusal is shown the same way.
  */
 import { useState } from 'preact/hooks';
-import type { JsonSchema, Session } from './api';
+import { ApiError, type JsonSchema, type Session } from './api';
 import { t, tOr } from './i18n';
 
 export type Values = Record<string, string>;
 export type FieldErrors = Record<string, string>;
 
-const longText = new Set(['comment', 'reason', 'summary', 'opinion', 'reply', 'progress', 'commitment']);
+const longText = new Set(['comment', 'reason', 'summary', 'opinion', 'reply', 'progress', 'commitment', 'answer']);
 
-export function labelOf(name: string): string {
-  return tOr(`field.${name}`, name);
+/** A field's name as its kind (or the engine) words it, in the reader's language; unknown, as it is. */
+export function labelOf(name: string, kind?: string): string {
+  return tOr(`field.${name}`, name, {}, kind);
 }
 
 const isList = (s: JsonSchema) => s.type === 'array';
@@ -44,16 +45,33 @@ export function checkValues(schema: JsonSchema, values: Values): { payload: Reco
   return { payload, errors };
 }
 
-/** The fields a server refusal names (`the resolved form is incomplete: summary: say what was done`). */
-export function serverFieldErrors(message: string, schema: JsonSchema): FieldErrors {
+/**
+ * The fields a server refusal names, each with what to fix as the API says it (its `details`:
+ * `{ path, field, message }`, contracts/say-issues.ts), keyed by the page's own field names: a
+ * path the page does not show is left to the refusal's sentence.
+ */
+export function serverFieldErrors(err: unknown, fields: Record<string, string> | JsonSchema): FieldErrors {
   const errors: FieldErrors = {};
-  const issues = message.split(/incomplete:\s*/)[1];
-  if (!issues) return errors;
-  for (const issue of issues.split(';')) {
-    const m = /^\s*([A-Za-z]+)[.\d]*:\s*(.+)$/.exec(issue);
-    if (m && schema.properties?.[m[1]]) errors[m[1]] = `${t('form.required', { label: labelOf(m[1]) })}（${m[2].trim()}）`;
+  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return errors;
+  const keyOf = (path: string): string | undefined => {
+    const top = path.split('.')[0];
+    if ('properties' in fields || 'type' in fields) return (fields as JsonSchema).properties?.[top] ? top : undefined;
+    return (fields as Record<string, string>)[top];
+  };
+  for (const d of err.details as { path?: unknown; message?: unknown }[]) {
+    const key = typeof d.path === 'string' ? keyOf(d.path) : undefined;
+    if (key && typeof d.message === 'string' && !errors[key]) errors[key] = d.message;
   }
   return errors;
+}
+
+/** One field's error beside it, with the ids that tie it to its control. */
+export function fieldProps(id: string, error?: string) {
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? `${id}-error` : undefined };
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? <p id={`${id}-error`} class="field-error">{error}</p> : null;
 }
 
 export function SchemaFields({ schema, values, errors, onInput, idPrefix, session }: {

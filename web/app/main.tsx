@@ -7,13 +7,15 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './style.css';
 import { api, ApiError, type Session } from './api';
-import { currentLanguage, setLanguage, t, type MessageKey } from './i18n';
+import { applyLanguage, currentLanguage, setLanguage, t, type MessageKey } from './i18n';
 import { Alert, Loading, reasonOf } from './ui';
 import { Copies } from './pages/copies';
 import { Inbox } from './pages/inbox';
 import { TaskPage } from './pages/task';
 import { Board, ItemsPage } from './pages/board';
-import { Admin, ProcessPage } from './pages/admin';
+import { Admin } from './pages/admin';
+import { ProcessPage } from './pages/process';
+import { DirectoryPage } from './pages/directory';
 import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/leaders';
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
@@ -48,7 +50,7 @@ function App() {
 
   useEffect(() => {
     const titles: Record<string, MessageKey> = {
-      board: 'nav.board', copies: 'nav.copies', admin: 'nav.admin', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
+      board: 'nav.board', copies: 'nav.copies', admin: 'nav.admin', directory: 'nav.directory', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
     };
     document.title = `${t(titles[route[0] ?? ''] ?? 'nav.inbox')} · ${t('app.title')}`;
   }, [route.join('/')]);
@@ -60,7 +62,7 @@ function App() {
   const page = route[0] ?? (oversees(session) && session.person.departments.length === 0 ? 'board' : 'inbox');
   const nav: [string, string][] = [['inbox', t('nav.inbox')], ['copies', t('nav.copies')], ['board', t('nav.board')]];
   if (mayInstruct(session)) nav.push(['alerts', t('nav.alerts')], ['instructions', t('nav.instructions')]);
-  if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')]);
+  if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')], ['directory', t('nav.directory')]);
 
   let body;
   if (page === 'task' && route[1]) body = <TaskPage session={session} taskId={route[1]} live={live} />;
@@ -72,6 +74,7 @@ function App() {
   else if (page === 'instruction' && route[1]) body = <InstructionPage session={session} id={route[1]} live={live} />;
   else if (page === 'admin') body = <Admin session={session} kind={route[1]} id={route[2]} />;
   else if (page === 'copies') body = <Copies session={session} live={live} />;
+  else if (page === 'directory') body = <DirectoryPage session={session} />;
   else body = <Inbox session={session} live={live} />;
 
   return (
@@ -93,7 +96,10 @@ function App() {
           <button type="button" class="link" onClick={() => { setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'); setLang(currentLanguage()); }}>
             {t('app.language')}
           </button>
-          <button type="button" class="link" onClick={() => void api.signOut().then(() => { location.hash = ''; setSession(null); })}>
+          <button type="button" class="link" onClick={() => void api.signOut().then(({ endSession }) => {
+            if (endSession) location.assign(endSession); // the identity provider ends its session too, and sends the browser back
+            else { location.hash = ''; setSession(null); }
+          })}>
             {t('app.signOut')}
           </button>
         </span>
@@ -103,6 +109,7 @@ function App() {
   );
 }
 
+applyLanguage();
 const root = document.getElementById('app') as HTMLElement;
 root.textContent = ''; // the page's "loading" line, which render() would otherwise keep
 render(<App />, root);

@@ -28,6 +28,7 @@ import { formSchemas, isFormName } from '../../contracts/forms';
 import { buildWorkbench, builtFiles, distDir } from '../build';
 import { eventScope } from './event-scope';
 import type { SessionEnds } from '../../api/sessions';
+import { oidcRoutes, type OidcRoutes, type OidcSettings } from './oidc';
 
 export const SESSION_COOKIE = 'gl_session';
 /** Live event streams one session may hold open at once: a few pages and tabs, not hundreds (each holds a NATS subscription). */
@@ -81,8 +82,12 @@ const contentTypes: Record<string, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-/** What the workbench is given: the API's dependencies, how tokens are verified, and the key its CSRF tokens and demo sessions are made with. */
-export type WorkbenchDeps = ApiDeps & { verify: TokenVerifier; sessionSecret: string; sessions: SessionEnds };
+/**
+ * What the workbench is given: the API's dependencies, how tokens are verified, the key its CSRF
+ * tokens and its own sessions (the demo's, the identity provider's sign-ins) are made with, where
+ * ended sessions are kept, and the identity provider, when people sign in through one (web/server/oidc.ts).
+ */
+export type WorkbenchDeps = ApiDeps & { verify: TokenVerifier; sessionSecret: string; sessions: SessionEnds; oidc?: OidcSettings };
 
 async function workbenchPlugin(app: FastifyInstance, deps: WorkbenchDeps): Promise<void> {
   if (!existsSync(join(distDir, 'index.html'))) await buildWorkbench();
@@ -134,13 +139,25 @@ async function workbenchPlugin(app: FastifyInstance, deps: WorkbenchDeps): Promi
       if (status === 500) request.log.error({ err }, 'workbench request failed');
       return reply.status(status).send({ error: status === 500 ? 'internal error' : err.message });
     });
-    await webRoutes(web, deps, assets, signedIn, sessionOf);
+    const signIn = deps.oidc ? await oidcRoutes(web, {
+      settings: deps.oidc,
+      sessionSecret: deps.sessionSecret,
+      directory,
+      cookies: (request) => cookies(request.headers.cookie),
+      stylesheet: [...assets.keys()].find((name) => name.endsWith('.css')),
+      openSession: async (person, request, reply) => {
+        reply.header('set-cookie', sessionCookie(await mintToken(person.id, deps.sessionSecret, SESSION_TTL_SECONDS), request, SESSION_TTL_SECONDS));
+      },
+    }) : undefined;
+    await webRoutes(web, deps, assets, signedIn, sessionOf, signIn);
   });
 }
 
 type SignedIn = (request: FastifyRequest) => Promise<{ auth: AuthContext; session: string }>;
 
-async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<string, Buffer>, signedIn: SignedIn, sessionOf: (r: FastifyRequest) => string | undefined): Promise<void> {
+async function webRoutes(
+  app: FastifyInstance, deps: WorkbenchDeps, assets: Map<string, Buffer>, signedIn: SignedIn, sessionOf: (r: FastifyRequest) => string | undefined, oidc?: OidcRoutes,
+): Promise<void> {
   const directory = () => loadDirectory(deps.directoryPath);
   const page = (_req: FastifyRequest, reply: FastifyReply) =>
     reply.type(contentTypes.html).header('cache-control', 'no-cache').send(assets.get('index.html'));
@@ -154,12 +171,13 @@ async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<
     return reply.type(contentTypes[ext]).header('cache-control', 'public, max-age=31536000, immutable').send(body);
   });
 
-  /** What the sign-in page may offer: the demo's people, only when the demo is on. */
+  /** What the sign-in page may offer: the demo's people, only when the demo is on; the identity provider's sign-in when there is one. */
   app.get('/web/config', { schema: { hide: true } }, async () => {
     const demo = demoSignIn();
     const dir = directory();
     return {
       demo,
+      oidc: Boolean(oidc),
       people: demo ? dir.people.map((p) => ({ id: p.id, name: p.name, roles: p.roles, departments: p.departments })) : [],
       departments: demo ? dir.departments.map((d) => ({ id: d.id, name: d.name })) : [],
     };
@@ -196,7 +214,11 @@ async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<
     return { person: auth.person, csrfToken: csrfToken(token, deps.sessionSecret) };
   });
 
-  /** Sign out: the session ends on the server (its token is refused from now on, by every API process), and the cookie goes. */
+  /**
+   * Sign out: the session ends on the server (its token is refused from now on, by every API
+   * process), and the cookie goes; with an identity provider, the answer names where the browser
+   * goes to end that session too.
+   */
   app.delete('/web/session', { schema: { hide: true } }, async (request, reply) => {
     const session = sessionOf(request);
     const exp = session === undefined ? undefined : await deps.verify(session).then((p) => p.exp, () => undefined);
@@ -209,7 +231,8 @@ async function webRoutes(app: FastifyInstance, deps: WorkbenchDeps, assets: Map<
       }
     }
     reply.header('set-cookie', sessionCookie('', request, 0));
-    return reply.status(204).send();
+    const endSession = await oidc?.endSession(request, reply);
+    return endSession ? reply.status(200).send({ endSession }) : reply.status(204).send();
   });
 
   /** Each outcome's payload as JSON Schema, from the form's zod schemas: the page builds its fields from it. */

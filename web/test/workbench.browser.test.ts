@@ -250,12 +250,57 @@ test('a leader sees the project turn red on the board after an item is rejected,
   await screenshots(page, 'board');
   metrics.boardMs = await timeToSelector(page, `${stack.apiUrl}/#/board`, '#b-reds ~ ul a');
 
-  await page.locator('#b-reds ~ ul a').first().click();
+  // The project by its name: red requests are listed among 红灯事项 too (api/board.ts), in any order.
+  await red.click();
   const item = page.locator('tr[data-item="filing"]');
   await item.waitFor();
   expect(await item.textContent()).toContain('已驳回');
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, 'project');
+  await context.close();
+}, 120_000);
+
+test('a leader opens a red enterprise request from the board and finds what was asked, its deadline, holder and department', async () => {
+  // Its own request, on the short-SLA ladder: red 4 s after a clerk of the housing bureau holds it.
+  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', {
+    id: 'req-web-red', enterprise: { name: '绿地滨江小区底商', contact: '139-0000-0000' }, category: 'propertyServices',
+    title: '小区物业拒不维修漏水屋面', description: '底商反映屋面漏水已两个月，物业公司一直推诿，请住建局督促维修。', liaisonId: 'liaison-ye',
+  })).status).toBe(202);
+  const task = 'req-web-red/handling-1';
+  await eventually(() => stack.call('housing-wu', 'POST', `/api/tasks/${encodeURIComponent(task)}/claim`), (r) => r.status === 200, 'the clerk claiming it', 30_000);
+  await eventually(() => stack.call('leader-qian', 'GET', '/api/leaders/me/board'),
+    (r) => r.status === 200 && r.body.items.some((i: { id: string; light: string }) => i.id === 'req-web-red' && i.light === 'red'), 'the request red on the board', 30_000);
+
+  const { context, page } = await signIn('leader-qian');
+  await page.getByRole('link', { name: '挂图作战' }).click();
+  const link = page.locator('[data-kind="enterpriseRequest"]').getByRole('link', { name: '小区物业拒不维修漏水屋面' });
+  await link.waitFor();
+  await link.click();
+  await page.locator('#process-title', { hasText: '小区物业拒不维修漏水屋面' }).waitFor();
+  // What was asked, as the kind presents it.
+  const asked = page.locator('section[aria-labelledby="process-asked"]');
+  await asked.getByText('底商反映屋面漏水已两个月').waitFor();
+  expect(await asked.textContent()).toContain('绿地滨江小区底商');
+  expect(await asked.textContent()).toContain('物业服务');
+  // The open task: its deadline and how late, who holds it, its department; the status in words.
+  const row = page.locator(`tr[data-task-id="${task}"]`);
+  await row.waitFor();
+  expect(await row.locator('.c-due').textContent()).toMatch(/已超期/);
+  expect(await row.locator('.c-due time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+  expect(await row.locator('.c-holder').textContent()).toBe('吴 (住建局经办)');
+  expect(await row.locator('.c-dept').textContent()).toBe('区住建局');
+  expect(await row.textContent()).toContain('红');
+  expect(await page.locator('[data-status]').textContent()).toBe('状态：办理中');
+  // Ids and Temporal's words only in the developer's view, folded away.
+  const outside = (await page.locator('article.process > :not(details)').allInnerTexts()).join('\n');
+  expect(outside).not.toMatch(/RUNNING|handling|req-web-red|enterpriseRequest/);
+  expect(await page.locator('details.dev').getAttribute('open')).toBeNull();
+  // The timeline names the task and the colour.
+  const timeline = (await page.locator('li[data-event]').allInnerTexts()).join('\n');
+  expect(timeline).toMatch(/任务创建：/);
+  expect(timeline).toMatch(/转为红灯/);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshots(page, 'process');
   await context.close();
 }, 120_000);
 

@@ -17,6 +17,13 @@
  *   those who may read the process see. Events reach every subscriber of `gl.evt.>` and every
  *   notification channel, so they never carry a person's words;
  * - `recipients`: roles told of it at once (resolved to people when the event is published).
+ *
+ * A step of the process — its state moves, its search attributes follow, the journal tells it, and
+ * its events leave before it goes on — is one call, given the process's `index`:
+ *
+ * ```ts
+ * await stepped(() => { state.status = 'closed'; state.resolution = resolution; }, 'closed', { resolution });
+ * ```
  */
 import type { EventOutbox } from '../event-outbox';
 import { workflowNowIso } from '../clock';
@@ -47,23 +54,36 @@ export interface JournalOptions {
   data: () => Record<string, unknown>;
   /** Whom the given roles name for this process, at the moment. */
   recipients: (roles: RecipientRole[]) => RecipientScope;
+  /** Its search attributes from its state (`indexProcess`), for `stepped`. */
+  index?: () => void;
 }
 
+export type JournalTold = { said?: Record<string, unknown>; recipients?: RecipientRole[] };
+
 export interface Journal {
-  happened(event: string, detail?: Record<string, unknown>, options?: { said?: Record<string, unknown>; recipients?: RecipientRole[] }): void;
+  happened(event: string, detail?: Record<string, unknown>, options?: JournalTold): void;
+  /** `change` moves the state; then it is indexed, told, and its events leave before this resolves. */
+  stepped(change: () => void, event: string, detail?: Record<string, unknown>, options?: JournalTold): Promise<void>;
 }
 
 export function processJournal(o: JournalOptions): Journal {
+  const happened: Journal['happened'] = (event, detail = {}, { said, recipients } = {}) => {
+    o.timeline.push({ at: workflowNowIso(), event, detail: { ...detail, ...said } });
+    o.outbox.push({
+      aggregate: o.aggregate,
+      event,
+      subject: o.subject,
+      data: { ...o.data(), ...detail },
+      recipients: recipients && o.recipients(recipients),
+    });
+  };
   return {
-    happened(event, detail = {}, { said, recipients } = {}) {
-      o.timeline.push({ at: workflowNowIso(), event, detail: { ...detail, ...said } });
-      o.outbox.push({
-        aggregate: o.aggregate,
-        event,
-        subject: o.subject,
-        data: { ...o.data(), ...detail },
-        recipients: recipients && o.recipients(recipients),
-      });
+    happened,
+    async stepped(change, event, detail, options) {
+      change();
+      o.index?.();
+      happened(event, detail, options);
+      await o.outbox.drain();
     },
   };
 }

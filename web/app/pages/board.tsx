@@ -7,14 +7,14 @@
  * Leaders read it on a phone.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, type LeaderBoard, type ProcessView, type Session, type TaskState } from '../api';
+import { api, type LeaderBoard, type Session } from '../api';
 import { kindSaid, t } from '../i18n';
-import { at, presentationOf, processHref } from '../kinds';
+import { presentationOf, processHref } from '../kinds';
+import { ProcessOne } from './process';
 import { useReloadOn, type Live } from '../live';
-import { Alert, Deadline, departmentName, factRows, Facts, factValue, kindName, Light, Loading, personName, reasonOf } from '../ui';
+import { Alert, departmentName, kindName, Light, Loading, reasonOf } from '../ui';
 
 const LIGHTS = ['red', 'yellow', 'green'] as const;
-const arr = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 const COLOURS: Record<string, string> = { red: '#c62828', yellow: '#b26a00', green: '#2e7d32' };
 
 type Counts = Record<string, number>;
@@ -68,7 +68,9 @@ const categoryWord = (kind: string, category?: string) =>
 
 /** One red or yellow process: its light, its title linking to its page, and what it is. */
 function ItemLine({ session, item, department }: { session: Session; item: Item; department?: boolean }) {
-  const category = item.category ? categoryWord(item.kind, item.category) : undefined;
+  // A kind's category is said only where its presentation has words for it (a request's raw category is not).
+  const word = item.category ? presentationOf(item.kind)?.categories?.[item.category] : undefined;
+  const category = word ? kindSaid(word) : undefined;
   return (
     <li data-process={`${item.kind}/${item.id}`}>
       <Light light={item.light} /> <a href={processHref(item.kind, item.id)}>{item.title ?? item.id}</a>
@@ -163,69 +165,7 @@ export function Board({ session, live }: { session: Session; live: Live }) {
   );
 }
 
-/**
- * One process of a kind whose tasks belong to items of a list (a project's approval items): its facts, and its items,
- * each with its light, deadline, the kind's item facts and who holds its open task.
- */
+/** One process of a kind whose tasks belong to items of a list (a project's approval items): the process page, with its items. */
 export function ItemsPage({ session, kind, id, live }: { session: Session; kind: string; id: string; live: Live }) {
-  const [view, setView] = useState<ProcessView>();
-  const [holders, setHolders] = useState<Record<string, TaskState>>({});
-  const [error, setError] = useState<string>();
-  const shown = presentationOf(kind);
-  const itemsOf = (v: ProcessView) => (shown?.item ? arr(at(v.state, shown.item.list)) : []);
-  const load = async () => {
-    try {
-      const v = await api.process(kind, id);
-      setView(v);
-      const tasks = await Promise.allSettled(itemsOf(v).filter((i) => typeof i.taskId === 'string').map((i) => api.task(i.taskId as string)));
-      setHolders(Object.fromEntries(tasks.flatMap((r) => (r.status === 'fulfilled' ? [[r.value.taskId, r.value]] : []))));
-    } catch (err) {
-      setError(reasonOf(err));
-    }
-  };
-  useEffect(() => { void load(); }, [kind, id]);
-  useReloadOn(live, (c) => c.processId === id || (c.taskId ?? '').startsWith(`${id}/`), () => void load(), [kind, id]);
-  if (error) return <><p><a href="#/board">← {t('board.back')}</a></p><Alert>{error}</Alert></>;
-  if (!view) return <Loading />;
-  const s = view.state;
-  const items = itemsOf(view);
-  const [head, ...rest] = shown?.item?.facts ?? [];
-  const category = typeof s.category === 'string' ? kindSaid(shown?.categories?.[s.category] ?? s.category) : undefined;
-  return (
-    <article aria-labelledby="p-title">
-      <p><a href="#/board">← {t('board.back')}</a></p>
-      <h1 id="p-title">{view.title ?? (typeof s.name === 'string' ? s.name : id)}</h1>
-      <p class="task-meta">
-        <Light light={view.light ?? String(s.light)} long />
-        <span class="kind">{kindName(kind)}</span>
-        {category && <span>{category}</span>}
-      </p>
-      {shown && <Facts rows={factRows(session, shown.facts, s)} />}
-      <h2>{t('board.items')}</h2>
-      <table class="tasks items">
-        <thead><tr><th scope="col">{t('inbox.filterLight')}</th><th scope="col">{t('board.item')}</th><th scope="col">{t('inbox.deadline')}</th><th scope="col">{t('board.holder')}</th></tr></thead>
-        <tbody>
-          {items.map((i, n) => {
-            const task = typeof i.taskId === 'string' ? holders[i.taskId] : undefined;
-            return (
-              <tr key={String(i.key ?? n)} data-item={String(i.key ?? n)}>
-                <td class="c-light"><Light light={String(i.light)} /></td>
-                <td class="c-task">
-                  {head ? factValue(session, head, i) : String(i.name ?? i.key ?? n)}
-                  {rest.map((f) => {
-                    const v = factValue(session, f, i);
-                    return v === undefined ? null : <span class="kind" key={f.path} title={f.label}>{v}</span>;
-                  })}
-                </td>
-                <td class="c-due">{i.dueAt && i.taskId ? <Deadline at={String(i.dueAt)} provisional={Boolean(i.provisional)} /> : '—'}</td>
-                <td class="c-holder">
-                  {task ? <>{departmentName(session, task.departmentId)} · {task.assigneeId ? personName(session, task.assigneeId) : t('task.nobody')}</> : '—'}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </article>
-  );
+  return <ProcessOne kind={kind} id={id} session={session} live={live} back={['#/board', t('board.back')]} />;
 }

@@ -53,6 +53,8 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
   const at = Math.min(page, pages - 1);
   const rows = shown.slice(at * PAGE, at * PAGE + PAGE);
   const count = (l: string) => ofKind.filter((x) => x.light === l).length;
+  // A department head decides the extensions asked in their department: the inbox says which wait for them.
+  const heads = session.person.roles.includes('departmentHead');
 
   return (
     <section aria-labelledby="inbox-title">
@@ -93,6 +95,7 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
                     <td class="c-task">
                       <a href={`#/task/${encodeURIComponent(x.taskId)}`}>{x.title ?? x.taskId}</a>
                       <span class="kind">{kindName(x.processKind)}</span>
+                      {x.extensionPending && <span class="tag tag-unread" data-extension-pending>{heads ? t('task.extension.waiting') : t('task.extension.pendingShort')}</span>}
                     </td>
                     <td class="c-due"><Deadline at={x.dueAt} provisional={x.provisional} /></td>
                     <td class="c-holder">{x.assignedToMe || x.assigneeId === session.person.id ? t('inbox.mine') : x.assigneeId ? personName(session, x.assigneeId) : t('inbox.toClaim')}</td>

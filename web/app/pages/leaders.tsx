@@ -5,10 +5,11 @@
  * its answer, accept and return. The pieces the task and process pages embed are here too.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type InstructionState, type InstructionSummary, type MyEscalation, type Session, type TaskState } from '../api';
+import { api, ApiError, type InstructionState, type InstructionSummary, type MyEscalation, type ProcessView, type Session, type TaskState } from '../api';
 import { t, tOr } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { processHref } from '../kinds';
+import { serverFieldErrors } from '../form';
 import { Alert, Deadline, departmentName, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 
 /** Whether the person may issue instructions: the leaders (and an admin); the server decides in the end. */
@@ -103,6 +104,7 @@ export function InstructForm({ session, kind, processId, about, departmentId }: 
       setResult({ kind: 'ok', text: t('instruct.issued', { dept: departmentName(session, dept) }), id: instructionId });
       setText('');
     } catch (err) {
+      setErrors(serverFieldErrors(err, { text: 'text', departmentId: 'dept', responseWorkingDays: 'days' }));
       setResult({ kind: 'error', text: t('task.refused', { reason: reasonOf(err) }) });
     } finally {
       setBusy(false);
@@ -246,7 +248,10 @@ export function Instructions({ session, live }: { session: Session; live: Live }
                 <td class="c-light"><Light light={i.light} /></td>
                 <td class="c-task">
                   <a href={`#/instruction/${encodeURIComponent(i.instructionId)}`}>{i.text ?? i.instructionId}</a>
-                  <span class="kind">{statusWord(i.status)} · {kindName(i.processKind)} · <When at={i.issuedAt} /></span>
+                  <span class="kind">
+                    {statusWord(i.status)} · {i.processKind && i.processId
+                      ? <a href={processHref(i.processKind, i.processId)}>{i.processTitle ?? kindName(i.processKind)}</a> : kindName(i.processKind)} · <When at={i.issuedAt} />
+                  </span>
                 </td>
                 <td class="c-due">{i.status === 'accepted' ? <span class="muted">{t('instruction.closed')}{i.closedAt && <> <When at={i.closedAt} /></>}</span> : <Deadline at={i.dueAt} provisional={i.provisional} />}</td>
                 <td class="c-holder">{departmentName(session, i.departmentId)} · {personName(session, i.responderId)}</td>
@@ -267,6 +272,10 @@ export function InstructionPage({ id, session, live }: { id: string; session: Se
   const [answer, setAnswer] = useState('');
   const [comment, setComment] = useState('');
   const [fieldError, setFieldError] = useState<{ field: 'answer' | 'comment'; text: string }>();
+  const [process, setProcess] = useState<ProcessView>();
+  useEffect(() => {
+    if (ins) api.process(ins.processKind, ins.processId).then(setProcess, () => setProcess(undefined));
+  }, [ins?.processKind, ins?.processId]);
   const load = () => api.instruction(id).then((s) => { setIns(s); setError(undefined); }, (err: unknown) =>
     setError(err instanceof ApiError && (err.status === 404 || err.status === 403) ? t('instruction.notFound') : reasonOf(err)));
   useEffect(() => { void load(); }, [id]);
@@ -319,8 +328,12 @@ export function InstructionPage({ id, session, live }: { id: string; session: Se
             <dl class="facts">
               <div><dt>{t('instruction.issuedBy')}</dt><dd>{personName(session, ins.issuedBy)} · <When at={ins.issuedAt} /></dd></div>
               <div><dt>{t('instruct.department')}</dt><dd>{departmentName(session, ins.departmentId)} · {personName(session, ins.responderId)}</dd></div>
-              <div><dt>{t('task.process')}</dt><dd><a href={processLink}>{kindName(ins.processKind)} {ins.processId}</a></dd></div>
-              {ins.about && <div><dt>{t('instruction.about')}</dt><dd>{ins.about.includes('/') ? <a href={`#/task/${encodeURIComponent(ins.about)}`}>{ins.about}</a> : ins.about}</dd></div>}
+              <div><dt>{t('task.process')}</dt><dd><a href={processLink}>{process?.title ?? kindName(ins.processKind)}</a></dd></div>
+              {ins.about && (
+                <div><dt>{t('instruction.about')}</dt><dd>
+                  <a href={`#/task/${encodeURIComponent(ins.about)}`}>{process?.tasks.find((x) => x.taskId === ins.about)?.title ?? t('instruction.aboutTask')}</a>
+                </dd></div>
+              )}
               {ins.status !== 'accepted' && <div><dt>{t('instruction.due')}</dt><dd><Deadline at={ins.dueAt} provisional={ins.provisional} /></dd></div>}
             </dl>
           </section>

@@ -1,11 +1,14 @@
-/** Sign-in: the demo's person picker (only when the demo is on), or a token from the identity provider. */
+/**
+ * Sign-in: through the district's identity provider (统一身份认证) when one is configured, the
+ * demo's person picker when the demo is on, and otherwise a token from the identity provider.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type DepartmentRef, type Person } from '../api';
 import { t } from '../i18n';
 import { Alert, reasonOf } from '../ui';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
-  const [config, setConfig] = useState<{ demo: boolean; people: Person[]; departments: DepartmentRef[] }>();
+  const [config, setConfig] = useState<{ demo: boolean; oidc?: boolean; people: Person[]; departments: DepartmentRef[] }>();
   const [choice, setChoice] = useState('');
   const [error, setError] = useState<string>();
   useEffect(() => { void api.config().then(setConfig, (e: unknown) => setError(reasonOf(e))); }, []);
@@ -26,7 +29,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     <main id="main" class="signin">
       <h1>{t('signin.title')}</h1>
       {error && <Alert>{error}</Alert>}
-      {config && (
+      {config?.oidc && (
+        <p><a class="button primary" href="/web/oidc/login">{t('signin.oidc')}</a></p>
+      )}
+      {config && (config.demo || !config.oidc) && (
         <form onSubmit={submit}>
           {config.demo ? (
             <div class="field">

@@ -5,11 +5,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, isPending, type JsonSchema, type ProcessView, type Session, type TaskState } from '../api';
-import { eventWord, t, tOr } from '../i18n';
+import { outcomeWord, t } from '../i18n';
 import { useReloadOn, type Live } from '../live';
-import { checkValues, SchemaFields, serverFieldErrors, useFormState } from '../form';
+import { checkValues, FieldError, fieldProps, SchemaFields, serverFieldErrors, useFormState, type FieldErrors } from '../form';
 import { at, presentationOf, processHref } from '../kinds';
 import { Alert, Deadline, departmentName, factRows, Facts, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
+import { historyText, timelineText } from '../timeline';
 import { leftTheInbox } from './inbox';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
 import { ChaseCard, CopyCard, ReadCard } from './task-verbs';
@@ -95,7 +96,7 @@ function CompleteForm({ task, session, onDone, onSent }: {
   const refused = (err: unknown) => {
     setSent(undefined);
     onSent(false);
-    if (err instanceof ApiError && err.status === 400) form.setErrors(serverFieldErrors(err.message, schema));
+    if (err instanceof ApiError && err.status === 400) form.setErrors(serverFieldErrors(err, schema));
     setRefusal(t('task.refused', { reason: reasonOf(err) }));
     if (!(err instanceof ApiError) || err.status === 0) setKey(newKey());
   };
@@ -160,7 +161,7 @@ function CompleteForm({ task, session, onDone, onSent }: {
             {task.outcomes.map((o) => (
               <label key={o} class="radio">
                 <input type="radio" name="outcome" value={o} checked={o === outcome} onChange={() => { setOutcome(o); form.reset(); setRefusal(undefined); }} />
-                {tOr(`outcome.${o}`, o)}
+                {outcomeWord(o, task.processKind)}
               </label>
             ))}
           </div>
@@ -187,44 +188,83 @@ function CompleteForm({ task, session, onDone, onSent }: {
   );
 }
 
-function ExtensionForms({ task, session, act }: { task: TaskState; session: Session; act: (f: () => Promise<unknown>) => Promise<boolean> }) {
+/** One action of a form on this page: its success said, or its refusal handed back to the form to show beside its fields. */
+type Act = (f: () => Promise<unknown>, how?: { done?: (answer: TaskState) => string; refused?: (err: unknown) => void }) => Promise<boolean>;
+
+/** 延期: the clerk asks for working days with a reason; the department head grants or refuses. Checked before sending, beside each field. */
+function ExtensionForms({ task, session, act }: { task: TaskState; session: Session; act: Act }) {
   const [days, setDays] = useState('1');
   const [reason, setReason] = useState('');
   const [decision, setDecision] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [refusal, setRefusal] = useState<string>();
   const ext = task.extension;
   if (!ext) return null;
   const me = session.person;
   const head = me.roles.includes('admin') || (task.departmentId !== undefined && me.departments.includes(task.departmentId) && me.roles.includes('departmentHead'));
+  const refused = (fields: Record<string, string>) => (err: unknown) => {
+    setErrors(serverFieldErrors(err, fields));
+    setRefusal(t('task.refused', { reason: reasonOf(err) }));
+  };
+  const ask = (e: Event) => {
+    e.preventDefault();
+    const found: FieldErrors = {};
+    const n = Number(days);
+    if (!Number.isInteger(n) || n < 1 || n > 60) found.days = t('task.extension.daysRange');
+    if (!reason.trim()) found.reason = t('form.required', { label: t('task.extension.reason') });
+    setErrors(found);
+    setRefusal(undefined);
+    if (Object.keys(found).length > 0) {
+      (document.querySelector('#extension [aria-invalid="true"]') as HTMLElement | null)?.focus();
+      return;
+    }
+    void act(() => api.requestExtension(task.taskId, n, reason.trim()), {
+      done: () => t('task.extension.asked', { days: n }),
+      refused: refused({ workingDays: 'days', reason: 'reason' }),
+    }).then((ok) => ok && setReason(''));
+  };
+  const decide = (approve: boolean) => {
+    setRefusal(undefined);
+    void act(() => api.decideExtension(task.taskId, approve, decision.trim()), {
+      done: () => t(approve ? 'task.extension.approvedDone' : 'task.extension.refusedDone'),
+      refused: refused({ reason: 'decision' }),
+    });
+  };
   return (
-    <div class="card">
+    <div class="card" id="extension">
       <h2>{t('task.extension')}</h2>
       {ext.grantedWorkingDays > 0 && <p>{t('task.extension.granted', { days: ext.grantedWorkingDays })}</p>}
       {ext.pending ? (
         <>
-          <p>{t('task.extension.pending', { days: ext.pending.workingDays, reason: ext.pending.reason, by: personName(session, ext.pending.requestedBy) })}</p>
+          <p class="tag-pending-text">{t('task.extension.pending', { days: ext.pending.workingDays, reason: ext.pending.reason, by: personName(session, ext.pending.requestedBy) })}</p>
           {head && (
-            <form onSubmit={(e) => e.preventDefault()}>
-              <div class="field">
+            <form onSubmit={(e) => e.preventDefault()} noValidate>
+              <div class={errors.decision ? 'field field-invalid' : 'field'}>
                 <label for="ext-decision">{t('task.extension.decisionReason')}<span class="muted">{t('form.optional')}</span></label>
-                <input id="ext-decision" type="text" value={decision} onInput={(e) => setDecision((e.currentTarget as HTMLInputElement).value)} />
+                <textarea {...fieldProps('ext-decision', errors.decision)} rows={2} maxLength={1000} value={decision} onInput={(e) => setDecision((e.currentTarget as HTMLTextAreaElement).value)} />
+                <FieldError id="ext-decision" error={errors.decision} />
               </div>
+              {refusal && <Alert>{refusal}</Alert>}
               <div class="buttons">
-                <button type="button" class="primary" onClick={() => void act(() => api.decideExtension(task.taskId, true, decision))}>{t('task.extension.approve')}</button>
-                <button type="button" onClick={() => void act(() => api.decideExtension(task.taskId, false, decision))}>{t('task.extension.refuse')}</button>
+                <button type="button" class="primary" onClick={() => decide(true)}>{t('task.extension.approve')}</button>
+                <button type="button" onClick={() => decide(false)}>{t('task.extension.refuse')}</button>
               </div>
             </form>
           )}
         </>
       ) : (
-        <form onSubmit={(e) => { e.preventDefault(); void act(() => api.requestExtension(task.taskId, Number(days), reason)).then((ok) => ok && setReason('')); }}>
-          <div class="field">
+        <form onSubmit={ask} noValidate>
+          <div class={errors.days ? 'field field-invalid' : 'field'}>
             <label for="ext-days">{t('task.extension.days')}</label>
-            <input id="ext-days" type="number" min={1} max={60} value={days} onInput={(e) => setDays((e.currentTarget as HTMLInputElement).value)} />
+            <input {...fieldProps('ext-days', errors.days)} type="number" min={1} max={60} value={days} onInput={(e) => setDays((e.currentTarget as HTMLInputElement).value)} />
+            <FieldError id="ext-days" error={errors.days} />
           </div>
-          <div class="field">
+          <div class={errors.reason ? 'field field-invalid' : 'field'}>
             <label for="ext-reason">{t('task.extension.reason')}</label>
-            <textarea id="ext-reason" rows={2} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+            <textarea {...fieldProps('ext-reason', errors.reason)} rows={2} maxLength={1000} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+            <FieldError id="ext-reason" error={errors.reason} />
           </div>
+          {refusal && <Alert>{refusal}</Alert>}
           <button type="submit">{t('task.extension')}</button>
         </form>
       )}
@@ -232,33 +272,58 @@ function ExtensionForms({ task, session, act }: { task: TaskState; session: Sess
   );
 }
 
-function ReassignForm({ task, session, act }: { task: TaskState; session: Session; act: (f: () => Promise<unknown>) => Promise<boolean> }) {
+/** 改派 / 转办: to a person, a department or both, with the reason; the page says to whom it went. */
+function ReassignForm({ task, session, act }: { task: TaskState; session: Session; act: Act }) {
   const [person, setPerson] = useState('');
   const [dept, setDept] = useState('');
   const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [refusal, setRefusal] = useState<string>();
   const candidates = session.people.filter((p) => p.departments.length > 0);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setRefusal(undefined);
+    if (!person && !dept) {
+      setErrors({ person: t('task.reassign.whom') });
+      (document.getElementById('re-person') as HTMLElement | null)?.focus();
+      return;
+    }
+    setErrors({});
+    const whom = [person && personName(session, person), dept && departmentName(session, dept)].filter(Boolean).join(' · ');
+    void act(() => api.reassign(task.taskId, { toPersonId: person || undefined, toDepartmentId: dept || undefined, reason: reason.trim() || undefined }), {
+      done: () => t('task.reassign.done', { whom }),
+      refused: (err) => {
+        setErrors(serverFieldErrors(err, { toPersonId: 'person', toDepartmentId: 'dept', reason: 'reason' }));
+        setRefusal(t('task.refused', { reason: reasonOf(err) }));
+      },
+    }).then((ok) => { if (ok) { setPerson(''); setDept(''); setReason(''); } });
+  };
   return (
-    <form class="card" onSubmit={(e) => { e.preventDefault(); void act(() => api.reassign(task.taskId, { toPersonId: person || undefined, toDepartmentId: dept || undefined, reason: reason || undefined })); }}>
-      <h2>{t('task.reassign')}</h2>
-      <div class="field">
+    <form class="card" onSubmit={submit} noValidate aria-labelledby="reassign-title">
+      <h2 id="reassign-title">{t('task.reassign')}</h2>
+      <div class={errors.person ? 'field field-invalid' : 'field'}>
         <label for="re-person">{t('task.reassign.person')}</label>
-        <select id="re-person" value={person} onChange={(e) => setPerson((e.currentTarget as HTMLSelectElement).value)}>
+        <select {...fieldProps('re-person', errors.person)} value={person} onChange={(e) => setPerson((e.currentTarget as HTMLSelectElement).value)}>
           <option value="">{t('task.reassign.none')}</option>
           {candidates.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
+        <FieldError id="re-person" error={errors.person} />
       </div>
-      <div class="field">
+      <div class={errors.dept ? 'field field-invalid' : 'field'}>
         <label for="re-dept">{t('task.reassign.department')}</label>
-        <select id="re-dept" value={dept} onChange={(e) => setDept((e.currentTarget as HTMLSelectElement).value)}>
+        <select {...fieldProps('re-dept', errors.dept)} value={dept} onChange={(e) => setDept((e.currentTarget as HTMLSelectElement).value)}>
           <option value="">{t('task.reassign.none')}</option>
           {session.departments.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
         </select>
+        <FieldError id="re-dept" error={errors.dept} />
       </div>
-      <div class="field">
+      <div class={errors.reason ? 'field field-invalid' : 'field'}>
         <label for="re-reason">{t('task.reassign.reason')}<span class="muted">{t('form.optional')}</span></label>
-        <input id="re-reason" type="text" value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />
+        <textarea {...fieldProps('re-reason', errors.reason)} rows={2} maxLength={1000} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+        <FieldError id="re-reason" error={errors.reason} />
       </div>
-      <button type="submit" disabled={!person && !dept}>{t('task.reassign')}</button>
+      {refusal && <Alert>{refusal}</Alert>}
+      <button type="submit">{t('task.reassign')}</button>
     </form>
   );
 }
@@ -289,18 +354,19 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   useEffect(() => { void load(); }, [taskId]);
   useReloadOn(live, (c) => c.taskId === taskId, () => void load(), [taskId]);
 
-  /** One action: its answer replaces the task's state (then read again for the verbs now open), or its refusal is shown and nothing changed. */
-  const act = async (f: () => Promise<unknown>): Promise<boolean> => {
+  /** One action: its answer replaces the task's state and is said (then the task is read again for the verbs now open), or its refusal is shown (by its form, beside the fields) and nothing changed. */
+  const act: Act = async (f, how = {}) => {
     setNotice(undefined);
     try {
       const answer = await f();
-      if (answer && typeof answer === 'object' && 'taskId' in answer && 'history' in answer) {
-        setTask((shown) => ({ ...(answer as TaskState), verbs: shown?.verbs, chaseAgainAt: shown?.chaseAgainAt, copy: shown?.copy }));
-      }
+      const isTask = answer && typeof answer === 'object' && 'taskId' in answer && 'history' in answer;
+      if (isTask) setTask((shown) => ({ ...(answer as TaskState), verbs: shown?.verbs, chaseAgainAt: shown?.chaseAgainAt, copy: shown?.copy }));
       await load();
+      if (how.done && isTask) setNotice({ kind: 'ok', text: how.done(answer as TaskState) });
       return true;
     } catch (err) {
-      setNotice({ kind: 'error', text: t('task.refused', { reason: reasonOf(err) }) });
+      if (how.refused) how.refused(err);
+      else setNotice({ kind: 'error', text: t('task.refused', { reason: reasonOf(err) }) });
       return false;
     }
   };
@@ -315,7 +381,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   const active = task.status === 'open' || task.status === 'claimed';
   const mayWork = active && (mine || admin || (inDept && (task.status === 'open' || mine)));
   const head = admin || (inDept && me.roles.includes('departmentHead'));
-  const timeline = view?.timeline ?? (arr(view?.state.timeline) as unknown as { at: string; event: string }[]);
+  const timeline = view?.timeline ?? (arr(view?.state.timeline) as unknown as { at: string; event: string; detail?: Record<string, unknown> }[]);
   const instructionId = instructionOfTask(task.taskId);
 
   return (
@@ -334,7 +400,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
         <div class="col-main">
           <section class="card" aria-labelledby="asked-title">
             <h2 id="asked-title">{t('task.asked')}</h2>
-            <p class="muted">{t('task.process')}：{view ? <a href={processHref(task.processKind, task.processId)}>{view.title ?? task.processId}</a> : task.processId}</p>
+            <p class="muted">{t('task.process')}：{view ? <a href={processHref(task.processKind, task.processId)}>{view.title ?? kindName(task.processKind)}</a> : kindName(task.processKind)}</p>
             <Asked task={task} view={view} session={session} />
           </section>
           {instructionId && <InstructionBrief id={instructionId} session={session} />}
@@ -347,7 +413,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
           )}
           {(mayWork || completing) && (
             <CompleteForm task={task} session={session} onSent={setCompleting} onDone={(outcome) => {
-              leftTheInbox(task.taskId, t('task.done', { outcome: tOr(`outcome.${outcome}`, outcome) }));
+              leftTheInbox(task.taskId, t('task.done', { outcome: outcomeWord(outcome, task.processKind) }));
               location.hash = '#/inbox';
             }} />
           )}
@@ -388,14 +454,14 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
             <h2 id="history-title">{t('task.history')}</h2>
             <ol class="history">
               {task.history.map((h, i) => (
-                <li key={i}><When at={h.at} /> {tOr(`history.${h.type}`, h.type)}{h.actorId ? ` · ${personName(session, h.actorId)}` : ''}</li>
+                <li key={i}><When at={h.at} /> {historyText(h, session, task.processKind, h.type === 'escalated' ? task.escalations?.find((e) => e.step === h.detail?.step)?.recipients : undefined)}</li>
               ))}
             </ol>
             {timeline.length > 0 && (
               <>
                 <h3>{t('task.timeline')}</h3>
                 <ol class="history">
-                  {timeline.map((e, i) => <li key={i} data-event={e.event}><When at={String(e.at)} /> {eventWord(String(e.event), task.processKind)}</li>)}
+                  {timeline.map((e, i) => <li key={i} data-event={e.event}><When at={String(e.at)} /> {timelineText(e, session, task.processKind)}</li>)}
                 </ol>
               </>
             )}
