@@ -16,7 +16,7 @@ import {
 import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
 import { taskVerbs } from '../workflows/task-access';
 import {
-  acknowledgeEscalationUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
+  acknowledgeEscalationUpdate, addSignersUpdate, answerSignUpdate, removeSignerUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { fieldLabel } from '../contracts/field-labels';
@@ -156,8 +156,12 @@ export class TaskService {
    * so that no validator tells a stranger who holds the task or where it stands.
    */
   private async task(taskId: string, actor: Actor): Promise<WorkflowHandle> {
-    return (await resolveVisible(this.client, taskId, TASK, async ({ handle, execution }) =>
-      mayReadTask(actor, taskConcerns(execution) ?? await orHttpError(handle.query(taskStateQuery)), await this.copyOf(taskId, actor) !== undefined) === true)).handle;
+    return (await resolveVisible(this.client, taskId, TASK, async ({ handle, execution }) => {
+      const copied = await this.copyOf(taskId, actor) !== undefined;
+      if (mayReadTask(actor, taskConcerns(execution) ?? await orHttpError(handle.query(taskStateQuery)), copied) === true) return true;
+      // Those asked for an opinion (前加签) are named in the task's state only.
+      return mayReadTask(actor, await orHttpError(handle.query(taskStateQuery)), copied) === true;
+    })).handle;
   }
 
   /** The copy (抄送) the actor holds of a task, read from the server's search attributes (no worker needed). */
@@ -266,6 +270,27 @@ export class TaskService {
   async acknowledge(taskId: string, actor: Actor, body: { step?: number; note?: string }): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
     return this.act(() => handle.executeUpdate(acknowledgeEscalationUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** Asks people for their opinion before deciding (前加签); each must be in the directory (400 naming the id). */
+  async addSigners(taskId: string, actor: Actor, body: { personIds: string[]; note?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    const directory = loadDirectory(this.directoryPath);
+    const unknown = body.personIds.filter((p) => !directory.people.some((x) => x.id === p));
+    if (unknown.length > 0) throw new HttpError(400, `personIds: no person ${unknown.join(', ')} in the directory`, unknown.map((p) => ({ path: 'personIds', message: `no person ${p} in the directory` })));
+    return this.act(() => handle.executeUpdate(addSignersUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** Gives the opinion the actor was asked for (前加签). */
+  async answerSign(taskId: string, actor: Actor, body: { opinion: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(answerSignUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** Takes off a person asked who has not answered (减签); never the last. */
+  async removeSigner(taskId: string, actor: Actor, body: { personId: string; reason?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(removeSignerUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Chases the holder (催办); inside the sender's quiet period, 429 saying when (Retry-After). */

@@ -181,6 +181,43 @@ export type CopyState = z.infer<typeof CopyState>;
 export const MarkCopyRead = z.object({ actor: Actor });
 export type MarkCopyRead = z.infer<typeof MarkCopyRead>;
 
+/**
+ * Asking others' opinions before deciding (前加签): the holder adds people; the task waits, and
+ * cannot be completed, until each has answered, in any order (workflows/task-signers.ts).
+ */
+export const AddSigners = z.object({
+  actor: Actor,
+  personIds: z.array(PersonId).min(1).max(20),
+  note: z.string().trim().max(500).optional(),
+});
+export type AddSigners = z.infer<typeof AddSigners>;
+
+export const AnswerSign = z.object({
+  actor: Actor,
+  opinion: z.string().trim().min(1, 'give your opinion').max(2000),
+});
+export type AnswerSign = z.infer<typeof AnswerSign>;
+
+/** 减签: remove an added person who has not answered; never the last one added. */
+export const RemoveSigner = z.object({
+  actor: Actor,
+  personId: PersonId,
+  reason: z.string().trim().max(500).optional(),
+});
+export type RemoveSigner = z.infer<typeof RemoveSigner>;
+
+export const SignRecord = z.object({
+  personId: PersonId,
+  addedBy: PersonId,
+  addedAt: z.string(),
+  note: z.string().optional(),
+  status: z.enum(['pending', 'answered', 'removed']),
+  opinion: z.string().optional(),
+  answeredAt: z.string().optional(),
+  removedBy: PersonId.optional(),
+});
+export type SignRecord = z.infer<typeof SignRecord>;
+
 /** An escalation rung that fired: whom it reached (once published) and who has acknowledged it. */
 export const EscalationRecord = z.object({
   step: z.number().int(),
@@ -260,6 +297,8 @@ export const TaskState = z.object({
   chases: z.array(ChaseRecord).optional(),
   /** Every copying (抄送), oldest first; absent until the first. */
   copies: z.array(CopyRecord).optional(),
+  /** The people asked for their opinion (前加签), oldest first; absent until the first. */
+  signers: z.array(SignRecord).optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
 

@@ -11,7 +11,8 @@
  * The story is here; each verb is a file of its own, with its rules (task-run.ts says what they
  * share): claim and release (task-claim.ts), complete (task-completion.ts), reassign
  * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts), chase (催办,
- * task-chase.ts), copy (抄送, task-copy.ts: each copy a small workflow of its own); the deadlines
+ * task-chase.ts), copy (抄送, task-copy.ts: each copy a small workflow of its own), opinions asked
+ * before deciding and taken off (前加签 / 减签, task-signers.ts); the deadlines
  * and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
  *
  * Rules of the story: the task's one timer waits for its next rung; events leave in order
@@ -29,6 +30,7 @@ import { handleAcknowledgement } from './task-acknowledge';
 import { handleChase } from './task-chase';
 import { handleClaim, handleRelease } from './task-claim';
 import { handleCopy } from './task-copy';
+import { handleSigners } from './task-signers';
 import { handleCompletion } from './task-completion';
 import { anyPendingProvisional, computeAll, extendDeadlines, fire } from './task-deadlines';
 import { handleExtension } from './task-extension';
@@ -43,6 +45,7 @@ export { requestExtensionUpdate, decideExtensionUpdate } from './task-extension'
 export { acknowledgeEscalationUpdate } from './task-acknowledge';
 export { chaseTaskUpdate } from './task-chase';
 export { copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy } from './task-copy';
+export { addSignersUpdate, answerSignUpdate, removeSignerUpdate } from './task-signers';
 export { candidateGroups } from './task-run';
 
 export const taskStateQuery = defineQuery<TaskState>('state');
@@ -67,6 +70,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   handleAcknowledgement(run);
   handleChase(run);
   handleCopy(run);
+  handleSigners(run);
 
   const done = () => state.status === 'completed';
 

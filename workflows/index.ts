@@ -13,7 +13,7 @@ export * from './blocks';
 export {
   humanTask, taskStateQuery, completeTaskUpdate, claimTaskUpdate, releaseTaskUpdate, reassignTaskUpdate,
   requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, chaseTaskUpdate, calendarUpdatedSignal, candidateGroups,
-  copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy,
+  copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy, addSignersUpdate, answerSignUpdate, removeSignerUpdate,
 } from './human-task';
 export {
   supervisionInstruction, instructionStateQuery, acceptInstructionUpdate, returnInstructionUpdate, responseLadder,

@@ -57,7 +57,7 @@ export function mayChase(actor: Actor, task: TaskHolder & { initiatorId?: string
 }
 
 /** The verbs a person may use on a task now, as the task page offers them. */
-export type TaskVerb = 'claim' | 'release' | 'complete' | 'reassign' | 'chase' | 'copy' | 'markRead';
+export type TaskVerb = 'claim' | 'release' | 'complete' | 'reassign' | 'chase' | 'copy' | 'markRead' | 'addSigners' | 'answerSign' | 'removeSigner';
 
 export interface TaskVerbs {
   verbs: TaskVerb[];
@@ -76,7 +76,13 @@ export function taskVerbs(actor: Actor, state: TaskState, nowMs: number): TaskVe
   const verbs: TaskVerb[] = [];
   if (!claimed && isCandidate(actor, task)) verbs.push('claim');
   if (claimed && (state.assigneeId === actor.personId || canReassign(actor, task))) verbs.push('release');
-  if (!mayComplete(actor, task, claimed)) verbs.push('complete', 'copy');
+  const asked = (state.signers ?? []).filter((s) => s.status !== 'removed');
+  const waiting = asked.filter((s) => s.status === 'pending');
+  if (!mayComplete(actor, task, claimed)) {
+    verbs.push(...(waiting.length === 0 ? ['complete' as const] : []), 'copy', 'addSigners');
+    if (waiting.length > 0 && asked.length > 1) verbs.push('removeSigner');
+  }
+  if (waiting.some((s) => s.personId === actor.personId)) verbs.push('answerSign');
   if (canReassign(actor, task)) verbs.push('reassign');
   let chaseAgainAt: string | undefined;
   if (!mayChase(actor, { ...task, initiatorId: state.initiatorId })) {

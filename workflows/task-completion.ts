@@ -9,6 +9,7 @@
  *   only: the event says the outcome, not what was typed.
  * - The Update's id is the caller's idempotency key, kept with the completion.
  * - `copyTo` copies (抄送) people at completion (task-copy.ts).
+ * - Refused while someone asked for an opinion has not answered (前加签, task-signers.ts).
  */
 import { ApplicationFailure, currentUpdateInfo, defineUpdate, patched, setHandler } from '@temporalio/workflow';
 import { checkFormPayload } from '../contracts/forms';
@@ -16,6 +17,7 @@ import type { CompleteTask, TaskCompletion } from '../contracts/task';
 import { workflowNowIso } from './clock';
 import { mayComplete } from './task-access';
 import { copyTo as startCopies } from './task-copy';
+import { waitingFor } from './task-signers';
 import { completeRequest } from './task-requests';
 import type { TaskRun } from './task-run';
 
@@ -60,6 +62,8 @@ export function handleCompletion(run: TaskRun): void {
       }
       const refusal = mayComplete(actor, run.holder(), state.status === 'claimed');
       if (refusal) run.forbid(refusal);
+      const waiting = waitingFor(state);
+      if (waiting.length > 0) throw new ApplicationFailure(`waiting for the opinion of ${waiting.join(', ')} (前加签): complete once each has answered`, 'Conflict', true);
       const checked = checkFormPayload(state.form, outcome, payload);
       // Validators are not recorded in the history: what a refusal says may change without a patch. Its issues ride along, each with its field.
       if (!checked.ok) throw new ApplicationFailure(checked.message, 'InvalidPayload', true, checked.issues ? [checked.issues] : undefined);

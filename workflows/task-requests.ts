@@ -97,3 +97,37 @@ export function copyRequest(req: unknown): { actor: Actor; personIds: string[]; 
   const trimmed = typeof note === 'string' ? note.trim() : undefined;
   return { actor, ...copyToOf(req, ''), ...(trimmed ? { note: trimmed } : {}) };
 }
+
+const personIdsOf = (value: unknown, max: number): string[] => {
+  if (!isStringArray(value) || value.length === 0 || value.length > max || value.some((p) => p.length === 0)) {
+    throw new InvalidRequest(`personIds: one to ${max} person ids`);
+  }
+  return [...new Set(value)];
+};
+const textOf = (value: unknown, field: string, max: number): string | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > max) throw new InvalidRequest(`${field}: text, at most ${max} characters`);
+  return value.trim() || undefined;
+};
+
+export function addSignersRequest(req: unknown): { actor: Actor; personIds: string[]; note?: string } {
+  const actor = actorOf(req);
+  const r = req as Record<string, unknown>;
+  const note = textOf(r.note, 'note', 500);
+  return { actor, personIds: personIdsOf(r.personIds, 20), ...(note ? { note } : {}) };
+}
+
+export function answerSignRequest(req: unknown): { actor: Actor; opinion: string } {
+  const actor = actorOf(req);
+  const opinion = textOf((req as Record<string, unknown>).opinion, 'opinion', 2000);
+  if (!opinion) throw new InvalidRequest('opinion: give your opinion');
+  return { actor, opinion };
+}
+
+export function removeSignerRequest(req: unknown): { actor: Actor; personId: string; reason?: string } {
+  const actor = actorOf(req);
+  const r = req as Record<string, unknown>;
+  if (!isString(r.personId)) throw new InvalidRequest('personId: the person to remove');
+  const reason = textOf(r.reason, 'reason', 500);
+  return { actor, personId: r.personId, ...(reason ? { reason } : {}) };
+}

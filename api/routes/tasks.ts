@@ -95,6 +95,36 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
     },
   }, async (req) => tasks.chase(req.params.id, req.auth.actor, req.body));
 
+  app.post('/api/tasks/:id/signers', {
+    schema: {
+      tags: ['tasks'],
+      summary: "Ask people for their opinion before deciding (前加签): the task waits, and cannot be completed, until each has answered, in any order",
+      params: TaskId,
+      body: z.object({ personIds: z.array(PersonId).min(1).max(20), note: z.string().trim().max(500).optional() }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.addSigners(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/signers/answer', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Give the opinion you were asked for (前加签); the holder is told',
+      params: TaskId,
+      body: z.object({ opinion: z.string().trim().min(1).max(2000) }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.answerSign(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/signers/remove', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Take off a person asked who has not answered yet (减签); never the last one asked',
+      params: TaskId,
+      body: z.object({ personId: PersonId, reason: z.string().trim().max(500).optional() }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.removeSigner(req.params.id, req.auth.actor, req.body));
+
   const CopyTo = z.object({
     personIds: z.array(PersonId).max(100).optional(),
     departmentIds: z.array(DepartmentId).max(20).optional().describe("every person of these departments is copied"),

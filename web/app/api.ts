@@ -61,6 +61,7 @@ export interface TaskState {
   /** The caller chased this task in this half working day: when they may chase again. */
   chaseAgainAt?: string;
   copies?: { by: string; at: string; personIds: string[]; departmentIds: string[]; note?: string }[];
+  signers?: { personId: string; addedBy: string; addedAt: string; note?: string; status: 'pending' | 'answered' | 'removed'; opinion?: string; answeredAt?: string }[];
   /** The copy (抄送) the caller holds of this task. */
   copy?: { status: 'unread' | 'read' };
 }
@@ -224,6 +225,9 @@ export const api = {
   chase: (id: string, note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/chase`, note ? { note } : {}),
   copy: (id: string, to: { personIds?: string[]; departmentIds?: string[]; note?: string }) => call<TaskState>('POST', `/api/tasks/${enc(id)}/copy`, to),
   markRead: (id: string) => call<{ taskId: string; status: 'read' }>('POST', `/api/tasks/${enc(id)}/read`),
+  addSigners: (id: string, personIds: string[], note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers`, { personIds, ...(note ? { note } : {}) }),
+  answerSign: (id: string, opinion: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/answer`, { opinion }),
+  removeSigner: (id: string, personId: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/remove`, { personId }),
   copies: (status?: 'unread' | 'read') => call<{ copies: CopySummary[] }>('GET', `/api/copies${status ? `?status=${status}` : ''}`),
 
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),

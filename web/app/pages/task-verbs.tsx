@@ -96,3 +96,61 @@ export function ReadCard({ task, act }: { task: TaskState; act: Act }) {
     </section>
   );
 }
+
+/** 前加签 / 减签: ask people for their opinion before deciding, their answers, taking off one not yet answered; and the form of the person asked. */
+export function SignersCard({ task, session, act }: { task: TaskState; session: Session; act: Act }) {
+  const [people, setPeople] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const [opinion, setOpinion] = useState('');
+  const may = (v: string) => task.verbs?.includes(v) ?? false;
+  const asked = (task.signers ?? []).filter((s) => s.status !== 'removed');
+  if (!may('addSigners') && !may('answerSign') && asked.length === 0) return null;
+  const waiting = asked.filter((s) => s.status === 'pending');
+  const others = session.people.filter((p) => p.id !== session.person.id && p.id !== task.assigneeId && !waiting.some((s) => s.personId === p.id));
+  return (
+    <section class="card" aria-labelledby="signers-title">
+      <h2 id="signers-title">{t('verbs.signers')}</h2>
+      {asked.length > 0 && (
+        <ul class="signers">
+          {asked.map((s) => (
+            <li key={`${s.personId}-${s.addedAt}`} data-signer={s.personId}>
+              <strong>{personName(session, s.personId)}</strong>{' '}
+              {s.status === 'answered'
+                ? <><span class="tag">{t('verbs.signers.answered')}</span> <span class="opinion">{s.opinion}</span></>
+                : <span class="tag tag-missing">{t('verbs.signers.pending')}</span>}
+              {s.status === 'pending' && may('removeSigner') && (
+                <button type="button" class="link" onClick={() => void act(() => api.removeSigner(task.taskId, s.personId))}>{t('verbs.signers.remove')}</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {waiting.length > 0 && <p class="muted">{t('verbs.signers.waiting', { names: waiting.map((s) => personName(session, s.personId)).join('、') })}</p>}
+      {may('answerSign') && (
+        <form onSubmit={(e) => { e.preventDefault(); void act(() => api.answerSign(task.taskId, opinion)).then((ok) => ok && setOpinion('')); }}>
+          <div class="field">
+            <label for="sign-opinion">{t('verbs.signers.opinion')}</label>
+            <textarea id="sign-opinion" rows={3} maxLength={2000} value={opinion} onInput={(e) => setOpinion((e.currentTarget as HTMLTextAreaElement).value)} />
+          </div>
+          <button type="submit" class="primary" disabled={opinion.trim() === ''}>{t('verbs.signers.answer')}</button>
+        </form>
+      )}
+      {may('addSigners') && (
+        <form onSubmit={(e) => { e.preventDefault(); void act(() => api.addSigners(task.taskId, people, note || undefined)).then((ok) => { if (ok) { setPeople([]); setNote(''); } }); }}>
+          <div class="field">
+            <label for="signers-people">{t('verbs.signers.people')}</label>
+            <select id="signers-people" multiple size={4} onChange={(e) => setPeople([...(e.currentTarget as HTMLSelectElement).selectedOptions].map((o) => o.value))}>
+              {others.map((p) => <option key={p.id} value={p.id} selected={people.includes(p.id)}>{p.name}</option>)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="signers-note">{t('verbs.signers.note')}<span class="muted">{t('form.optional')}</span></label>
+            <input id="signers-note" type="text" maxLength={500} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
+          </div>
+          <button type="submit" disabled={people.length === 0}>{t('verbs.signers.ask')}</button>
+          <p class="muted small">{t('verbs.signers.rule')}</p>
+        </form>
+      )}
+    </section>
+  );
+}
