@@ -29,6 +29,8 @@ export interface ApiDeps {
   definitions?: readonly ProcessDefinition[];
   /** Where ended sessions are kept; opened on `nats` when absent (api/sessions.ts). */
   sessions?: SessionEnds;
+  /** The calendar's data folder (GREENLIGHT_CALENDAR_DIR): the workbench counts working days with it. */
+  calendarDir?: string;
   /** People sign in to the workbench through this identity provider (OpenID Connect; web/server/oidc.ts). */
   oidc?: OidcSettings;
   /**

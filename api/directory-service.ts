@@ -43,13 +43,13 @@ export class DirectoryService {
   constructor(private readonly client: Client, private readonly store: DirectoryStore | undefined) {}
 
   private kept(): DirectoryStore {
-    if (!this.store) throw new HttpError(409, 'this API keeps no directory versions (it runs on the directory file alone): set NATS up as the stack does');
+    if (!this.store) throw new HttpError(409, '本服务未保存名录版本，仅按启动时的名录文件运行：请像 scripts/stack.sh 那样为它配置 NATS（NATS_URL），名录才能导入和查看历史');
     return this.store;
   }
 
   async current(): Promise<DirectoryVersion> {
     const now = await this.kept().current();
-    if (!now) throw new HttpError(404, 'no version of the directory is kept yet');
+    if (!now) throw new HttpError(404, '尚未保存任何名录版本');
     return now.version;
   }
 
@@ -91,7 +91,7 @@ export class DirectoryService {
   async plan(candidate: unknown, options: { by: string; source: string; dryRun: boolean; basedOn?: number }): Promise<DirectoryPlan> {
     const parsed = Directory.safeParse(candidate);
     if (!parsed.success) {
-      throw new HttpError(400, 'the directory does not hold together', parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.join('.'), message: i.message })));
+      throw new HttpError(400, '名录有误，未作任何更改', parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.join('.'), message: i.message })));
     }
     const now = await this.kept().current();
     const before = now?.version.directory;

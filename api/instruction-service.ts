@@ -86,7 +86,8 @@ export class InstructionService {
       throw new HttpError(400, `请改正后再提交：${message}`, [{ path: 'departmentId', field: fieldLabel('departmentId'), message }]);
     }
 
-    const input = { ...body, processKind: definition.kind, processId, issuedBy: actor.personId, responderId: department.headId };
+    const processTitle = typeof execution.memo?.title === 'string' ? execution.memo.title : undefined;
+    const input = { ...body, processKind: definition.kind, processId, processTitle, issuedBy: actor.personId, responderId: department.headId };
     let n = Number((await this.client.workflow.count(instructionsOfQuery(processId))).count) + 1;
     for (let tries = 0; ; tries += 1, n += 1) {
       const instructionId = `${processId}/instruction-${n}`;

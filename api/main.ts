@@ -20,7 +20,7 @@ runProcess('api', async ({ config, logger }) => {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const metrics = apiMetrics({ client, nats });
-  const app = await buildServer({ metrics, client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, directoryStore: directory.store, tokens: tokenKeysFrom(config), oidc: oidcSettingsFrom(config), sessionSecret: config.GREENLIGHT_SESSION_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, logger });
+  const app = await buildServer({ metrics, client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, directoryStore: directory.store, tokens: tokenKeysFrom(config), oidc: oidcSettingsFrom(config), sessionSecret: config.GREENLIGHT_SESSION_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, calendarDir: config.GREENLIGHT_CALENDAR_DIR, logger });
   const intake = await startIntake(nats, { client, taskQueue: config.GREENLIGHT_TASK_QUEUE, directoryPath: config.GREENLIGHT_DIRECTORY }, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   const served = config.GREENLIGHT_METRICS_PORT === undefined ? undefined

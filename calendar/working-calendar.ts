@@ -48,6 +48,9 @@ export class WorkingCalendar {
     return this.dayInfo(parseCivilDate(date));
   }
 
+  /** Whether a date (YYYY-MM-DD) is a working day: what `sayTimeLeft` counts with (bound, to be passed as it is). */
+  readonly isWorkingDay = (date: string): boolean => this.dayInfo(parseCivilDate(date)).working;
+
   /**
    * The end (24:00 Asia/Shanghai) of the n-th working day after the Shanghai day of `from`;
    * n = 0 is the end of that day itself. Provisional when any day after that one, up to the

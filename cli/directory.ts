@@ -17,15 +17,15 @@ import type { Directory } from '../contracts/directory';
 import type { DirectoryPlan } from '../api/directory-service';
 import type { DirectoryVersion, DirectoryVersionInfo } from '../directory/store';
 import { directoryCsv, readDirectoryFiles, writeDirectoryXlsx, type SheetProblem } from '../directory/spreadsheet';
-import { spokenShanghai } from '../calendar/spoken-time';
+import { saidAt } from './spoken';
 import { apiClient, type ApiClient } from './api-client';
 
 type Out = (line: string) => void;
 
-export const directoryHelp = `  greenlight directory import <file.xlsx | people.csv [departments.csv]> [--dry-run] --as <admin>
+export const directoryHelp = `  greenlight directory import <file.xlsx | people.csv [departments.csv] [ladders.csv]> [--dry-run] --as <admin>
                                                                    check a spreadsheet, show who is added, changed, removed and whose open tasks
                                                                    would be left without a holder; apply it unless --dry-run
-  greenlight directory export <file.xlsx | people.csv departments.csv> --as <admin>
+  greenlight directory export <file.xlsx | people.csv departments.csv [ladders.csv]> --as <admin>
   greenlight directory history --as <admin> [--json]               the versions kept: who applied each, when, and what it changed`;
 
 export function problemLine(p: SheetProblem): string {
@@ -90,14 +90,15 @@ export async function directoryCommand(args: string[], out: Out): Promise<number
     case 'export': {
       const now = await current(api);
       if (!now) throw new Error('no version of the directory is kept yet');
-      const [first, second] = files;
+      const [first, second, third] = files;
       if (!first) throw new Error(`say where: greenlight directory export <file.xlsx | people.csv departments.csv>\n\n${directoryHelp}`);
       if (extname(first).toLowerCase() === '.xlsx') await writeDirectoryXlsx(now.directory, first);
       else if (extname(first).toLowerCase() === '.csv' && second) {
         const csv = directoryCsv(now.directory);
         await writeFile(first, `\uFEFF${csv.people}`);
         await writeFile(second, `\uFEFF${csv.departments}`);
-      } else throw new Error('export to an .xlsx, or to two .csv files: people, then departments');
+        if (third) await writeFile(third, `\uFEFF${csv.ladders}`);
+      } else throw new Error('export to an .xlsx, or to .csv files: people, departments and (if wanted) ladders');
       out(`version ${now.version} (${now.directory.people.length} people, ${now.directory.departments.length} departments) written to ${files.filter(Boolean).join(', ')}`);
       return 0;
     }
@@ -108,7 +109,7 @@ export async function directoryCommand(args: string[], out: Out): Promise<number
         return 0;
       }
       for (const v of versions) {
-        out(`version ${v.version}  ${spokenShanghai(new Date(v.at))}  by ${v.by}  from ${v.source}`);
+        out(`version ${v.version}  ${saidAt(v.at)}  by ${v.by}  from ${v.source}`);
         changesLines(v, undefined, out);
       }
       return 0;

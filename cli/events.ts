@@ -10,14 +10,15 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { Notification, type CloudEvent } from '../contracts/events';
 import { redoSubject, type DeadLetter } from '../notifier/channels';
+import { saidAt, saidDeadline } from './spoken';
 import { connectNats } from './nats';
 
 /** One line a person can read: time, type, subject, light, and who was told. */
 export function describeEvent(subject: string, event: CloudEvent): string {
   const d = event.data as Record<string, unknown>;
-  const parts = [event.time, subject.replace(/^gl\.(evt|notify)\./, ''), event.subject ?? ''];
+  const parts = [saidAt(event.time), subject.replace(/^gl\.(evt|notify)\./, ''), event.subject ?? ''];
   if (d.light) parts.push(`light=${d.light}`);
-  if (d.dueAt) parts.push(`due=${d.dueAt}${d.provisional ? ' (provisional)' : ''}`);
+  if (typeof d.dueAt === 'string') parts.push(`due=${saidDeadline(d.dueAt, d.provisional === true, new Date(event.time))}`);
   if (d.actorId) parts.push(`by=${d.actorId}`);
   if (Array.isArray(d.recipients) && d.recipients.length > 0) parts.push(`to=${d.recipients.join(',')}`);
   return parts.filter(Boolean).join('  ');
@@ -25,7 +26,7 @@ export function describeEvent(subject: string, event: CloudEvent): string {
 
 /** A notification as its reader sees it: the words, under a line with when and the id. */
 export function describeNotification(n: Notification): string {
-  return `# ${n.time}  ${n.id}\n${n.text}\n`;
+  return `# ${saidAt(n.time)}  ${n.id}\n${n.text}\n`;
 }
 
 export function streamOf(subject: string): string {
@@ -97,7 +98,7 @@ export async function notifyCommand(
       for (const { seq, letter } of found) {
         out(args.json
           ? JSON.stringify({ seq, ...letter })
-          : `${seq}  ${letter.at}  ${letter.channel}  ${letter.personId}  ${letter.notification.id}  after ${letter.attempts} tries: ${letter.error}`);
+          : `${seq}  ${saidAt(letter.at)}  ${letter.channel}  ${letter.personId}  ${letter.notification.id}  after ${letter.attempts} tries: ${letter.error}`);
       }
       if (!args.json) out(`# ${found.length} dead letter(s)`);
       return 0;

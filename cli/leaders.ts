@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import { apiClient } from './api-client';
 import { routeOf } from '../processes/definition';
+import { saidAt, saidDeadline } from './spoken';
 
 export const leadersHelp = `  greenlight acknowledge <taskId> --as <personId> [--step N] [--note T]
                                                                    acknowledge (已阅) an escalation of the task that reached you
@@ -96,7 +97,7 @@ export async function leadersCommand(command: LeaderCommand, args: string[], out
       else {
         escalations.forEach((e) => {
           const latest = e.escalations[e.escalations.length - 1];
-          out(`${e.light.padEnd(6)} ${e.acknowledged ? '已阅' : '未阅'}  ${latest.at}  ${e.taskId}  ${e.title ?? ''}  (rung ${latest.step}: ${latest.label ?? ''})`);
+          out(`${e.light.padEnd(6)} ${e.acknowledged ? '已阅' : '未阅'}  ${saidAt(latest.at)}  ${e.taskId}  ${e.title ?? ''}  (rung ${latest.step}: ${latest.label ?? ''})`);
         });
       }
       return 0;
@@ -125,7 +126,7 @@ export async function leadersCommand(command: LeaderCommand, args: string[], out
       const { instructions } = await (await api()).call<{ instructions: Instruction[] }>('GET', `/api/leaders/me/instructions${query}`);
       if (values.json) print(instructions);
       else if (instructions.length === 0) out('you have issued no instructions');
-      else instructions.forEach((i) => out(`${String(i.light ?? '').padEnd(6)} ${String(i.status ?? '').padEnd(14)} ${String(i.dueAt ?? '').padEnd(24)} ${i.instructionId}  ${i.departmentId ?? ''}  ${i.text ?? ''}`));
+      else instructions.forEach((i) => out(`${String(i.light ?? '').padEnd(6)} ${String(i.status ?? '').padEnd(14)} ${(i.dueAt ? saidDeadline(i.dueAt) : '').padEnd(28)} ${i.instructionId}  ${i.departmentId ?? ''}  ${i.text ?? ''}`));
       return 0;
     }
     case 'instruction': {

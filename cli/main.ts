@@ -5,10 +5,10 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { mintToken } from '../api/auth';
-import { spokenShanghai } from '../calendar/spoken-time';
 import { calendarCommand } from './calendar';
 import { calendarRefreshCommand } from './calendar-refresh';
 import { apiClient } from './api-client';
+import { saidDeadline } from './spoken';
 import { completeCommand, CONFIRM_WAIT_SECONDS } from './complete';
 import { devJwtSecret } from './dev-secret';
 import { eventsCommand, notifyCommand } from './events';
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
       const { tasks } = await (await apiClient(values.as)).call<{ tasks: Array<Record<string, unknown>> }>('GET', `/api/tasks?${query}`);
       if (values.json) print(tasks);
       else if (tasks.length === 0) out('no open tasks');
-      else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? spokenShanghai(String(t.dueAt)) : '').padEnd(18)} ${t.taskId}  ${t.title ?? ''}${t.provisional ? '  (provisional)' : ''}`));
+      else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? saidDeadline(String(t.dueAt), Boolean(t.provisional)) : '').padEnd(28)} ${t.taskId}  ${t.title ?? ''}`));
       return 0;
     }
     case 'task':

@@ -16,7 +16,7 @@ import { routeOf, type ProcessDefinition } from '../processes/definition';
 import { definitionOf, definitions } from '../processes/registry';
 import { apiClient } from './api-client';
 import { publishChecked } from './publish-command';
-import { spokenShanghai as shanghaiText } from '../calendar/spoken-time';
+import { saidAt, saidDeadline } from './spoken';
 
 export const processesHelp = `  greenlight kinds [--json]                                        the kinds of process, how each is started, their actions and reports
   greenlight start <kind> <file.json> [--as <personId>]            start one (NATS, or the API with --as)
@@ -151,8 +151,8 @@ function printView(view: ShownProcess, out: Out): void {
   out(`${view.kind} ${view.id}  ${view.title ?? ''}`);
   out(`  ${view.execution.toLowerCase()}${view.state.status ? `, ${String(view.state.status)}` : ''}${view.light ? `, light ${view.light}` : ''}`);
   for (const t of view.tasks) {
-    const due = t.dueAt ? `due ${shanghaiText(t.dueAt)}${t.provisional ? ' (provisional)' : ''}` : '';
+    const due = t.dueAt ? `due ${saidDeadline(t.dueAt, t.provisional)}` : '';
     out(`  task ${t.taskId}  ${t.status}  ${t.light}  ${due}  ${t.assigneeId ?? t.departmentId ?? ''}`);
   }
-  for (const e of view.timeline) out(`  ${shanghaiText(e.at)}  ${e.event}`);
+  for (const e of view.timeline) out(`  ${saidAt(e.at)}  ${e.event}`);
 }

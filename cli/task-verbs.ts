@@ -7,7 +7,7 @@
  *   read <taskId> --as <personId>                    已阅: mark your copy read
  */
 import { parseArgs } from 'node:util';
-import { spokenShanghai } from '../calendar/spoken-time';
+import { sayInstant } from '../calendar/spoken-time';
 import { apiClient } from './api-client';
 
 export const taskVerbsHelp = `  greenlight chase <taskId> --as <personId> [--note T]          chase the holder (催办): initiator, department head or leader; once per half working day
@@ -43,7 +43,7 @@ export async function taskVerbsCommand(command: TaskVerbCommand, args: string[],
       'GET', `/api/copies${values.unread ? '?status=unread' : ''}`);
     if (values.json) out(JSON.stringify(copies, null, 2));
     else if (copies.length === 0) out('nothing copied to you');
-    else copies.forEach((c) => out(`${c.status === 'unread' ? '未阅' : '已阅'}  ${spokenShanghai(c.copiedAt).padEnd(18)} ${c.taskId}  ${c.title ?? ''}${c.by ? `  (抄送人 ${c.by})` : ''}`));
+    else copies.forEach((c) => out(`${c.status === 'unread' ? '未阅' : '已阅'}  ${sayInstant(c.copiedAt).padEnd(18)} ${c.taskId}  ${c.title ?? ''}${c.by ? `  (抄送人 ${c.by})` : ''}`));
     return 0;
   }
   const taskId = positionals[0];
@@ -63,7 +63,7 @@ export async function taskVerbsCommand(command: TaskVerbCommand, args: string[],
       const task = await api.call<TaskAnswer>('POST', `/api/tasks/${enc(taskId)}/chase`, values.note ? { note: values.note } : {});
       const mine = task.chases?.[task.chases.length - 1];
       if (values.json || !mine) out(JSON.stringify(task, null, 2));
-      else out(`催办已送达 (chase no. ${mine.count} of ${task.taskId}); you may chase again from ${spokenShanghai(mine.nextAllowedAt)}`);
+      else out(`催办已送达 (chase no. ${mine.count} of ${task.taskId}); you may chase again from ${sayInstant(mine.nextAllowedAt)}`);
       return 0;
     }
   }

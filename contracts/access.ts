@@ -40,7 +40,7 @@ export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.
 /** Roles that read every process of every kind: those the district holds to account for all of it. */
 export const overseers: readonly Role[] = ['admin', 'topLeader', 'leader'];
 
-const allRoles: readonly Role[] = ['staff', 'departmentHead', 'leader', 'topLeader', 'liaison', 'committeeStaff', 'admin'];
+const allRoles: readonly Role[] = ['staff', 'departmentHead', 'leader', 'topLeader', 'liaison', 'committeeStaff', 'projectOffice', 'admin'];
 const everyone = (reach: Reach): Grant[] => allRoles.map((role) => ({ role, reach }));
 const overseeing: Grant[] = overseers.map((role) => ({ role, reach: 'any' }));
 

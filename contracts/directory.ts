@@ -12,6 +12,7 @@ export const Role = z.enum([
   'topLeader',      // 区委、区政府主要领导: supervises key items
   'liaison',        // 红小二: collects enterprises' requests
   'committeeStaff', // CPPCC proposal committee staff
+  'projectOffice',  // 项目督调办: assigns and verifies key projects' problems (销号), approves replanning
   'admin',
 ]);
 export type Role = z.infer<typeof Role>;

@@ -31,6 +31,8 @@ export const InstructionInput = IssueInstruction.extend({
   issuedBy: PersonId,
   /** The department's head, from the directory when the instruction is issued. */
   responderId: PersonId,
+  /** The process's title when the instruction was issued, so that what is told of it names the process. */
+  processTitle: z.string().optional(),
 });
 export type InstructionInput = z.infer<typeof InstructionInput>;
 

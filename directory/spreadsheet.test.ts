@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { mistakenSpreadsheet } from '../test/harness/directory-sheets';
 import { readDirectoryFile } from '../activities/directory-file';
 import { directoryChanges, holdersLeaving } from './changes';
-import { Channels, Department, Person } from '../contracts/directory';
+import { Channels, Department, Directory, Person } from '../contracts/directory';
 import { COLUMNS, directoryCsv, directoryTables, parseCsv, readDirectoryFiles, writeDirectoryXlsx } from './spreadsheet';
 
 const demo = readDirectoryFile(join(__dirname, 'demo.json'));
@@ -76,7 +76,25 @@ test('every field of a person and a department has its column: a field added to 
   const personFields = Object.keys(Person.shape).flatMap((f) => (f === 'channels' ? ['email', 'emailKinds', 'webhookUrl', 'webhookFormat', 'webhookKinds'] : f === 'quietHours' ? ['quietFrom', 'quietTo'] : [f]));
   expect(columns('people').sort()).toEqual(personFields.sort());
   expect(columns('departments').sort()).toEqual(Object.keys(Department.shape).sort());
+  expect(Object.keys(COLUMNS).sort()).toEqual(Object.keys(Directory.shape).sort());
   expect(Object.keys(Channels.shape).sort()).toEqual(['email', 'webhook']);
+});
+
+test('the ladder presets are a sheet of their own, each as JSON; a ladder that is not one is named by its cell', async () => {
+  const file = join(dir, 'ladders.xlsx');
+  const workbook = new ExcelJS.Workbook();
+  const tables = directoryTables(demo);
+  workbook.addWorksheet('人员').addRows(tables.people);
+  workbook.addWorksheet('部门').addRows(tables.departments);
+  workbook.addWorksheet('升级阶梯').addRows([...tables.ladders, ['enterpriseRequest.handling.broken', '{"due": '], ['enterpriseRequest.handling.wrong', '{"due": {"duration": "3 days"}, "steps": []}']]);
+  await workbook.xlsx.writeFile(file);
+  const read = await readDirectoryFiles([file]);
+  expect(read.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([
+    ['升级阶梯', tables.ladders.length + 1, '阶梯 (JSON) (ladder)'],
+    ['升级阶梯', tables.ladders.length + 2, '阶梯 (JSON) (ladder)'],
+  ]);
+  expect(read.problems[0].message).toMatch(/not JSON/);
+  expect(read.problems[1].message).toMatch(/^due/);
 });
 
 test('CSV fields may hold commas, quotes and line breaks', () => {

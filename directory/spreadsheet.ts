@@ -14,8 +14,8 @@
  * are given by key (`staff`) or by their Chinese name (经办人员). Every problem is collected with
  * its sheet, row and column — from the sheets' own shape and from the directory's contract
  * (contracts/directory.ts), mapped back to the cell it came from — so that one reading names them
- * all. Ladder presets are not kept in the spreadsheet: a directory read from one keeps the
- * current version's.
+ * all. A third sheet, 升级阶梯, holds the ladder presets, each as JSON in a cell; without it an
+ * import keeps the current ones.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -55,14 +55,23 @@ const DEPARTMENTS: Column[] = [
   { key: 'handles', zh: '受理类别', list: true },
   { key: 'duties', zh: '职能', list: true },
 ];
-/** Where each field of a person and a department is kept (a test checks that every field of the contract has its column). */
-export const COLUMNS = { people: PEOPLE, departments: DEPARTMENTS } as const;
-export const SHEETS = { people: { name: '人员', columns: PEOPLE }, departments: { name: '部门', columns: DEPARTMENTS } } as const;
+/** Ladder presets (contracts/ladder.ts), one a row: by `<processKind>.<task>[.<name>]`, the ladder as JSON. Optional: without it an import keeps the current ones. */
+const LADDERS: Column[] = [
+  { key: 'key', zh: '流程.任务', required: true },
+  { key: 'ladder', zh: '阶梯 (JSON)', required: true },
+];
+/** Where each field of the directory is kept (a test checks that every field of the contract has its column). */
+export const COLUMNS = { people: PEOPLE, departments: DEPARTMENTS, ladders: LADDERS } as const;
+export const SHEETS = {
+  people: { name: '人员', columns: PEOPLE }, departments: { name: '部门', columns: DEPARTMENTS }, ladders: { name: '升级阶梯', columns: LADDERS },
+} as const;
+/** The sheets an import cannot do without (when there is no current directory to keep them from). */
+const NEEDED: readonly SheetKey[] = ['people', 'departments'];
 type SheetKey = keyof typeof SHEETS;
 
 /** Roles by their Chinese names (DOMAIN.md), beside their keys. */
 export const ROLE_NAMES: Record<Role, string> = {
-  staff: '经办人员', departmentHead: '部门负责人', leader: '领导', topLeader: '主要领导', liaison: '红小二', committeeStaff: '政协工作人员', admin: '系统管理员',
+  staff: '经办人员', departmentHead: '部门负责人', leader: '领导', topLeader: '主要领导', liaison: '红小二', committeeStaff: '政协工作人员', projectOffice: '项目督调办', admin: '系统管理员',
 };
 
 const header = (c: Column) => `${c.zh} (${c.key})`;
@@ -102,7 +111,8 @@ function roleOf(text: string): string {
 }
 
 /** The directory the rows describe, and, for each person and department, the row it came from. */
-function toDirectory(people: SheetRows | undefined, departments: SheetRows | undefined, current: Directory | undefined) {
+function toDirectory(people: SheetRows | undefined, departments: SheetRows | undefined, ladders: SheetRows | undefined, current: Directory | undefined) {
+  const json = (text: string): unknown => { try { return JSON.parse(text); } catch { return undefined; } };
   const person = (cells: Record<string, string>) => {
     const email = cells.email ? { address: cells.email, ...(cells.emailKinds ? { kinds: splitList(cells.emailKinds) } : {}) } : undefined;
     const webhook = cells.webhookUrl ? {
@@ -125,7 +135,7 @@ function toDirectory(people: SheetRows | undefined, departments: SheetRows | und
     candidate: {
       people: people ? people.rows.map((r) => person(r.cells)) : current?.people ?? [],
       departments: departments ? departments.rows.map((r) => department(r.cells)) : current?.departments ?? [],
-      ladders: current?.ladders ?? {},
+      ladders: ladders ? Object.fromEntries(ladders.rows.map((r) => [r.cells.key, json(r.cells.ladder ?? '')])) : current?.ladders ?? {},
     },
   };
 }
@@ -176,6 +186,7 @@ function sheetKeyOf(name: string, table: Table): SheetKey | undefined {
   const has = (c: Column) => head.some((t) => t === c.key || t === c.zh || t === header(c));
   if (has(DEPARTMENTS[2]) || has(DEPARTMENTS[3])) return 'departments';
   if (has(PEOPLE[3])) return 'people';
+  if (has(LADDERS[1])) return 'ladders';
   return undefined;
 }
 
@@ -190,7 +201,7 @@ export async function readDirectoryFiles(files: string[], current?: Directory): 
     for (const { name, table } of await tablesOf(file)) {
       const key = sheetKeyOf(name, table);
       if (!key) {
-        problems.push({ sheet: name, message: `not a sheet of the directory: name it ${SHEETS.people.name} or ${SHEETS.departments.name} (or give a CSV the columns of one)` });
+        problems.push({ sheet: name, message: `not a sheet of the directory: name it ${SHEETS.people.name}, ${SHEETS.departments.name} or ${SHEETS.ladders.name} (or give a CSV the columns of one)` });
         continue;
       }
       if (found[key]) {
@@ -200,28 +211,34 @@ export async function readDirectoryFiles(files: string[], current?: Directory): 
       found[key] = readRows(key, name, table, problems);
     }
   }
-  for (const key of Object.keys(SHEETS) as SheetKey[]) {
+  for (const key of NEEDED) {
     if (!found[key] && !current) problems.push({ sheet: SHEETS[key].name, message: `the sheet ${SHEETS[key].name} is missing` });
   }
   const sheets = (Object.keys(found) as SheetKey[]).map((k) => SHEETS[k].name);
-  // Empty required cells, and departments named twice (the contract checks people's ids itself).
+  // Empty required cells, and departments and ladders named twice (the contract checks people's ids itself).
   for (const key of Object.keys(found) as SheetKey[]) {
     const rows = found[key]!;
     const seen = new Map<string, number>();
     for (const { row, cells } of rows.rows) {
       for (const c of SHEETS[key].columns) if (c.required && c.key in cells && cells[c.key] === '') problems.push({ sheet: rows.sheet, row, column: header(c), message: 'this cell must not be empty' });
-      if (key === 'departments' && cells.id) {
-        if (seen.has(cells.id)) problems.push({ sheet: rows.sheet, row, column: header(DEPARTMENTS[0]), message: `department ${cells.id} is already on row ${seen.get(cells.id)}` });
-        else seen.set(cells.id, row);
+      const id = key === 'ladders' ? cells.key : cells.id;
+      if (key !== 'people' && id) {
+        if (seen.has(id)) problems.push({ sheet: rows.sheet, row, column: header(SHEETS[key].columns[0]), message: `${key === 'departments' ? 'department' : 'ladder'} ${id} is already on row ${seen.get(id)}` });
+        else seen.set(id, row);
       }
       if (key === 'people' && Boolean(cells.quietFrom) !== Boolean(cells.quietTo)) {
         problems.push({ sheet: rows.sheet, row, column: header(PEOPLE[cells.quietFrom ? 10 : 9]), message: 'quiet hours need both a start and an end (HH:MM)' });
       }
     }
   }
-  const { candidate } = toDirectory(found.people, found.departments, current);
+  for (const { row, cells } of found.ladders?.rows ?? []) {
+    if (cells.ladder && (() => { try { JSON.parse(cells.ladder); return false; } catch { return true; } })()) {
+      problems.push({ sheet: found.ladders!.sheet, row, column: header(LADDERS[1]), message: 'not JSON: write the ladder as the export does (contracts/ladder.ts)' });
+    }
+  }
+  const { candidate } = toDirectory(found.people, found.departments, found.ladders, current);
   // A sheet missing altogether is said once: what the others say of its rows would only echo it.
-  const whole = (Object.keys(SHEETS) as SheetKey[]).every((k) => found[k] || current);
+  const whole = NEEDED.every((k) => found[k] || current);
   const parsed = Directory.safeParse(candidate);
   if (whole && !parsed.success) {
     // The schema checks the entries' references only once every entry has its shape: said here in any case.
@@ -232,17 +249,18 @@ export async function readDirectoryFiles(files: string[], current?: Directory): 
       if (said.has(once)) continue;
       said.add(once);
       const [list, index, ...rest] = issue.path;
-      const key = list === 'people' || list === 'departments' ? list : undefined;
+      const key = list === 'people' || list === 'departments' || list === 'ladders' ? list : undefined;
       const rows = key ? found[key] : undefined;
-      const at = rows && typeof index === 'number' ? rows.rows[index] : undefined;
-      const column = key ? columnOf(key, rest) : undefined;
+      const at = rows && (key === 'ladders' ? rows.rows.find((r) => r.cells.key === index) : typeof index === 'number' ? rows.rows[index] : undefined);
+      const column = key === 'ladders' ? header(LADDERS[1]) : key ? columnOf(key, rest) : undefined;
+      const what = key === 'ladders' && rest.length ? `${rest.join('.')}: ${issue.message}` : issue.message;
       // An empty required cell is said once, above; the contract's "too small" of it is the same problem.
       if (at && column && problems.some((p) => p.sheet === rows!.sheet && p.row === at.row && p.column === column)) continue;
       if (key && !rows) {
         problems.push({ sheet: SHEETS[key].name, message: `the current directory's ${key} do not fit the new sheet: ${issue.message}` });
         continue;
       }
-      problems.push({ sheet: rows?.sheet ?? '—', row: at?.row, column, message: issue.message });
+      problems.push({ sheet: rows?.sheet ?? '—', row: at?.row, column, message: what });
     }
   }
   problems.sort((a, b) => a.sheet.localeCompare(b.sheet) || (a.row ?? 0) - (b.row ?? 0));
@@ -280,14 +298,15 @@ export function directoryTables(directory: Directory): Record<SheetKey, Table> {
     p.quietHours?.from ?? '', p.quietHours?.to ?? '',
   ]);
   const departments = directory.departments.map((d) => [d.id, d.name, d.headId, d.assignedLeaderId, join(d.handles), join(d.duties)]);
-  return { people: [PEOPLE.map(header), ...people], departments: [DEPARTMENTS.map(header), ...departments] };
+  const ladders = Object.entries(directory.ladders).map(([key, ladder]) => [key, JSON.stringify(ladder)]);
+  return { people: [PEOPLE.map(header), ...people], departments: [DEPARTMENTS.map(header), ...departments], ladders: [LADDERS.map(header), ...ladders] };
 }
 
 /** The directory as CSV: one file per sheet. */
 export function directoryCsv(directory: Directory): Record<SheetKey, string> {
   const tables = directoryTables(directory);
   const csv = (t: Table) => `${t.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
-  return { people: csv(tables.people), departments: csv(tables.departments) };
+  return { people: csv(tables.people), departments: csv(tables.departments), ladders: csv(tables.ladders) };
 }
 
 /** Writes the directory as an .xlsx with its two sheets, headers frozen, columns sized to their text. */

@@ -1,6 +1,6 @@
 /**
- * The NATS intake of every registered kind: its start subject, and the command subjects its
- * actions declare. Started by the API process; one durable consumer per subject, shared by
+ * The NATS intake of every registered kind: its start subject, the command subjects its
+ * actions declare, and the events of other processes it subscribes to (subscriptions.ts). Started by the API process; one durable consumer per subject, shared by
  * every instance. A refused command goes to the dead-letter subject with its issues.
  */
 import type { Client } from '@temporalio/client';
@@ -15,6 +15,7 @@ import { definitions as registered } from '../processes/registry';
 import { consumeCommands, type CommandHandler, type ConsumeOptions, type RunningConsumer } from './command-consumer';
 import { StartConflict, startOnce } from './validated';
 import { runAction, ActionRefused, isVersionOf } from './actions';
+import { startSubscriptions } from './subscriptions';
 
 /** What the intake's handlers are given. */
 export interface IntakeContext {
@@ -115,5 +116,6 @@ export async function startIntake(
   const handlers = commandHandlers(ctx, definitions);
   handlers.push(unknownCommandHandler(handlers.map((h) => h.subject), options.otherSubjects));
   const running = await Promise.all(handlers.map((h) => consumeCommands(nats, h, logger, options)));
+  running.push(await startSubscriptions(nats, ctx.client, definitions, logger));
   return { stop: async () => void (await Promise.all(running.map((r) => r.stop()))) };
 }

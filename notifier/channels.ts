@@ -53,6 +53,8 @@ export interface ChannelDeps {
   concurrency: number;
   /** Deliveries in flight at once to one endpoint (a webhook's origin): a hanging one holds no more slots than this. */
   perEndpoint?: number;
+  /** How long an endpoint's circuit stays open before one probe; BREAKER_OPEN_MS by default. */
+  breakerOpenMs?: number;
   /** How often held notifications are checked for a digest. */
   digestCheckMs: number;
 }
@@ -87,7 +89,7 @@ class Slots {
   }
 }
 
-interface Endpoint { slots: Slots; failures: number; openUntil: number }
+interface Endpoint { slots: Slots; failures: number; openUntil: number; lastError?: string }
 
 export const deadLetterSubject = (channel: string, personId: string) => `gl.dlq.notify.${channel}.${personId}`;
 export const redoSubject = (channel: string, personId: string) => `gl.redo.${channel}.${personId}`;
@@ -158,7 +160,8 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
     const endpoint = endpointOf(person);
     await endpoint.slots.take(m);
     try {
-      if (endpoint.openUntil > Date.now()) throw new Error('its endpoint failed its last tries: not tried (circuit open)');
+      // Not tried while the circuit is open; a dead letter then names the failure that opened it.
+      if (endpoint.openUntil > Date.now()) throw new Error(`not tried (circuit open): its endpoint's last tries failed: ${endpoint.lastError ?? 'unknown'}`);
       await slots.take(m);
       try {
         await channel.deliver(person, n);
@@ -173,8 +176,10 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
     } catch (err) {
       const attempt = m.info.deliveryCount;
       const error = (err as Error).message;
-      if (!(err instanceof PermanentFailure) && endpoint.openUntil <= Date.now() && ++endpoint.failures >= BREAKER_FAILURES) {
-        endpoint.openUntil = Date.now() + BREAKER_OPEN_MS;
+      const tried = endpoint.openUntil <= Date.now();
+      if (tried && !(err instanceof PermanentFailure)) endpoint.lastError = error;
+      if (!(err instanceof PermanentFailure) && tried && ++endpoint.failures >= BREAKER_FAILURES) {
+        endpoint.openUntil = Date.now() + (deps.breakerOpenMs ?? BREAKER_OPEN_MS);
         endpoint.failures = BREAKER_FAILURES - 1; // after it, one failed probe opens it again
         log.warn({ personId: person.id, channel: channel.name }, 'endpoint failing: circuit open');
       }

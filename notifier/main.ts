@@ -15,6 +15,7 @@ runProcess('notifier', async ({ config, logger }) => {
   const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const notifier = await runNotifier(nats, config.GREENLIGHT_DIRECTORY, logger, {
     webUrl,
+    calendarDir: config.GREENLIGHT_CALENDAR_DIR,
     channels: {
       webhook: { secrets: webhookSecrets() },
       email: config.GREENLIGHT_SMTP_URL ? { mailer: createMailer(config.GREENLIGHT_SMTP_URL, config.GREENLIGHT_MAIL_FROM) } : undefined,

@@ -17,7 +17,9 @@ export const eventTitles: Readonly<Record<string, string>> = {
   'task.sign-answered': '加签意见已回复',
   'task.signer-removed': '已减签，无需再提意见',
   'task.extension-requested': '延期申请待审批',
-  'task.deadline-extended': '已批准延期',
+  'task.extension-approved': '延期申请已批准',
+  'task.extension-refused': '延期申请未获批准',
+  'task.deadline-extended': '延期已批准，办理时限已更新',
   'task.completed': '任务已办结',
   'task.cancelled': '任务已取消',
   'request.escalated': '企业诉求升级',
@@ -34,6 +36,27 @@ export const eventTitles: Readonly<Record<string, string>> = {
   'proposal.satisfaction': '提案满意度评价',
   'proposal.reclassified': '提案回头看改类',
   'hotlineticket.escalated': '12345工单升级',
+  'instruction.issued': '督办，请答复',
+  'instruction.answered': '督办已答复，待您审阅',
+  'instruction.accepted': '督办答复已认可，督办办结',
+  'instruction.returned': '督办答复被退回，请重新答复',
+  'instruction.escalated': '督办逾期未答复',
+};
+
+/** Events that ask the one told to act by a deadline: their notice says what is left of it. */
+export const asksToAct: ReadonlySet<string> = new Set(['task.created', 'task.deadline-extended', 'instruction.issued', 'instruction.returned']);
+
+/** Who acted, by event, where 办理人 is not the word: the one who asked, answered, issued or decided. */
+export const actorWords: Readonly<Record<string, string>> = {
+  'task.extension-requested': '申请人',
+  'task.extension-approved': '批准人',
+  'task.extension-refused': '审批人',
+  'task.deadline-extended': '批准人',
+  'task.reassigned': '改派人',
+  'instruction.issued': '下达人',
+  'instruction.answered': '答复人',
+  'instruction.accepted': '审阅人',
+  'instruction.returned': '审阅人',
 };
 
 /** An aggregate's name, for events whose kind the registry cannot name. */
@@ -86,13 +109,18 @@ export const lightNames: Readonly<Record<string, string>> = { green: '绿灯', y
 export const words = {
   provisional: '暂定',
   due: '办理时限',
-  late: '已超期',
   department: '责任部门',
   handler: '经办人',
   unclaimed: '未认领',
   light: '亮灯',
   item: '事项',
   reason: '原因',
+  actor: '办理人',
+  instruction: '督办内容',
+  answer: '答复',
+  comment: '意见',
+  extension: '申请延期',
+  handedOut: '任务已交办',
   open: '查看',
   rung: '节点',
   digest: (n: number) => `免打扰时段内的 ${n} 条通知`,
@@ -115,16 +143,4 @@ export function rungLabel(label: string | undefined, kind?: string): string | un
 export function eventTitle(type: string): string {
   const key = type.replace(/^greenlight\./, '');
   return eventTitles[key] ?? words.unknownEvent(key);
-}
-
-/** A span of elapsed time as people say it: 2天3小时, 5小时, 12分钟, 6秒. */
-export function spokenSpan(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const days = Math.floor(s / 86_400);
-  const hours = Math.floor((s % 86_400) / 3600);
-  const minutes = Math.floor((s % 3600) / 60);
-  if (days > 0) return hours > 0 ? `${days}天${hours}小时` : `${days}天`;
-  if (hours > 0) return minutes > 0 ? `${hours}小时${minutes}分钟` : `${hours}小时`;
-  if (minutes > 0) return `${minutes}分钟`;
-  return `${s}秒`;
 }

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDirectory } from '../activities/directory-file';
 import type { CloudEvent } from '../contracts/events';
-import { kindNames } from './notifier';
+import { kindNames, kindPresentations } from './notifier';
+import { eventTitle } from './messages';
 import { notificationsFor } from './notifications';
 import { held } from './preferences';
 import { secretEnvName, webhookSecrets } from './secrets';
 import { sign, verify, webhookBody } from './webhook';
 
 const directory = loadDirectory(join(__dirname, '../directory/demo.json'));
-const options = { webUrl: 'https://gl.example.gov.cn/', kindNames: kindNames() };
+const options = { webUrl: 'https://gl.example.gov.cn/', kindNames: kindNames(), presentations: kindPresentations() };
 
 const escalation: CloudEvent = {
   specversion: '1.0',
@@ -43,10 +44,10 @@ test('the words: what, which request, department and handler, the deadline in Sh
   expect(n.text.split('\n')).toEqual([
     '【超期升级】企业诉求「茶馆顾客停车难」：已超期，报挂点领导',
     '责任部门：区交警大队\u3000经办人：郑 (交警大队经办)',
-    '办理时限：2026年12月4日 周五 24:00（暂定）',
-    '已超期：3天',
+    // Late by the working days that passed (Monday), not the calendar days (3), in the one words of calendar/spoken-time.ts.
+    '办理时限：12月4日 周五 24:00（暂定）\u3000已超期 1 个工作日',
     '亮灯：红灯',
-    '查看：https://gl.example.gov.cn/#/tasks/req-1%2Fhandling-1',
+    '查看：https://gl.example.gov.cn/#/task/req-1%2Fhandling-1',
   ]);
 });
 
@@ -56,7 +57,7 @@ test('any event with recipients is told, whatever its kind; without a title it n
     data: { projectId: 'proj-1', name: '洪州大道三清山跨线桥工程', itemName: '施工许可', departmentId: 'housing', light: 'red', reason: '图纸不全', recipients: ['leader-qian'] },
   };
   const [n] = notificationsFor(rejected, directory, options).notifications;
-  expect(n).toMatchObject({ kind: 'notice', urgent: true, processKind: 'projectApproval', processId: 'proj-1', link: 'https://gl.example.gov.cn/#/processes/projectApproval/proj-1' });
+  expect(n).toMatchObject({ kind: 'notice', urgent: true, processKind: 'projectApproval', processId: 'proj-1', link: 'https://gl.example.gov.cn/#/board/items/projectApproval/proj-1' });
   expect(n.text).toContain('【审批事项不予通过】重大重点项目并联审批「洪州大道三清山跨线桥工程」\n事项：施工许可\n责任部门：区住建局\n原因：图纸不全');
 
   const novel: CloudEvent = { ...rejected, id: 'x-1#1', source: 'urn:greenlight:newKind:x-1', type: 'greenlight.newkind.nudged', data: { recipients: ['tax-huang'] } };
@@ -87,7 +88,7 @@ test('the webhook signature covers the timestamp and the body; robots get their 
   expect(verify('s3cret', { timestamp: ts, signature }, `${body} `, now)).toBe(false);
   expect(verify('other', { timestamp: ts, signature }, body, now)).toBe(false);
   expect(verify('s3cret', { timestamp: ts, signature }, body, now + 600_000)).toBe(false);
-  expect(webhookBody(n, 'wecom-markdown')).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringMatching(/^\*\*【超期升级】.*\n> 责任部门：区交警大队.*\[查看\]\(https:\/\/gl\.example\.gov\.cn\/#\/tasks\/req-1%2Fhandling-1\)$/s) } });
+  expect(webhookBody(n, 'wecom-markdown')).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringMatching(/^\*\*【超期升级】.*\n> 责任部门：区交警大队.*\[查看\]\(https:\/\/gl\.example\.gov\.cn\/#\/task\/req-1%2Fhandling-1\)$/s) } });
   expect(webhookBody(n, 'dingtalk-markdown')).toMatchObject({ msgtype: 'markdown', markdown: { title: n.subject, text: expect.any(String) } });
   expect(webhookBody(n, 'robot-text')).toEqual({ msgtype: 'text', text: { content: n.text } });
 });
@@ -100,4 +101,23 @@ test('a webhook secret comes from the person\'s variable, else from the secrets 
   expect(secretEnvName('leader-sun')).toBe('GREENLIGHT_WEBHOOK_SECRET_LEADER_SUN');
   expect([secretOf('leader-sun'), secretOf('mayor-li'), secretOf('nobody')]).toEqual(['from-env', 'file-mayor', undefined]);
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('every event of the engine that tells someone has its own headline, not the generic one', () => {
+  const told = ['task.created', 'task.reminded', 'task.escalated', 'task.reassigned', 'task.extension-requested', 'task.extension-approved',
+    'task.extension-refused', 'task.deadline-extended', 'instruction.issued', 'instruction.answered', 'instruction.accepted', 'instruction.returned',
+    'instruction.escalated'];
+  expect(told.filter((type) => eventTitle(`greenlight.${type}`).startsWith('事项动态'))).toEqual([]);
+});
+
+test('nobody is told of their own act, and a new task is "new" only to whom may take it', () => {
+  const created: CloudEvent = {
+    ...escalation, id: 'p-1/reply-1#1', type: 'greenlight.task.created', source: 'urn:greenlight:proposalHandling:p-1',
+    data: { ...escalation.data, taskId: 'p-1/reply-1', processKind: 'proposalHandling', processId: 'p-1', title: '提案答复: 关于停车的建议',
+      departmentId: 'drc', assigneeId: undefined, light: 'green', recipients: ['drc-chen', 'mayor-li'], detail: {} },
+  };
+  const subjects = Object.fromEntries(notificationsFor(created, directory, options).notifications.map((n) => [n.personId, n.subject]));
+  expect(subjects).toEqual({ 'drc-chen': '【新待办】政协提案「提案答复: 关于停车的建议」', 'mayor-li': '【任务已交办】政协提案「提案答复: 关于停车的建议」' });
+  const decided: CloudEvent = { ...created, type: 'greenlight.task.extension-refused', data: { ...created.data, actorId: 'drc-head', recipients: ['drc-head', 'drc-chen'] } };
+  expect(notificationsFor(decided, directory, options).notifications.map((n) => n.personId)).toEqual(['drc-chen']);
 });

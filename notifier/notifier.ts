@@ -14,6 +14,7 @@ import { AckPolicy, jetstream, JetStreamApiCodes, JetStreamApiError } from '@nat
 import { Kvm } from '@nats-io/kv';
 import type { Logger } from 'pino';
 import { loadDirectory } from '../activities/directory-file';
+import { calendarSource, DEFAULT_DATA_DIR } from '../calendar';
 import type { Directory } from '../contracts/directory';
 import { CloudEvent, recipientsOf } from '../contracts/events';
 import { definitions } from '../processes/registry';
@@ -30,6 +31,8 @@ export const NOTIFIED_EVENTS = ['gl.evt.>'];
 export interface NotifierOptions {
   /** The workbench's base URL for the links (GREENLIGHT_WEB_URL). */
   webUrl?: string;
+  /** The calendar's data folder (GREENLIGHT_CALENDAR_DIR), read again when a file changes; the package's own by default. */
+  calendarDir?: string;
   /** Turn events into inbox notifications (default true); false runs the channels alone. */
   events?: boolean;
   channels?: {
@@ -40,6 +43,8 @@ export interface NotifierOptions {
   concurrency?: number;
   /** Deliveries in flight at once to one endpoint (a webhook's origin); 4 by default. */
   perEndpoint?: number;
+  /** How long a failing endpoint's circuit stays open before one probe (notifier/channels.ts); 30 s by default. */
+  breakerOpenMs?: number;
   digestCheckMs?: number;
   /** The clock quiet hours are read against (a test's). */
   now?: () => Date;
@@ -48,6 +53,11 @@ export interface NotifierOptions {
 /** A kind's Chinese name, from its definition's title: `Enterprise request (企业诉求)` → 企业诉求. */
 export function kindNames(): Record<string, string> {
   return Object.fromEntries(definitions.map((d) => [d.kind, /\(([^)]+)\)\s*$/.exec(d.title)?.[1] ?? d.title]));
+}
+
+/** Each kind's presentation, for the workbench's links to its processes. */
+export function kindPresentations(): Record<string, { item?: unknown } | undefined> {
+  return Object.fromEntries(definitions.map((d) => [d.kind, d.presentation]));
 }
 
 export async function runNotifier(nats: NatsConnection, directoryPath: string, logger: Logger, options: NotifierOptions = {}): Promise<{ stop(): Promise<void> }> {
@@ -69,6 +79,8 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
       await jsm.consumers.update('GL_EVENTS', NOTIFIER_DURABLE, { filter_subjects: NOTIFIED_EVENTS, filter_subject: '' });
     }
     const names = kindNames();
+    const presentations = kindPresentations();
+    const calendar = calendarSource(options.calendarDir ?? DEFAULT_DATA_DIR);
     const consumer = await js.consumers.get('GL_EVENTS', NOTIFIER_DURABLE);
     const messages = await consumer.consume({ max_messages: 256 });
     const loop = (async () => {
@@ -86,7 +98,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
           continue;
         }
         try {
-          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names });
+          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations, isWorkingDay: calendar().isWorkingDay });
           if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
           await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id })));
           notifierMetrics.published.inc(notifications.length);
@@ -142,6 +154,7 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
         backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
         concurrency: options.concurrency ?? 32,
         perEndpoint: options.perEndpoint ?? 4,
+        breakerOpenMs: options.breakerOpenMs,
         digestCheckMs: options.digestCheckMs ?? 60_000,
       });
       stops.push(running.stop);

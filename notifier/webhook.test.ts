@@ -4,8 +4,8 @@ import { escapeMarkdown, webhookBody } from './webhook';
 
 const hostile: Notification = {
   id: 'n-1', personId: 'leader-sun', kind: 'escalation', urgent: true, subject: '【超期升级】[click](javascript:alert(1))',
-  text: '【超期升级】[click](javascript:alert(1))\n> 事项：![x](http://evil.example/a.png) # 标题 **粗** `code` <b>b</b>\n查看：https://gl.example.gov.cn/#/tasks/req-(1)%2Fhandling-1',
-  link: 'https://gl.example.gov.cn/#/tasks/req-(1)%2Fhandling-1',
+  text: '【超期升级】[click](javascript:alert(1))\n> 事项：![x](http://evil.example/a.png) # 标题 **粗** `code` <b>b</b>\n查看：https://gl.example.gov.cn/#/task/req-(1)%2Fhandling-1',
+  link: 'https://gl.example.gov.cn/#/task/req-(1)%2Fhandling-1',
   eventId: 'e-1', eventType: 'gl.evt.task.escalated', time: '2026-12-07T08:00:00Z',
 };
 
@@ -16,7 +16,7 @@ test.each(['wecom-markdown', 'dingtalk-markdown'] as const)('%s: user text canno
   const link = rest.pop();
   expect(headline).toBe('**【超期升级】［click］（javascript:alert（1））**');
   expect(rest.map((l) => l.replace(/^> /, '')).join('\n')).not.toMatch(/[[\]()<>*_`#!|]/);
-  expect(link).toBe('[查看](https://gl.example.gov.cn/#/tasks/req-%281%29%2Fhandling-1)');
+  expect(link).toBe('[查看](https://gl.example.gov.cn/#/task/req-%281%29%2Fhandling-1)');
   expect(markdown.match(/\]\(/g)).toHaveLength(1);
 });
 

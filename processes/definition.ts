@@ -77,6 +77,43 @@ export interface Fact {
 }
 
 /**
+ * A list in a process's state whose items carry dates and lights (a project's nodes, its
+ * problems): what the views below read of each item, as dotted paths into the item.
+ */
+export interface DatedList {
+  /** The list in the state (`nodes`). */
+  list: string;
+  /** What one item is called in the view (节点, 问题). */
+  noun: string;
+  /** The item's name or description. */
+  label: string;
+  /** The date it is planned for (YYYY-MM-DD), or the instant it is due. */
+  planned: string;
+  /** The date it was done, when it was. */
+  done?: string;
+  light: string;
+  /** The item is still open while the value at `path` is one of `values`. */
+  open: { path: string; values: readonly string[] };
+  /** Whose it is: its department and, when it has one, its person. */
+  department: string;
+  person?: string;
+}
+
+/**
+ * Views of the kind beyond its task pages, declared as data and drawn by the workbench's generic
+ * pages (web/app/pages/views.tsx): a wall chart of every process on the year's axis, the
+ * sections of one process's page, each department's open items.
+ */
+export interface Views {
+  /** 挂图作战: every process a row, the items of `items` on the year's time axis (planned and done, lit), filtered by `filters`. */
+  chart?: { title: string; year: string; name: string; light: string; items: DatedList; filters: readonly Fact[] };
+  /** The process's own page: its facts, then each section a table of one list of its state. */
+  sections?: ReadonlyArray<{ title: string; list: string; columns: readonly Fact[]; light?: string }>;
+  /** 责任清单: the open items of `lists` across every process, by department and person. */
+  responsibilities?: { title: string; lists: readonly DatedList[] };
+}
+
+/**
  * How the workbench shows a kind to the people who work on it, in their words, from its state:
  * generic pages read this, so a new kind shows up with no page written for it.
  */
@@ -90,6 +127,11 @@ export interface Presentation {
     list: string;
     facts: readonly Fact[];
     materials?: { list: string; missing: string };
+    /**
+     * Who decided an item, when and why: the item's history (a list of `{ at, event, actorId, detail }`),
+     * the events that are decisions, and the detail fields that say why (the first present is shown).
+     */
+    decisions?: { history: string; events: readonly string[]; why: readonly string[] };
   };
   /** The board groups its processes by their category, in this order, with these words (a project's phases). */
   categories?: Readonly<Record<string, string>>;
@@ -109,6 +151,8 @@ export interface Presentation {
    * workbench's English mode shows these; a word without one stays in Chinese.
    */
   en?: Readonly<Record<string, string>>;
+  /** Its views beyond the task pages (wall chart, process page sections, responsibility list). */
+  views?: Views;
 }
 
 /**
@@ -122,6 +166,25 @@ export interface ListFilter {
   values: readonly [string, ...string[]];
   /** Its clause in Temporal's visibility query language (values are already one of `values`). */
   clause: (value: string) => string;
+}
+
+/**
+ * An event of another process that a kind listens to: the intake consumes `subject` (under
+ * `gl.evt.`) and signals `signal` to the running processes of this kind that `match` names,
+ * each with `args` of the event. A kind names the event it listens to, never the engine: the
+ * intake and the engine see only subjects, visibility clauses and signal names.
+ */
+export interface EventSubscription {
+  /** Names the durable consumer (`subscribe-<kind>-<name>`). */
+  name: string;
+  /** The event subject, e.g. `gl.evt.project.item-approved`. */
+  subject: string;
+  /** The signal the processes receive. */
+  signal: string;
+  /** The processes the event concerns, as a clause over this kind's search attributes; undefined for none. */
+  match: (data: Record<string, unknown>) => string | undefined;
+  /** The signal's argument, from the event's data and time. */
+  args: (data: Record<string, unknown>, time: string) => unknown;
 }
 
 /** Who may start and read a kind, in the terms of the one authorisation table (api/policy.ts). */
@@ -198,6 +261,8 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
   reports?: readonly ReportDefinition[];
   /** List filters of its own. */
   listFilters?: readonly ListFilter[];
+  /** Events of other processes it listens to. */
+  subscriptions?: readonly EventSubscription[];
   /** How the workbench shows it. */
   presentation: Presentation;
 }

@@ -6,12 +6,14 @@ import { registerForms } from '../contracts/forms';
 import type { ProcessDefinition } from './definition';
 import { enterpriseRequestDefinition } from './enterprise-request/definition';
 import { hotlineTicketDefinition } from './hotline-ticket/definition';
+import { keyProjectPushDefinition } from './key-project-push/definition';
 import { projectApprovalDefinition } from './project-approval/definition';
 import { proposalHandlingDefinition } from './proposal-handling/definition';
 
 export const definitions: readonly ProcessDefinition[] = [
   enterpriseRequestDefinition,
   hotlineTicketDefinition,
+  keyProjectPushDefinition,
   projectApprovalDefinition,
   proposalHandlingDefinition,
 ];

@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml keeps the production shape of docs' design: Temporal on PostgreSQL with its
  * UI, NATS with JetStream, the project's processes as scalable services, every search attribute
- * of contracts/search-attributes.ts registered, and no secret in the file.
+ * of contracts/search-attributes.ts and of every kind registered, and no secret in the file.
  *
  *   npx jest test/compose.test.ts
  *
@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { customSearchAttributes } from '../contracts/search-attributes';
+import { allSearchAttributes } from '../processes/search-attributes';
 import { nodeMemoryOptions, workerOldSpaceMb } from '../runtime/project-processes';
 import { findOnPath } from '../runtime/servers';
 import { temporalDynamicConfig } from '../runtime/temporal-dynamic-config';
@@ -126,7 +126,7 @@ test('every custom search attribute is registered, with its type', () => {
   expect(registrars).toHaveLength(1);
   const [[, registrar]] = registrars;
   const registered = words(registrar.environment!.GREENLIGHT_SEARCH_ATTRIBUTES!).filter(Boolean).sort();
-  const wanted = customSearchAttributes.map(({ name, type }) => `${name}=${type}`).sort();
+  const wanted = allSearchAttributes().map(({ name, type }) => `${name}=${type}`).sort();
   expect(registered).toEqual(wanted);
 
   expect(words(registrar.entrypoint).join(' ')).toContain('/greenlight/setup.sh');

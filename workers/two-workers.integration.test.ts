@@ -21,7 +21,7 @@ import { humanTask } from '../workflows/human-task';
 import { repoRoot } from '../test/harness/harness';
 import { workflowBundle } from '../test/harness/workflow-bundle';
 import { allActivities } from './activities';
-import { calendarSource } from './calendar-source';
+import { calendarSource } from '../calendar/calendar-source';
 
 const TASKS = 40;
 jest.setTimeout(40_000);

@@ -5,7 +5,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { maxCachedWorkflows } from '../contracts/config';
-import { calendarSource } from './calendar-source';
+import { calendarSource } from '../calendar/calendar-source';
 import { checkDefinitions } from '../processes/check';
 import type { ProcessDefinition } from '../processes/definition';
 import { definitions } from '../processes/registry';

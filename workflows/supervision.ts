@@ -79,7 +79,7 @@ export async function supervisionInstruction(input: InstructionInput): Promise<I
       subject: workflowId,
       time: extra.time,
       data: {
-        instructionId: workflowId, processKind: input.processKind, processId: input.processId, about: input.about, text: input.text,
+        instructionId: workflowId, processKind: input.processKind, processId: input.processId, processTitle: input.processTitle, about: input.about, text: input.text,
         status: state.status, light: state.light, round: state.round, dueAt: state.dueAt, provisional: state.provisional,
         departmentId: input.departmentId, issuedBy: input.issuedBy, responderId: input.responderId, actorId: extra.actorId, detail: extra.detail,
       },

@@ -74,7 +74,7 @@ describe('催办: chasing the holder of a task', () => {
       // Inside the leader's quiet period: refused, saying when (14:00 the same day).
       const again = await refused(chase(handle, leader));
       expect(again.type).toBe('TooSoon');
-      expect(again.message).toContain('2026年11月2日 周一 14:00 起可再次催办');
+      expect(again.message).toContain('11月2日 周一 14:00 起可再次催办');
       expect(again.details).toEqual([{ nextAllowedAt: '2026-11-02T06:00:00.000Z' }]);
 
       // Another person's quiet period is their own.

@@ -15,7 +15,7 @@
  */
 import { ApplicationFailure, defineUpdate, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { spokenShanghai } from '../calendar/spoken-time';
+import { sayInstant } from '../calendar/spoken-time';
 import type { ChaseTask, TaskState } from '../contracts/task';
 import { workflowNowIso, workflowNowMs } from './clock';
 import { lastChaseBy, mayChase } from './task-access';
@@ -65,7 +65,8 @@ export function handleChase(run: TaskRun): void {
       if (last && Date.parse(last.nextAllowedAt) > workflowNowMs()) {
         throw ApplicationFailure.create({
           type: 'TooSoon',
-          message: `已于 ${spokenShanghai(last.at)} 催办过：每半个工作日至多催办一次，${spokenShanghai(last.nextAllowedAt)} 起可再次催办 (next allowed at ${last.nextAllowedAt})`,
+          message: `已于 ${sayInstant(last.at, { now: new Date(workflowNowMs()) })} 催办过：每半个工作日至多催办一次，`
+            + `${sayInstant(last.nextAllowedAt, { now: new Date(workflowNowMs()) })} 起可再次催办 (next allowed at ${last.nextAllowedAt})`,
           details: [{ nextAllowedAt: last.nextAllowedAt }],
           nonRetryable: true,
         });

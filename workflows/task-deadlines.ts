@@ -106,5 +106,7 @@ export async function extendDeadlines(run: TaskRun): Promise<void> {
     state.light = light;
   }
   run.record('deadline-extended', undefined, { dueAt: state.dueAt, grantedWorkingDays: state.extension?.grantedWorkingDays });
-  run.emit('deadline-extended', { roles: ['assignee'], detail: { grantedWorkingDays: state.extension?.grantedWorkingDays } });
+  const approval = run.approvedExtension;
+  run.approvedExtension = undefined;
+  run.emit('deadline-extended', { actorId: approval?.actorId, roles: ['assignee'], detail: { ...approval?.detail, grantedWorkingDays: state.extension?.grantedWorkingDays } });
 }

@@ -10,7 +10,8 @@
  *   calendar months has no working day to add.
  * - It is asked for before the deadline, one request at a time, up to the policy's maximum in all.
  * - It is decided by someone of the task's department with an approver role (or an admin), never
- *   by who asked for it; the asker is told the decision.
+ *   by who asked for it; the asker is told the decision: a refusal at once, an approval once, by
+ *   `deadline-extended` with the new deadline and who approved it (patched, EXTENSION_TOLD_ONCE).
  * - Granted, every working-day rung moves (the task's loop recomputes them, task-deadlines.ts).
  */
 import { ApplicationFailure, defineUpdate, patched, setHandler } from '@temporalio/workflow';
@@ -21,6 +22,9 @@ import { workflowNowIso, workflowNowMs } from './clock';
 import { mayComplete } from './task-access';
 import { InvalidRequest, actorOf } from './task-requests';
 import type { TaskRun } from './task-run';
+
+/** The patch under which an approved extension is told once, with its new deadline, and not to the one who approved it. */
+const EXTENSION_TOLD_ONCE = 'extension-told-once-with-new-deadline';
 
 /** Whoever may complete the task asks for more working days, before its deadline. */
 export const requestExtensionUpdate = defineUpdate<TaskState, [RequestExtension]>('requestExtension');
@@ -101,7 +105,11 @@ export function handleExtension(run: TaskRun): void {
     }
     const event = approve ? 'extension-approved' : 'extension-refused';
     run.record(event, actor.personId, { workingDays, reason, requestedBy });
-    run.emit(event, { actorId: actor.personId, roles: ['assignee'], detail: { workingDays, reason, requestedBy } });
+    // An approval is told once, by `deadline-extended` with the new deadline (before, the approval was
+    // told too, with the old one); a refusal is told at once.
+    const toldOnce = approve && patched(EXTENSION_TOLD_ONCE);
+    if (toldOnce) run.approvedExtension = { actorId: actor.personId, detail: { workingDays, reason, requestedBy } };
+    run.emit(event, { actorId: actor.personId, roles: toldOnce ? undefined : ['assignee'], detail: { workingDays, reason, requestedBy } });
     if (run.extensionIndexed) run.indexForSearch();
     return state;
   }, {

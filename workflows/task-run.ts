@@ -49,6 +49,8 @@ export interface TaskRun {
   recomputeRequested: boolean;
   /** An extension was granted: every rung is computed again. */
   extensionGranted: boolean;
+  /** The approval that `deadline-extended` tells, with the new deadline, in one notice to the asker (task-extension.ts). */
+  approvedExtension?: { actorId: string; detail: Record<string, unknown> };
   /** Whom the escalations reached is known once their events are published; then it is indexed. */
   escalatedToChanged: boolean;
   /** Copies (抄送) being started: a completed task ends only once they are out (task-copy.ts). */

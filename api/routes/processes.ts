@@ -20,11 +20,15 @@ const Fact = z.object({
 const Presentation = z.object({
   name: z.string().describe('its name in Chinese'),
   facts: z.array(Fact).describe('what its task pages show of the state'),
-  item: z.object({ list: z.string(), facts: z.array(Fact), materials: z.object({ list: z.string(), missing: z.string() }).optional() }).optional(),
+  item: z.object({
+    list: z.string(), facts: z.array(Fact), materials: z.object({ list: z.string(), missing: z.string() }).optional(),
+    decisions: z.object({ history: z.string(), events: z.array(z.string()), why: z.array(z.string()) }).optional(),
+  }).optional(),
   categories: z.record(z.string(), z.string()).optional(),
   events: z.record(z.string(), z.string()).optional().describe('its events in Chinese, by event'),
   words: z.record(z.string(), z.string()).optional().describe('its outcomes, fields, ladder labels and statuses in Chinese, by key (outcome.resolved)'),
   en: z.record(z.string(), z.string()).optional().describe('its words in English, by their Chinese'),
+  views: z.record(z.string(), z.unknown()).optional().describe('its views beyond the task pages: wall chart, process page sections, responsibility list (processes/definition.ts `Views`)'),
 }).describe('how the workbench shows it (processes/definition.ts)');
 const KindSummary = z.object({
   kind: z.string(),

@@ -14,13 +14,13 @@
  *   task's deadlines and the project's are computed at once, from the same start.
  * - Approved or tolerated, the item satisfies its dependants at once (`startReady`).
  */
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { Offset } from '../../contracts/ladder';
 import type { TaskCompletion } from '../../contracts/task';
 import { openTask, pausedLadder, workflowNowIso } from '../../workflows/blocks';
 import { toleranceRefusal, type ApprovalItem, type ItemState } from './contract';
 import { reviewLadder } from './ladders';
-import { computeDeadlines, countWorkingDays, PROCESS_KIND, type ProjectRun } from './project-run';
+import { computeDeadlines, countWorkingDays, PROCESS_KIND, TELLS_LIGHT_AND_REASON, type ProjectRun } from './project-run';
 import { watchSupplement } from './tolerance';
 
 /** Review rounds until a decision: a return for correction or a refused tolerance opens another round on the same clock. */
@@ -80,7 +80,8 @@ export async function reviewItem(run: ProjectRun, it: ItemState): Promise<'decid
       case 'reject':
         it.status = 'rejected';
         it.light = 'red';
-        happened('item-rejected', it, { by }, ['assignedLeader'], undefined, { reason: payload.reason });
+        // The ground of a refusal is what the assigned leader told of it must read: it goes with the event.
+        happened('item-rejected', it, { by, ...(patched(TELLS_LIGHT_AND_REASON) ? { reason: payload.reason } : {}) }, ['assignedLeader'], undefined, { reason: payload.reason });
         return 'decided';
       case 'returnForCorrection': {
         it.status = 'awaitingCorrection';

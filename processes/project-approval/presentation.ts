@@ -25,6 +25,11 @@ export const presentation: Presentation = {
       { label: '状态', path: 'status', values: itemStatuses },
     ],
     materials: { list: 'materials', missing: 'tolerance.missingMaterials' },
+    decisions: {
+      history: 'history',
+      events: ['item-approved', 'item-rejected', 'item-returned', 'item-tolerance-refused', 'item-tolerated', 'item-supplement-insufficient', 'item-waived'],
+      why: ['reason', 'comment', 'commitment'],
+    },
   },
   categories: { reserve: '储备', starting: '开工', underConstruction: '在建', completed: '竣工' },
   events: {

@@ -8,13 +8,14 @@
  *   local activity, and their completions as history events keep one order on replay (with local
  *   activities here, recorded histories failed the replay gate).
  * - Everything that happens goes through `happened`: a line of the item's history, the event
- *   (ids, outcomes and states; what a person typed, `said`, stays in the history, which only
- *   those who may read the project see — workflows/blocks/journal.ts), and the project's light
- *   recomputed after it.
+ *   (ids, outcomes and states, and the project's light once it happened; what a person typed,
+ *   `said`, stays in the history, which only those who may read the project see —
+ *   workflows/blocks/journal.ts — save a rejection's reason, which the assigned leader told of it
+ *   must read), and the project's light recomputed after it.
  * - The project's light (亮灯预警) is the worst of its open items' and of its overall target's;
  *   a closed item (approved or waived) no longer counts (滚动销号).
  */
-import { ApplicationFailure, proxyActivities, type CancellationScope } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, type CancellationScope } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Ladder, Light, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
@@ -24,6 +25,9 @@ import type { ApprovalItem, ItemState, ItemStatus, ProjectState, SupplyMaterials
 import type { Watches } from './watches';
 
 export const PROCESS_KIND = 'projectApproval';
+
+/** The patch under which an event carries the project's light after it, and a rejection its reason. */
+export const TELLS_LIGHT_AND_REASON = 'project-events-tell-light-after-and-reason';
 
 export const { computeDeadlines, countWorkingDays, ladderPresets } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -83,10 +87,11 @@ export function projectJournal(id: string, state: ProjectState, outbox: EventOut
   ]);
 
   /** The worst light among items not yet closed (滚动销号) and the overall target. */
+  const projectLight = (): Light => state.items
+    .filter((i) => !closedStatuses.includes(i.status))
+    .reduce<Light>((worst, i) => worseLight(worst, i.light), state.target.light);
   const refreshLight = (cause: Record<string, unknown>, time?: string) => {
-    const light = state.items
-      .filter((i) => !closedStatuses.includes(i.status))
-      .reduce<Light>((worst, i) => worseLight(worst, i.light), state.target.light);
+    const light = projectLight();
     if (light === state.light) return;
     const from = state.light;
     state.light = light;
@@ -97,13 +102,15 @@ export function projectJournal(id: string, state: ProjectState, outbox: EventOut
     });
   };
 
+  // An event tells the light the project has once it happened (a rejection: red), not the one
+  // before; projects started before this told the light before.
   const happened: Happened = (event, it, detail = {}, roles, time, said) => {
     const at = time ?? workflowNowIso();
     it?.history.push({ at, event, actorId: detail.by as string | undefined, detail: { ...detail, ...said } });
     outbox.push({
       aggregate: 'project', event, subject: id, time,
       data: {
-        projectId: id, name: state.name, status: state.status, light: state.light,
+        projectId: id, name: state.name, status: state.status, light: patched(TELLS_LIGHT_AND_REASON) ? projectLight() : state.light,
         itemKey: it?.key, itemName: it?.name, itemStatus: it?.status, departmentId: it?.departmentId, ...detail,
       },
       recipients: roles && {

@@ -200,9 +200,8 @@ describe('parallel approvals, dependants and the tolerance supplied in time', ()
     });
     const events = await h.events((all) => named(all, id, 'light-changed').length > 0);
     const rejected = named(events, id, 'item-rejected')[0];
-    expect(rejected.event.data).toMatchObject({ itemKey: 'filing', recipients: ['leader-qian'] });
-    // Events reach every subscriber: they carry the outcome, never the reviewer's words.
-    expect(rejected.event.data).not.toHaveProperty('reason');
+    // The leader told of a refusal reads its ground and the light the project has after it (red), not before (green).
+    expect(rejected.event.data).toMatchObject({ itemKey: 'filing', recipients: ['leader-qian'], light: 'red', reason: '不符合产业政策', by: expect.any(String) });
     expect(named(events, id, 'light-changed')[0].event.data).toMatchObject({ from: 'green', to: 'red', itemKey: 'filing' });
   });
 });

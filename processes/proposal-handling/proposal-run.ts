@@ -13,7 +13,7 @@
  * - What a person typed (`said`: an opinion, a reply, a reason) stays in the timeline; events carry
  *   ids, classes and states (workflows/blocks/journal.ts).
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Ladder, RecipientRole } from '../../contracts/ladder';
 import { GlDueAt, GlProposalFacts } from '../../contracts/search-attributes';
@@ -75,7 +75,8 @@ export function proposalRun(id: string, raw: RegisterProposal, proposal: Proposa
     aggregate: 'proposal',
     subject: id,
     timeline: state.timeline,
-    data: () => ({ proposalId: id, status: state.status, class: state.class, leadUnitId: state.leadUnitId, key: state.key }),
+    // Named by its title in what is told of it; proposals registered before this were named by their id.
+    data: () => ({ proposalId: id, ...(patched('proposal-events-name-title') ? { title: proposal.title } : {}), status: state.status, class: state.class, leadUnitId: state.leadUnitId, key: state.key }),
     recipients: (roles) => ({ roles, departmentId: state.leadUnitId, assignedLeaderId: state.committeeHeadId, supervisingLeaderIds: state.supervisingLeaderIds }),
   });
   return {

@@ -21,7 +21,7 @@ import type { Activities, PublishRequest } from '../../activities';
 import { allActivities } from '../../workers/activities';
 import { startNatsServer } from '../../runtime/dev-servers';
 import { ensureStreams } from '../../runtime/streams';
-import { calendarSource } from '../../workers/calendar-source';
+import { calendarSource } from '../../calendar/calendar-source';
 import { storedEvents, waitForEvents, type StoredEvent } from './events';
 import { timeSkippingEnv } from './time-skipping';
 import { workflowBundle } from './workflow-bundle';

@@ -99,10 +99,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     maxCachedWorkflows: maxCachedWorkflows(process.env),
   });
   const workerRun = worker.run();
-  const app = await buildServer({ client, nats, directoryPath, directoryStore: directory?.store, jwtSecret: JWT_SECRET, taskQueue, logger });
+  const app = await buildServer({ client, nats, directoryPath, directoryStore: directory?.store, jwtSecret: JWT_SECRET, taskQueue, calendarDir, logger });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const intake = await startIntake(nats, { client, taskQueue, directoryPath }, logger);
-  const notifier = await runNotifier(nats, directoryPath, logger);
+  // The API serves the workbench: notifications link to it, as the notifier's own main does.
+  const notifier = await runNotifier(nats, directoryPath, logger, { webUrl: apiUrl, calendarDir });
 
   const stack: TestStack = {
     apiUrl,

@@ -7,8 +7,10 @@
 import type { ProcessSummary, ProcessView as ApiProcessView } from '../../api/process-service';
 import type { InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } from '../../api/task-service';
 import type { TaskCompletion } from '../../contracts/task';
+import type { WorkingDayExceptions } from '../../calendar/spoken-time';
+import type { DatedList, Views } from '../../processes/definition';
 
-export type { PendingCompletion, ProcessSummary, TaskCompletion };
+export type { DatedList, PendingCompletion, ProcessSummary, TaskCompletion, Views };
 export type { DirectoryVersion, DirectoryVersionInfo } from '../../directory/store';
 
 /** A completion sent to the task but not confirmed in time (202: the worker slow or down): send it again with its key after `retryAfterSeconds`. */
@@ -24,6 +26,8 @@ export interface Session {
   csrfToken: string;
   departments: DepartmentRef[];
   people: Person[];
+  /** China's working days from last year to the next, for what is left of a deadline. */
+  workingDays?: WorkingDayExceptions;
 }
 
 /** A line of the inbox, as the API answers it (its types are the API's own: one shape, said once). */
@@ -89,11 +93,12 @@ export interface Fact {
 export interface Presentation {
   name: string;
   facts: Fact[];
-  item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string } };
+  item?: { list: string; facts: Fact[]; materials?: { list: string; missing: string }; decisions?: { history: string; events: string[]; why: string[] } };
   categories?: Record<string, string>;
   events?: Record<string, string>;
   words?: Record<string, string>;
   en?: Record<string, string>;
+  views?: Views;
 }
 
 export interface KindSummary {

@@ -3,6 +3,7 @@
  * every page reads a kind's name, facts, item, categories and words (Chinese, and English by
  * their Chinese) from its own `presentation`, so a new kind shows up with no page written for it.
  */
+import { workbenchPath } from '../../contracts/workbench-links';
 import { api, type KindSummary, type Presentation } from './api';
 
 let kinds: KindSummary[] = [];
@@ -61,7 +62,7 @@ export function inEnglish(word: string): string {
 
 /** Where a process is shown: its items' page for a kind whose tasks belong to items of a list, the process page otherwise. */
 export function processHref(kind: string, id: string): string {
-  return presentationOf(kind)?.item ? `#/board/items/${encodeURIComponent(kind)}/${encodeURIComponent(id)}` : `#/process/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`;
+  return workbenchPath({ processKind: kind, processId: id, presentation: presentationOf(kind) }) as string;
 }
 
 /** A dotted path into a state (`reply.reply`). */

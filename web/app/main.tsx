@@ -1,7 +1,8 @@
 /**
  * The workbench (工作台): the shell (sign-in, navigation, live updates) and the hash router.
  * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/board/items/<kind>/<id>`, `#/process/<kind>/<id>`, `#/alerts`,
- * `#/instructions`, `#/instruction/<id>`, `#/admin[/<kind>[/<id>]]`.
+ * `#/instructions`, `#/instruction/<id>`, `#/admin[/<kind>[/<id>]]`, and the views a kind declares
+ * (`#/views/<kind>/chart`, `#/views/<kind>/page/<id>`, `#/views/<kind>/responsibilities`: pages/views.tsx).
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -19,7 +20,9 @@ import { DirectoryPage } from './pages/directory';
 import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/leaders';
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
-import { loadKinds } from './kinds';
+import { allKinds, loadKinds } from './kinds';
+import { ChartPage, ResponsibilitiesPage, ViewProcessPage } from './pages/views';
+import { setWorkingDays } from './time';
 
 function useRoute(): string[] {
   const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -42,7 +45,7 @@ function App() {
   const live = useLive(Boolean(session));
 
   // The kinds (with how each is shown) load once, before the first page that names one.
-  const load = () => api.session().then(async (s) => { await loadKinds(); setSession(s); }, (err: unknown) => {
+  const load = () => api.session().then(async (s) => { setWorkingDays(s.workingDays); await loadKinds(); setSession(s); }, (err: unknown) => {
     if (err instanceof ApiError && err.status === 401) setSession(null);
     else setError(reasonOf(err));
   });
@@ -62,6 +65,8 @@ function App() {
   const page = route[0] ?? (oversees(session) && session.person.departments.length === 0 ? 'board' : 'inbox');
   const nav: [string, string][] = [['inbox', t('nav.inbox')], ['copies', t('nav.copies')], ['board', t('nav.board')]];
   if (mayInstruct(session)) nav.push(['alerts', t('nav.alerts')], ['instructions', t('nav.instructions')]);
+  // Each kind that declares a wall chart has it in the navigation, under its own title.
+  for (const k of allKinds()) if (k.presentation?.views?.chart) nav.push([`views/${k.kind}/chart`, k.presentation.views.chart.title]);
   if (session.person.roles.includes('admin')) nav.push(['admin', t('nav.admin')], ['directory', t('nav.directory')]);
 
   let body;
@@ -74,6 +79,9 @@ function App() {
   else if (page === 'instruction' && route[1]) body = <InstructionPage session={session} id={route[1]} live={live} />;
   else if (page === 'admin') body = <Admin session={session} kind={route[1]} id={route[2]} />;
   else if (page === 'copies') body = <Copies session={session} live={live} />;
+  else if (page === 'views' && route[1] && route[2] === 'chart') body = <ChartPage session={session} kind={route[1]} />;
+  else if (page === 'views' && route[1] && route[2] === 'responsibilities') body = <ResponsibilitiesPage session={session} kind={route[1]} />;
+  else if (page === 'views' && route[1] && route[2] === 'page' && route[3]) body = <ViewProcessPage session={session} kind={route[1]} id={route[3]} />;
   else if (page === 'directory') body = <DirectoryPage session={session} />;
   else body = <Inbox session={session} live={live} />;
 
@@ -84,7 +92,7 @@ function App() {
         <span class="brand">{t('app.title')}</span>
         <nav aria-label={t('app.title')}>
           {nav.map(([key, label]) => (
-            <a key={key} href={`#/${key}`} aria-current={page === key || (page === 'task' && key === 'inbox') || (page === 'instruction' && key === 'instructions') ? 'page' : undefined}>{label}</a>
+            <a key={key} href={`#/${key}`} aria-current={page === key || route.join('/') === key || (page === 'task' && key === 'inbox') || (page === 'instruction' && key === 'instructions') ? 'page' : undefined}>{label}</a>
           ))}
         </nav>
         <span class="who">

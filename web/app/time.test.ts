@@ -1,17 +1,16 @@
-import { countdown, sayDeadline, sayInstant } from './time';
+import { WorkingCalendar, workingDayExceptions } from '../../calendar';
+import { saidAt, setWorkingDays, timeLeft } from './time';
 
-const now = new Date('2026-12-01T02:00:00Z');
+const now = new Date('2026-09-29T10:00:00+08:00');
 
-test('a deadline at 24:00 in Shanghai is the end of that working day, said as people say it', () => {
-  expect(sayDeadline('2026-12-04T16:00:00.000Z', now)).toBe('12月4日 周五 下班前');
-  expect(sayDeadline('2026-12-04T07:30:00.000Z', now)).toBe('12月4日 周五 15:30');
-  expect(sayDeadline('2027-02-05T16:00:00.000Z', now)).toBe('2027年2月5日 周五 下班前');
-  expect(sayDeadline('2026-12-04T16:00:00.000Z', now, 'en')).toBe('Fri 4 Dec, end of day');
-  expect(sayInstant('2026-12-01T01:30:00.000Z', now)).toBe('12月1日 周二 09:30');
+test('the workbench says a deadline at 24:00 as 24:00, never 下班前', () => {
+  expect(saidAt('2026-10-09T16:00:00.000Z', now)).toBe('10月9日 周五 24:00');
 });
 
-test('the countdown is in days from a day on, else hours, and says overdue', () => {
-  expect(countdown('2026-12-04T16:00:00.000Z', now)).toEqual({ overdue: false, unit: 'days', n: 3 });
-  expect(countdown('2026-12-01T05:10:00.000Z', now)).toEqual({ overdue: false, unit: 'hours', n: 4 });
-  expect(countdown('2026-11-28T16:00:00.000Z', now)).toEqual({ overdue: true, unit: 'days', n: 2 });
+test("the countdown counts the session's working days: over National Day, three working days are three", () => {
+  // Before the session's calendar: weekends alone, so the holiday's weekdays would count.
+  expect(timeLeft('2026-10-09T16:00:00.000Z', now).text).toBe('还剩 8 个工作日');
+  setWorkingDays(workingDayExceptions(WorkingCalendar.load().isWorkingDay, '2026-01-01', '2026-12-31'));
+  expect(timeLeft('2026-10-09T16:00:00.000Z', now).text).toBe('还剩 3 个工作日');
+  expect(timeLeft('2026-09-30T16:00:00.000Z', new Date('2026-10-08T10:00:00+08:00')).text).toBe('已超期 7 天 10 小时');
 });

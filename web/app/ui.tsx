@@ -2,8 +2,8 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, type Fact, type Light as LightName, type Session } from './api';
 import { at } from './kinds';
-import { currentLanguage, kindSaid, t } from './i18n';
-import { countdown, sayDeadline, sayInstant } from './time';
+import { kindSaid, t } from './i18n';
+import { saidAt, timeLeft } from './time';
 
 const SHAPES: Record<LightName, string> = { green: '●', yellow: '▲', red: '■' };
 
@@ -20,19 +20,18 @@ export function Light({ light, long = false }: { light?: string; long?: boolean 
 
 export function Deadline({ at, provisional, countdownToo = true }: { at?: string; provisional?: boolean; countdownToo?: boolean }) {
   if (!at) return <span class="muted">{t('time.none')}</span>;
-  const c = countdown(at);
-  const left = t(`time.${c.overdue ? 'over' : 'left'}.${c.unit}`, { n: c.n });
+  const left = timeLeft(at);
   return (
     <span class="deadline">
-      <time dateTime={at}>{sayDeadline(at, new Date(), currentLanguage(), t('time.endOfDay'))}</time>
+      <time dateTime={at}>{saidAt(at)}</time>
       {provisional && <abbr class="provisional" title={t('time.provisionalHint')}>{t('time.provisional')}</abbr>}
-      {countdownToo && <span class={c.overdue ? 'countdown overdue' : 'countdown'}>{left}</span>}
+      {countdownToo && <span class={left.overdue ? 'countdown overdue' : 'countdown'}>{left.text}</span>}
     </span>
   );
 }
 
 export function When({ at }: { at: string }) {
-  return <time dateTime={at}>{sayInstant(at, new Date(), currentLanguage())}</time>;
+  return <time dateTime={at}>{saidAt(at)}</time>;
 }
 
 export { kindName } from './i18n';

@@ -24,6 +24,7 @@ import { z } from 'zod';
 import type { ApiDeps } from '../../api/deps';
 import { AuthError, authenticate, mintToken, type AuthContext, type TokenVerifier } from '../../api/auth';
 import { loadDirectory } from '../../activities/directory-file';
+import { calendarSource, DEFAULT_DATA_DIR, shanghaiDate, workingDayExceptions, type WorkingCalendar, type WorkingDayExceptions } from '../../calendar';
 import { formSchemas, isFormName } from '../../contracts/forms';
 import { buildWorkbench, builtFiles, distDir } from '../build';
 import { eventScope } from './event-scope';
@@ -171,6 +172,19 @@ async function webRoutes(
     return reply.type(contentTypes[ext]).header('cache-control', 'public, max-age=31536000, immutable').send(body);
   });
 
+  // The pages count what is left of a deadline in working days: the calendar's exceptions from last
+  // year to the next, computed again when the calendar's files or the year change.
+  const calendar = calendarSource(deps.calendarDir ?? DEFAULT_DATA_DIR);
+  let span: { calendar: WorkingCalendar; year: string; exceptions: WorkingDayExceptions } | undefined;
+  const workingDays = (): WorkingDayExceptions => {
+    const current = calendar();
+    const year = shanghaiDate(new Date()).slice(0, 4);
+    if (span?.calendar !== current || span.year !== year) {
+      span = { calendar: current, year, exceptions: workingDayExceptions(current.isWorkingDay, `${Number(year) - 1}-01-01`, `${Number(year) + 1}-12-31`) };
+    }
+    return span.exceptions;
+  };
+
   /** What the sign-in page may offer: the demo's people, only when the demo is on; the identity provider's sign-in when there is one. */
   app.get('/web/config', { schema: { hide: true } }, async () => {
     const demo = demoSignIn();
@@ -187,6 +201,7 @@ async function webRoutes(
     const { auth, session } = await signedIn(request);
     const dir = directory();
     return {
+      workingDays: workingDays(),
       person: auth.person,
       csrfToken: csrfToken(session, deps.sessionSecret),
       departments: dir.departments.map((d) => ({ id: d.id, name: d.name, headId: d.headId })),

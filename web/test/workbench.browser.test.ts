@@ -13,11 +13,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Notification } from '../../contracts/events';
 import type { HumanTaskInput } from '../../contracts/task';
 import { humanTask } from '../../workflows/human-task';
 import { startWorker } from '../../test/harness/restartable';
 import { startApi, startStack, type TestStack } from '../../test/harness/stack';
 import { eventually } from '../../test/harness/eventually';
+import { storedEvents } from '../../test/harness/events';
 import { repoRoot } from '../../test/harness/harness';
 import { seedDemo } from '../../demo/seed';
 import { buildWorkbench } from '../build';
@@ -81,7 +83,7 @@ test('a clerk signs in, reads the request, is stopped by an incomplete form, com
   const row = page.locator(`tr[data-task-id="${TAX_TASK}"]`);
   await row.waitFor();
   await expect(row.textContent()).resolves.toMatch(/绿|黄|红/);
-  expect(await row.locator('time').textContent()).toMatch(/^\d+月\d+日 周[一二三四五六日] (下班前|\d\d:\d\d)$/);
+  expect(await row.locator('time').textContent()).toMatch(/^\d+月\d+日 周[一二三四五六日] \d\d:\d\d$/);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, 'inbox');
   metrics.inboxFirstLoadMs = await timeToSelector(page, `${stack.apiUrl}/`, `tr[data-task-id="${TAX_TASK}"]`);
@@ -255,6 +257,16 @@ test('a leader sees the project turn red on the board after an item is rejected,
   const item = page.locator('tr[data-item="filing"]');
   await item.waitFor();
   expect(await item.textContent()).toContain('已驳回');
+  // Who decided, when and why, on the item's card.
+  const decision = item.locator('[data-decision="item-rejected"]');
+  expect(await decision.textContent()).toMatch(/^事项驳回 · 办理人：陈 \(发改委经办\) · \d+月\d+日 周[一二三四五六日] \d\d:\d\d · 理由：选址与规划不符$/);
+  // The assigned leader's notice, read off gl.notify.leader-zhao, says the light the project now has, who refused and why.
+  const notices = await eventually(() => storedEvents(stack.nats, 'GL_NOTIFY', 'gl.notify.leader-zhao'),
+    (ns) => ns.some((n) => (n.event as unknown as Notification).eventType === 'greenlight.project.item-rejected'), 'the rejection notice', 30_000);
+  const told = notices.map((n) => n.event as unknown as Notification).find((n) => n.eventType === 'greenlight.project.item-rejected') as Notification;
+  expect(told.text).toContain('\n亮灯：红灯');
+  expect(told.text).toContain('\n办理人：陈 (发改委经办)\n原因：选址与规划不符');
+  expect(told.link).toBe(`${stack.apiUrl}/#/board/items/projectApproval/${PROJECT}`);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshots(page, 'project');
   await context.close();
@@ -272,7 +284,7 @@ test('a leader opens a red enterprise request from the board and finds what was 
     (r) => r.status === 200 && r.body.items.some((i: { id: string; light: string }) => i.id === 'req-web-red' && i.light === 'red'), 'the request red on the board', 30_000);
 
   const { context, page } = await signIn('leader-qian');
-  await page.getByRole('link', { name: '挂图作战' }).click();
+  await page.getByRole('link', { name: '挂图作战', exact: true }).click();
   const link = page.locator('[data-kind="enterpriseRequest"]').getByRole('link', { name: '小区物业拒不维修漏水屋面' });
   await link.waitFor();
   await link.click();
@@ -303,6 +315,27 @@ test('a leader opens a red enterprise request from the board and finds what was 
   await screenshots(page, 'process');
   await context.close();
 }, 120_000);
+
+test("a leader follows the 查看 link of a real escalation notice, read off gl.notify.<leader>, to the task it names", async () => {
+  // The parking request's handling reaches leader-qian a working "day" (2 s here) after its 4 s deadline.
+  const notice = await eventually(() => storedEvents(stack.nats, 'GL_NOTIFY', 'gl.notify.leader-qian'),
+    (ns) => ns.some((n) => (n.event as unknown as Notification).eventType === 'greenlight.task.escalated' && (n.event as unknown as Notification).taskId === LEAD_TASK),
+    'the escalation notice on gl.notify.leader-qian', 60_000)
+    .then((ns) => ns.map((n) => n.event as unknown as Notification).find((n) => n.eventType === 'greenlight.task.escalated' && n.taskId === LEAD_TASK) as Notification);
+  const link = notice.link as string;
+  expect(link).toBe(`${stack.apiUrl}/#/task/${encodeURIComponent(LEAD_TASK)}`);
+  expect(notice.text.split('\n').at(-1)).toBe(`查看：${link}`);
+  const { context, page } = await signIn('leader-qian');
+  await page.goto(link);
+  await page.locator('#task-title', { hasText: '茶馆门前无处停车' }).waitFor();
+  expect(await page.locator('#inbox-title').count()).toBe(0);
+  expect(await page.locator('.task-meta').textContent()).toContain('红');
+  // Seconds late, said as seconds or minutes late (not "an hour"), its deadline said as the notice says it.
+  expect(await page.locator('.deadline .countdown').first().textContent()).toMatch(/^已超期(不到 1 分钟| \d+ 分钟)$/);
+  expect(notice.text).toContain(`办理时限：${await page.locator('.deadline time').first().textContent()}`);
+  await screenshots(page, 'notice-link');
+  await context.close();
+}, 90_000);
 
 test('a leader sees the escalation unread, acknowledges it (已阅) and sees it marked read', async () => {
   await eventually(() => stack.call('leader-qian', 'GET', '/api/leaders/me/escalations'),

@@ -15,7 +15,8 @@
  * - `detail`: ids, outcomes and states: in the timeline and in the event;
  * - `said`: what a person typed (a summary, a reason, a reply): in the timeline only, which only
  *   those who may read the process see. Events reach every subscriber of `gl.evt.>` and every
- *   notification channel, so they never carry a person's words;
+ *   notification channel, so they carry a person's words only where the one told must read them
+ *   to act, in `detail` (a refusal's ground to the assigned leader, a 督办's answer to its leader);
  * - `recipients`: roles told of it at once (resolved to people when the event is published).
  *
  * A step of the process — its state moves, its search attributes follow, the journal tells it, and

@@ -63,8 +63,13 @@ function CategoryChart({ kind, rows }: { kind: string; rows: CategoryRow[] }) {
   );
 }
 
-const categoryWord = (kind: string, category?: string) =>
-  (category ? kindSaid(presentationOf(kind)?.categories?.[category] ?? category) : t('board.uncategorised'));
+/** A category's word: the kind's board categories', else the words its `category` fact gives its values (a request's 物业服务). */
+const categoryWord = (kind: string, category?: string) => {
+  if (!category) return t('board.uncategorised');
+  const shown = presentationOf(kind);
+  const word = shown?.categories?.[category] ?? shown?.facts.find((f) => f.path === 'category')?.values?.[category];
+  return word ? kindSaid(word) : category;
+};
 
 /** One red or yellow process: its light, its title linking to its page, and what it is. */
 function ItemLine({ session, item, department }: { session: Session; item: Item; department?: boolean }) {

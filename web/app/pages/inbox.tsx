@@ -7,6 +7,7 @@ import { api, type Session, type TaskSummary } from '../api';
 import { t } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { Alert, Deadline, Light, Loading, kindName, personName, reasonOf } from '../ui';
+import { workbenchPath } from '../../../contracts/workbench-links';
 
 const PAGE = 50;
 const LIMIT = 500;
@@ -93,7 +94,7 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
                   <tr key={x.taskId} class={`row-${x.light ?? 'none'}`} data-task-id={x.taskId}>
                     <td class="c-light"><Light light={x.light} /></td>
                     <td class="c-task">
-                      <a href={`#/task/${encodeURIComponent(x.taskId)}`}>{x.title ?? x.taskId}</a>
+                      <a href={workbenchPath({ taskId: x.taskId })}>{x.title ?? x.taskId}</a>
                       <span class="kind">{kindName(x.processKind)}</span>
                       {x.extensionPending && <span class="tag tag-unread" data-extension-pending>{heads ? t('task.extension.waiting') : t('task.extension.pendingShort')}</span>}
                     </td>

@@ -11,6 +11,7 @@ import { useReloadOn, type Live } from '../live';
 import { processHref } from '../kinds';
 import { serverFieldErrors } from '../form';
 import { Alert, Deadline, departmentName, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
+import { workbenchPath } from '../../../contracts/workbench-links';
 
 /** Whether the person may issue instructions: the leaders (and an admin); the server decides in the end. */
 export const mayInstruct = (s: Session) => s.person.roles.some((r) => r === 'leader' || r === 'topLeader' || r === 'admin');
@@ -140,7 +141,7 @@ export function InstructForm({ session, kind, processId, about, departmentId }: 
       </div>
       {result && (
         <Alert kind={result.kind}>
-          {result.text}{result.id && <> <a href={`#/instruction/${encodeURIComponent(result.id)}`}>{t('instruct.open')}</a></>}
+          {result.text}{result.id && <> <a href={workbenchPath({ instructionId: result.id })}>{t('instruct.open')}</a></>}
         </Alert>
       )}
       <button type="submit" class="primary" disabled={busy}>{busy ? t('task.submitting') : t('instruct.submit')}</button>
@@ -157,7 +158,7 @@ export function InstructionBrief({ id, session }: { id: string; session: Session
     <section class="card card-alert" aria-labelledby="brief-title">
       <h2 id="brief-title">{t('instruction.title')}</h2>
       <p class="text">{ins.text}</p>
-      <p class="muted">{t('instruction.issuedBy')}：{personName(session, ins.issuedBy)} · <When at={ins.issuedAt} /> · <a href={`#/instruction/${encodeURIComponent(id)}`}>{t('instruct.open')}</a></p>
+      <p class="muted">{t('instruction.issuedBy')}：{personName(session, ins.issuedBy)} · <When at={ins.issuedAt} /> · <a href={workbenchPath({ instructionId: id })}>{t('instruct.open')}</a></p>
       {ins.answers.filter((a) => a.decision === 'returned').map((a) => (
         <Alert key={a.round} kind="info">{t('instruction.returnedWith', { comment: a.comment ?? '' })}</Alert>
       ))}
@@ -200,7 +201,7 @@ export function Alerts({ session, live }: { session: Session; live: Live }) {
             <li key={e.taskId} class={e.acknowledged ? 'alert-item' : 'alert-item alert-item-unread'} data-task-id={e.taskId}>
               <div class="alert-head">
                 <Light light={e.light} />
-                <a href={`#/task/${encodeURIComponent(e.taskId)}`}>{e.title ?? e.taskId}</a>
+                <a href={workbenchPath({ taskId: e.taskId })}>{e.title ?? e.taskId}</a>
                 <AckState acknowledged={e.acknowledged} />
               </div>
               <p class="muted small">
@@ -213,7 +214,7 @@ export function Alerts({ session, live }: { session: Session; live: Live }) {
               {last && <p class="small">{t('alerts.reached')}：<When at={last.at} />{last.label ? `（${tOr(`ladder.${last.label}`, last.label)}）` : ''}</p>}
               <div class="buttons">
                 {!e.acknowledged && <button type="button" class="primary" onClick={() => void acknowledge(e)}>{t('alerts.acknowledge')}</button>}
-                <a class="button" href={`#/task/${encodeURIComponent(e.taskId)}`}>{t('alerts.instruct')}</a>
+                <a class="button" href={workbenchPath({ taskId: e.taskId })}>{t('alerts.instruct')}</a>
               </div>
             </li>
           );
@@ -247,7 +248,7 @@ export function Instructions({ session, live }: { session: Session; live: Live }
               <tr key={i.instructionId} data-instruction-id={i.instructionId}>
                 <td class="c-light"><Light light={i.light} /></td>
                 <td class="c-task">
-                  <a href={`#/instruction/${encodeURIComponent(i.instructionId)}`}>{i.text ?? i.instructionId}</a>
+                  <a href={workbenchPath({ instructionId: i.instructionId })}>{i.text ?? i.instructionId}</a>
                   <span class="kind">
                     {statusWord(i.status)} · {i.processKind && i.processId
                       ? <a href={processHref(i.processKind, i.processId)}>{i.processTitle ?? kindName(i.processKind)}</a> : kindName(i.processKind)} · <When at={i.issuedAt} />
@@ -331,7 +332,7 @@ export function InstructionPage({ id, session, live }: { id: string; session: Se
               <div><dt>{t('task.process')}</dt><dd><a href={processLink}>{process?.title ?? kindName(ins.processKind)}</a></dd></div>
               {ins.about && (
                 <div><dt>{t('instruction.about')}</dt><dd>
-                  <a href={`#/task/${encodeURIComponent(ins.about)}`}>{process?.tasks.find((x) => x.taskId === ins.about)?.title ?? t('instruction.aboutTask')}</a>
+                  <a href={workbenchPath({ taskId: ins.about })}>{process?.tasks.find((x) => x.taskId === ins.about)?.title ?? t('instruction.aboutTask')}</a>
                 </dd></div>
               )}
               {ins.status !== 'accepted' && <div><dt>{t('instruction.due')}</dt><dd><Deadline at={ins.dueAt} provisional={ins.provisional} /></dd></div>}

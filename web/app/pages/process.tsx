@@ -7,12 +7,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Presentation, type ProcessView, type Session } from '../api';
-import { kindSaid, statusWord, t } from '../i18n';
+import { eventWord, kindSaid, statusWord, t } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { at, presentationOf } from '../kinds';
 import { timelineText } from '../timeline';
 import { Alert, Deadline, departmentName, factRows, Facts, factValue, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 import { InstructForm, mayInstruct } from './leaders';
+import { workbenchPath } from '../../../contracts/workbench-links';
 
 const arr = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
 const idle: Live = { connected: false, subscribe: () => () => undefined };
@@ -34,6 +35,23 @@ function departmentOf(view: ProcessView): string | undefined {
   return view.tasks.find((x) => x.status === 'open' || x.status === 'claimed')?.departmentId;
 }
 
+/** The latest decision on an item — what, who, when and why — where its kind's presentation says they are. */
+function Decision({ session, kind, item, decisions }: { session: Session; kind: string; item: Record<string, unknown>; decisions: NonNullable<NonNullable<Presentation['item']>['decisions']> }) {
+  const last = arr(at(item, decisions.history)).filter((e) => decisions.events.includes(String(e.event))).at(-1);
+  if (!last) return null;
+  const detail = (last.detail ?? {}) as Record<string, unknown>;
+  const why = decisions.why.map((k) => detail[k]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const event = String(last.event);
+  return (
+    <span class="decision" data-decision={event}>
+      {eventWord(event, kind)}
+      {typeof last.actorId === 'string' && <> · {t('board.decidedBy')}：{personName(session, last.actorId)}</>}
+      {typeof last.at === 'string' && <> · <When at={last.at} /></>}
+      {why && <> · {t('board.why')}：{why}</>}
+    </span>
+  );
+}
+
 /** The items of a kind whose tasks belong to items of a list: each with its light, the kind's item facts, its deadline and who holds its open task. */
 function Items({ view, item, session }: { view: ProcessView; item: NonNullable<Presentation['item']>; session: Session }) {
   const items = arr(at(view.state, item.list));
@@ -49,11 +67,12 @@ function Items({ view, item, session }: { view: ProcessView; item: NonNullable<P
             <tr key={String(i.key ?? n)} data-item={String(i.key ?? n)}>
               <td class="c-light"><Light light={String(i.light)} /></td>
               <td class="c-task">
-                {task ? <a href={`#/task/${encodeURIComponent(task.taskId)}`}>{head ? factValue(session, head, i) : task.title}</a> : head ? factValue(session, head, i) : String(i.name ?? n)}
+                {task ? <a href={workbenchPath({ taskId: task.taskId })}>{head ? factValue(session, head, i) : task.title}</a> : head ? factValue(session, head, i) : String(i.name ?? n)}
                 {rest.map((f) => {
                   const v = factValue(session, f, i);
                   return v === undefined ? null : <span class="kind" key={f.path}>{f.label}：{v}</span>;
                 })}
+                {item.decisions && <Decision session={session} kind={view.kind} item={i} decisions={item.decisions} />}
               </td>
               {/* An item with no task open says nothing here (an empty cell, no label on a phone), rather than a line of dashes. */}
               <td class="c-due" data-label={running ? t('inbox.deadline') : undefined}>{running && <Deadline at={task.dueAt} provisional={task.provisional} />}</td>
@@ -118,7 +137,7 @@ export function ProcessOne({ kind, id, session, live = idle, back }: { kind: str
                 <tr key={x.taskId} class={`row-${x.light}`} data-task-id={x.taskId}>
                   <td class="c-light"><Light light={x.light} /></td>
                   <td class="c-task">
-                    <a href={`#/task/${encodeURIComponent(x.taskId)}`}>{x.title}</a>
+                    <a href={workbenchPath({ taskId: x.taskId })}>{x.title}</a>
                     <span class="kind">{t(`task.status.${x.status as 'open' | 'claimed'}`)}</span>
                   </td>
                   <td class="c-due" data-label={t('inbox.deadline')}><Deadline at={x.dueAt} provisional={x.provisional} /></td>
@@ -136,7 +155,7 @@ export function ProcessOne({ kind, id, session, live = idle, back }: { kind: str
           <ul class="project-list">
             {instructions.map((i) => (
               <li key={i.instructionId}>
-                <Light light={i.light} /> <a href={`#/instruction/${encodeURIComponent(i.instructionId)}`}>{i.text}</a>
+                <Light light={i.light} /> <a href={workbenchPath({ instructionId: i.instructionId })}>{i.text}</a>
                 <span class="muted"> · {t(`instruction.status.${i.status}`)} · {departmentName(session, i.departmentId)}</span>
               </li>
             ))}

@@ -335,15 +335,18 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
   const [completing, setCompleting] = useState(false);
   const shown = useRef<string | undefined>(undefined);
+  /** The task the address names now: an answer about another (the page is reused from task to task) is dropped. */
+  const asked = useRef(taskId);
 
   const load = async () => {
     try {
       const loaded = await api.task(taskId);
+      if (asked.current !== taskId) return;
       setTask(loaded);
       shown.current = taskId;
       setError(undefined);
       // A person may hold a task of a process they may not read whole: the task page shows what it can.
-      await api.process(loaded.processKind, loaded.processId).then(setView, () => undefined);
+      await api.process(loaded.processKind, loaded.processId).then((v) => { if (asked.current === taskId) setView(v); }, () => undefined);
     } catch (err) {
       const gone = err instanceof ApiError && (err.status === 404 || err.status === 403);
       // A reload that fails (the worker down while a completion is being confirmed) leaves the page as it was.
@@ -351,7 +354,12 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
       else setError(gone ? t('task.notFound') : reasonOf(err));
     }
   };
-  useEffect(() => { void load(); }, [taskId]);
+  useEffect(() => {
+    // Another task: nothing of the last one's process stays on its page.
+    asked.current = taskId;
+    setView(undefined);
+    void load();
+  }, [taskId]);
   useReloadOn(live, (c) => c.taskId === taskId, () => void load(), [taskId]);
 
   /** One action: its answer replaces the task's state and is said (then the task is read again for the verbs now open), or its refusal is shown (by its form, beside the fields) and nothing changed. */

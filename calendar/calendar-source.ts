@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkingCalendar } from '../calendar';
+import { WorkingCalendar } from './working-calendar';
 
 function fingerprint(dataDir: string): string {
   try {
