@@ -16,7 +16,7 @@ import {
 import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
 import { taskVerbs } from '../workflows/task-access';
 import {
-  acknowledgeEscalationUpdate, addSignersUpdate, answerSignUpdate, removeSignerUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
+  acknowledgeEscalationUpdate, delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate, addSignersUpdate, answerSignUpdate, removeSignerUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { fieldLabel } from '../contracts/field-labels';
@@ -291,6 +291,22 @@ export class TaskService {
   async removeSigner(taskId: string, actor: Actor, body: { personId: string; reason?: string }): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
     return this.act(() => handle.executeUpdate(removeSignerUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** 委派 or 转交: the holder hands the task to a colleague the directory holds (400 otherwise). */
+  async handOver(taskId: string, actor: Actor, how: 'delegate' | 'transfer', body: { toPersonId: string; reason?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    if (!loadDirectory(this.directoryPath).people.some((p) => p.id === body.toPersonId)) {
+      throw new HttpError(400, `toPersonId: no person ${body.toPersonId} in the directory`, [{ path: 'toPersonId', message: `no person ${body.toPersonId} in the directory` }]);
+    }
+    const update = how === 'delegate' ? delegateTaskUpdate : transferTaskUpdate;
+    return this.act(() => handle.executeUpdate(update, { args: [{ actor, ...body }] }));
+  }
+
+  /** The delegate's action (委派): what they did, and the task back to its holder. */
+  async returnDelegation(taskId: string, actor: Actor, body: { opinion: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(returnDelegationUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Chases the holder (催办); inside the sender's quiet period, 429 saying when (Retry-After). */

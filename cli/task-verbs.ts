@@ -14,9 +14,11 @@ export const taskVerbsHelp = `  greenlight chase <taskId> --as <personId> [--not
   greenlight copy <taskId> --as <personId> [--to-person P]… [--to-department D]… [--note T]
                                                                    copy the task (抄送): they are told and may read it, not act
   greenlight copies --as <personId> [--unread] [--json]           the tasks copied to you (抄送我的)
-  greenlight read <taskId> --as <personId>                        mark your copy read (已阅)`;
+  greenlight read <taskId> --as <personId>                        mark your copy read (已阅)
+  greenlight delegate|transfer <taskId> <personId> --as <holder> [--note reason]
+                                                                   委派 (it comes back to you) or 转交 (it is theirs)`;
 
-const commands = ['chase', 'copy', 'copies', 'read'] as const;
+const commands = ['chase', 'copy', 'copies', 'read', 'delegate', 'transfer'] as const;
 type TaskVerbCommand = typeof commands[number];
 
 export function isTaskVerbCommand(command: string | undefined): command is TaskVerbCommand {
@@ -54,6 +56,13 @@ export async function taskVerbsCommand(command: TaskVerbCommand, args: string[],
         personIds: values['to-person'] ?? [], departmentIds: values['to-department'] ?? [], ...(values.note ? { note: values.note } : {}),
       });
       out(JSON.stringify(task, null, 2));
+      return 0;
+    }
+    case 'delegate':
+    case 'transfer': {
+      const toPersonId = positionals[1];
+      if (!toPersonId) throw new Error(`missing <personId>\n\n${taskVerbsHelp}`);
+      out(JSON.stringify(await api.call('POST', `/api/tasks/${enc(taskId)}/${command}`, { toPersonId, ...(values.note ? { reason: values.note } : {}) }), null, 2));
       return 0;
     }
     case 'read':

@@ -218,6 +218,34 @@ export const SignRecord = z.object({
 });
 export type SignRecord = z.infer<typeof SignRecord>;
 
+/**
+ * 委派 (delegate) hands the task to a colleague to act on, and it comes back to the holder, who
+ * completes it; 转交 (transfer) hands it over for good (workflows/task-handover.ts).
+ */
+export const HandOver = z.object({
+  actor: Actor,
+  toPersonId: PersonId,
+  reason: z.string().trim().max(500).optional(),
+});
+export type HandOver = z.infer<typeof HandOver>;
+
+/** The delegate's action (委派): their opinion, and the task back to the holder. */
+export const ReturnDelegation = z.object({
+  actor: Actor,
+  opinion: z.string().trim().min(1, 'say what you did').max(2000),
+});
+export type ReturnDelegation = z.infer<typeof ReturnDelegation>;
+
+export const Delegation = z.object({
+  from: PersonId,
+  to: PersonId,
+  at: z.string(),
+  reason: z.string().optional(),
+  opinion: z.string().optional(),
+  returnedAt: z.string().optional(),
+});
+export type Delegation = z.infer<typeof Delegation>;
+
 /** An escalation rung that fired: whom it reached (once published) and who has acknowledged it. */
 export const EscalationRecord = z.object({
   step: z.number().int(),
@@ -299,6 +327,8 @@ export const TaskState = z.object({
   copies: z.array(CopyRecord).optional(),
   /** The people asked for their opinion (前加签), oldest first; absent until the first. */
   signers: z.array(SignRecord).optional(),
+  /** Every delegation (委派), oldest first; the last is open until it has `returnedAt`. */
+  delegations: z.array(Delegation).optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
 

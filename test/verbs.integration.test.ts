@@ -88,3 +88,19 @@ test('抄送: a copied person reads the task and its process, finds it under 抄
     (r) => r.body.copies?.some((c: { taskId: string }) => c.taskId === taskId), "the housing clerk's copy");
   expect((await stack.call('housing-wu', 'GET', task(taskId))).status).toBe(200);
 });
+
+test('委派: the delegate sees it in their inbox, cannot complete it, and hands it back to the holder, who completes it', async () => {
+  const taskId = await handlingTask('req-verbs-delegate');
+  expect((await stack.call('tax-huang', 'GET', task(taskId))).body.verbs).toEqual(expect.arrayContaining(['delegate', 'transfer']));
+  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/delegate`, { toPersonId: 'nobody-here' })).status).toBe(400);
+  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/delegate`, { toPersonId: 'finance-liu', reason: '请代为核对' })).status).toBe(200);
+
+  await eventually(() => stack.call('finance-liu', 'GET', '/api/tasks'), (r) => r.body.tasks?.some((x: { taskId: string }) => x.taskId === taskId), "the delegate's inbox");
+  const seen = await stack.call('finance-liu', 'GET', task(taskId));
+  expect(seen.body.verbs).toContain('returnDelegation');
+  expect(seen.body.verbs).not.toContain('complete');
+  expect((await stack.call('finance-liu', 'POST', `${task(taskId)}/complete`, { outcome: 'resolved', payload: { summary: '代办' } })).status).toBe(409);
+
+  expect((await stack.call('finance-liu', 'POST', `${task(taskId)}/delegation/return`, { opinion: '已核对，无误' })).body.assigneeId).toBe('tax-huang');
+  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/complete`, { outcome: 'resolved', payload: { summary: '已办结' } })).status).toBe(200);
+});

@@ -12,7 +12,8 @@
  * share): claim and release (task-claim.ts), complete (task-completion.ts), reassign
  * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts), chase (催办,
  * task-chase.ts), copy (抄送, task-copy.ts: each copy a small workflow of its own), opinions asked
- * before deciding and taken off (前加签 / 减签, task-signers.ts); the deadlines
+ * before deciding and taken off (前加签 / 减签, task-signers.ts), delegate and transfer (委派 / 转交,
+ * task-handover.ts); the deadlines
  * and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
  *
  * Rules of the story: the task's one timer waits for its next rung; events leave in order
@@ -30,6 +31,7 @@ import { handleAcknowledgement } from './task-acknowledge';
 import { handleChase } from './task-chase';
 import { handleClaim, handleRelease } from './task-claim';
 import { handleCopy } from './task-copy';
+import { handleHandOver } from './task-handover';
 import { handleSigners } from './task-signers';
 import { handleCompletion } from './task-completion';
 import { anyPendingProvisional, computeAll, extendDeadlines, fire } from './task-deadlines';
@@ -46,6 +48,7 @@ export { acknowledgeEscalationUpdate } from './task-acknowledge';
 export { chaseTaskUpdate } from './task-chase';
 export { copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy } from './task-copy';
 export { addSignersUpdate, answerSignUpdate, removeSignerUpdate } from './task-signers';
+export { delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate } from './task-handover';
 export { candidateGroups } from './task-run';
 
 export const taskStateQuery = defineQuery<TaskState>('state');
@@ -71,6 +74,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   handleChase(run);
   handleCopy(run);
   handleSigners(run);
+  handleHandOver(run);
 
   const done = () => state.status === 'completed';
 

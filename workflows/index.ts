@@ -14,6 +14,7 @@ export {
   humanTask, taskStateQuery, completeTaskUpdate, claimTaskUpdate, releaseTaskUpdate, reassignTaskUpdate,
   requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, chaseTaskUpdate, calendarUpdatedSignal, candidateGroups,
   copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy, addSignersUpdate, answerSignUpdate, removeSignerUpdate,
+  delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate,
 } from './human-task';
 export {
   supervisionInstruction, instructionStateQuery, acceptInstructionUpdate, returnInstructionUpdate, responseLadder,

@@ -57,7 +57,8 @@ export function mayChase(actor: Actor, task: TaskHolder & { initiatorId?: string
 }
 
 /** The verbs a person may use on a task now, as the task page offers them. */
-export type TaskVerb = 'claim' | 'release' | 'complete' | 'reassign' | 'chase' | 'copy' | 'markRead' | 'addSigners' | 'answerSign' | 'removeSigner';
+export type TaskVerb = 'claim' | 'release' | 'complete' | 'reassign' | 'chase' | 'copy' | 'markRead' | 'addSigners' | 'answerSign' | 'removeSigner'
+  | 'delegate' | 'transfer' | 'returnDelegation';
 
 export interface TaskVerbs {
   verbs: TaskVerb[];
@@ -83,6 +84,13 @@ export function taskVerbs(actor: Actor, state: TaskState, nowMs: number): TaskVe
     if (waiting.length > 0 && asked.length > 1) verbs.push('removeSigner');
   }
   if (waiting.some((s) => s.personId === actor.personId)) verbs.push('answerSign');
+  const delegated = state.delegations?.[state.delegations.length - 1];
+  const out = delegated && !delegated.returnedAt ? delegated : undefined;
+  if (out) {
+    const at = verbs.indexOf('complete');
+    if (at >= 0) verbs.splice(at, 1);
+    if (out.to === actor.personId) verbs.push('returnDelegation');
+  } else if (claimed && state.assigneeId === actor.personId) verbs.push('delegate', 'transfer');
   if (canReassign(actor, task)) verbs.push('reassign');
   let chaseAgainAt: string | undefined;
   if (!mayChase(actor, { ...task, initiatorId: state.initiatorId })) {

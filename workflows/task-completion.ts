@@ -9,7 +9,8 @@
  *   only: the event says the outcome, not what was typed.
  * - The Update's id is the caller's idempotency key, kept with the completion.
  * - `copyTo` copies (抄送) people at completion (task-copy.ts).
- * - Refused while someone asked for an opinion has not answered (前加签, task-signers.ts).
+ * - Refused while someone asked for an opinion has not answered (前加签, task-signers.ts), and
+ *   while the task is delegated (委派, task-handover.ts).
  */
 import { ApplicationFailure, currentUpdateInfo, defineUpdate, patched, setHandler } from '@temporalio/workflow';
 import { checkFormPayload } from '../contracts/forms';
@@ -17,6 +18,7 @@ import type { CompleteTask, TaskCompletion } from '../contracts/task';
 import { workflowNowIso } from './clock';
 import { mayComplete } from './task-access';
 import { copyTo as startCopies } from './task-copy';
+import { openDelegation } from './task-handover';
 import { waitingFor } from './task-signers';
 import { completeRequest } from './task-requests';
 import type { TaskRun } from './task-run';
@@ -62,6 +64,8 @@ export function handleCompletion(run: TaskRun): void {
       }
       const refusal = mayComplete(actor, run.holder(), state.status === 'claimed');
       if (refusal) run.forbid(refusal);
+      const out = openDelegation(state);
+      if (out) throw new ApplicationFailure(`delegated to ${out.to} (委派): ${out.to} answers with what they did and it comes back to ${out.from}, who completes it`, 'Conflict', true);
       const waiting = waitingFor(state);
       if (waiting.length > 0) throw new ApplicationFailure(`waiting for the opinion of ${waiting.join(', ')} (前加签): complete once each has answered`, 'Conflict', true);
       const checked = checkFormPayload(state.form, outcome, payload);

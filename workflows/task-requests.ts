@@ -131,3 +131,18 @@ export function removeSignerRequest(req: unknown): { actor: Actor; personId: str
   const reason = textOf(r.reason, 'reason', 500);
   return { actor, personId: r.personId, ...(reason ? { reason } : {}) };
 }
+
+export function handOverRequest(req: unknown): { actor: Actor; toPersonId: string; reason?: string } {
+  const actor = actorOf(req);
+  const r = req as Record<string, unknown>;
+  if (!isString(r.toPersonId)) throw new InvalidRequest('toPersonId: the colleague to hand the task to');
+  const reason = textOf(r.reason, 'reason', 500);
+  return { actor, toPersonId: r.toPersonId, ...(reason ? { reason } : {}) };
+}
+
+export function returnDelegationRequest(req: unknown): { actor: Actor; opinion: string } {
+  const actor = actorOf(req);
+  const opinion = textOf((req as Record<string, unknown>).opinion, 'opinion', 2000);
+  if (!opinion) throw new InvalidRequest('opinion: say what you did');
+  return { actor, opinion };
+}

@@ -95,6 +95,31 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
     },
   }, async (req) => tasks.chase(req.params.id, req.auth.actor, req.body));
 
+  for (const [how, summary] of [
+    ['delegate', 'Delegate (委派) the task to a colleague: they act on it and it comes back to you, who complete it (the holder only)'],
+    ['transfer', 'Transfer (转交) the task to a colleague: it is theirs now (the holder only; the head\'s reassign stays as it is)'],
+  ] as const) {
+    app.post(`/api/tasks/:id/${how}`, {
+      schema: {
+        tags: ['tasks'],
+        summary,
+        params: TaskId,
+        body: z.object({ toPersonId: PersonId, reason: z.string().trim().max(500).optional() }),
+        response: { 200: TaskState, ...problemResponses },
+      },
+    }, async (req) => tasks.handOver(req.params.id, req.auth.actor, how, req.body));
+  }
+
+  app.post('/api/tasks/:id/delegation/return', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'The delegate (委派) says what they did: the task goes back to its holder',
+      params: TaskId,
+      body: z.object({ opinion: z.string().trim().min(1).max(2000) }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.returnDelegation(req.params.id, req.auth.actor, req.body));
+
   app.post('/api/tasks/:id/signers', {
     schema: {
       tags: ['tasks'],

@@ -66,6 +66,7 @@ export interface TaskState {
   chaseAgainAt?: string;
   copies?: { by: string; at: string; personIds: string[]; departmentIds: string[]; note?: string }[];
   signers?: { personId: string; addedBy: string; addedAt: string; note?: string; status: 'pending' | 'answered' | 'removed'; opinion?: string; answeredAt?: string }[];
+  delegations?: { from: string; to: string; at: string; reason?: string; opinion?: string; returnedAt?: string }[];
   /** The copy (抄送) the caller holds of this task. */
   copy?: { status: 'unread' | 'read' };
 }
@@ -230,6 +231,9 @@ export const api = {
   chase: (id: string, note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/chase`, note ? { note } : {}),
   copy: (id: string, to: { personIds?: string[]; departmentIds?: string[]; note?: string }) => call<TaskState>('POST', `/api/tasks/${enc(id)}/copy`, to),
   markRead: (id: string) => call<{ taskId: string; status: 'read' }>('POST', `/api/tasks/${enc(id)}/read`),
+  handOver: (id: string, how: 'delegate' | 'transfer', toPersonId: string, reason?: string) =>
+    call<TaskState>('POST', `/api/tasks/${enc(id)}/${how}`, { toPersonId, ...(reason ? { reason } : {}) }),
+  returnDelegation: (id: string, opinion: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/delegation/return`, { opinion }),
   addSigners: (id: string, personIds: string[], note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers`, { personIds, ...(note ? { note } : {}) }),
   answerSign: (id: string, opinion: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/answer`, { opinion }),
   removeSigner: (id: string, personId: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/remove`, { personId }),

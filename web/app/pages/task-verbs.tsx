@@ -154,3 +154,50 @@ export function SignersCard({ task, session, act }: { task: TaskState; session: 
     </section>
   );
 }
+
+/** 委派 / 转交: the holder hands the task to a colleague; the delegate answers and it comes back. */
+export function HandOverCard({ task, session, act }: { task: TaskState; session: Session; act: Act }) {
+  const [person, setPerson] = useState('');
+  const [reason, setReason] = useState('');
+  const [opinion, setOpinion] = useState('');
+  const may = (v: string) => task.verbs?.includes(v) ?? false;
+  const last = task.delegations?.[task.delegations.length - 1];
+  const out = last && !last.returnedAt ? last : undefined;
+  if (!may('delegate') && !may('transfer') && !may('returnDelegation') && !out) return null;
+  const hand = (how: 'delegate' | 'transfer') => void act(() => api.handOver(task.taskId, how, person, reason || undefined)).then((ok) => { if (ok) { setPerson(''); setReason(''); } });
+  return (
+    <section class="card" aria-labelledby="handover-title">
+      <h2 id="handover-title">{t('verbs.handover')}</h2>
+      {out && <p>{t('verbs.handover.out', { from: personName(session, out.from), to: personName(session, out.to) })}</p>}
+      {may('returnDelegation') && (
+        <form onSubmit={(e) => { e.preventDefault(); void act(() => api.returnDelegation(task.taskId, opinion)).then((ok) => ok && setOpinion('')); }}>
+          <div class="field">
+            <label for="delegation-opinion">{t('verbs.handover.opinion')}</label>
+            <textarea id="delegation-opinion" rows={3} maxLength={2000} value={opinion} onInput={(e) => setOpinion((e.currentTarget as HTMLTextAreaElement).value)} />
+          </div>
+          <button type="submit" class="primary" disabled={opinion.trim() === ''}>{t('verbs.handover.return')}</button>
+        </form>
+      )}
+      {(may('delegate') || may('transfer')) && (
+        <form onSubmit={(e) => e.preventDefault()}>
+          <div class="field">
+            <label for="handover-person">{t('verbs.handover.person')}</label>
+            <select id="handover-person" value={person} onChange={(e) => setPerson((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('task.reassign.none')}</option>
+              {session.people.filter((p) => p.id !== session.person.id && p.departments.length > 0).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="handover-reason">{t('verbs.handover.reason')}<span class="muted">{t('form.optional')}</span></label>
+            <input id="handover-reason" type="text" maxLength={500} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />
+          </div>
+          <div class="buttons">
+            {may('delegate') && <button type="button" disabled={!person} onClick={() => hand('delegate')}>{t('verbs.delegate')}</button>}
+            {may('transfer') && <button type="button" disabled={!person} onClick={() => hand('transfer')}>{t('verbs.transfer')}</button>}
+          </div>
+          <p class="muted small">{t('verbs.handover.rule')}</p>
+        </form>
+      )}
+    </section>
+  );
+}

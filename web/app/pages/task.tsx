@@ -13,7 +13,7 @@ import { Alert, Deadline, departmentName, factRows, Facts, kindName, Light, Load
 import { historyText, timelineText } from '../timeline';
 import { leftTheInbox } from './inbox';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
-import { ChaseCard, CopyCard, ReadCard, SignersCard } from './task-verbs';
+import { ChaseCard, CopyCard, HandOverCard, ReadCard, SignersCard } from './task-verbs';
 
 /** An idempotency key; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -430,6 +430,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
           {active && head && <ReassignForm task={task} session={session} act={act} />}
           <ReadCard task={task} act={act} />
           <SignersCard task={task} session={session} act={act} />
+          <HandOverCard task={task} session={session} act={act} />
           <ChaseCard task={task} session={session} act={act} />
           <CopyCard task={task} session={session} act={act} />
           {mayInstruct(session) && !instructionId && (
