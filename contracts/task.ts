@@ -292,6 +292,8 @@ export const TaskCompletion = z.object({
   at: z.string(),
   /** The caller's idempotency key: a retried completion with the same key gets this answer again. */
   updateId: z.string().optional(),
+  /** Completed by a ladder rung (超时自动处理), not a person: the rung and the rule. `actorId` is then `system`. */
+  automatic: z.object({ step: z.number().int(), rule: z.string() }).optional(),
 });
 export type TaskCompletion = z.infer<typeof TaskCompletion>;
 

@@ -29,6 +29,8 @@ export function withTaskDefaults(input: HumanTaskInput): HumanTaskParams {
   if (input.departmentId === undefined && input.assigneeId === undefined) throw new InvalidRequest('a task needs an assignee or a department');
   if (!isStringArray(input.outcomes) || input.outcomes.length === 0) throw new InvalidRequest('a task needs at least one outcome');
   if (!isRecord(input.ladder) || !Array.isArray(input.ladder.steps)) throw new InvalidRequest('a task needs a ladder');
+  const automatic = input.ladder.steps.find((s) => s.autoComplete && !input.outcomes.includes(s.autoComplete.outcome));
+  if (automatic?.autoComplete) throw new InvalidRequest(`ladder: a rung completes the task with "${automatic.autoComplete.outcome}", which is not one of its outcomes`);
   return {
     ...input,
     candidateRoles: input.candidateRoles ?? ['staff', 'departmentHead'],
