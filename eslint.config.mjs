@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const adapters = ['api', 'cli', 'intake', 'notifier', 'workers', 'runtime', 'demo', 'web', 'test'];
+const adapters = ['api', 'cli', 'intake', 'notifier', 'records', 'workers', 'runtime', 'demo', 'web', 'test'];
 const noKind = { group: ['**/processes', '**/processes/*', '**/processes/**'], message: 'The engine imports no kind: a kind imports the engine (docs/architecture.md).' };
 const noAdapter = {
   group: adapters.flatMap((a) => [`**/${a}`, `**/${a}/*`, `**/${a}/**`]),

@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import type { ProcessDefinition } from '../processes/definition';
+import type { RecordConnection } from '../records/database';
 import type { TokenKeys } from './auth';
 import type { SessionEnds } from './sessions';
 import type { OidcSettings } from '../web/server/oidc';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   deadlineMs?: number;
   taskQueue: string;
   logger: Logger;
+  /** The record (records/): inboxes, 我的预警, 我下达的督办 and reports read it; without one, inboxes ask Temporal's visibility. */
+  record?: RecordConnection;
   /** The kinds served (processes/registry.ts by default). */
   definitions?: readonly ProcessDefinition[];
   /** Where ended sessions are kept; opened on `nats` when absent (api/sessions.ts). */
@@ -40,6 +43,8 @@ export interface ApiDeps {
   sessionSecret?: string;
   /** Where requests are counted and timed (api/metrics.ts); none when absent. */
   metrics?: ApiMetrics;
+  /** Whose X-Forwarded-* headers are believed (GREENLIGHT_TRUST_PROXY, contracts/config.ts): the proxy's addresses or networks; none when absent. */
+  trustProxy?: string[];
   /** The directory's versions (directory/store.ts), for `/api/directory`; without it those routes answer 409. */
   directoryStore?: DirectoryStore;
 }

@@ -43,7 +43,7 @@ export class DirectoryService {
   constructor(private readonly client: Client, private readonly store: DirectoryStore | undefined) {}
 
   private kept(): DirectoryStore {
-    if (!this.store) throw new HttpError(409, '本服务未保存名录版本，仅按启动时的名录文件运行：请像 scripts/stack.sh 那样为它配置 NATS（NATS_URL），名录才能导入和查看历史');
+    if (!this.store) throw new HttpError(409, '本服务未保存名录版本，仅按启动时的名录文件运行：请像一键启动的全套服务那样为它连接消息服务，名录才能导入并查看历史');
     return this.store;
   }
 

@@ -22,6 +22,8 @@ import type { ProcessDefinition } from '../processes/definition';
 import { fieldLabel } from '../contracts/field-labels';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { mayInstruct, mayRead, mayReadInstruction } from './policy';
+import type { RecordConnection } from '../records/database';
+import { instructionsIssuedBy } from '../records/reads';
 
 /** An instruction as lists show it, from its search attributes. */
 export interface InstructionSummary {
@@ -70,7 +72,12 @@ export function instructionsOfQuery(processId: string): string {
 }
 
 export class InstructionService {
-  constructor(private readonly client: Client, private readonly taskQueue: string, private readonly directoryPath: string) {}
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly directoryPath: string,
+    private readonly record?: RecordConnection,
+  ) {}
 
   /** Issues an instruction on a running process of this kind; 404 when the id names none (or another kind's). */
   async issue(definition: ProcessDefinition, processId: string, actor: Actor, body: IssueInstruction): Promise<{ instructionId: string; processId: string }> {
@@ -146,6 +153,7 @@ export class InstructionService {
 
   /** The instructions the actor issued, the latest first. */
   async mine(actor: Actor, filter: { status?: string }): Promise<InstructionSummary[]> {
+    if (this.record) return instructionsIssuedBy(this.record.db, actor.personId, filter);
     const clauses = [`GlEntityKind = 'instruction'`, `GlAssignedLeader = ${quote(actor.personId)}`];
     if (filter.status) clauses.push(`GlStatus = ${quote(filter.status)}`);
     const found: InstructionSummary[] = [];

@@ -15,6 +15,8 @@ import { boardOf, type Board, type BoardItem } from './board';
 import { boardScope } from './policy';
 import { kindClause } from './process-service';
 import { openTaskLights, withTaskLights } from './process-lights';
+import type { RecordConnection } from '../records/database';
+import { escalationsOf, runningProcesses } from '../records/reads';
 
 export interface MyEscalation {
   taskId: string;
@@ -49,10 +51,12 @@ export class LeaderService {
     private readonly client: Client,
     private readonly directoryPath: string,
     private readonly definitions: readonly ProcessDefinition[],
+    private readonly record?: RecordConnection,
   ) {}
 
   /** The open tasks whose escalations reached the actor, the latest escalation first, each with what they acknowledged. */
   async escalations(actor: Actor, filter: { acknowledged?: boolean }): Promise<MyEscalation[]> {
+    if (this.record) return escalationsOf(this.record.db, actor.personId, filter);
     const query = [
       `GlEntityKind = 'task'`, `ExecutionStatus = 'Running'`, `GlStatus IN ('open', 'claimed')`, `GlEscalatedTo = ${quote(actor.personId)}`,
     ].join(' AND ');
@@ -85,7 +89,10 @@ export class LeaderService {
       ...scope.people.map((p) => `GlAssignedLeader = ${quote(p)}`),
     ];
     const processes: BoardItem[] = [];
-    if (scope === 'all' || reach.length > 0) {
+    if (this.record) {
+      // From the record: every running process, counted exactly, with no cap and no query per kind.
+      processes.push(...await runningProcesses(this.record.db, this.definitions.map((d) => d.kind), scope));
+    } else if (scope === 'all' || reach.length > 0) {
       for (const d of this.definitions) {
         const clauses = [kindClause(d.kind), `ExecutionStatus = 'Running'`, ...(reach.length > 0 ? [`(${reach.join(' OR ')})`] : [])];
         const found = await collect(this.client, clauses.join(' AND '), (info): BoardItem => {

@@ -5,22 +5,28 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { connect } from '@nats-io/transport-node';
+import { natsUserOptions } from '../runtime/nats-user';
 import { runProcess } from '../log/process-main';
 import { startIntake } from '../intake/processes';
 import { tokenKeysFrom } from './auth';
 import { buildServer } from './server';
+import { openRecordWhenReachable } from '../records/database';
 import { oidcSettingsFrom } from '../web/server/oidc';
+import { demoSignInRefusal } from '../web/server/plugin';
 import { processRegistry, serveMetrics } from '../runtime/metrics';
 import { apiMetrics } from './metrics';
 import { followDirectory } from '../directory/store';
 
 runProcess('api', async ({ config, logger }) => {
-  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1 });
+  const refusal = demoSignInRefusal(config.GREENLIGHT_API_HOST);
+  if (refusal) throw new Error(refusal);
+  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1, ...natsUserOptions(config.NATS_URL) });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const record = await openRecordWhenReachable(config.GREENLIGHT_DATABASE_URL, logger);
   const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const metrics = apiMetrics({ client, nats });
-  const app = await buildServer({ metrics, client, nats, directoryPath: config.GREENLIGHT_DIRECTORY, directoryStore: directory.store, tokens: tokenKeysFrom(config), oidc: oidcSettingsFrom(config), sessionSecret: config.GREENLIGHT_SESSION_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, calendarDir: config.GREENLIGHT_CALENDAR_DIR, logger });
+  const app = await buildServer({ metrics, client, nats, record, directoryPath: config.GREENLIGHT_DIRECTORY, directoryStore: directory.store, trustProxy: config.GREENLIGHT_TRUST_PROXY, tokens: tokenKeysFrom(config), oidc: oidcSettingsFrom(config), sessionSecret: config.GREENLIGHT_SESSION_SECRET, taskQueue: config.GREENLIGHT_TASK_QUEUE, calendarDir: config.GREENLIGHT_CALENDAR_DIR, logger });
   const intake = await startIntake(nats, { client, taskQueue: config.GREENLIGHT_TASK_QUEUE, directoryPath: config.GREENLIGHT_DIRECTORY }, logger.child({ component: 'intake' }));
   await app.listen({ host: config.GREENLIGHT_API_HOST, port: config.GREENLIGHT_API_PORT });
   const served = config.GREENLIGHT_METRICS_PORT === undefined ? undefined
@@ -32,6 +38,7 @@ runProcess('api', async ({ config, logger }) => {
     await intake.stop();
     await directory.stop();
     await connection.close();
+    await record.close();
     await nats.drain();
   };
 });

@@ -30,6 +30,11 @@ export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown, copi
   return allows(actor, kindGrants(d, 'read'), d.access.scope(state)) || copied || `this ${d.kind} concerns none of your departments`;
 }
 
+/** Whether the actor may read a process whose scope the record keeps (one Temporal no longer holds). */
+export function mayReadScope(actor: Actor, d: ProcessDefinition, scope: Scope): true | string {
+  return allows(actor, kindGrants(d, 'read'), scope) || `this ${d.kind} concerns none of your departments`;
+}
+
 export function mayAct(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
   return allows(actor, kindGrants(d, 'act'), d.access.scope(state)) || `this ${d.kind} concerns none of your departments`;
 }

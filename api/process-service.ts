@@ -18,9 +18,11 @@ import type { ActionDefinition, ProcessDefinition, ReportDefinition } from '../p
 import { StartConflict } from '../intake/validated';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { notFound, processOf, resolve } from './resolve';
-import { listScope, mayAct, mayRead, mayReport, mayStart, mayStartKind } from './policy';
+import { listScope, mayAct, mayRead, mayReadScope, mayReport, mayStart, mayStartKind } from './policy';
 import { openTaskLights, withTaskLights } from './process-lights';
 import { instructionsOfQuery } from './instruction-service';
+import type { RecordConnection } from '../records/database';
+import { countProcesses, listProcesses, recordedProcess, type RecordedProcess } from '../records/reads';
 
 export { isVersionOf };
 
@@ -47,6 +49,8 @@ export interface ProcessFilter {
   limit: number;
   /** The kind's own filters (its definition's `listFilters`), by name. */
   own?: Record<string, string | undefined>;
+  /** The next page's cursor, from the previous page's `next` (the record only). */
+  cursor?: string;
 }
 
 export interface TaskBrief {
@@ -86,6 +90,37 @@ export interface ProcessView {
 }
 
 export type InstructionBrief = Omit<InstructionState, 'history'>;
+
+/**
+ * A process Temporal no longer holds, as the record keeps it: `execution` is RECORDED, `state` the
+ * record's summary of it (no form payloads: those stay in Temporal, and in no event), its tasks
+ * with their outcomes, its timeline in words, its instructions.
+ */
+export interface RecordedView {
+  kind: string;
+  id: string;
+  title?: string;
+  execution: 'RECORDED';
+  light: Light;
+  state: { recorded: true; status?: string; category?: string; departmentId?: string; assignedLeaderId?: string; startedAt: string; closedAt?: string };
+  tasks: Array<Omit<RecordedProcess['tasks'][number], 'outcome'> & { formName: string; outcomes: string[]; outcome?: string }>;
+  timeline: TimelineEntry[];
+  instructions: RecordedProcess['instructions'];
+}
+
+function recordedView(p: RecordedProcess): RecordedView {
+  return {
+    kind: p.kind, id: p.id, ...(p.title ? { title: p.title } : {}), execution: 'RECORDED', light: p.light,
+    state: {
+      recorded: true, ...(p.status ? { status: p.status } : {}), ...(p.category ? { category: p.category } : {}),
+      ...(p.departmentId ? { departmentId: p.departmentId } : {}), ...(p.assignedLeaderId ? { assignedLeaderId: p.assignedLeaderId } : {}),
+      startedAt: p.startedAt, ...(p.closedAt ? { closedAt: p.closedAt } : {}),
+    },
+    tasks: p.tasks.map((t) => ({ ...t, formName: '', outcomes: t.outcome ? [t.outcome] : [] })),
+    timeline: p.timeline.map((e) => ({ at: e.at, event: e.event, detail: { ...e.detail, words: e.words } })),
+    instructions: p.instructions,
+  };
+}
 
 const lightRank: Record<string, number> = { red: 0, yellow: 1, green: 2 };
 
@@ -137,7 +172,12 @@ function summarise(info: WorkflowExecutionInfo): ProcessSummary {
 }
 
 export class ProcessService {
-  constructor(private readonly client: Client, private readonly taskQueue: string, private readonly directoryPath: string) {}
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly directoryPath: string,
+    private readonly record?: RecordConnection,
+  ) {}
 
   async start(definition: ProcessDefinition, body: unknown, actor: Actor): Promise<{ id: string; existing: boolean }> {
     const mayAtAll = mayStartKind(actor, definition);
@@ -174,8 +214,18 @@ export class ProcessService {
     return Number((await orHttpError(this.client.workflow.count(query))).count) > 0;
   }
 
-  async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView> {
-    const { execution, state } = await this.stateOf(definition, id, actor);
+  async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView | RecordedView> {
+    let found;
+    try {
+      found = await this.stateOf(definition, id, actor);
+    } catch (err) {
+      // Temporal forgets a closed process after its retention; the record keeps it for years.
+      const recorded = err instanceof HttpError && err.statusCode === 404 && this.record ? await recordedProcess(this.record.db, definition.kind, id) : undefined;
+      if (!recorded) throw err;
+      if (mayReadScope(actor, definition, recorded.scope) !== true) throw notFound(processOf(definition.kind), id);
+      return recordedView(recorded);
+    }
+    const { execution, state } = found;
     const taskIds = definition.tasksOf?.(state) ?? [];
     // Finished tasks answer queries while the server retains them; one it no longer has is left out.
     const tasks = (await Promise.all(taskIds.map((taskId) =>
@@ -213,6 +263,20 @@ export class ProcessService {
     };
   }
 
+  /** The kind's processes the actor may see: from the record, with the exact total and the next page's cursor. */
+  async listPage(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<{ processes: ProcessSummary[]; total?: number; next?: string }> {
+    if (!this.record) return { processes: await this.list(definition, actor, filter) };
+    const facts: string[] = [];
+    for (const own of definition.listFilters ?? []) {
+      const value = filter.own?.[own.name];
+      if (typeof value !== 'string' || !(own.values as readonly string[]).includes(value)) continue;
+      if (!own.fact) throw new HttpError(400, `${own.name}: this filter is not kept in the record`);
+      facts.push(own.fact(value));
+    }
+    const { own: _own, ...common } = filter;
+    return listProcesses(this.record.db, definition.kind, listScope(actor, definition), { ...common, light: common.light as Light | undefined, facts });
+  }
+
   async list(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<ProcessSummary[]> {
     // A process's light is the worse of its own and its open tasks' (process-lights.ts): a light filter applies to that, here.
     const query = listQuery(definition, actor, { ...filter, light: undefined });
@@ -246,10 +310,10 @@ export class ProcessService {
   async report(definition: ProcessDefinition, report: ReportDefinition, actor: Actor): Promise<unknown> {
     const allowed = mayReport(actor, report);
     if (allowed !== true) throw new HttpError(403, allowed);
-    const all = kindClause(definition.kind);
-    return report.run({
-      count: async (clause) => Number((await this.client.workflow.count(clause ? `${all} AND ${clause}` : all)).count),
-    });
+    // From the record, which keeps every process for years; Temporal forgets closed ones after its retention.
+    const record = this.record;
+    if (!record) throw new HttpError(503, 'reports are counted from the record: this API was started without one (GREENLIGHT_DATABASE_URL)');
+    return report.run({ count: (filter) => countProcesses(record.db, definition.kind, filter) });
   }
 }
 

@@ -37,6 +37,7 @@ import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
+import { InvalidCursor } from '../records/reads';
 import { definitions as registered } from '../processes/registry';
 
 export type { ApiDeps } from './deps';
@@ -83,6 +84,9 @@ export async function buildServer(deps: ApiDeps) {
     routerOptions: { maxParamLength: 4096 },
     // Our own 503 while closing (below), with Retry-After: Fastify's says not when to come back.
     return503OnClosing: false,
+    // Behind a TLS-terminating proxy: request.protocol and .host are what the browser used (https),
+    // so the workbench's origin check and Secure cookies follow (web/server/plugin.ts).
+    trustProxy: deps.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   if (deps.metrics) {
     const { requests, duration } = deps.metrics;
@@ -166,6 +170,7 @@ export async function buildServer(deps: ApiDeps) {
   app.setErrorHandler((err, request, reply) => {
     if (err instanceof RequestRefused) return reply.status(400).send({ error: err.said.error, details: err.said.details });
     if (err instanceof AuthError) return reply.status(401).send({ error: err.message });
+    if (err instanceof InvalidCursor) return reply.status(400).send({ error: err.message });
     if (err instanceof HttpError) return reply.status(err.statusCode).headers(err.headers).send({ error: err.message, details: err.details });
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.status(status).send({ error: (err as Error).message });
@@ -178,15 +183,15 @@ export async function buildServer(deps: ApiDeps) {
     return reply.status(500).send({ error: 'internal error' });
   });
 
-  const tasks = new TaskService(deps.client, deps.directoryPath);
-  await app.register(healthRoutes, { client: deps.client, nats: deps.nats });
+  const tasks = new TaskService(deps.client, deps.directoryPath, deps.record);
+  await app.register(healthRoutes, { client: deps.client, nats: deps.nats, record: deps.record });
   const definitions = deps.definitions ?? registered;
   const formNames = [...new Set(definitions.flatMap((d) => Object.keys(d.forms)))].filter((name) => registeredForm(name));
   await app.register(taskRoutes, { tasks, formNames });
-  await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath) });
-  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions), tasks });
+  await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
+  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions, deps.record), tasks });
   await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
   await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });
-  await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath) });
+  await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
   return app;
 }

@@ -23,6 +23,8 @@ import { fieldLabel } from '../contracts/field-labels';
 import { mayReadTask } from './policy';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
 import { notFound, resolveVisible, TASK, taskConcerns } from './resolve';
+import type { RecordConnection } from '../records/database';
+import { inbox, waitForTask } from '../records/reads';
 
 export interface TaskSummary {
   taskId: string;
@@ -62,6 +64,8 @@ export interface InboxFilter {
   light?: Light;
   processKind?: string;
   limit: number;
+  /** The next page's cursor, from the previous page's `next` (the record only). */
+  cursor?: string;
 }
 
 
@@ -118,7 +122,7 @@ export function completionUpdateId(personId: string, key: string, body: unknown)
 }
 
 export class TaskService {
-  constructor(private readonly client: Client, private readonly directoryPath: string) {}
+  constructor(private readonly client: Client, private readonly directoryPath: string, private readonly record?: RecordConnection) {}
 
   async inbox(actor: Actor, filter: InboxFilter): Promise<TaskSummary[]> {
     return (await this.inboxAll(actor, filter)).slice(0, filter.limit);
@@ -129,7 +133,9 @@ export class TaskService {
    * to their department, and the counts per light of every task the filters match (up to 1000),
    * not only of the `limit` returned.
    */
-  async inboxWithCounts(actor: Actor, filter: InboxFilter): Promise<{ tasks: InboxEntry[]; counts: InboxCounts }> {
+  async inboxWithCounts(actor: Actor, filter: InboxFilter): Promise<{ tasks: InboxEntry[]; counts: InboxCounts; next?: string }> {
+    // From the record: exact counts, and every task reached by paging.
+    if (this.record) return inbox(this.record.db, actor, filter);
     const all = await this.inboxAll(actor, filter);
     const counts: InboxCounts = { total: all.length, red: 0, yellow: 0, green: 0 };
     for (const t of all) if (t.light) counts[t.light] += 1;
@@ -248,12 +254,22 @@ export class TaskService {
 
   async claim(taskId: string, actor: Actor): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
-    return this.act(() => handle.executeUpdate(claimTaskUpdate, { args: [{ actor }] }));
+    return this.recorded(await this.act(() => handle.executeUpdate(claimTaskUpdate, { args: [{ actor }] })));
   }
 
   async release(taskId: string, actor: Actor): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
-    return this.act(() => handle.executeUpdate(releaseTaskUpdate, { args: [{ actor }] }));
+    return this.recorded(await this.act(() => handle.executeUpdate(releaseTaskUpdate, { args: [{ actor }] })));
+  }
+
+  /**
+   * Read your own writes: the answer waits (bounded) until the record has applied the task's
+   * event of this action, so the inbox the person goes back to already shows it (docs/architecture.md).
+   */
+  private async recorded<T extends { taskId: string; history: Array<{ at: string }> }>(state: T): Promise<T> {
+    const at = state.history[state.history.length - 1]?.at;
+    if (this.record && at) await waitForTask(this.record.db, state.taskId, at);
+    return state;
   }
 
   async requestExtension(taskId: string, actor: Actor, body: { workingDays: number; reason: string }): Promise<TaskState> {
@@ -348,7 +364,9 @@ export class TaskService {
     const { copyTo, ...chosen } = body;
     const copied = copyTo && (copyTo.personIds?.length || copyTo.departmentIds?.length) ? { copyTo: this.copyRecipients(actor, copyTo) } : {};
     try {
-      return await handle.executeUpdate(completeTaskUpdate, { args: [{ actor, ...chosen, ...copied }], updateId });
+      const completion = await handle.executeUpdate(completeTaskUpdate, { args: [{ actor, ...chosen, ...copied }], updateId });
+      if (this.record) await waitForTask(this.record.db, taskId, completion.at);
+      return completion;
     } catch (err) {
       if (isUnavailable(err)) return { status: 'pending', idempotencyKey: key, retryAfterSeconds: RETRY_AFTER_SECONDS };
       const lost = isNotFound(err) || isClosed(err)

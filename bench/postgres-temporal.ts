@@ -14,10 +14,9 @@
  *
  *   BENCH_TEMPORAL_STORE=postgres npx tsx bench/deadlines.bench.ts 1000
  *
- * What it needs: PostgreSQL's `initdb` and `postgres` on PATH (Debian's postgresql package), and
+ * What it needs: PostgreSQL (runtime/postgres.ts starts the cluster, as it does the record's), and
  * Go for the first run, which builds the pinned Temporal server and its schema tool from the Go
  * module proxy into .tools/go/ (about three minutes on two cores; later runs find them there).
- * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user.
  *
  * PostgreSQL keeps its defaults, fsync and synchronous commit included, as a production server
  * would; only its connection limit is raised for the Temporal server's pools. Two variables try
@@ -26,7 +25,7 @@
  * number of history shards.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +35,7 @@ import { allSearchAttributes } from '../processes/search-attributes';
 import { freePort } from '../runtime/free-port';
 import { findOnPath } from '../runtime/servers';
 import { startProcess, type ManagedProcess } from '../runtime/managed-process';
+import { startPostgres } from '../runtime/postgres';
 import { ensureSearchAttributes } from '../runtime/search-attributes';
 import { dynamicConfigYaml } from '../runtime/temporal-dynamic-config';
 import { waitUntilReady } from '../runtime/wait-until-ready';
@@ -71,9 +71,6 @@ export interface PostgresTemporal {
   postgres: ManagedProcess;
   stop(): Promise<void>;
 }
-
-/** Debian's PostgreSQL keeps its programs here when they are not linked onto PATH. */
-const postgresBin = ['/usr/lib/postgresql/15/bin'];
 
 /** The Temporal server and its SQL schema tool, built into .tools/go/ on the first call. */
 export function temporalServerBinaries(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): { server: string; sqlTool: string } {
@@ -122,18 +119,6 @@ async function freeLowPort(taken: Set<number>): Promise<number> {
     }
   }
   throw new Error('no free loopback port between 20000 and 32000');
-}
-
-/** Runs a PostgreSQL program as the `postgres` user when this process is root (PostgreSQL refuses root). */
-function asPostgresUser(command: string, args: string[]): [string, string[]] {
-  if (process.getuid?.() !== 0) return [command, args];
-  return ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', command, ...args]];
-}
-
-function postgresIds(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
 }
 
 function serverConfig(o: {
@@ -206,41 +191,17 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
   const settings = options.postgresSettings
     ?? (process.env.BENCH_POSTGRES_SETTINGS ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   const { server, sqlTool } = temporalServerBinaries();
-  const initdb = findOnPath('initdb', postgresBin);
-  const postgresBinary = findOnPath('postgres', postgresBin);
-  const pgIsReady = findOnPath('pg_isready', postgresBin);
-  if (!initdb || !postgresBinary || !pgIsReady) throw new Error('PostgreSQL is not installed: `apt-get install postgresql` gives initdb, postgres and pg_isready');
-
-  // Its own folder under the temporary directory, which the postgres user can reach.
   const dir = mkdtempSync(join(tmpdir(), 'gl-pg-temporal-'));
-  const pgData = join(dir, 'pgdata');
-  mkdirSync(pgData);
-  const ids = postgresIds();
-  if (ids) for (const d of [dir, pgData]) chownSync(d, ids.uid, ids.gid);
-  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
-
-  const started: ManagedProcess[] = [];
+  const started: Array<{ stop(): Promise<unknown> }> = [];
   const stop = async () => {
-    for (const p of [...started].reverse()) await p.stop(20_000);
-    cleanUp();
+    for (const p of [...started].reverse()) await p.stop();
+    rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const [initCommand, initArgs] = asPostgresUser(initdb, ['-D', pgData, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-instructions']);
-    execFileSync(initCommand, initArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
-
     const taken = new Set<number>();
-    const pgPort = await freePort();
-    const [pgCommand, pgArgs] = asPostgresUser(postgresBinary, [
-      '-D', pgData, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-k', dir, '-c', 'max_connections=200',
-      ...settings.flatMap((setting) => ['-c', setting]),
-    ]);
-    const postgres = startProcess({ name: 'postgres', command: pgCommand, args: pgArgs, onLine: (line) => options.onLine?.(line) });
-    started.push(postgres);
-    // pg_isready, not a line of its log: a setting may send the log to files.
-    await waitUntilReady({
-      what: `PostgreSQL on 127.0.0.1:${pgPort}`, process: postgres, timeoutMs: 60_000,
-      probe: async () => spawnSync(pgIsReady, ['-q', '-h', '127.0.0.1', '-p', String(pgPort)]).status === 0 || undefined,
-    });
+    const pg = await startPostgres({ settings: ['max_connections=200', ...settings], onLine: (line) => options.onLine?.(line) });
+    started.push(pg);
+    const pgPort = pg.port;
 
     // The two databases, at the schema versions this server release embeds.
     const sql = (db: string, ...args: string[]) =>
@@ -268,7 +229,7 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
       name: 'temporal-server', command: server, args: ['--config-file', configFile, '--allow-no-auth', 'start'],
       onLine: (line) => options.onLine?.(line),
     });
-    started.push(temporal);
+    started.push({ stop: () => temporal.stop(20_000) });
     const connection = Connection.lazy({ address });
     try {
       const timed = <T>(call: () => Promise<T>) => connection.withDeadline(Date.now() + 2_000, call);
@@ -291,7 +252,7 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions = {
     } finally {
       await connection.close();
     }
-    return { address, namespace, process: temporal, postgres, stop };
+    return { address, namespace, process: temporal, postgres: pg.process, stop };
   } catch (err) {
     await stop();
     throw err;

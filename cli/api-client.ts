@@ -55,3 +55,16 @@ export async function apiClient(as: string | undefined, env: NodeJS.ProcessEnv =
   };
   return client;
 }
+
+/** Every item of a paged list (`?cursor=` → `next`), page after page until the last: the CLI shows a whole list, never its first page only. */
+export async function allPages<T>(client: ApiClient, path: string, key: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const page = await client.call<Record<string, unknown>>('GET', cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path);
+    items.push(...((page[key] ?? []) as T[]));
+    cursor = typeof page.next === 'string' ? page.next : undefined;
+  } while (cursor);
+  return items;
+}

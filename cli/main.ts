@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { mintToken } from '../api/auth';
 import { calendarCommand } from './calendar';
 import { calendarRefreshCommand } from './calendar-refresh';
-import { apiClient } from './api-client';
+import { allPages, apiClient } from './api-client';
 import { saidDeadline } from './spoken';
 import { completeCommand, CONFIRM_WAIT_SECONDS } from './complete';
 import { devJwtSecret } from './dev-secret';
@@ -17,6 +17,7 @@ import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
 import { isTaskVerbCommand, taskVerbsCommand, taskVerbsHelp } from './task-verbs';
+import { recordsCommand, recordsHelp } from './records';
 import { directoryCommand, directoryHelp } from './directory';
 
 const help = `greenlight — event-driven approvals and escalation
@@ -40,6 +41,7 @@ const help = `greenlight — event-driven approvals and escalation
 ${processesHelp}
 ${leadersHelp}
 ${taskVerbsHelp}
+${recordsHelp}
 ${directoryHelp}
 ${newDefinitionHelp}
 
@@ -47,7 +49,8 @@ Environment (the stack's own defaults when unset):
   GREENLIGHT_API_URL     the API (http://127.0.0.1:8080): tasks, complete, board, list, show, …
   NATS_URL               NATS (nats://127.0.0.1:4222): events, notify, start on a command subject
   GREENLIGHT_JWT_SECRET  the secret --as mints a development token with (else .data/jwt-secret, which the stack writes)
-  GREENLIGHT_TOKEN       a token to act with instead of --as`;
+  GREENLIGHT_TOKEN       a token to act with instead of --as
+  GREENLIGHT_DATABASE_URL  the record's database (records rebuild)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 // `greenlight events | head` closes the pipe early: that is the reader being done, not an error.
@@ -61,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
   if (isTaskVerbCommand(command)) return taskVerbsCommand(command, rest, out);
+  if (command === 'records') return recordsCommand(rest, out);
   if (command === 'directory') return directoryCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
@@ -86,7 +90,8 @@ async function main(argv: string[]): Promise<number> {
       const query = new URLSearchParams();
       if (values.light) query.set('light', values.light);
       if (values.kind) query.set('processKind', values.kind);
-      const { tasks } = await (await apiClient(values.as)).call<{ tasks: Array<Record<string, unknown>> }>('GET', `/api/tasks?${query}`);
+      query.set('limit', '500');
+      const tasks = await allPages<Record<string, unknown>>(await apiClient(values.as), `/api/tasks?${query}`, 'tasks');
       if (values.json) print(tasks);
       else if (tasks.length === 0) out('no open tasks');
       else tasks.forEach((t) => out(`${String(t.light ?? '').padEnd(6)} ${(t.dueAt ? saidDeadline(String(t.dueAt), Boolean(t.provisional)) : '').padEnd(28)} ${t.taskId}  ${t.title ?? ''}`));

@@ -3,6 +3,7 @@
  * embedded stack's default port; a server that does not answer is named with what to set.
  */
 import { connect } from '@nats-io/transport-node';
+import { natsUserOptions } from '../runtime/nats-user';
 import type { NatsConnection } from '@nats-io/nats-core';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
@@ -13,7 +14,7 @@ export function natsUrl(env: NodeJS.ProcessEnv = process.env): string {
 
 export async function connectNats(url: string, name: string, env: NodeJS.ProcessEnv = process.env): Promise<NatsConnection> {
   try {
-    return await connect({ servers: url, name });
+    return await connect({ servers: url, name, ...natsUserOptions(url) });
   } catch (err) {
     const where = env.NATS_URL ? `NATS_URL=${env.NATS_URL}` : `no NATS_URL set, so the embedded stack's default ${DEFAULT_NATS_URL}`;
     throw new Error(`cannot reach NATS at ${url} (${where}): ${(err as Error).message}. `

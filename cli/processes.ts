@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { routeOf, type ProcessDefinition } from '../processes/definition';
 import { definitionOf, definitions } from '../processes/registry';
-import { apiClient } from './api-client';
+import { allPages, apiClient } from './api-client';
 import { publishChecked } from './publish-command';
 import { saidAt, saidDeadline } from './spoken';
 
@@ -84,8 +84,9 @@ export async function processesCommand(command: ProcessCommand, args: string[], 
   if (command === 'list') {
     const query = new URLSearchParams();
     for (const key of ['status', 'light', 'department', 'category', 'order'] as const) if (values[key]) query.set(key, values[key]);
+    query.set('limit', '1000');
     if (values.leader) query.set('assignedLeader', values.leader);
-    const { processes } = await (await apiClient(values.as)).call<{ processes: Array<Record<string, string | undefined>> }>('GET', `${route}?${query}`);
+    const processes = await allPages<Record<string, string | undefined>>(await apiClient(values.as), `${route}?${query}`, 'processes');
     if (values.json) out(JSON.stringify(processes, null, 2));
     else if (processes.length === 0) out(`no ${definition.kind} processes`);
     else processes.forEach((p) => out(`${String(p.light ?? '').padEnd(6)} ${String(p.status ?? '').padEnd(12)} ${p.id}  ${p.title ?? ''}`));

@@ -17,6 +17,11 @@ export const ConfigSchema = z.object({
   GREENLIGHT_JWT_ISSUER: z.string().min(1).optional(),
   GREENLIGHT_JWT_AUDIENCE: z.string().min(1).optional(),
   /**
+   * The record's PostgreSQL database (records/): every list, the board and every report read it.
+   * The embedded stack starts its own server and sets this; set it to use an existing database.
+   */
+  GREENLIGHT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgresql:// URL').default('postgresql://postgres@127.0.0.1:5433/greenlight'),
+  /**
    * The workbench's sign-in through the identity provider (OpenID Connect, authorization code
    * with PKCE): its issuer, this client's id and secret at it, and the claim whose value is a
    * person's id in the directory (docs/operations.md, "Connecting an identity provider").
@@ -32,6 +37,17 @@ export const ConfigSchema = z.object({
   GREENLIGHT_CALENDAR_DIR: z.string().min(1).default('calendar/data'),
   GREENLIGHT_API_HOST: z.string().min(1).default('127.0.0.1'),
   GREENLIGHT_API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /**
+   * The reverse proxy in front of the API whose X-Forwarded-Proto, -Host and -For are believed
+   * (Fastify's trustProxy): its addresses or networks, comma-separated (`127.0.0.1`,
+   * `10.0.0.0/8`, or `loopback`). Unset: none is believed, and behind a proxy that terminates
+   * TLS the workbench sees http, refuses every sign-in from https and never sets Secure cookies.
+   */
+  GREENLIGHT_TRUST_PROXY: z.string()
+    .regex(/^[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*$/, "the proxy's addresses or networks, comma-separated (e.g. 127.0.0.1,10.0.0.0/8 or loopback)")
+    .refine((v) => !/^(true|false|\d+)$/.test(v), "name the proxy's addresses (e.g. 127.0.0.1): believing every client's headers would let anyone claim https")
+    .transform((v) => v.split(',').map((a) => a.trim()))
+    .optional(),
   /**
    * Workflows a worker keeps in memory between their tasks. The SDK gives every workflow its own
    * copy of the modules it imports: about 0.3 MB for a task waiting on its deadlines, 0.9 MB for a

@@ -50,9 +50,33 @@ export const TaskEventData = z.object({
   recipients: EventRecipients,
   roles: z.array(RecipientRole).optional(),
   step: z.number().int().optional(),
+  /** The roles of its department it is offered to (with `departmentId`), for an inbox kept from events. */
+  candidateRoles: z.array(z.string()).optional(),
   detail: z.record(z.string(), z.unknown()).optional(),
 });
 export type TaskEventData = z.infer<typeof TaskEventData>;
+
+/**
+ * What every event of a process says of the process as it stands, in `data.process`: enough for
+ * the record (records/) to keep its lists, its board and its reports without asking Temporal.
+ * `departments` and `people` are whom it concerns (its definition's `access.scope`); `facts` are
+ * what the kind's reports count (a proposal's `key`, `replied:A`, `satisfaction:satisfied`).
+ */
+export const ProcessSnapshot = z.object({
+  kind: z.string(),
+  title: z.string(),
+  status: z.string(),
+  light: Light,
+  /** Over: its list shows it closed and the board leaves it out. */
+  closed: z.boolean(),
+  category: z.string().nullish(),
+  departmentId: z.string().nullish(),
+  assignedLeaderId: z.string().nullish(),
+  departments: z.array(z.string()),
+  people: z.array(z.string()),
+  facts: z.array(z.string()).optional(),
+});
+export type ProcessSnapshot = z.infer<typeof ProcessSnapshot>;
 
 /** `gl.evt.<aggregate>.<event>` — the NATS subject an event is published on. */
 export function eventSubject(aggregate: string, event: string): string {

@@ -1,11 +1,18 @@
 /**
- * What a kind's report may ask of visibility: counts and lists over the kind's processes, each
- * already restricted to the kind and to the latest run of each process. A report adds its own
- * clause in Temporal's visibility query language, with values quoted by `quote`.
+ * What a kind's report may ask: counts over the kind's processes (the latest run of each), each
+ * narrowed by its status, its category or one of the facts its events declare. The API answers
+ * them from the record (records/reads.ts); with no record, from Temporal's visibility.
  */
+export interface ProcessCount {
+  status?: string;
+  category?: string;
+  /** One of the facts the kind's processes declare (contracts/events.ts ProcessSnapshot.facts). */
+  fact?: string;
+}
+
 export interface ProcessQueries {
-  /** How many processes of the kind match the clause (all of them without one). */
-  count(clause?: string): Promise<number>;
+  /** How many processes of the kind match (all of them with no filter). */
+  count(filter?: ProcessCount): Promise<number>;
 }
 
 /** A string literal of Temporal's visibility query language. */

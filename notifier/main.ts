@@ -1,5 +1,6 @@
 /** The notifier process: `npx tsx notifier/main.ts`. */
 import { connect } from '@nats-io/transport-node';
+import { natsUserOptions } from '../runtime/nats-user';
 import { runProcess } from '../log/process-main';
 import { createMailer } from './email';
 import { runNotifier } from './notifier';
@@ -9,7 +10,7 @@ import { notifierRegistry } from './metrics';
 import { followDirectory } from '../directory/store';
 
 runProcess('notifier', async ({ config, logger }) => {
-  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-notifier', maxReconnectAttempts: -1 });
+  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-notifier', maxReconnectAttempts: -1, ...natsUserOptions(config.NATS_URL) });
   // The API serves the workbench on its own origin: without a configured URL, links point there.
   const webUrl = config.GREENLIGHT_WEB_URL ?? `http://${config.GREENLIGHT_API_HOST}:${config.GREENLIGHT_API_PORT}`;
   const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));

@@ -62,6 +62,8 @@ const promises: Promise_[] = [
   { doc: 'processes/project-approval/README.md', quote: 'the department\'s staff, its head and the assigned leader are told',
     coveredBy: 'processes/project-approval/workflow.test.ts' },
   { doc: 'processes/project-approval/README.md', quote: 'red, the same people told', coveredBy: 'processes/project-approval/workflow.test.ts' },
+  { doc: 'processes/key-project-push/README.md', quote: 'the problem reopens with a fresh deadline, its department head told',
+    coveredBy: 'processes/key-project-push/workflow.test.ts' },
   { doc: 'processes/project-approval/README.md', quote: 'withdrawn with the leader told at the', coveredBy: 'processes/project-approval/workflow.test.ts' },
   { doc: 'processes/proposal-handling/README.md', quote: 'registration | — | the unit\'s staff (and the supervising top leaders of a key proposal)',
     reaches: [

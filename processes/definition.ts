@@ -166,6 +166,8 @@ export interface ListFilter {
   values: readonly [string, ...string[]];
   /** Its clause in Temporal's visibility query language (values are already one of `values`). */
   clause: (value: string) => string;
+  /** The fact its processes declare for a value (their snapshots' `facts`): how the record applies it. */
+  fact?: (value: string) => string;
 }
 
 /**

@@ -101,6 +101,10 @@ export interface NatsServerOptions {
   signal?: AbortSignal;
   /** Where NATS_SERVER_PATH is read; process.env unless given. */
   env?: NodeJS.ProcessEnv;
+  /** A nats-server configuration file (users, permissions: deploy/nats/nats.conf); the flags above override its ports and store. */
+  configFile?: string;
+  /** The server's environment (the passwords a configuration file reads); process.env unless given. */
+  serverEnv?: NodeJS.ProcessEnv;
 }
 
 export interface NatsServer {
@@ -183,7 +187,8 @@ export async function startNatsServer(options: NatsServerOptions): Promise<NatsS
     const server = await startServer({
       name: 'nats',
       command: binary,
-      args: ['-js', '-sd', options.storeDir, '-a', host, '-p', String(port), '-m', String(monitorPort)],
+      args: [...(options.configFile ? ['-c', options.configFile] : []), '-js', '-sd', options.storeDir, '-a', host, '-p', String(port), '-m', String(monitorPort)],
+      env: options.serverEnv,
       announces: (line) => line.includes('Server is ready'),
       onLine: options.onLine,
       signal: options.signal,
@@ -205,6 +210,7 @@ interface ServerSpec {
   name: string;
   command: string;
   args: string[];
+  env?: NodeJS.ProcessEnv;
   /**
    * Whether a line of output says the server has bound its ports. Until it says so, whatever
    * answers on them may be another server that got there first.
@@ -222,6 +228,7 @@ async function startServer(spec: ServerSpec): Promise<{ process: ManagedProcess;
     name: spec.name,
     command: spec.command,
     args: spec.args,
+    env: spec.env,
     onLine: (line, stream) => {
       if (spec.announces(line)) announced = true;
       spec.onLine?.(line, stream);

@@ -52,7 +52,9 @@ export interface ManagedProcess {
 }
 
 // $1… is the command. sh gives background jobs /dev/null as stdin, so the parent's pipe is
-// passed to the watcher on fd 3. `wait` returns early when a trapped signal arrives, hence the loop.
+// passed to the watcher on fd 3. `wait` returns early when a trapped signal arrives, hence the loop;
+// the first `wait` comes before any `kill -0`, so that a command already gone (and reaped by sh) is
+// still reported with its own status, not 0.
 const guard = `
 exec 3<&0
 "$@" </dev/null 3<&- &
@@ -61,7 +63,8 @@ child=$!
 watcher=$!
 exec 3<&-
 trap 'kill -TERM "$child" 2>/dev/null' TERM INT HUP
-status=0
+wait "$child"
+status=$?
 while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
 kill "$watcher" 2>/dev/null
 exit "$status"

@@ -29,6 +29,7 @@ export const projectProcesses: readonly ProjectProcess[] = [
   { name: 'worker', entry: 'workers/main.ts', workflows: true },
   { name: 'api', entry: 'api/main.ts' },
   { name: 'notifier', entry: 'notifier/main.ts' },
+  { name: 'recorder', entry: 'records/main.ts' },
 ];
 
 /** How the stack runs them: TypeScript through tsx's loader (the default), or the compiled build. */

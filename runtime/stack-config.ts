@@ -13,6 +13,8 @@
  * | GREENLIGHT_TEMPORAL_UI_PORT    | 8233                         | 0 picks a free port               |
  * | GREENLIGHT_NATS_PORT           | 4222                         | 0 picks a free port               |
  * | GREENLIGHT_NATS_MONITOR_PORT   | 8222                         | 0 picks a free port               |
+ * | GREENLIGHT_DATABASE_URL        | (unset: start a PostgreSQL)  | use this database for the record  |
+ * | GREENLIGHT_POSTGRES_PORT       | 5433                         | 0 picks a free port               |
  * | GREENLIGHT_RUN                 | tsx                          | `compiled`: the processes from dist/ |
  *
  * The rest (namespace, API host and port, directory file, JWT secret) is contracts/config.ts's,
@@ -31,11 +33,14 @@ const StackEnvSchema = z.object({
   GREENLIGHT_TEMPORAL_UI_PORT: port(8233),
   GREENLIGHT_NATS_PORT: port(4222),
   GREENLIGHT_NATS_MONITOR_PORT: port(8222),
+  /** Not 5432: a machine with Debian's package may run its own cluster there. */
+  GREENLIGHT_POSTGRES_PORT: port(5433),
   /** `compiled` runs the worker, the API and the notifier from `npm run build`'s dist/ (docs/compiled-build.md). */
   GREENLIGHT_RUN: z.enum(['tsx', 'compiled']).default('tsx'),
 });
 
 export type TemporalPlan = { kind: 'external'; address: string } | { kind: 'embedded'; port: number; uiPort: number; dataDir: string };
+export type PostgresPlan = { kind: 'external'; url: string } | { kind: 'embedded'; port: number; dataDir: string; database: string };
 export type NatsPlan = { kind: 'external'; url: string } | { kind: 'embedded'; port: number; monitorPort: number; storeDir: string };
 
 export interface StackConfig {
@@ -43,6 +48,8 @@ export interface StackConfig {
   dataDir: string;
   temporal: TemporalPlan;
   nats: NatsPlan;
+  /** The record's database (records/). */
+  postgres: PostgresPlan;
   /** contracts/config.ts's view of the same environment. */
   app: Config;
   /** Where a browser reaches the API. */
@@ -74,6 +81,9 @@ export function readStackConfig(env: NodeJS.ProcessEnv, rootDir = resolve(__dirn
     nats: env.NATS_URL
       ? { kind: 'external', url: app.NATS_URL }
       : { kind: 'embedded', port: stack.GREENLIGHT_NATS_PORT, monitorPort: stack.GREENLIGHT_NATS_MONITOR_PORT, storeDir: resolve(dataDir, 'nats') },
+    postgres: env.GREENLIGHT_DATABASE_URL
+      ? { kind: 'external', url: app.GREENLIGHT_DATABASE_URL }
+      : { kind: 'embedded', port: stack.GREENLIGHT_POSTGRES_PORT, dataDir: resolve(dataDir, 'postgres'), database: 'greenlight' },
     app,
     apiUrl: `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${app.GREENLIGHT_API_PORT}`,
     directoryFile: resolve(rootDir, app.GREENLIGHT_DIRECTORY),

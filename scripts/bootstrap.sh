@@ -34,17 +34,22 @@ if [[ "$installed_schemathesis" != *"$schemathesis_version"* ]]; then
   .tools/venv/bin/pip install -q --disable-pip-version-check "schemathesis==$schemathesis_version"
 fi
 
-# Debian packages the tests use: libfaketime starts the time-skipping server's clock at a
+# Debian packages the stack and the tests use: libfaketime starts the time-skipping server's clock at a
 # chosen instant (test/harness/time-skipping.ts); docker-compose checks the production shape
 # (test/compose.test.ts). Failing here warns and goes on: those tests then say what is missing.
 missing=()
 [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1 ] || missing+=(libfaketime)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+# PostgreSQL's programs for the record (runtime/postgres.ts starts its own cluster; the
+# package's own cluster and service are not used).
+command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # Chromium for the workbench's browser tests (web/test), driven by playwright-core.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # A Chinese font for its screenshots (the workbench itself uses the reader's system fonts).
 fonts="$(fc-list 2>/dev/null || true)"
 grep -qi 'wenquanyi\|noto sans cjk' <<<"$fonts" || missing+=(fonts-wqy-zenhei)
+# nginx, the TLS-terminating reverse proxy the workbench is tested behind (web/test/tls-proxy.browser.test.ts).
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

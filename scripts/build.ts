@@ -30,7 +30,7 @@ import { buildWorkbench } from '../web/build';
 import { processesHook, workflowsPath } from '../workers/workflow-bundle';
 
 /** What the stack starts (runtime/project-processes.ts), the stack itself, and the streams' one-shot of docker-compose.yml. */
-export const compiledEntries: readonly string[] = [...projectProcesses.map((p) => p.entry), 'runtime/stack.ts', 'runtime/setup-streams.ts'];
+export const compiledEntries: readonly string[] = [...projectProcesses.map((p) => p.entry), 'runtime/stack.ts', 'runtime/setup-streams.ts', 'records/migrate.ts'];
 
 export interface BuildOptions {
   /** dist/ unless given (a test builds into a folder of its own). */

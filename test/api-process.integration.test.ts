@@ -23,7 +23,7 @@ beforeAll(async () => {
     cwd: repoRoot,
     env: {
       ...process.env, TEMPORAL_ADDRESS: stack.temporalAddress, NATS_URL: stack.natsUrl, GREENLIGHT_TASK_QUEUE: stack.taskQueue,
-      GREENLIGHT_JWT_SECRET: JWT_SECRET, GREENLIGHT_API_PORT: String(port), LOG_LEVEL: 'warn',
+      GREENLIGHT_JWT_SECRET: JWT_SECRET, GREENLIGHT_API_PORT: String(port), GREENLIGHT_DATABASE_URL: stack.databaseUrl, LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -67,15 +67,10 @@ const mayRead: Record<Kind, Persona[]> = {
   proposalHandling: [...overseers, 'ownStaff', 'head', 'committee'],
   hotlineTicket: [...overseers, 'ownStaff', 'head', 'center'],
 };
-// A list shows what a read allows, found by the process's one department (GlDepartment) or its
-// assigned leader: a liaison reads the request they collected, and the hotline center the ticket
-// it dispatched, but neither finds it in the list (a process's search attributes hold one
-// department and no other people). Known, and said in docs/architecture.md.
-const listed: Record<Kind, Persona[]> = {
-  ...mayRead,
-  enterpriseRequest: mayRead.enterpriseRequest.filter((p) => p !== 'liaison'),
-  hotlineTicket: mayRead.hotlineTicket.filter((p) => p !== 'center'),
-};
+// A list shows exactly what a read allows: the record keeps every department and person a process
+// concerns (its access scope), so a liaison finds the request they collected, and the hotline
+// center the ticket it dispatched.
+const listed: Record<Kind, Persona[]> = mayRead;
 const mayReadTask: Persona[] = [...overseers, 'ownStaff', 'head'];
 // Who may issue a supervision instruction (督办): those who oversee every kind, and a kind's own overseers.
 const mayInstruct: Record<Kind, Persona[]> = {

@@ -29,6 +29,8 @@ interface Service {
   volumes?: unknown[];
   container_name?: string;
   profiles?: string[];
+  restart?: string;
+  depends_on?: Record<string, { condition?: string }>;
 }
 
 interface ComposeConfig {
@@ -37,7 +39,11 @@ interface ComposeConfig {
 
 const rootDir = resolve(__dirname, '..');
 const composeFile = join(rootDir, 'docker-compose.yml');
-const secrets = { GREENLIGHT_JWT_SECRET: 'compose-test-secret-of-at-least-32-chars', POSTGRES_PASSWORD: 'compose-test' };
+const natsUsers = ['admin', 'worker', 'api', 'notifier', 'recorder', 'submitter'] as const;
+const secrets = {
+  GREENLIGHT_JWT_SECRET: 'compose-test-secret-of-at-least-32-chars', POSTGRES_PASSWORD: 'compose-test',
+  ...Object.fromEntries(natsUsers.map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, `compose-test-${u}`])),
+};
 const missingCommand =
   'docker-compose is not installed. Install it with `apt-get install -y docker-compose` ' +
   '(scripts/bootstrap.sh does this when apt-get is available).';
@@ -118,6 +124,35 @@ test("the project's processes share one image and can be scaled", () => {
   }
   for (const name of ['worker', 'notifier']) {
     expect({ name, ports: config.services[name].ports }).toEqual({ name, ports: undefined });
+  }
+});
+
+test('a crashed service is started again: every long-running one restarts unless stopped, each one-shot on failure', () => {
+  // One-shot services (schemas, namespace, streams, migrations) are those others wait to complete: they retry a failure only.
+  const oneShot = new Set(Object.values(config.services).flatMap((s) => Object.entries(s.depends_on ?? {})
+    .filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
+  expect([...oneShot]).toEqual(expect.arrayContaining(['temporal-schema', 'temporal-setup', 'nats-streams']));
+  for (const [name, service] of Object.entries(config.services)) {
+    expect({ name, restart: service.restart }).toEqual({ name, restart: oneShot.has(name) ? 'on-failure' : 'unless-stopped' });
+  }
+  for (const name of ['worker', 'api', 'notifier', 'nats', 'temporal', 'postgres']) expect(Object.keys(config.services)).toContain(name);
+});
+
+test('NATS admits only its users (deploy/nats/nats.conf), each process connecting as its own', () => {
+  const nats = config.services.nats;
+  expect(words(nats.command).slice(0, 2)).toEqual(['-c', '/etc/greenlight/nats.conf']);
+  // Compose v1 writes a mount as "source:target:mode", v2 as an object: the file's folder is mounted where -c looks.
+  expect(JSON.stringify(nats.volumes)).toMatch(/deploy\/nats.*\/etc\/greenlight/);
+  for (const u of natsUsers) expect(nats.environment?.[`NATS_${u.toUpperCase()}_PASSWORD`]).toBe(`compose-test-${u}`);
+  const conf = readFileSync(join(rootDir, 'deploy/nats/nats.conf'), 'utf8');
+  for (const u of natsUsers) expect(conf).toContain(`user: ${u}, password: $NATS_${u.toUpperCase()}_PASSWORD`);
+  expect(conf).not.toMatch(/password: (?!\$)/);
+  // Every service that talks to NATS names its user.
+  for (const [service, s] of Object.entries(config.services)) {
+    if (s.environment?.NATS_URL) expect({ service, url: s.environment.NATS_URL }).toEqual({ service, url: expect.stringMatching(/^nats:\/\/[a-z]+:[^@]+@nats:4222$/) });
+  }
+  for (const [service, user] of [['worker', 'worker'], ['api', 'api'], ['notifier', 'notifier'], ['recorder', 'recorder'], ['nats-streams', 'admin']] as const) {
+    expect({ service, url: config.services[service].environment?.NATS_URL }).toEqual({ service, url: `nats://${user}:compose-test-${user}@nats:4222` });
   }
 });
 

@@ -76,7 +76,7 @@ test('an escalation reaches its leader, who acknowledges it; the board and the l
   const boardOf = (personId: string) => stack.call(personId, 'GET', '/api/leaders/me/board');
   const mayor = await boardOf('mayor-li');
   expect(mayor.body.scope).toBe('district');
-  expect(mayor.body.kinds.map((k: { kind: string }) => k.kind)).toEqual(['enterpriseRequest', 'hotlineTicket', 'projectApproval', 'proposalHandling']);
+  expect(mayor.body.kinds.map((k: { kind: string }) => k.kind)).toEqual(['enterpriseRequest', 'hotlineTicket', 'keyProjectPush', 'projectApproval', 'proposalHandling']);
   expect(mayor.body.items).toContainEqual(expect.objectContaining({ kind: 'enterpriseRequest', id: 'req-lead', light: 'red', departmentId: 'traffic' }));
   expect(mayor.body.kinds[0].lights.red).toBeGreaterThanOrEqual(1);
   const qian = await boardOf('leader-qian');

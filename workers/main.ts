@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { connect } from '@nats-io/transport-node';
+import { natsUserOptions } from '../runtime/nats-user';
 import { routeTemporalLogs } from '../log/logger';
 import { runProcess } from '../log/process-main';
 import { createWorker } from './worker';
@@ -22,7 +23,7 @@ runProcess('worker', async ({ config, logger }) => {
   routeTemporalLogs(logger, { metricsBindAddress: sdkMetrics });
   const bundle = config.GREENLIGHT_WORKFLOW_BUNDLE && resolve(config.GREENLIGHT_WORKFLOW_BUNDLE);
   if (bundle && !existsSync(bundle)) throw new Error(`GREENLIGHT_WORKFLOW_BUNDLE=${config.GREENLIGHT_WORKFLOW_BUNDLE}: no such file (npm run build writes dist/workflow-bundle.js)`);
-  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-worker', maxReconnectAttempts: -1 });
+  const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-worker', maxReconnectAttempts: -1, ...natsUserOptions(config.NATS_URL) });
   // The activities read the directory's newest version the moment one is applied (directory/store.ts).
   const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -150,6 +150,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
           actorId: extra.actorId,
           roles: extra.roles,
           step: extra.step,
+          candidateRoles: state.candidateRoles,
           detail: extra.detail,
         },
         recipients: extra.roles || extra.people

@@ -61,6 +61,16 @@ const TaskBrief = z.object({
 });
 const TimelineEntry = z.object({ at: z.string(), event: z.string(), detail: z.record(z.string(), z.unknown()) });
 const ProcessId = z.object({ id: SafeText(400) });
+/** A process Temporal no longer holds (execution RECORDED): what the record keeps of it (api/process-service.ts RecordedView). */
+const RecordedState = z.object({
+  recorded: z.literal(true), status: z.string().optional(), category: z.string().optional(), departmentId: z.string().optional(),
+  assignedLeaderId: z.string().optional(), startedAt: z.string(), closedAt: z.string().optional(),
+}).describe('a process Temporal no longer holds, as the record keeps it');
+const RecordedInstruction = z.object({
+  instructionId: z.string(), text: z.string().optional(), processKind: z.string().optional(), processId: z.string().optional(), status: z.string().optional(),
+  light: Light.optional(), departmentId: z.string().optional(), issuedBy: z.string().optional(), responderId: z.string().optional(),
+  dueAt: z.string().optional(), issuedAt: z.string(), closedAt: z.string().optional(),
+});
 
 export function describeKind(d: ProcessDefinition): z.infer<typeof KindSummary> {
   return {
@@ -119,13 +129,21 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
           assignedLeader: SafeText().optional().describe('narrows what you may see; never widens it'),
           order: z.enum(['latest', 'light']).default('latest'),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
+          cursor: SafeText(400).optional().describe("the previous page's `next`: the processes after it"),
           ...Object.fromEntries((d.listFilters ?? []).map((f) => [f.name, z.enum(f.values).optional().describe(f.summary)])),
         }),
-        response: { 200: z.object({ processes: z.array(ProcessSummary) }), ...problemResponses },
+        response: {
+          200: z.object({
+            processes: z.array(ProcessSummary),
+            total: z.number().int().optional().describe('every process the filters match, not only the page returned'),
+            next: z.string().optional().describe('the cursor of the next page; absent on the last'),
+          }),
+          ...problemResponses,
+        },
       },
     }, async (req) => {
       const own = Object.fromEntries((d.listFilters ?? []).map((f) => [f.name, (req.query as unknown as Record<string, string | undefined>)[f.name]]));
-      return { processes: await processes.list(d, req.auth.actor, { ...req.query, own }) };
+      return processes.listPage(d, req.auth.actor, { ...req.query, own });
     });
 
     // Registered before /:id so that "reports" is never taken for an id.
@@ -143,10 +161,10 @@ export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly Proces
         response: {
           200: z.object({
             kind: z.string(), id: z.string(), title: z.string().optional(), execution: z.string(), light: Light.optional(),
-            state: d.state ? d.state() : z.record(z.string(), z.unknown()),
-            tasks: z.array(TaskBrief),
+            state: (d.state ? d.state() : z.record(z.string(), z.unknown())).or(RecordedState),
+            tasks: z.array(TaskBrief.extend({ outcome: z.string().optional() })),
             timeline: z.array(TimelineEntry),
-            instructions: z.array(InstructionState.omit({ history: true })).describe('the supervision instructions (督办) issued on it'),
+            instructions: z.array(InstructionState.omit({ history: true }).or(RecordedInstruction)).describe('the supervision instructions (督办) issued on it'),
           }),
           ...problemResponses,
         },

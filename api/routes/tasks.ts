@@ -47,6 +47,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
         light: Light.optional(),
         processKind: SafeText().optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: SafeText(400).optional().describe("the previous page's `next`: the tasks after it"),
       }),
       response: {
         200: z.object({
@@ -55,7 +56,8 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
             offered: z.boolean().describe("offered to a department, held by nobody yet: the caller may claim it"),
           })),
           counts: z.object({ total: z.number().int(), red: z.number().int(), yellow: z.number().int(), green: z.number().int() })
-            .describe('every task the filters match (up to 1000) by light, not only the limit returned'),
+            .describe('every task the filters match, by light, not only the page returned'),
+          next: z.string().optional().describe('the cursor of the next page; absent on the last'),
         }),
         ...problemResponses,
       },

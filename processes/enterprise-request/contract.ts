@@ -63,3 +63,7 @@ export const RequestState = z.object({
 });
 export type RequestState = z.infer<typeof RequestState>;
 
+/** Whom a request concerns: the department handling it and the liaison who collected it (its definition's access scope). */
+export const requestScope = (state: Pick<RequestState, 'departmentId' | 'liaisonId'>) =>
+  ({ departments: state.departmentId ? [state.departmentId] : [], people: [state.liaisonId] });
+

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { presentation } from './presentation';
 import { defineProcess } from '../definition';
 import { requestActivities } from './activities';
-import { RequestState, SubmitRequest } from './contract';
+import { RequestState, requestScope, SubmitRequest } from './contract';
 import { requestDirectoryIssues } from './directory-check';
 import { forms } from './forms';
 import { enterpriseRequest, requestLadders } from './workflow';
@@ -26,7 +26,7 @@ export const enterpriseRequestDefinition = defineProcess<SubmitRequest, RequestS
     start: [{ role: 'liaison', reach: 'named' }],
     whoStarts: 'only the liaison who collected the request (or an admin) may submit it',
     startScope: (request) => ({ departments: [], people: [request.liaisonId] }),
-    scope: (state) => ({ departments: state.departmentId ? [state.departmentId] : [], people: [state.liaisonId] }),
+    scope: requestScope,
   },
   state: () => RequestState,
   tasksOf: (state) => state.openTaskIds,

@@ -6,7 +6,8 @@
 import { defineQuery, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { RequestActivities } from './activities';
-import type { RequestState, SubmitRequest } from './contract';
+import { requestScope, type RequestState, type SubmitRequest } from './contract';
+import type { ProcessSnapshot } from '../../contracts/events';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import type { TaskCompletion } from '../../contracts/task';
@@ -79,14 +80,11 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     onClose: () => void (state.openTaskIds = []),
   };
 
-  const index = () => indexProcess({
-    kind: PROCESS_KIND,
-    status: state.status,
-    light: state.light,
-    category: state.category,
-    departmentId: state.departmentId ?? null,
-    assignedLeaderId: state.assignedLeaderId ?? null,
+  const snapshot = (): ProcessSnapshot => ({
+    kind: PROCESS_KIND, title: state.title, status: state.status, light: state.light, closed: state.status === 'closed',
+    category: state.category, departmentId: state.departmentId ?? null, assignedLeaderId: state.assignedLeaderId ?? null, ...requestScope(state),
   });
+  const index = () => indexProcess(snapshot());
   const { happened, stepped } = processJournal({
     outbox,
     aggregate: 'request',
@@ -94,6 +92,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     timeline: state.timeline,
     data: () => ({ requestId: id, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
     recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
+    snapshot,
     index,
   });
 

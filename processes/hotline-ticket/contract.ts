@@ -66,3 +66,7 @@ export const TicketState = z.object({
   description: z.string().optional(),
 });
 export type TicketState = z.infer<typeof TicketState>;
+
+/** Whom a ticket concerns: the handling unit and the hotline center that dispatched it (its definition's access scope). */
+export const ticketScope = (state: Pick<TicketState, 'departmentId' | 'centerDepartmentId'>) =>
+  ({ departments: [state.departmentId, state.centerDepartmentId], people: [] as string[] });

@@ -14,7 +14,7 @@ import type { Issue } from '../../contracts/issues';
 import { presentation } from './presentation';
 import { departmentsWith } from '../../contracts/directory';
 import { defineProcess } from '../definition';
-import { HotlineTicket, TicketState } from './contract';
+import { HotlineTicket, TicketState, ticketScope } from './contract';
 import { forms } from './forms';
 import { ladders } from './ladders';
 import { hotlineTicket } from './workflow';
@@ -50,7 +50,7 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
     whoStarts: "only the hotline center's staff (or an admin) may dispatch a ticket",
     startScope: (ticket) => ({ departments: [ticket.centerDepartmentId], people: [] }),
     // The state holds the citizen's contact: the handling unit, the center and those who oversee read it.
-    scope: (state) => ({ departments: [state.departmentId, state.centerDepartmentId], people: [] }),
+    scope: ticketScope,
   },
   state: () => TicketState,
   tasksOf: (state) => state.openTaskIds,

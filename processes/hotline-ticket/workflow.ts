@@ -22,7 +22,8 @@ import type { Ladder } from '../../contracts/ladder';
 import type { TaskCompletion } from '../../contracts/task';
 import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, type TaskHooks } from '../../workflows/blocks';
 import { worseLight } from '../../contracts/lights';
-import type { HotlineTicket, TicketState } from './contract';
+import { ticketScope, type HotlineTicket, type TicketState } from './contract';
+import type { ProcessSnapshot } from '../../contracts/events';
 import { HANDLING_DAYS, MAX_EXTENSION_DAYS, ladders } from './ladders';
 
 export const PROCESS_KIND = 'hotlineTicket';
@@ -60,15 +61,12 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     onClose: (taskId) => void (state.openTaskIds = state.openTaskIds.filter((t) => t !== taskId)),
   };
 
-  const index = () => indexProcess({
-    kind: PROCESS_KIND,
-    status: state.status,
-    light: state.light,
-    category: state.category,
-    departmentId: state.departmentId,
-    assignedLeaderId: state.assignedLeaderId ?? null,
-  });
   // Events carry ids, never the citizen's name or phone.
+  const snapshot = (): ProcessSnapshot => ({
+    kind: PROCESS_KIND, title: state.title, status: state.status, light: state.light, closed: state.status === 'closed',
+    category: state.category, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId ?? null, ...ticketScope(state),
+  });
+  const index = () => indexProcess(snapshot());
   const { happened, stepped } = processJournal({
     outbox,
     aggregate: 'hotlineticket',
@@ -76,6 +74,7 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     timeline: state.timeline,
     data: () => ({ ticketId: id, category: state.category, status: state.status, light: state.light, departmentId: state.departmentId, round: state.round }),
     recipients: (roles) => ({ roles, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId }),
+    snapshot,
     index,
   });
 

@@ -305,3 +305,12 @@ export const KeyProjectPushState = z.object({
   timeline: z.array(z.object({ at: z.string(), event: z.string(), detail: z.record(z.string(), z.unknown()).optional() })),
 });
 export type KeyProjectPushState = z.infer<typeof KeyProjectPushState>;
+
+/** Whom a key project's year concerns (its definition's access scope, and its events' snapshot): the office, the responsible department, every node's and problem's department, the leader, the owner unit's contact and every node's person. */
+export const keyProjectScope = (s: Pick<KeyProjectPushState, 'officeDepartmentId' | 'responsibleDepartmentId' | 'nodes' | 'problems' | 'assignedLeaderId' | 'ownerUnit'>) => ({
+  departments: [...new Set([s.officeDepartmentId, s.responsibleDepartmentId, ...s.nodes.map((n) => n.departmentId), ...s.problems.flatMap((p) => (p.departmentId ? [p.departmentId] : []))])],
+  people: [...new Set([s.assignedLeaderId, s.ownerUnit.contactId, ...s.nodes.map((n) => n.personId)])],
+});
+
+/** A key project's year as lists and inboxes name it. */
+export const keyProjectTitle = (p: { name: string; year: number }) => `${p.name}（${p.year}年度推进）`;

@@ -8,7 +8,7 @@ import type { Directory } from '../../contracts/directory';
 import type { Issue } from '../../contracts/issues';
 import { defineAction, defineProcess } from '../definition';
 import { keyProjectPushActivities } from './activities';
-import { KeyProjectPushState, RaiseProblem, ReplanNode, ReportElement, NodeState, ProblemState, ElementState, StartKeyProjectPush, type KeyProjectPushInput } from './contract';
+import { KeyProjectPushState, keyProjectScope, keyProjectTitle, RaiseProblem, ReplanNode, ReportElement, NodeState, ProblemState, ElementState, StartKeyProjectPush, type KeyProjectPushInput } from './contract';
 import { forms } from './forms';
 import { ladders } from './ladders';
 import { presentation } from './presentation';
@@ -47,16 +47,13 @@ export const keyProjectPushDefinition = defineProcess<KeyProjectPushInput, KeyPr
   input: () => StartKeyProjectPush as never,
   checkDirectory: directoryIssues,
   idOf: (p) => p.id,
-  titleOf: (p) => `${p.name}（${p.year}年度推进）`,
+  titleOf: keyProjectTitle,
   access: {
     // The project office puts a key project on the year's wall chart.
     start: [{ role: 'projectOffice', reach: 'any' }],
     whoStarts: 'only the project office (项目督调办) or an admin may put a key project on the wall chart',
     startScope: (p) => ({ departments: [p.officeDepartmentId, p.responsibleDepartmentId], people: [p.assignedLeaderId] }),
-    scope: (s) => ({
-      departments: [...new Set([s.officeDepartmentId, s.responsibleDepartmentId, ...s.nodes.map((n) => n.departmentId), ...s.problems.flatMap((p) => (p.departmentId ? [p.departmentId] : []))])],
-      people: [s.assignedLeaderId, s.ownerUnit.contactId, ...s.nodes.map((n) => n.personId)],
-    }),
+    scope: keyProjectScope,
     overseenBy: ['projectOffice'],
   },
   state: () => KeyProjectPushState,

@@ -28,6 +28,7 @@ import {
   ActivityFailure, ApplicationFailure, CancellationScope, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import type { ProcessSnapshot } from '../../contracts/events';
 import type { Actor } from '../../contracts/directory';
 import type { Ladder, Light, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
@@ -37,6 +38,7 @@ import type { KeyProjectPushActivities } from './activities';
 import type {
   DispatchState, ElementState, KeyProjectPushState, NodeState, ProblemCategory, ProblemState, PushSettings, RaiseProblem, ReplanNode, ReportElement, StartKeyProjectPush,
 } from './contract';
+import { keyProjectScope, keyProjectTitle } from './contract';
 import { dispatchLight, expectedPercent, round1, shouldInterview } from './dispatch-light';
 import { GlLinkedProcessId } from './search-attributes';
 import {
@@ -132,6 +134,10 @@ export async function keyProjectPush(start: StartKeyProjectPush): Promise<KeyPro
     timeline: state.timeline,
     data: () => ({ projectId: id, name: state.name, tier: state.tier, category: state.category, light: state.light, departmentId: state.responsibleDepartmentId }),
     recipients: (roles) => ({ roles, departmentId: state.responsibleDepartmentId, assignedLeaderId: state.assignedLeaderId }),
+    snapshot: (): ProcessSnapshot => ({
+      kind: PROCESS_KIND, title: keyProjectTitle(state), status: state.status, light: state.light, closed: state.status === 'closed',
+      category: state.category, departmentId: state.responsibleDepartmentId, assignedLeaderId: state.assignedLeaderId, ...keyProjectScope(state),
+    }),
   });
   const index = () => indexProcess({
     kind: PROCESS_KIND,

@@ -220,6 +220,12 @@ export const ProjectState = z.object({
 });
 export type ProjectState = z.infer<typeof ProjectState>;
 
+/** Whom a project concerns: its responsible department, its items' departments and its assigned leader (its definition's access scope). */
+export const projectScope = (state: Pick<ProjectState, 'responsibleDepartmentId' | 'items' | 'assignedLeaderId'>) => ({
+  departments: [state.responsibleDepartmentId, ...state.items.map((i) => i.departmentId)],
+  people: [state.assignedLeaderId],
+});
+
 /** Materials supplied for a tolerance item; without an actor it came from the applicant's own system over NATS. */
 export const SupplyMaterials = z.object({
   itemKey: Key,

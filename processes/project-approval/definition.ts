@@ -7,7 +7,7 @@ import { departmentsWith } from '../../contracts/directory';
 import { GlDemonstration, GlProvisional } from '../../contracts/search-attributes';
 import { presentation } from './presentation';
 import { defineAction, defineProcess } from '../definition';
-import { AddItem, ChangeItemDepartment, ItemState, ProjectState, Resubmit, SubmitProject, SupplyMaterials, WaiveItem } from './contract';
+import { AddItem, ChangeItemDepartment, ItemState, ProjectState, projectScope, Resubmit, SubmitProject, SupplyMaterials, WaiveItem } from './contract';
 import { departmentIssues, projectDirectoryIssues } from './directory-check';
 import { forms } from './forms';
 import { reviewLadder, supplementCheckLadder } from './ladders';
@@ -33,10 +33,7 @@ export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectSta
     start: [{ role: 'leader', reach: 'named' }, { role: 'departmentHead', reach: 'department' }, { role: 'staff', reach: 'department' }],
     whoStarts: "only an admin, the assigned leader or the major-projects office (the directory's majorProjects departments) may submit a project",
     startScope: (project, directory) => ({ departments: departmentsWith(directory, MAJOR_PROJECTS), people: [project.assignedLeaderId] }),
-    scope: (state) => ({
-      departments: [state.responsibleDepartmentId, ...state.items.map((i) => i.departmentId)],
-      people: [state.assignedLeaderId],
-    }),
+    scope: projectScope,
   },
   state: () => ProjectState,
   tasksOf: (state) => state.items.flatMap((i) => (i.taskId ? [i.taskId] : [])),

@@ -21,7 +21,8 @@ import type { Ladder, Light, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
 import { GlDemonstration, GlProvisional } from '../../contracts/search-attributes';
 import { indexProcess, workflowNowIso, type EventOutbox } from '../../workflows/blocks';
-import type { ApprovalItem, ItemState, ItemStatus, ProjectState, SupplyMaterials } from './contract';
+import { projectScope, type ApprovalItem, type ItemState, type ItemStatus, type ProjectState, type SupplyMaterials } from './contract';
+import type { ProcessSnapshot } from '../../contracts/events';
 import type { Watches } from './watches';
 
 export const PROCESS_KIND = 'projectApproval';
@@ -74,14 +75,11 @@ export interface ProjectRun {
 
 /** The search attributes, the light and `happened` of a project, over its outbox and its watches. */
 export function projectJournal(id: string, state: ProjectState, outbox: EventOutbox, watches: Watches): Pick<ProjectRun, 'index' | 'happened' | 'refreshLight'> {
-  const index = () => indexProcess({
-    kind: PROCESS_KIND,
-    status: state.status,
-    light: state.light,
-    category: state.category,
-    departmentId: state.responsibleDepartmentId,
-    assignedLeaderId: state.assignedLeaderId,
-  }, [
+  const snapshot = (): ProcessSnapshot => ({
+    kind: PROCESS_KIND, title: state.name, status: state.status, light: state.light, closed: state.status === 'approved',
+    category: state.category, departmentId: state.responsibleDepartmentId, assignedLeaderId: state.assignedLeaderId, ...projectScope(state),
+  });
+  const index = () => indexProcess(snapshot(), [
     { key: GlDemonstration, value: state.demonstration },
     { key: GlProvisional, value: watches.anyProvisional() },
   ]);
@@ -98,7 +96,7 @@ export function projectJournal(id: string, state: ProjectState, outbox: EventOut
     index();
     outbox.push({
       aggregate: 'project', event: 'light-changed', subject: id, time,
-      data: { projectId: id, name: state.name, from, to: light, ...cause },
+      data: { projectId: id, name: state.name, from, to: light, ...cause, process: snapshot() },
     });
   };
 
@@ -111,7 +109,7 @@ export function projectJournal(id: string, state: ProjectState, outbox: EventOut
       aggregate: 'project', event, subject: id, time,
       data: {
         projectId: id, name: state.name, status: state.status, light: patched(TELLS_LIGHT_AND_REASON) ? projectLight() : state.light,
-        itemKey: it?.key, itemName: it?.name, itemStatus: it?.status, departmentId: it?.departmentId, ...detail,
+        itemKey: it?.key, itemName: it?.name, itemStatus: it?.status, departmentId: it?.departmentId, ...detail, process: snapshot(),
       },
       recipients: roles && {
         roles, departmentId: it?.departmentId ?? state.responsibleDepartmentId, assignedLeaderId: state.assignedLeaderId,

@@ -135,6 +135,10 @@ export const ProposalState = z.object({
 });
 export type ProposalState = z.infer<typeof ProposalState>;
 
+/** Whom a proposal concerns: its lead and co-units, and the leaders supervising a key one (its definition's access scope). */
+export const proposalScope = (state: Pick<ProposalState, 'leadUnitId' | 'coUnitIds' | 'supervisingLeaderIds'>) =>
+  ({ departments: [state.leadUnitId, ...state.coUnitIds], people: state.supervisingLeaderIds });
+
 const byClass = z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() });
 
 /** The `stats` report (`GET /api/processes/proposalHandling/reports/stats`): counted by Temporal visibility over every proposal. */

@@ -7,7 +7,7 @@ import { GlProposalFacts } from '../../contracts/search-attributes';
 import { presentation } from './presentation';
 import { defineProcess } from '../definition';
 import { proposalActivities } from './activities';
-import { ProposalState, ProposalStats, RegisterProposal, type ProposalParams } from './contract';
+import { proposalScope, ProposalState, ProposalStats, RegisterProposal, type ProposalParams } from './contract';
 import { proposalDirectoryIssues } from './directory-check';
 import { forms } from './forms';
 import { redoLadder, replyLadder } from './ladders';
@@ -29,7 +29,7 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
     start: [{ role: 'committeeStaff', reach: 'any' }],
     whoStarts: 'only the proposal committee staff (or an admin) register proposals',
     startScope: (proposal) => ({ departments: [proposal.leadUnitId, ...proposal.coUnitIds], people: [] }),
-    scope: (state) => ({ departments: [state.leadUnitId, ...state.coUnitIds], people: state.supervisingLeaderIds }),
+    scope: proposalScope,
     overseenBy: ['committeeStaff'],
   },
   state: () => ProposalState,
@@ -46,7 +46,7 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
   start: { subject: 'gl.cmd.proposal.register' },
   demo: join(__dirname, 'demo.commands.json'),
   activities: proposalActivities,
-  listFilters: [{ name: 'key', summary: 'only key proposals (重点提案)', values: ['true'], clause: () => `GlProposalFacts = 'key'` }],
+  listFilters: [{ name: 'key', summary: 'only key proposals (重点提案)', values: ['true'], clause: () => `GlProposalFacts = 'key'`, fact: () => 'key' }],
   reports: [{
     name: 'stats',
     summary: 'Registered, replied on time, by class, satisfaction rate, moved to A by follow-up review (leaders and the committee)',

@@ -20,7 +20,8 @@ import { GlDueAt, GlProposalFacts } from '../../contracts/search-attributes';
 import type { HumanTaskInput } from '../../contracts/task';
 import { indexProcess, processJournal, type EventOutbox, type TaskHooks } from '../../workflows/blocks';
 import type { ProposalActivities } from './activities';
-import type { ProposalParams, ProposalState, RegisterProposal } from './contract';
+import { proposalScope, type ProposalParams, type ProposalState, type RegisterProposal } from './contract';
+import type { ProcessSnapshot } from '../../contracts/events';
 
 export const PROCESS_KIND = 'proposalHandling';
 
@@ -70,6 +71,10 @@ export function facts(state: ProposalState): string[] {
 /** The run's shared parts over its state and outbox; `presets` are set once read. */
 export function proposalRun(id: string, raw: RegisterProposal, proposal: ProposalParams, state: ProposalState, outbox: EventOutbox): ProposalRun {
   let draining: Promise<void> = Promise.resolve();
+  const snapshot = (): ProcessSnapshot => ({
+    kind: PROCESS_KIND, title: state.title, status: state.status, light: state.light, closed: state.status === 'closed',
+    category: state.class ?? null, departmentId: state.leadUnitId, ...proposalScope(state), facts: facts(state),
+  });
   const journal = processJournal({
     outbox,
     aggregate: 'proposal',
@@ -78,19 +83,14 @@ export function proposalRun(id: string, raw: RegisterProposal, proposal: Proposa
     // Named by its title in what is told of it; proposals registered before this were named by their id.
     data: () => ({ proposalId: id, ...(patched('proposal-events-name-title') ? { title: proposal.title } : {}), status: state.status, class: state.class, leadUnitId: state.leadUnitId, key: state.key }),
     recipients: (roles) => ({ roles, departmentId: state.leadUnitId, assignedLeaderId: state.committeeHeadId, supervisingLeaderIds: state.supervisingLeaderIds }),
+    snapshot,
   });
   return {
     id, raw, proposal, state, outbox,
     presets: {},
     drain: () => (draining = draining.then(() => outbox.drain())),
     happened: (event, detail, recipients, said) => journal.happened(event, detail, { recipients, said }),
-    index: () => indexProcess({
-      kind: PROCESS_KIND,
-      status: state.status,
-      light: state.light,
-      category: state.class ?? null,
-      departmentId: state.leadUnitId,
-    }, [
+    index: () => indexProcess(snapshot(), [
       { key: GlDueAt, value: state.nextReviewAt ? new Date(state.nextReviewAt) : null },
       { key: GlProposalFacts, value: facts(state) },
     ]),

@@ -1,7 +1,7 @@
 /**
- * The whole Greenlight stack in one test process, on real servers: a Temporal dev server and
- * a NATS server on free loopback ports (data in a temp folder), the worker, the API on a free
- * port, the NATS intake and the notifier. Integration tests and benchmarks drive it as users
+ * The whole Greenlight stack in one test process, on real servers: a Temporal dev server, a
+ * NATS server and a PostgreSQL server on free loopback ports (data in temp folders), the worker,
+ * the API on a free port, the NATS intake, the notifier and the recorder. Integration tests and benchmarks drive it as users
  * would: NATS commands in, HTTP calls with bearer tokens, events and notifications out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +19,9 @@ import { startIntake } from '../../intake/processes';
 import { runNotifier } from '../../notifier/notifier';
 import { startNatsServer, startTemporalDevServer } from '../../runtime/dev-servers';
 import { freePort } from '../../runtime/free-port';
+import { startPostgres, type PostgresServer } from '../../runtime/postgres';
+import { openRecord, type RecordConnection } from '../../records/database';
+import { runRecorder, type Recorder } from '../../records/recorder';
 import { ensureStreams } from '../../runtime/streams';
 import { createWorker } from '../../workers/worker';
 import { startPostgresTemporal } from '../../bench/postgres-temporal';
@@ -33,6 +36,8 @@ export interface StackOptions {
   calendarDir?: string;
   /** Serve the Temporal server's Prometheus metrics on a free port (TestStack.temporalMetricsUrl). */
   temporalMetrics?: boolean;
+  /** Run the recorder in this process (true unless false: a test that runs its own). */
+  recorder?: boolean;
   /** Keep the directory's versions in NATS and follow them, as the stack's processes do (directory/store.ts); the file alone when absent. */
   directoryVersions?: boolean;
   /** The Temporal server's store: the dev server's SQLite, or PostgreSQL; BENCH_TEMPORAL_STORE, else sqlite. */
@@ -53,6 +58,12 @@ export interface TestStack {
   /** Which store the Temporal server keeps its state in, for a benchmark's JSON. */
   temporalStore: 'sqlite' | 'postgres';
   natsUrl: string;
+  /** The record's database, and a connection to it. */
+  databaseUrl: string;
+  record: RecordConnection;
+  postgres: PostgresServer;
+  /** The recorder applying every event to the record (none when started with `recorder: false`). */
+  recorder?: Recorder;
   taskQueue: string;
   /** The servers' process ids, for benchmarks that count the CPU each one spends (PostgreSQL's with that store). */
   serverPids: { temporal?: number; nats?: number; postgres?: number };
@@ -73,12 +84,15 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const calendarDir = options.calendarDir ?? join(repoRoot, 'calendar/data');
   const metricsPort = options.temporalMetrics ? await freePort('127.0.0.1') : undefined;
   const store = temporalStore(options);
-  const [temporal, natsServer] = await Promise.all([
+  const [temporal, natsServer, postgres] = await Promise.all([
     store === 'postgres'
       ? startPostgresTemporal({ metricsPort })
       : startTemporalDevServer({ dataDir: join(dataDir, 'temporal'), headless: true, metricsPort }),
     startNatsServer({ storeDir: join(dataDir, 'nats') }),
+    startPostgres({}),
   ]);
+  const databaseUrl = postgres.url('greenlight');
+  const record = await openRecord(databaseUrl);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
   const nats = await connect({ servers: natsServer.url });
   await ensureStreams(nats);
@@ -99,11 +113,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     maxCachedWorkflows: maxCachedWorkflows(process.env),
   });
   const workerRun = worker.run();
-  const app = await buildServer({ client, nats, directoryPath, directoryStore: directory?.store, jwtSecret: JWT_SECRET, taskQueue, calendarDir, logger });
+  const app = await buildServer({ client, nats, record, directoryPath, directoryStore: directory?.store, jwtSecret: JWT_SECRET, taskQueue, calendarDir, logger });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const intake = await startIntake(nats, { client, taskQueue, directoryPath }, logger);
   // The API serves the workbench: notifications link to it, as the notifier's own main does.
   const notifier = await runNotifier(nats, directoryPath, logger, { webUrl: apiUrl, calendarDir });
+  const recorder = options.recorder === false ? undefined : await runRecorder(nats, record, logger);
 
   const stack: TestStack = {
     apiUrl,
@@ -112,6 +127,10 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     temporalAddress: temporal.address,
     temporalStore: store,
     natsUrl: natsServer.url,
+    databaseUrl,
+    record,
+    postgres,
+    recorder,
     taskQueue,
     serverPids: {
       temporal: temporal.process.pid,
@@ -134,13 +153,15 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       await app.close();
       await intake.stop();
       await notifier.stop();
+      await recorder?.stop();
       await directory?.stop();
       worker.shutdown();
       await workerRun;
       await nativeConnection.close();
       await connection.close();
       await nats.close();
-      await Promise.all([temporal.stop(), natsServer.stop()]);
+      await record.close();
+      await Promise.all([temporal.stop(), natsServer.stop(), postgres.stop()]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -150,15 +171,17 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
 /**
  * Another API on the stack's servers, for a test that needs one set otherwise: a short deadline
  * on Temporal and the worker (`deadlineMs`; 8 s by default), another directory, another client,
- * sign-in through an identity provider (`oidc`, with its `sessionSecret`) on a port chosen beforehand.
+ * sign-in through an identity provider (`oidc`, with its `sessionSecret`) on a port chosen beforehand,
+ * a reverse proxy's headers believed (`trustProxy`).
  */
 export async function startApi(
   stack: TestStack,
-  options: { deadlineMs?: number; directoryPath?: string; client?: Client; port?: number; oidc?: OidcSettings; sessionSecret?: string; metrics?: ApiMetrics },
+  options: { deadlineMs?: number; directoryPath?: string; client?: Client; port?: number; oidc?: OidcSettings; sessionSecret?: string; metrics?: ApiMetrics; trustProxy?: string[] },
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = await buildServer({
     client: options.client ?? stack.client,
     nats: stack.nats,
+    record: stack.record,
     directoryPath: options.directoryPath ?? join(repoRoot, 'directory/demo.json'),
     tokens: { secret: JWT_SECRET },
     taskQueue: stack.taskQueue,
@@ -167,6 +190,7 @@ export async function startApi(
     oidc: options.oidc,
     sessionSecret: options.sessionSecret,
     metrics: options.metrics,
+    trustProxy: options.trustProxy,
   });
   const url = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   return { url, close: () => app.close() };

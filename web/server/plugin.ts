@@ -46,6 +46,20 @@ export function demoSignIn(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.GREENLIGHT_WEB_DEMO_SIGNIN === '1';
 }
 
+const loopbackHosts = /^(127(\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i;
+
+/**
+ * Why the API must not start: the demo's person picker (anyone signs in as anyone) on an API
+ * that listens beyond loopback. Undefined when the demo is off, or the API is reachable from
+ * this machine alone.
+ */
+export function demoSignInRefusal(host: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!demoSignIn(env) || loopbackHosts.test(host)) return undefined;
+  return `GREENLIGHT_WEB_DEMO_SIGNIN=1 (the demo's person picker: anyone signs in as anyone) with GREENLIGHT_API_HOST=${host}, beyond loopback: `
+    + 'the picker is for a demo on this machine only. Unset GREENLIGHT_WEB_DEMO_SIGNIN (people sign in through the identity provider, docs/operations.md), '
+    + 'or listen on 127.0.0.1';
+}
+
 function cookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {

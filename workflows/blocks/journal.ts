@@ -17,7 +17,9 @@
  *   those who may read the process see. Events reach every subscriber of `gl.evt.>` and every
  *   notification channel, so they carry a person's words only where the one told must read them
  *   to act, in `detail` (a refusal's ground to the assigned leader, a 督办's answer to its leader);
- * - `recipients`: roles told of it at once (resolved to people when the event is published).
+ * - `recipients`: roles told of it at once (resolved to people when the event is published);
+ * - `snapshot`: the process as it stands (title, status, light, whom it concerns, its facts), on
+ *   every event, from which the record keeps its lists and reports.
  *
  * A step of the process — its state moves, its search attributes follow, the journal tells it, and
  * its events leave before it goes on — is one call, given the process's `index`:
@@ -29,6 +31,7 @@
 import type { EventOutbox } from '../event-outbox';
 import { workflowNowIso } from '../clock';
 import type { RecipientRole } from '../../contracts/ladder';
+import type { ProcessSnapshot } from '../../contracts/events';
 
 export interface JournalEntry {
   at: string;
@@ -57,6 +60,8 @@ export interface JournalOptions {
   recipients: (roles: RecipientRole[]) => RecipientScope;
   /** Its search attributes from its state (`indexProcess`), for `stepped`. */
   index?: () => void;
+  /** The process as it stands, carried by every event as `data.process` (contracts/events.ts ProcessSnapshot). */
+  snapshot: () => ProcessSnapshot;
 }
 
 export type JournalTold = { said?: Record<string, unknown>; recipients?: RecipientRole[] };
@@ -74,7 +79,7 @@ export function processJournal(o: JournalOptions): Journal {
       aggregate: o.aggregate,
       event,
       subject: o.subject,
-      data: { ...o.data(), ...detail },
+      data: { ...o.data(), ...detail, process: o.snapshot() },
       recipients: recipients && o.recipients(recipients),
     });
   };

@@ -1,0 +1,425 @@
+/**
+ * What people read, from the record: a person's inbox, a kind's figures for its reports. The API
+ * calls these (and through it the CLI and the workbench); counts are exact, pages follow a cursor
+ * with no cap, sorting and every filter are SQL, and the scope is the one authorisation table's
+ * (contracts/access.ts), turned into a WHERE clause here.
+ *
+ *   const page = await inbox(record.db, actor, { light: 'red', limit: 100 });
+ *   const next = await inbox(record.db, actor, { light: 'red', limit: 100, cursor: page.next });
+ */
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Actor } from '../contracts/directory';
+import type { Light } from '../contracts/ladder';
+import type { ProcessCount } from '../contracts/process-queries';
+import type { RecordDb, RecordTables } from './database';
+
+export interface InboxTask {
+  taskId: string;
+  title?: string;
+  processKind?: string;
+  processId?: string;
+  status?: string;
+  light?: Light;
+  assigneeId?: string;
+  dueAt?: string;
+  provisional?: boolean;
+  assignedToMe: boolean;
+  offered: boolean;
+}
+
+export interface LightCounts { total: number; red: number; yellow: number; green: number }
+
+export interface InboxPage {
+  tasks: InboxTask[];
+  counts: LightCounts;
+  /** The cursor of the next page; absent on the last. */
+  next?: string;
+}
+
+export interface InboxQuery {
+  light?: Light;
+  processKind?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export class InvalidCursor extends Error {}
+
+/** A page's end, as the next request names it: the last row's sort key. Opaque to callers. */
+interface DueCursor { due: string | null; id: string }
+
+const encodeCursor = (c: DueCursor) => Buffer.from(JSON.stringify([c.due, c.id])).toString('base64url');
+
+function decodeCursor(cursor: string): DueCursor {
+  try {
+    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if ((due === null || (typeof due === 'string' && !Number.isNaN(Date.parse(due)))) && typeof id === 'string') return { due, id };
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidCursor('cursor: not one this API gave (ask for the first page again)');
+}
+
+type TaskExpressions = ExpressionBuilder<RecordTables, 'tasks'>;
+
+/** Assigned to the actor, or offered to one of their departments in a role they hold (as the human task decides who may claim). */
+const mine = (actor: Actor) => (eb: TaskExpressions) => {
+  const offered = actor.departments.length > 0 && actor.roles.length > 0
+    ? [eb.and([eb('department_id', 'in', actor.departments), sql<boolean>`${eb.ref('candidate_roles')} && ${sql.val(actor.roles)}::text[]`])]
+    : [];
+  return eb.or([eb('assignee_id', '=', actor.personId), ...offered]);
+};
+
+/** The actor's open tasks, soonest deadline first (none last), with exact counts per light of all that match. */
+export async function inbox(db: RecordDb, actor: Actor, query: InboxQuery): Promise<InboxPage> {
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const matching = db.selectFrom('tasks')
+    .where('closed_at', 'is', null)
+    .where('status', 'in', ['open', 'claimed'])
+    .where(mine(actor))
+    .$if(query.light !== undefined, (q) => q.where('light', '=', query.light as string))
+    .$if(query.processKind !== undefined, (q) => q.where('process_kind', '=', query.processKind as string));
+  const page = matching.selectAll()
+    .$if(after !== undefined, (q) => q.where((eb) => {
+      const { due, id } = after as DueCursor;
+      if (due === null) return eb.and([eb('due_at', 'is', null), eb('id', '>', id)]);
+      return eb.or([eb('due_at', '>', new Date(due)), eb.and([eb('due_at', '=', new Date(due)), eb('id', '>', id)]), eb('due_at', 'is', null)]);
+    }))
+    .orderBy(sql`due_at asc nulls last`).orderBy('id', 'asc')
+    .limit(query.limit + 1);
+  const [rows, lights] = await Promise.all([
+    page.execute(),
+    matching.select(['light', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('light').execute(),
+  ]);
+  const counts: LightCounts = { total: 0, red: 0, yellow: 0, green: 0 };
+  for (const { light, n } of lights) {
+    counts.total += Number(n);
+    if (light === 'red' || light === 'yellow' || light === 'green') counts[light] += Number(n);
+  }
+  const shown = rows.slice(0, query.limit);
+  const last = shown[shown.length - 1];
+  return {
+    tasks: shown.map((t) => ({
+      taskId: t.id,
+      title: t.title,
+      processKind: t.process_kind,
+      processId: t.process_id,
+      status: t.status,
+      light: t.light as Light,
+      ...(t.assignee_id ? { assigneeId: t.assignee_id } : {}),
+      ...(t.due_at ? { dueAt: t.due_at.toISOString() } : {}),
+      provisional: t.provisional,
+      assignedToMe: t.assignee_id === actor.personId,
+      offered: t.assignee_id === null,
+    })),
+    counts,
+    ...(rows.length > query.limit && last ? { next: encodeCursor({ due: last.due_at ? last.due_at.toISOString() : null, id: last.id }) } : {}),
+  };
+}
+
+/** How many processes of the kind match: the figures a kind's report is made of (contracts/process-queries.ts). */
+export async function countProcesses(db: RecordDb, kind: string, filter: ProcessCount = {}): Promise<number> {
+  const row = await db.selectFrom('processes')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('kind', '=', kind)
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status as string))
+    .$if(filter.category !== undefined, (q) => q.where('category', '=', filter.category as string))
+    .$if(filter.fact !== undefined, (q) => q.where(sql<boolean>`facts @> ${JSON.stringify([filter.fact])}::jsonb`))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Waits until the record has applied a task's event at or after `at` (the instant of an action on
+ * it), for at most `timeoutMs`; answers whether it had. An action's answer waits on it so that the
+ * page that follows shows the action (docs/architecture.md, "Read your own writes").
+ */
+export async function waitForTask(db: RecordDb, taskId: string, at: string, timeoutMs = 2_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 100)) {
+    const row = await db.selectFrom('tasks').select('updated_at').where('id', '=', taskId).executeTakeFirst().catch(() => undefined);
+    if (row && row.updated_at.getTime() >= Date.parse(at)) return true;
+    if (Date.now() + pause > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+export interface Escalation {
+  taskId: string;
+  title?: string;
+  processKind: string;
+  processId: string;
+  light: Light;
+  status: string;
+  dueAt?: string;
+  departmentId?: string;
+  assigneeId?: string;
+  escalations: Array<{ step: number; at: string; label?: string; acknowledged: boolean; acknowledgedAt?: string }>;
+  acknowledged: boolean;
+}
+
+/**
+ * 我的预警: the open tasks whose escalations reached the person, each with the rungs that did and
+ * whether they acknowledged each; the latest escalation first. One query for the rungs, one for
+ * their tasks — never a query per task.
+ */
+export async function escalationsOf(db: RecordDb, personId: string, filter: { acknowledged?: boolean } = {}): Promise<Escalation[]> {
+  const rungs = await db.selectFrom('rungs')
+    .innerJoin('tasks', 'tasks.id', 'rungs.task_id')
+    .leftJoin('acknowledgements', (join) => join
+      .onRef('acknowledgements.task_id', '=', 'rungs.task_id')
+      .onRef('acknowledgements.step', '=', 'rungs.step')
+      .on('acknowledgements.person_id', '=', personId))
+    .select([
+      'rungs.task_id', 'rungs.step', 'rungs.at', 'rungs.label', 'acknowledgements.at as acknowledged_at',
+      'tasks.title', 'tasks.process_kind', 'tasks.process_id', 'tasks.light', 'tasks.status', 'tasks.due_at', 'tasks.department_id', 'tasks.assignee_id',
+    ])
+    .where('rungs.kind', '=', 'escalation')
+    .where(sql<boolean>`${sql.ref('rungs.reached')} @> ${sql.val([personId])}::text[]`)
+    .where('tasks.closed_at', 'is', null)
+    .where('tasks.status', 'in', ['open', 'claimed'])
+    .orderBy('rungs.task_id').orderBy('rungs.at').orderBy('rungs.step')
+    .execute();
+  const byTask = new Map<string, Escalation>();
+  for (const r of rungs) {
+    const entry = byTask.get(r.task_id) ?? {
+      taskId: r.task_id, title: r.title, processKind: r.process_kind, processId: r.process_id, light: r.light as Light, status: r.status,
+      ...(r.due_at ? { dueAt: r.due_at.toISOString() } : {}),
+      ...(r.department_id ? { departmentId: r.department_id } : {}),
+      ...(r.assignee_id ? { assigneeId: r.assignee_id } : {}),
+      escalations: [], acknowledged: false,
+    };
+    const acknowledgedAt = r.acknowledged_at ? new Date(r.acknowledged_at).toISOString() : undefined;
+    entry.escalations.push({
+      step: r.step, at: new Date(r.at).toISOString(), ...(r.label ? { label: r.label } : {}),
+      acknowledged: acknowledgedAt !== undefined, ...(acknowledgedAt ? { acknowledgedAt } : {}),
+    });
+    entry.acknowledged = acknowledgedAt !== undefined;
+    byTask.set(r.task_id, entry);
+  }
+  const latest = (e: Escalation) => e.escalations[e.escalations.length - 1].at;
+  return [...byTask.values()]
+    .filter((e) => filter.acknowledged === undefined || e.acknowledged === filter.acknowledged)
+    .sort((a, b) => latest(b).localeCompare(latest(a)));
+}
+
+export interface IssuedInstruction {
+  instructionId: string;
+  text?: string;
+  processKind?: string;
+  processId?: string;
+  status?: string;
+  light?: Light;
+  departmentId?: string;
+  issuedBy?: string;
+  responderId?: string;
+  dueAt?: string;
+  issuedAt: string;
+  closedAt?: string;
+}
+
+/** 我下达的督办: the instructions the person issued, the latest first, open and closed. */
+export async function instructionsIssuedBy(db: RecordDb, personId: string, filter: { status?: string } = {}): Promise<IssuedInstruction[]> {
+  const rows = await db.selectFrom('instructions').selectAll()
+    .where('issued_by', '=', personId)
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status as string))
+    .orderBy('issued_at', 'desc').orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    instructionId: r.id, ...(r.text ? { text: r.text } : {}), processKind: r.process_kind, processId: r.process_id, status: r.status, light: r.light as Light,
+    ...(r.department_id ? { departmentId: r.department_id } : {}),
+    ...(r.issued_by ? { issuedBy: r.issued_by } : {}),
+    ...(r.responder_id ? { responderId: r.responder_id } : {}),
+    ...(r.due_at ? { dueAt: r.due_at.toISOString() } : {}),
+    issuedAt: r.issued_at.toISOString(),
+    ...(r.closed_at ? { closedAt: r.closed_at.toISOString() } : {}),
+  }));
+}
+
+export interface ProcessListQuery {
+  status?: string;
+  light?: Light;
+  category?: string;
+  department?: string;
+  assignedLeader?: string;
+  /** Facts every listed process declares (a kind's own filters, as its definition maps them). */
+  facts?: string[];
+  order?: 'latest' | 'light';
+  limit: number;
+  cursor?: string;
+}
+
+export interface ListedProcess {
+  id: string;
+  title?: string;
+  status?: string;
+  light?: string;
+  category?: string;
+  departmentId?: string;
+  assignedLeaderId?: string;
+  startedAt: string;
+  closedAt?: string;
+}
+
+/** Whom a list may show: everything, or the processes whose departments or named people are the actor's (contracts/access.ts listReach). */
+export type ListScope = 'all' | { departments: readonly string[]; people: readonly string[] };
+
+const offsetCursor = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64url');
+function offsetOf(cursor: string): number {
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidCursor('cursor: not one this API gave (ask for the first page again)');
+}
+
+/**
+ * A kind's processes, open and closed, within the actor's scope: each with the worse of its own
+ * light and its open tasks', filtered and sorted in SQL (the latest first, or red first then by
+ * title), with the exact total and the next page's cursor.
+ */
+export async function listProcesses(db: RecordDb, kind: string, scope: ListScope, q: ProcessListQuery): Promise<{ processes: ListedProcess[]; total: number; next?: string }> {
+  if (scope !== 'all' && scope.departments.length === 0 && scope.people.length === 0) return { processes: [], total: 0 };
+  const light = sql<string>`processes.shown_light`;
+  const filtered = db.selectFrom('processes')
+    .where('kind', '=', kind)
+    .$if(scope !== 'all', (qb) => qb.where((eb) => {
+      const s = scope as Exclude<ListScope, 'all'>;
+      return eb.or([
+        ...(s.departments.length > 0 ? [sql<boolean>`departments && ${sql.val([...s.departments])}::text[]`, eb('department_id', 'in', [...s.departments])] : []),
+        ...(s.people.length > 0 ? [sql<boolean>`people && ${sql.val([...s.people])}::text[]`, eb('assigned_leader_id', 'in', [...s.people])] : []),
+      ]);
+    }))
+    .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status as string))
+    .$if(q.category !== undefined, (qb) => qb.where('category', '=', q.category as string))
+    .$if(q.department !== undefined, (qb) => qb.where('department_id', '=', q.department as string))
+    .$if(q.assignedLeader !== undefined, (qb) => qb.where('assigned_leader_id', '=', q.assignedLeader as string))
+    .$if((q.facts ?? []).length > 0, (qb) => qb.where(sql<boolean>`facts @> ${JSON.stringify(q.facts)}::jsonb`))
+    .$if(q.light !== undefined, (qb) => qb.where(sql<boolean>`${light} = ${q.light as string}`));
+  const offset = q.cursor ? offsetOf(q.cursor) : 0;
+  const page = filtered.selectAll().select(light.as('shown_light'))
+    .$if(q.order === 'light', (qb) => qb.orderBy(sql`case ${light} when 'red' then 0 when 'yellow' then 1 else 2 end`).orderBy(sql`coalesce(title, id)`))
+    .$if(q.order !== 'light', (qb) => qb.orderBy('started_at', 'desc'))
+    .orderBy('id')
+    .offset(offset).limit(q.limit);
+  const [rows, total] = await Promise.all([
+    page.execute(),
+    filtered.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const count = Number(total.n);
+  return {
+    processes: rows.map((r) => ({
+      id: r.id,
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.status ? { status: r.status } : {}),
+      light: r.shown_light,
+      ...(r.category ? { category: r.category } : {}),
+      ...(r.department_id ? { departmentId: r.department_id } : {}),
+      ...(r.assigned_leader_id ? { assignedLeaderId: r.assigned_leader_id } : {}),
+      startedAt: r.started_at.toISOString(),
+      ...(r.closed_at ? { closedAt: r.closed_at.toISOString() } : {}),
+    })),
+    total: count,
+    ...(offset + rows.length < count ? { next: offsetCursor(offset + rows.length) } : {}),
+  };
+}
+
+/** What the record keeps of one process: its row, its tasks, its timeline in words, its instructions. */
+export interface RecordedProcess {
+  kind: string;
+  id: string;
+  title?: string;
+  status?: string;
+  light: Light;
+  open: boolean;
+  category?: string;
+  departmentId?: string;
+  assignedLeaderId?: string;
+  /** Whom it concerns: what a read is authorised against. */
+  scope: { departments: string[]; people: string[] };
+  startedAt: string;
+  closedAt?: string;
+  tasks: Array<{ taskId: string; title: string; status: string; light: Light; dueAt?: string; provisional: boolean; departmentId?: string; assigneeId?: string; outcome?: string }>;
+  timeline: Array<{ at: string; event: string; words: string; detail: Record<string, unknown> }>;
+  instructions: IssuedInstruction[];
+}
+
+/** A process as the record keeps it, or undefined when the record has none of that kind by that id. */
+export async function recordedProcess(db: RecordDb, kind: string, id: string): Promise<RecordedProcess | undefined> {
+  const p = await db.selectFrom('processes').selectAll().where('id', '=', id).where('kind', '=', kind).executeTakeFirst();
+  if (!p) return undefined;
+  const [tasks, events, instructions] = await Promise.all([
+    db.selectFrom('tasks').selectAll().where('process_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+    db.selectFrom('events').select(['at', 'type', 'words', 'data']).where('process_id', '=', id).orderBy('stream_seq').execute(),
+    db.selectFrom('instructions').selectAll().where('process_id', '=', id).orderBy('issued_at').execute(),
+  ]);
+  return {
+    kind: p.kind, id: p.id, ...(p.title ? { title: p.title } : {}), ...(p.status ? { status: p.status } : {}), light: p.light as Light, open: p.open,
+    ...(p.category ? { category: p.category } : {}), ...(p.department_id ? { departmentId: p.department_id } : {}),
+    ...(p.assigned_leader_id ? { assignedLeaderId: p.assigned_leader_id } : {}),
+    scope: { departments: p.departments, people: p.people },
+    startedAt: p.started_at.toISOString(), ...(p.closed_at ? { closedAt: p.closed_at.toISOString() } : {}),
+    tasks: tasks.map((t) => ({
+      taskId: t.id, title: t.title, status: t.status, light: t.light as Light, ...(t.due_at ? { dueAt: t.due_at.toISOString() } : {}), provisional: t.provisional,
+      ...(t.department_id ? { departmentId: t.department_id } : {}), ...(t.assignee_id ? { assigneeId: t.assignee_id } : {}), ...(t.outcome ? { outcome: t.outcome } : {}),
+    })),
+    timeline: events.map((e) => {
+      const [, aggregate = '', name = ''] = e.type.split('.');
+      const data = e.data as Record<string, unknown>;
+      const detail = (data.detail as Record<string, unknown> | undefined) ?? {};
+      return {
+        at: new Date(e.at).toISOString(),
+        event: aggregate === 'task' || aggregate === 'instruction' ? `${aggregate}.${name}` : name,
+        words: e.words,
+        detail: aggregate === 'task' ? { taskId: data.taskId, actorId: data.actorId, ...detail } : aggregate === 'instruction' ? { instructionId: data.instructionId, actorId: data.actorId } : {},
+      };
+    }),
+    instructions: instructions.map((r) => ({
+      instructionId: r.id, ...(r.text ? { text: r.text } : {}), processKind: r.process_kind, processId: r.process_id, status: r.status, light: r.light as Light,
+      ...(r.department_id ? { departmentId: r.department_id } : {}), ...(r.issued_by ? { issuedBy: r.issued_by } : {}),
+      ...(r.responder_id ? { responderId: r.responder_id } : {}), ...(r.due_at ? { dueAt: r.due_at.toISOString() } : {}),
+      issuedAt: r.issued_at.toISOString(), ...(r.closed_at ? { closedAt: r.closed_at.toISOString() } : {}),
+    })),
+  };
+}
+
+export interface RunningProcess {
+  kind: string;
+  id: string;
+  title?: string;
+  status?: string;
+  light: Light;
+  category?: string;
+  departmentId?: string;
+  assignedLeaderId?: string;
+}
+
+/**
+ * The running processes of the given kinds a board covers, each with the worse of its own light and
+ * its open tasks': every one (no cap), found by its department or its assigned leader, as the board
+ * scope (api/policy.ts boardScope) names them.
+ */
+export async function runningProcesses(db: RecordDb, kinds: readonly string[], scope: 'all' | { departments: readonly string[]; people: readonly string[] }): Promise<RunningProcess[]> {
+  if (kinds.length === 0 || (scope !== 'all' && scope.departments.length === 0 && scope.people.length === 0)) return [];
+  const light = sql<string>`processes.shown_light`;
+  const rows = await db.selectFrom('processes')
+    .select(['kind', 'id', 'title', 'status', 'category', 'department_id', 'assigned_leader_id', light.as('shown_light')])
+    .where('kind', 'in', [...kinds])
+    .where('open', '=', true)
+    .$if(scope !== 'all', (qb) => qb.where((eb) => {
+      const s = scope as Exclude<typeof scope, 'all'>;
+      return eb.or([
+        ...(s.departments.length > 0 ? [eb('department_id', 'in', [...s.departments])] : []),
+        ...(s.people.length > 0 ? [eb('assigned_leader_id', 'in', [...s.people])] : []),
+      ]);
+    }))
+    .orderBy('kind').orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    kind: r.kind, id: r.id, ...(r.title ? { title: r.title } : {}), ...(r.status ? { status: r.status } : {}), light: r.shown_light as Light,
+    ...(r.category ? { category: r.category } : {}), ...(r.department_id ? { departmentId: r.department_id } : {}),
+    ...(r.assigned_leader_id ? { assignedLeaderId: r.assigned_leader_id } : {}),
+  }));
+}
