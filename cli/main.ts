@@ -19,6 +19,7 @@ import { isProcessCommand, processesCommand, processesHelp } from './processes';
 import { isTaskVerbCommand, taskVerbsCommand, taskVerbsHelp } from './task-verbs';
 import { recordsCommand, recordsHelp } from './records';
 import { directoryCommand, directoryHelp } from './directory';
+import { reportCommand, reportHelp } from './report';
 
 const help = `greenlight — event-driven approvals and escalation
 
@@ -43,6 +44,7 @@ ${leadersHelp}
 ${taskVerbsHelp}
 ${recordsHelp}
 ${directoryHelp}
+${reportHelp}
 ${newDefinitionHelp}
 
 Environment (the stack's own defaults when unset):
@@ -66,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
   if (isTaskVerbCommand(command)) return taskVerbsCommand(command, rest, out);
   if (command === 'records') return recordsCommand(rest, out);
   if (command === 'directory') return directoryCommand(rest, out);
+  if (command === 'report') return reportCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({
     args: rest,

@@ -45,7 +45,9 @@ command -v docker-compose >/dev/null || missing+=(docker-compose)
 command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # Chromium for the workbench's browser tests (web/test), driven by playwright-core.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-# A Chinese font for its screenshots (the workbench itself uses the reader's system fonts).
+# poppler-utils reads the reports' PDFs back in their tests (pdftotext, pdffonts, pdftoppm).
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# A Chinese font for its screenshots and the reports' PDFs (the workbench itself uses the reader's system fonts).
 fonts="$(fc-list 2>/dev/null || true)"
 grep -qi 'wenquanyi\|noto sans cjk' <<<"$fonts" || missing+=(fonts-wqy-zenhei)
 # nginx, the TLS-terminating reverse proxy the workbench is tested behind (web/test/tls-proxy.browser.test.ts).

@@ -135,6 +135,21 @@ export interface InstructionState extends InstructionSummary {
 }
 
 /** A person's board as the API computes it (api/board.ts): the workbench draws it and counts nothing itself. */
+/** 挂责问效 (GET /api/reports/accountability; reports/view.ts ReportView). */
+export interface AccountabilityReport {
+  title: string;
+  scope: string;
+  period: { kind: string; key: string; label: string; words: string; previous: string };
+  asOf: string;
+  columns: { name: string; label: string }[];
+  groups: { name: string; label: string; rows: { key: string; name: string; figures: Record<string, number>; cases: Record<string, string[]> }[] }[];
+  chartSvg: string;
+  ranking: { rank: number; departmentId: string; name: string; score: number; previousRank?: number; trend: string; list: 'red' | 'black' | '' }[];
+  notes: string[];
+}
+
+const accountabilityQuery = (period: string, at?: string) => new URLSearchParams({ period, ...(at ? { at } : {}) }).toString();
+
 export interface LeaderBoard {
   scope: 'district' | { departments: string[]; people: string[] };
   kinds: { kind: string; title: string; total: number; lights: Record<Light, number>; categories?: { category?: string; total: number; lights: Record<Light, number> }[] }[];
@@ -254,6 +269,8 @@ export const api = {
   myEscalations: (acknowledged?: boolean) =>
     call<{ escalations: MyEscalation[] }>('GET', `/api/leaders/me/escalations${acknowledged === undefined ? '' : `?acknowledged=${acknowledged}`}`),
   leaderBoard: () => call<LeaderBoard>('GET', '/api/leaders/me/board'),
+  accountability: (period: string, at?: string) => call<AccountabilityReport>('GET', `/api/reports/accountability?${accountabilityQuery(period, at)}`),
+  accountabilityFile: (format: 'xlsx' | 'pdf', period: string, at?: string) => `/api/reports/accountability.${format}?${accountabilityQuery(period, at)}`,
   instruct: (kind: string, processId: string, body: { text: string; responseWorkingDays: number; departmentId: string; about?: string }) =>
     call<{ instructionId: string; processId: string }>('POST', `/api/processes/${enc(kind)}/${enc(processId)}/instructions`, body),
   myInstructions: () => call<{ instructions: InstructionSummary[] }>('GET', '/api/leaders/me/instructions'),

@@ -1,6 +1,6 @@
 /**
  * The workbench (工作台): the shell (sign-in, navigation, live updates) and the hash router.
- * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/board/items/<kind>/<id>`, `#/process/<kind>/<id>`, `#/alerts`,
+ * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/reports[/<period>/<at>]`, `#/board/items/<kind>/<id>`, `#/process/<kind>/<id>`, `#/alerts`,
  * `#/instructions`, `#/instruction/<id>`, `#/admin[/<kind>[/<id>]]`, and the views a kind declares
  * (`#/views/<kind>/chart`, `#/views/<kind>/page/<id>`, `#/views/<kind>/responsibilities`: pages/views.tsx).
  */
@@ -14,6 +14,7 @@ import { Copies } from './pages/copies';
 import { Inbox } from './pages/inbox';
 import { TaskPage } from './pages/task';
 import { Board, ItemsPage } from './pages/board';
+import { ReportsPage } from './pages/reports';
 import { Admin } from './pages/admin';
 import { ProcessPage } from './pages/process';
 import { DirectoryPage } from './pages/directory';
@@ -53,7 +54,7 @@ function App() {
 
   useEffect(() => {
     const titles: Record<string, MessageKey> = {
-      board: 'nav.board', copies: 'nav.copies', admin: 'nav.admin', directory: 'nav.directory', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
+      board: 'nav.board', copies: 'nav.copies', reports: 'nav.reports', admin: 'nav.admin', directory: 'nav.directory', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
     };
     document.title = `${t(titles[route[0] ?? ''] ?? 'nav.inbox')} · ${t('app.title')}`;
   }, [route.join('/')]);
@@ -63,7 +64,7 @@ function App() {
   if (session === null) return <SignIn onSignedIn={load} />;
 
   const page = route[0] ?? (oversees(session) && session.person.departments.length === 0 ? 'board' : 'inbox');
-  const nav: [string, string][] = [['inbox', t('nav.inbox')], ['copies', t('nav.copies')], ['board', t('nav.board')]];
+  const nav: [string, string][] = [['inbox', t('nav.inbox')], ['copies', t('nav.copies')], ['board', t('nav.board')], ['reports', t('nav.reports')]];
   if (mayInstruct(session)) nav.push(['alerts', t('nav.alerts')], ['instructions', t('nav.instructions')]);
   // Each kind that declares a wall chart has it in the navigation, under its own title.
   for (const k of allKinds()) if (k.presentation?.views?.chart) nav.push([`views/${k.kind}/chart`, k.presentation.views.chart.title]);
@@ -73,6 +74,7 @@ function App() {
   if (page === 'task' && route[1]) body = <TaskPage session={session} taskId={route[1]} live={live} />;
   else if (page === 'board' && route[1] === 'items' && route[2] && route[3]) body = <ItemsPage session={session} kind={route[2]} id={route[3]} live={live} />;
   else if (page === 'board') body = <Board session={session} live={live} />;
+  else if (page === 'reports') body = <ReportsPage period={route[1]} at={route[2]} />;
   else if (page === 'process' && route[1] && route[2]) body = <ProcessPage session={session} kind={route[1]} id={route[2]} live={live} />;
   else if (page === 'alerts') body = <Alerts session={session} live={live} />;
   else if (page === 'instructions') body = <Instructions session={session} live={live} />;

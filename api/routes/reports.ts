@@ -1,0 +1,74 @@
+/**
+ * 挂责问效: the report of a period over what the reader oversees (the board's scope), as the
+ * workbench page reads it, or as the .xlsx and the PDF the district files. Counted from the
+ * record's events (the stream's where the API has no record; reports/source.ts), never from
+ * Temporal's visibility.
+ */
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loadDirectory } from '../../activities/directory-file';
+import { boardScope } from '../policy';
+import { parsePeriod, periodHolding, periodKinds, type PeriodKind } from '../../reports/period';
+import { reportPdf } from '../../reports/pdf';
+import { makeReport } from '../../reports/source';
+import type { Report } from '../../reports/report';
+import type { RecordDb } from '../../records/database';
+import type { Actor } from '../../contracts/directory';
+import { reportView, ReportView } from '../../reports/view';
+import { reportXlsx } from '../../reports/xlsx';
+import { problemResponses } from './problem';
+
+const Query = z.object({
+  period: z.enum(periodKinds as [PeriodKind, ...PeriodKind[]]).default('month'),
+  at: z.string().max(10).regex(/^\d{4}(-(W\d{2}|Q[1-4]|\d{2}(-\d{2})?))?$/).optional().describe('2026-11, 2026-W49, 2026-Q4, 2026 or a day; the current period when absent'),
+});
+
+const FILES = {
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: reportXlsx },
+  pdf: { type: 'application/pdf', write: reportPdf },
+} as const;
+
+export const reportRoutes: FastifyPluginAsyncZod<{ nats: NatsConnection; directoryPath: string; record?: RecordDb }> = async (app, { nats, directoryPath, record }) => {
+  /** The report over the reader's scope, or a 400 that says what --at takes. */
+  const reportFor = async (actor: Actor, query: z.infer<typeof Query>): Promise<Report | string> => {
+    let period;
+    try {
+      period = query.at ? parsePeriod(query.period, query.at) : periodHolding(query.period, new Date());
+    } catch (err) {
+      return (err as Error).message;
+    }
+    const directory = loadDirectory(directoryPath);
+    return makeReport(nats, period, { record, directory, scope: boardScope(actor, directory) });
+  };
+
+  app.get('/api/reports/accountability', {
+    schema: {
+      tags: ['reports'],
+      summary: "挂责问效: a period's figures by department, assigned leader and kind, and the 红黑榜, over what you oversee (the board's scope)",
+      querystring: Query,
+      response: { 200: ReportView, ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const report = await reportFor(req.auth.actor, req.query);
+    return typeof report === 'string' ? reply.status(400).send({ error: report }) : reportView(report);
+  });
+
+  app.get('/api/reports/accountability.:format', {
+    schema: {
+      // A file, not JSON: left out of the OpenAPI document, whose responses are JSON (the workbench links to it).
+      hide: true,
+      tags: ['reports'],
+      summary: 'The same report as the .xlsx workbook or the A4 PDF (Chinese text embedded) the district files',
+      params: z.object({ format: z.enum(['xlsx', 'pdf']) }),
+      querystring: Query,
+    },
+  }, async (req, reply) => {
+    const report = await reportFor(req.auth.actor, req.query);
+    if (typeof report === 'string') return reply.status(400).send({ error: report });
+    const { format } = req.params;
+    const key = report.figures.period.key;
+    reply.header('content-disposition', `attachment; filename="report-${key}.${format}"; filename*=UTF-8''${encodeURIComponent(`${report.title}-${key}.${format}`)}`);
+    return reply.type(FILES[format].type).send(await FILES[format].write(report));
+  });
+};
