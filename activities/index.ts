@@ -65,6 +65,12 @@ export function createActivities(deps: ActivityDeps) {
       });
     },
 
+    /** The start of the next half working day after `from` (when a 催办 may be sent again); recorded, so replay is stable. */
+    async nextHalfWorkingDay(req: { from: string }): Promise<ComputedDeadline> {
+      const next = deps.calendar().nextHalfWorkingDay(req.from);
+      return { at: new Date(next.due).toISOString(), provisional: next.provisional };
+    },
+
     /** Working days a paused SLA clock stood still (see working-days.ts); recorded, so replay is stable. */
     async countWorkingDays(req: { from: string; to: string }): Promise<number> {
       return workingDaysBetween(deps.calendar(), req.from, req.to);

@@ -10,6 +10,8 @@ export interface RecipientQuery {
   assigneeId?: string;
   assignedLeaderId?: string;
   supervisingLeaderIds?: string[];
+  /** People named by id (those copied, those asked), after the roles' people. */
+  people?: string[];
 }
 
 /** People to tell, each once, in the order the roles were named. */
@@ -44,5 +46,6 @@ export function resolveRecipients(directory: Directory, query: RecipientQuery): 
       }
     }
   }
+  for (const id of query.people ?? []) found.add(id);
   return [...found];
 }

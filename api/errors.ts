@@ -29,7 +29,15 @@ const statusByFailureType: Record<string, number> = {
   InvalidRequest: 400,
   Conflict: 409,
   NotFound: 404,
+  TooSoon: 429,
 };
+
+/** A refusal that says when to try again (a 催办 inside its quiet period): Retry-After in seconds. */
+function retryAfter(failure: ApplicationFailure): Record<string, string> {
+  const next = (failure.details?.[0] as { nextAllowedAt?: unknown } | undefined)?.nextAllowedAt;
+  if (typeof next !== 'string') return {};
+  return { 'retry-after': String(Math.max(1, Math.ceil((Date.parse(next) - Date.now()) / 1000))) };
+}
 
 /** Turns a Temporal client error into an HttpError, or rethrows what it does not know. */
 export function toHttpError(err: unknown): HttpError {
@@ -39,7 +47,7 @@ export function toHttpError(err: unknown): HttpError {
     const status = statusByFailureType[err.cause.type ?? ''] ?? 400;
     // A refused completion carries its issues, each with its field (contracts/say-issues.ts): the answer's details.
     const details = err.cause.type === 'InvalidPayload' && Array.isArray(err.cause.details?.[0]) ? err.cause.details[0] : undefined;
-    return new HttpError(status, err.cause.message, details);
+    return new HttpError(status, err.cause.message, details, retryAfter(err.cause));
   }
   if (isUnavailable(err)) return unavailable();
   // INVALID_ARGUMENT: what the caller sent the service refused (an id it cannot take).

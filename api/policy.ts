@@ -25,8 +25,9 @@ export function mayStart(actor: Actor, d: ProcessDefinition, input: unknown, dir
   return allows(actor, kindGrants(d, 'start'), d.access.startScope(input, directory)) || d.access.whoStarts;
 }
 
-export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown): true | string {
-  return allows(actor, kindGrants(d, 'read'), d.access.scope(state)) || `this ${d.kind} concerns none of your departments`;
+/** Who may read a process: the table's `read` row over its scope; and whoever holds a copy (抄送) of one of its tasks. */
+export function mayRead(actor: Actor, d: ProcessDefinition, state: unknown, copied = false): true | string {
+  return allows(actor, kindGrants(d, 'read'), d.access.scope(state)) || copied || `this ${d.kind} concerns none of your departments`;
 }
 
 /** Whether the actor may read a process whose scope the record keeps (one Temporal no longer holds). */
@@ -67,10 +68,16 @@ export function mayReport(actor: Actor, report: ReportDefinition): true | string
   return mayEver(actor, grants) || `the ${report.name} report is open to ${[...new Set(grants.map((g) => g.role))].join(', ')}`;
 }
 
-/** Who may look at a task: whoever may act on it, and those who oversee. */
-export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' | 'assigneeId'>): true | string {
-  const scope = { departments: task.departmentId ? [task.departmentId] : [], people: task.assigneeId ? [task.assigneeId] : [] };
-  return allows(actor, grantsFor('task.read'), scope) || 'this task belongs to another department';
+/**
+ * Who may look at a task: whoever may act on it, those who oversee, the process's initiator (who
+ * may chase it, 催办) and those asked for their opinion (前加签); and whoever holds a copy of it
+ * (抄送), which lets them read and nothing more.
+ */
+export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' | 'assigneeId' | 'initiatorId' | 'signers'>, copied = false): true | string {
+  const asked = (task.signers ?? []).filter((s) => s.status !== 'removed').map((s) => s.personId);
+  const people = [task.assigneeId, task.initiatorId, ...asked].filter((p): p is string => p !== undefined);
+  const scope = { departments: task.departmentId ? [task.departmentId] : [], people };
+  return allows(actor, grantsFor('task.read'), scope) || copied || 'this task belongs to another department';
 }
 
 /** Who may look at a supervision instruction (督办): the leader who issued it, its department and who answers it, and those who oversee. */

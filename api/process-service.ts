@@ -202,8 +202,16 @@ export class ProcessService {
   private async stateOf(definition: ProcessDefinition, id: string, actor: Actor) {
     const { handle, execution } = await resolve(this.client, id, processOf(definition.kind));
     const state = await orHttpError(handle.query<unknown>('state'));
-    if (mayRead(actor, definition, state) !== true) throw notFound(processOf(definition.kind), id);
+    if (mayRead(actor, definition, state) !== true && mayRead(actor, definition, state, await this.holdsCopy(actor, id)) !== true) {
+      throw notFound(processOf(definition.kind), id);
+    }
     return { execution, state };
+  }
+
+  /** Whether the actor holds a copy (抄送) of one of the process's tasks. */
+  private async holdsCopy(actor: Actor, processId: string): Promise<boolean> {
+    const query = `GlEntityKind = 'copy' AND GlAssignee = ${quote(actor.personId)} AND GlProcessId = ${quote(processId)}`;
+    return Number((await orHttpError(this.client.workflow.count(query))).count) > 0;
   }
 
   async get(definition: ProcessDefinition, id: string, actor: Actor): Promise<ProcessView | RecordedView> {

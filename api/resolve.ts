@@ -63,11 +63,12 @@ export async function resolveVisible(
  * needed, so an authorisation still answers while the worker is down); undefined before its first
  * workflow task has indexed it, when only its query can say.
  */
-export function taskConcerns(execution: WorkflowExecutionDescription): { departmentId?: string; assigneeId?: string } | undefined {
+export function taskConcerns(execution: WorkflowExecutionDescription): { departmentId?: string; assigneeId?: string; initiatorId?: string } | undefined {
   const sa = execution.typedSearchAttributes;
   if (sa.get(GlEntityKind) !== 'task') return undefined;
   const department = (sa.get(GlCandidateGroups) ?? []).find((g) => g.startsWith('dept:') && !g.includes(':role:'));
-  return { departmentId: department?.slice('dept:'.length), assigneeId: sa.get(GlAssignee) };
+  const initiatorId = typeof execution.memo?.initiatorId === 'string' ? execution.memo.initiatorId : undefined;
+  return { departmentId: department?.slice('dept:'.length), assigneeId: sa.get(GlAssignee), ...(initiatorId ? { initiatorId } : {}) };
 }
 
 /**

@@ -13,15 +13,16 @@ import type { Light } from '../contracts/ladder';
 import {
   GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus,
 } from '../contracts/search-attributes';
-import type { TaskCompletion, TaskResult, TaskState } from '../contracts/task';
+import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
+import { taskVerbs } from '../workflows/task-access';
 import {
-  acknowledgeEscalationUpdate, claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
+  acknowledgeEscalationUpdate, delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate, addSignersUpdate, answerSignUpdate, removeSignerUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { fieldLabel } from '../contracts/field-labels';
 import { mayReadTask } from './policy';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
-import { resolveVisible, TASK, taskConcerns, taskStartConcerns } from './resolve';
+import { notFound, resolveVisible, TASK, taskConcerns, taskStartConcerns } from './resolve';
 import type { RecordConnection } from '../records/database';
 import { inbox, waitForTask } from '../records/reads';
 
@@ -37,6 +38,17 @@ export interface TaskSummary {
   provisional?: boolean;
   /** An extension awaits the decision of the task's department head (延期待审批). */
   extensionPending?: boolean;
+}
+
+/** A copy (抄送) the caller holds, as 抄送我的 lists it. */
+export interface CopySummary {
+  taskId: string;
+  title?: string;
+  processKind?: string;
+  processId?: string;
+  status: 'unread' | 'read';
+  by?: string;
+  copiedAt: string;
 }
 
 export interface InboxEntry extends TaskSummary {
@@ -150,12 +162,94 @@ export class TaskService {
    * so that no validator tells a stranger who holds the task or where it stands.
    */
   private async task(taskId: string, actor: Actor): Promise<WorkflowHandle> {
-    return (await resolveVisible(this.client, taskId, TASK, async ({ handle, execution }) =>
-      mayReadTask(actor, taskConcerns(execution) ?? await taskStartConcerns(this.client, taskId) ?? await orHttpError(handle.query(taskStateQuery))) === true)).handle;
+    return (await resolveVisible(this.client, taskId, TASK, async ({ handle, execution }) => {
+      const copied = await this.copyOf(taskId, actor) !== undefined;
+      if (mayReadTask(actor, taskConcerns(execution) ?? await taskStartConcerns(this.client, taskId) ?? await orHttpError(handle.query(taskStateQuery)), copied) === true) return true;
+      // Those asked for an opinion (前加签) are named in the task's state only.
+      return mayReadTask(actor, await orHttpError(handle.query(taskStateQuery)), copied) === true;
+    })).handle;
   }
 
-  async get(taskId: string, actor: Actor): Promise<TaskState> {
-    return orHttpError((await this.task(taskId, actor)).query(taskStateQuery));
+  /** The copy (抄送) the actor holds of a task, read from the server's search attributes (no worker needed). */
+  private async copyOf(taskId: string, actor: Actor): Promise<{ status: 'unread' | 'read' } | undefined> {
+    try {
+      const copy = await this.client.workflow.getHandle(copyIdOf(taskId, actor.personId)).describe();
+      if (copy.type !== 'taskCopy') return undefined;
+      return { status: copy.typedSearchAttributes.get(GlStatus) === 'read' ? 'read' : 'unread' };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw toHttpError(err);
+    }
+  }
+
+  /** The task's state with the verbs the actor may use on it now (workflows/task-access.ts), and their copy of it. */
+  async get(taskId: string, actor: Actor): Promise<TaskView> {
+    const state = await orHttpError((await this.task(taskId, actor)).query(taskStateQuery));
+    const copy = await this.copyOf(taskId, actor);
+    const { verbs, ...more } = taskVerbs(actor, state, Date.now());
+    return { ...state, ...more, verbs: copy?.status === 'unread' ? [...verbs, 'markRead'] : verbs, ...(copy ? { copy } : {}) };
+  }
+
+  /** Whom a copy reaches: the people named and every person of the departments named, the sender left out; 400 naming an unknown id. */
+  private copyRecipients(actor: Actor, to: { personIds?: string[]; departmentIds?: string[] }): { personIds: string[]; departmentIds: string[] } {
+    const directory = loadDirectory(this.directoryPath);
+    const personIds = to.personIds ?? [];
+    const departmentIds = to.departmentIds ?? [];
+    const issues = [
+      ...personIds.filter((p) => !directory.people.some((x) => x.id === p)).map((p) => ({ path: 'personIds', message: `no person ${p} in the directory` })),
+      ...departmentIds.filter((d) => !directory.departments.some((x) => x.id === d)).map((d) => ({ path: 'departmentIds', message: `no department ${d} in the directory` })),
+    ];
+    if (issues.length > 0) throw new HttpError(400, issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+    const people = [...new Set([
+      ...personIds,
+      ...directory.people.filter((p) => p.departments.some((d) => departmentIds.includes(d))).map((p) => p.id),
+    ])].filter((p) => p !== actor.personId);
+    if (people.length === 0) throw new HttpError(400, 'nobody to copy: name people or a department other than yourself');
+    return { personIds: people, departmentIds };
+  }
+
+  /** Copies a task (抄送) to people and departments' people: they are told, and may read it and its process. */
+  async copy(taskId: string, actor: Actor, body: { personIds?: string[]; departmentIds?: string[]; note?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    const to = this.copyRecipients(actor, body);
+    return this.act(() => handle.executeUpdate(copyTaskUpdate, { args: [{ actor, ...to, ...(body.note ? { note: body.note } : {}) }] }));
+  }
+
+  /** Marks the actor's copy of a task read (已阅); read already, it stays as it was. 404 when they hold none. */
+  async markRead(taskId: string, actor: Actor): Promise<{ taskId: string; status: 'read' }> {
+    const copy = await this.copyOf(taskId, actor);
+    if (!copy) throw notFound(TASK, taskId);
+    if (copy.status === 'unread') {
+      try {
+        await this.client.workflow.getHandle(copyIdOf(taskId, actor.personId)).executeUpdate(markCopyReadUpdate, { args: [{ actor }] });
+      } catch (err) {
+        // Read meanwhile (the copy's workflow closed): the answer is the same.
+        if (!isClosed(err) && !isNotFound(err)) throw toHttpError(err);
+      }
+    }
+    return { taskId, status: 'read' };
+  }
+
+  /** 抄送我的: the copies the actor holds, unread first, newest first. */
+  async copies(actor: Actor, filter: { status?: 'unread' | 'read'; limit: number }): Promise<CopySummary[]> {
+    const clauses = [`GlEntityKind = 'copy'`, `GlAssignee = ${quote(actor.personId)}`];
+    if (filter.status) clauses.push(`GlStatus = ${quote(filter.status)}`);
+    const found: CopySummary[] = [];
+    for await (const info of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: 200 })) {
+      const sa = info.typedSearchAttributes;
+      found.push({
+        taskId: info.workflowId.slice(0, info.workflowId.lastIndexOf('/cc/')),
+        title: typeof info.memo?.title === 'string' ? info.memo.title : undefined,
+        processKind: sa.get(GlProcessKind),
+        processId: sa.get(GlProcessId),
+        status: sa.get(GlStatus) === 'read' ? 'read' : 'unread',
+        by: typeof info.memo?.by === 'string' ? info.memo.by : undefined,
+        copiedAt: info.startTime.toISOString(),
+      });
+      if (found.length >= 1000) break;
+    }
+    found.sort((a, b) => (a.status === b.status ? 0 : a.status === 'unread' ? -1 : 1) || b.copiedAt.localeCompare(a.copiedAt));
+    return found.slice(0, filter.limit);
   }
 
   async claim(taskId: string, actor: Actor): Promise<TaskState> {
@@ -194,6 +288,49 @@ export class TaskService {
     return this.act(() => handle.executeUpdate(acknowledgeEscalationUpdate, { args: [{ actor, ...body }] }));
   }
 
+  /** Asks people for their opinion before deciding (前加签); each must be in the directory (400 naming the id). */
+  async addSigners(taskId: string, actor: Actor, body: { personIds: string[]; note?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    const directory = loadDirectory(this.directoryPath);
+    const unknown = body.personIds.filter((p) => !directory.people.some((x) => x.id === p));
+    if (unknown.length > 0) throw new HttpError(400, `personIds: no person ${unknown.join(', ')} in the directory`, unknown.map((p) => ({ path: 'personIds', message: `no person ${p} in the directory` })));
+    return this.act(() => handle.executeUpdate(addSignersUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** Gives the opinion the actor was asked for (前加签). */
+  async answerSign(taskId: string, actor: Actor, body: { opinion: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(answerSignUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** Takes off a person asked who has not answered (减签); never the last. */
+  async removeSigner(taskId: string, actor: Actor, body: { personId: string; reason?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(removeSignerUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** 委派 or 转交: the holder hands the task to a colleague the directory holds (400 otherwise). */
+  async handOver(taskId: string, actor: Actor, how: 'delegate' | 'transfer', body: { toPersonId: string; reason?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    if (!loadDirectory(this.directoryPath).people.some((p) => p.id === body.toPersonId)) {
+      throw new HttpError(400, `toPersonId: no person ${body.toPersonId} in the directory`, [{ path: 'toPersonId', message: `no person ${body.toPersonId} in the directory` }]);
+    }
+    const update = how === 'delegate' ? delegateTaskUpdate : transferTaskUpdate;
+    return this.act(() => handle.executeUpdate(update, { args: [{ actor, ...body }] }));
+  }
+
+  /** The delegate's action (委派): what they did, and the task back to its holder. */
+  async returnDelegation(taskId: string, actor: Actor, body: { opinion: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(returnDelegationUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** Chases the holder (催办); inside the sender's quiet period, 429 saying when (Retry-After). */
+  async chase(taskId: string, actor: Actor, body: { note?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.act(() => handle.executeUpdate(chaseTaskUpdate, { args: [{ actor, ...body }] }));
+  }
+
   /** Reassigns a task to a person and/or department the directory holds (400 naming the field otherwise). */
   async reassign(taskId: string, actor: Actor, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
@@ -218,14 +355,16 @@ export class TaskService {
   async complete(
     taskId: string,
     actor: Actor,
-    body: { outcome: string; payload: Record<string, unknown> },
+    body: { outcome: string; payload: Record<string, unknown>; copyTo?: { personIds?: string[]; departmentIds?: string[] } },
     idempotencyKey?: string,
   ): Promise<TaskCompletion | PendingCompletion> {
     const handle = await this.task(taskId, actor);
     const key = idempotencyKey ?? randomUUID();
     const { updateId, keyPrefix } = completionUpdateId(actor.personId, key, body);
+    const { copyTo, ...chosen } = body;
+    const copied = copyTo && (copyTo.personIds?.length || copyTo.departmentIds?.length) ? { copyTo: this.copyRecipients(actor, copyTo) } : {};
     try {
-      const completion = await handle.executeUpdate(completeTaskUpdate, { args: [{ actor, ...body }], updateId });
+      const completion = await handle.executeUpdate(completeTaskUpdate, { args: [{ actor, ...chosen, ...copied }], updateId });
       if (this.record) await waitForTask(this.record.db, taskId, completion.at);
       return completion;
     } catch (err) {

@@ -18,7 +18,7 @@
  * Override files (calendar/data/*.json, see calendar/data/README.md) add or replace a year;
  * `checkImport` checks one before `greenlight calendar import` takes it in.
  */
-export { DEFAULT_DATA_DIR, WorkingCalendar, type DayInfo, type DueInstant } from './working-calendar';
+export { DEFAULT_DATA_DIR, HALF_DAY_STARTS, WorkingCalendar, type DayInfo, type DueInstant } from './working-calendar';
 export { calendarSource } from './calendar-source';
 export { sayInstant, sayTimeLeft, workingDayExceptions, workingDaysFrom, type IsWorkingDay, type TimeLeft, type WorkingDayExceptions } from './spoken-time';
 export { checkImport, type CheckedImport, type ImportProblem } from './import-file';

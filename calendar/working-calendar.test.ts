@@ -115,3 +115,16 @@ describe('formatShanghai', () => {
     expect(formatShanghai(new Date('2026-10-09T16:00:00.5Z'))).toBe('2026-10-10T00:00:00.500+08:00');
   });
 });
+
+describe('nextHalfWorkingDay: when a half working day begins (催办 waits for it)', () => {
+  test.each([
+    ['a morning chase waits for the afternoon', '2026-11-02T10:30:00+08:00', '2026-11-02T14:00:00+08:00'],
+    ['before office hours, the morning of the same day', '2026-11-02T07:00:00+08:00', '2026-11-02T09:00:00+08:00'],
+    ['an afternoon chase waits for the next working morning', '2026-11-02T15:00:00+08:00', '2026-11-03T09:00:00+08:00'],
+    ['exactly at 14:00 belongs to the afternoon', '2026-11-02T14:00:00+08:00', '2026-11-03T09:00:00+08:00'],
+    ['Friday afternoon waits over the weekend', '2026-11-06T16:00:00+08:00', '2026-11-09T09:00:00+08:00'],
+    ['before National Day, after the holiday', '2026-09-30T15:00:00+08:00', '2026-10-08T09:00:00+08:00'],
+  ])('%s', (_, from, expected) => {
+    expect(calendar.nextHalfWorkingDay(from).due).toBe(expected);
+  });
+});

@@ -26,6 +26,9 @@ export interface DayInfo {
   name?: string;
 }
 
+/** Where a working day's two halves begin, in minutes after 00:00 Asia/Shanghai: 09:00 and 14:00. */
+export const HALF_DAY_STARTS: readonly number[] = [9 * 60, 14 * 60];
+
 /** The calendar folder's own data directory, where override files go by default. */
 export const DEFAULT_DATA_DIR = join(__dirname, 'data');
 
@@ -71,6 +74,26 @@ export class WorkingCalendar {
     const due = new Date(parseInstant(from).getTime() + parseIsoDuration(isoDuration));
     if (Number.isNaN(due.getTime())) throw new RangeError(`${isoDuration} after ${String(from)} is beyond the range of dates`);
     return { due: formatShanghai(due), provisional: false };
+  }
+
+  /**
+   * The start of the next half working day strictly after `from`: a working day's halves begin
+   * at 09:00 and 14:00 Asia/Shanghai (HALF_DAY_STARTS); an evening, a weekend or a holiday
+   * belongs to the half before it. What "at most once per half working day" waits for (催办).
+   */
+  nextHalfWorkingDay(from: Date | string): DueInstant {
+    const at = parseInstant(from).getTime();
+    let day = shanghaiDay(parseInstant(from));
+    let provisional = false;
+    for (let scanned = 0; scanned < 400; scanned += 1, day += 1) {
+      const info = this.dayInfo(day);
+      provisional ||= info.provisional;
+      if (!info.working) continue;
+      const start = startOfShanghaiDay(day).getTime();
+      const next = HALF_DAY_STARTS.map((m) => start + m * 60_000).find((t) => t > at);
+      if (next !== undefined) return { due: formatShanghai(new Date(next)), provisional };
+    }
+    throw new RangeError(`no working day within 400 days after ${String(from)}`);
   }
 
   /** Years with official data, from the package or an override file, ascending. */

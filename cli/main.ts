@@ -16,6 +16,7 @@ import { natsUrl } from './nats';
 import { newDefinitionCommand, newDefinitionHelp } from './new-definition';
 import { isLeaderCommand, leadersCommand, leadersHelp } from './leaders';
 import { isProcessCommand, processesCommand, processesHelp } from './processes';
+import { isTaskVerbCommand, taskVerbsCommand, taskVerbsHelp } from './task-verbs';
 import { recordsCommand, recordsHelp } from './records';
 import { directoryCommand, directoryHelp } from './directory';
 import { reportCommand, reportHelp } from './report';
@@ -40,6 +41,7 @@ const help = `greenlight — event-driven approvals and escalation
   greenlight notify replay [seq…] [--person P] [--channel C]       send dead letters again on their channel
 ${processesHelp}
 ${leadersHelp}
+${taskVerbsHelp}
 ${recordsHelp}
 ${directoryHelp}
 ${reportHelp}
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar') return calendarCommand(rest, out);
   if (isProcessCommand(command)) return processesCommand(command, rest, out);
   if (isLeaderCommand(command)) return leadersCommand(command, rest, out);
+  if (isTaskVerbCommand(command)) return taskVerbsCommand(command, rest, out);
   if (command === 'records') return recordsCommand(rest, out);
   if (command === 'directory') return directoryCommand(rest, out);
   if (command === 'report') return reportCommand(rest, out);

@@ -35,7 +35,7 @@ export interface Grant {
   reach: Reach;
 }
 
-export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end' | 'directory';
+export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end' | 'directory' | 'task.chase';
 
 /** Roles that read every process of every kind: those the district holds to account for all of it. */
 export const overseers: readonly Role[] = ['admin', 'topLeader', 'leader'];
@@ -67,6 +67,13 @@ export const accessTable: Readonly<Record<AccessAction, readonly Grant[]>> = {
    * those from the directory); everyone else, their departments.
    */
   board: [{ role: 'admin', reach: 'any' }, { role: 'topLeader', reach: 'any' }, ...everyone('department'), ...everyone('named')],
+  /**
+   * Chase the holder of a task (催办): the leaders and admins any task, a department head their
+   * department's, the process's initiator (named) their own. The scope of a task's verb is its
+   * department and the people it names for that verb (workflows/task-access.ts); the task says
+   * how often (once per half working day, workflows/task-chase.ts).
+   */
+  'task.chase': [...overseeing, { role: 'departmentHead', reach: 'department' }, ...everyone('named')],
   /** End a person's sessions (every token they hold is refused): an admin anyone's, each person their own. */
   'sessions.end': [{ role: 'admin', reach: 'any' }, ...everyone('named')],
   /** Keep the directory (人员名录): read its versions and history, apply a new one. */

@@ -35,6 +35,12 @@ export const LadderStep = z.object({
   light: Light.optional(),
   notify: z.array(RecipientRole).min(1, 'a ladder step must notify someone'),
   label: z.string().optional(),
+  /**
+   * 超时自动处理: when this rung fires on a task still open, the task is completed with this
+   * outcome (one of the task's), by no one, under the rule named — e.g. 超时默认同意 for
+   * low-risk social-investment items. The record says it was automatic, and under which rule.
+   */
+  autoComplete: z.object({ outcome: z.string().min(1), rule: z.string().min(1).max(200) }).optional(),
 });
 export type LadderStep = z.infer<typeof LadderStep>;
 

@@ -49,6 +49,8 @@ export const HumanTaskInput = z
     notifyOnCreate: z.array(RecipientRole).default([]),
     /** When the SLA clock starts; defaults to the task's start. */
     clockStartsAt: z.iso.datetime({ offset: true }).optional(),
+    /** Who started the process (发起人): they may chase the task (催办). */
+    initiatorId: PersonId.optional(),
     /** Whether, and how, its deadline may be extended; none when absent. */
     extension: ExtensionPolicy.optional(),
   })
@@ -58,10 +60,19 @@ export const HumanTaskInput = z
 export type HumanTaskInput = z.input<typeof HumanTaskInput>;
 export type HumanTaskParams = z.output<typeof HumanTaskInput>;
 
+/** Whom to copy (抄送): people, and the departments they were chosen through (the API names their people). */
+export const CopyTo = z.object({
+  personIds: z.array(PersonId).min(1).max(100),
+  departmentIds: z.array(DepartmentId).max(20).default([]),
+});
+export type CopyTo = z.input<typeof CopyTo>;
+
 export const CompleteTask = z.object({
   actor: Actor,
   outcome: z.string().min(1),
   payload: z.record(z.string(), z.unknown()).default({}),
+  /** Copied (抄送) at completion: they are told, and may read the task and its process. */
+  copyTo: CopyTo.optional(),
 });
 export type CompleteTask = z.input<typeof CompleteTask>;
 
@@ -105,6 +116,135 @@ export const AcknowledgeEscalation = z.object({
   note: z.string().trim().max(1000).optional(),
 });
 export type AcknowledgeEscalation = z.infer<typeof AcknowledgeEscalation>;
+
+/**
+ * Chasing the holder (催办): the initiator, the department head, a leader or an admin; at most once
+ * per half working day per person and task (workflows/task-chase.ts). What a person typed stays on
+ * the task.
+ */
+export const ChaseTask = z.object({
+  actor: Actor,
+  note: z.string().trim().max(500).optional(),
+});
+export type ChaseTask = z.infer<typeof ChaseTask>;
+
+/** One chase on the task's record: the n-th (`count`), and from when its sender may chase again. */
+export const ChaseRecord = z.object({
+  personId: PersonId,
+  at: z.string(),
+  count: z.number().int().min(1),
+  nextAllowedAt: z.string(),
+  note: z.string().optional(),
+});
+export type ChaseRecord = z.infer<typeof ChaseRecord>;
+
+/** Copy a task to people (抄送), at any time while it is open (workflows/task-copy.ts). */
+export const CopyTask = CopyTo.extend({
+  actor: Actor,
+  note: z.string().trim().max(500).optional(),
+});
+export type CopyTask = z.input<typeof CopyTask>;
+
+/** One copying on the task's record: by whom, to whom (those not copied before), when. */
+export const CopyRecord = z.object({
+  by: PersonId,
+  at: z.string(),
+  personIds: z.array(PersonId),
+  departmentIds: z.array(DepartmentId),
+  note: z.string().optional(),
+});
+export type CopyRecord = z.infer<typeof CopyRecord>;
+
+/**
+ * A copy held by one person (抄送我的): its own small workflow, `<taskId>/cc/<personId>`, which
+ * outlives the task, until the person marks it read (已阅).
+ */
+export const CopyInput = z.object({
+  taskId: z.string(),
+  taskTitle: z.string(),
+  processKind: z.string(),
+  processId: z.string(),
+  personId: PersonId,
+  by: PersonId,
+  at: z.string(),
+  note: z.string().optional(),
+});
+export type CopyInput = z.infer<typeof CopyInput>;
+
+export const CopyState = CopyInput.extend({
+  copyId: z.string(),
+  status: z.enum(['unread', 'read']),
+  readAt: z.string().optional(),
+});
+export type CopyState = z.infer<typeof CopyState>;
+
+export const MarkCopyRead = z.object({ actor: Actor });
+export type MarkCopyRead = z.infer<typeof MarkCopyRead>;
+
+/**
+ * Asking others' opinions before deciding (前加签): the holder adds people; the task waits, and
+ * cannot be completed, until each has answered, in any order (workflows/task-signers.ts).
+ */
+export const AddSigners = z.object({
+  actor: Actor,
+  personIds: z.array(PersonId).min(1).max(20),
+  note: z.string().trim().max(500).optional(),
+});
+export type AddSigners = z.infer<typeof AddSigners>;
+
+export const AnswerSign = z.object({
+  actor: Actor,
+  opinion: z.string().trim().min(1, 'give your opinion').max(2000),
+});
+export type AnswerSign = z.infer<typeof AnswerSign>;
+
+/** 减签: remove an added person who has not answered; never the last one added. */
+export const RemoveSigner = z.object({
+  actor: Actor,
+  personId: PersonId,
+  reason: z.string().trim().max(500).optional(),
+});
+export type RemoveSigner = z.infer<typeof RemoveSigner>;
+
+export const SignRecord = z.object({
+  personId: PersonId,
+  addedBy: PersonId,
+  addedAt: z.string(),
+  note: z.string().optional(),
+  status: z.enum(['pending', 'answered', 'removed']),
+  opinion: z.string().optional(),
+  answeredAt: z.string().optional(),
+  removedBy: PersonId.optional(),
+});
+export type SignRecord = z.infer<typeof SignRecord>;
+
+/**
+ * 委派 (delegate) hands the task to a colleague to act on, and it comes back to the holder, who
+ * completes it; 转交 (transfer) hands it over for good (workflows/task-handover.ts).
+ */
+export const HandOver = z.object({
+  actor: Actor,
+  toPersonId: PersonId,
+  reason: z.string().trim().max(500).optional(),
+});
+export type HandOver = z.infer<typeof HandOver>;
+
+/** The delegate's action (委派): their opinion, and the task back to the holder. */
+export const ReturnDelegation = z.object({
+  actor: Actor,
+  opinion: z.string().trim().min(1, 'say what you did').max(2000),
+});
+export type ReturnDelegation = z.infer<typeof ReturnDelegation>;
+
+export const Delegation = z.object({
+  from: PersonId,
+  to: PersonId,
+  at: z.string(),
+  reason: z.string().optional(),
+  opinion: z.string().optional(),
+  returnedAt: z.string().optional(),
+});
+export type Delegation = z.infer<typeof Delegation>;
 
 /** An escalation rung that fired: whom it reached (once published) and who has acknowledged it. */
 export const EscalationRecord = z.object({
@@ -152,6 +292,8 @@ export const TaskCompletion = z.object({
   at: z.string(),
   /** The caller's idempotency key: a retried completion with the same key gets this answer again. */
   updateId: z.string().optional(),
+  /** Completed by a ladder rung (超时自动处理), not a person: the rung and the rule. `actorId` is then `system`. */
+  automatic: z.object({ step: z.number().int(), rule: z.string() }).optional(),
 });
 export type TaskCompletion = z.infer<typeof TaskCompletion>;
 
@@ -179,8 +321,26 @@ export const TaskState = z.object({
   extension: TaskExtension.optional(),
   /** The escalation rungs that fired, oldest first, with whom they reached and their acknowledgements. */
   escalations: z.array(EscalationRecord).optional(),
+  /** Who started the process (发起人), when the process said. */
+  initiatorId: PersonId.optional(),
+  /** Every chase (催办), oldest first; absent until the first. */
+  chases: z.array(ChaseRecord).optional(),
+  /** Every copying (抄送), oldest first; absent until the first. */
+  copies: z.array(CopyRecord).optional(),
+  /** The people asked for their opinion (前加签), oldest first; absent until the first. */
+  signers: z.array(SignRecord).optional(),
+  /** Every delegation (委派), oldest first; the last is open until it has `returnedAt`. */
+  delegations: z.array(Delegation).optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
+
+/** A task as the API shows it to one person: its state, and the verbs they may use on it now. */
+export const TaskView = TaskState.extend({
+  verbs: z.array(z.string()).describe('the verbs the caller may use on this task now, e.g. claim, complete, chase'),
+  chaseAgainAt: z.string().optional().describe('the caller chased this task in this half working day: when they may chase again'),
+  copy: z.object({ status: z.enum(['unread', 'read']) }).optional().describe('the copy (抄送) the caller holds of this task, if any'),
+});
+export type TaskView = z.infer<typeof TaskView>;
 
 /** What a task's workflow returns to its parent process. */
 export type TaskResult =

@@ -17,7 +17,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { folderOf } from '../processes/definition';
 import { definitions } from '../processes/registry';
-import { humanTask } from '../workflows/human-task';
+import { humanTask, taskCopy } from '../workflows/human-task';
 import { recordedHistoryFiles, type RecordedHistory } from './harness/histories';
 import { repoRoot } from './harness/harness';
 import { workflowBundle } from './harness/workflow-bundle';
@@ -40,7 +40,7 @@ const typeOf = new Map(files.map((f) => [f, recordedType(read(f))]));
  * workflow.ts still exports for the processes that run on it.
  */
 function typesToGuard(): string[] {
-  const types = new Set<string>([humanTask.name]);
+  const types = new Set<string>([humanTask.name, taskCopy.name]);
   for (const d of definitions) {
     types.add(d.version === 1 ? d.kind : `${d.kind}V${d.version}`);
     const versioned = new RegExp(`^${d.kind}(V\\d+)?$`);

@@ -2,7 +2,7 @@
  * The worker's workflow bundle: every workflow it registers. Deterministic code only: no I/O, no Node modules;
  * side effects go through activities.
  *
- * The human task, the most numerous by far, and the supervision instruction (督办), which any
+ * The human task, the most numerous by far, a copy of one (抄送), and the supervision instruction (督办), which any
  * process may carry, are named exports. Each kind of process lives in
  * its folder under processes/ (processes/registry.ts lists them), and runs through the default
  * export, which the SDK calls for any workflow type without a named export: the type
@@ -16,7 +16,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import { registerFormsLater, type FormSet } from '../contracts/forms';
 import { folderOf } from '../processes/definition';
 
-export { humanTask, supervisionInstruction } from '../workflows';
+export { humanTask, supervisionInstruction, taskCopy } from '../workflows';
 
 type ProcessModule = Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined>;
 

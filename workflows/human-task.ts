@@ -10,8 +10,11 @@
  *
  * The story is here; each verb is a file of its own, with its rules (task-run.ts says what they
  * share): claim and release (task-claim.ts), complete (task-completion.ts), reassign
- * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts); the
- * deadlines and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
+ * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts), chase (催办,
+ * task-chase.ts), copy (抄送, task-copy.ts: each copy a small workflow of its own), opinions asked
+ * before deciding and taken off (前加签 / 减签, task-signers.ts), delegate and transfer (委派 / 转交,
+ * task-handover.ts); the deadlines
+ * and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
  *
  * Rules of the story: the task's one timer waits for its next rung; events leave in order
  * through the outbox, drained before every wait; the task ends when it is completed (after its
@@ -25,7 +28,11 @@ import { GlEscalatedTo } from '../contracts/search-attributes';
 import type { HumanTaskInput, HumanTaskParams, TaskCompletion, TaskResult, TaskState } from '../contracts/task';
 import { workflowNowMs } from './clock';
 import { handleAcknowledgement } from './task-acknowledge';
+import { handleChase } from './task-chase';
 import { handleClaim, handleRelease } from './task-claim';
+import { handleCopy } from './task-copy';
+import { handleHandOver } from './task-handover';
+import { handleSigners } from './task-signers';
 import { handleCompletion } from './task-completion';
 import { anyPendingProvisional, computeAll, extendDeadlines, fire } from './task-deadlines';
 import { handleExtension } from './task-extension';
@@ -38,6 +45,10 @@ export { claimTaskUpdate, releaseTaskUpdate } from './task-claim';
 export { reassignTaskUpdate } from './task-reassign';
 export { requestExtensionUpdate, decideExtensionUpdate } from './task-extension';
 export { acknowledgeEscalationUpdate } from './task-acknowledge';
+export { chaseTaskUpdate } from './task-chase';
+export { copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy } from './task-copy';
+export { addSignersUpdate, answerSignUpdate, removeSignerUpdate } from './task-signers';
+export { delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate } from './task-handover';
 export { candidateGroups } from './task-run';
 
 export const taskStateQuery = defineQuery<TaskState>('state');
@@ -60,6 +71,10 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   handleReassign(run);
   handleExtension(run);
   handleAcknowledgement(run);
+  handleChase(run);
+  handleCopy(run);
+  handleSigners(run);
+  handleHandOver(run);
 
   const done = () => state.status === 'completed';
 
@@ -74,7 +89,11 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
         run.escalatedToChanged = false;
         upsertSearchAttributes([{ key: GlEscalatedTo, value: [...new Set(run.escalations.flatMap((e) => e.recipients))] }]);
       }
-      if (done()) break;
+      if (done()) {
+        if (run.copying === 0) break;
+        await condition(() => run.copying === 0);
+        continue;
+      }
       if (run.extensionGranted) {
         run.extensionGranted = false;
         await extendDeadlines(run);

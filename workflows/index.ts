@@ -12,7 +12,9 @@
 export * from './blocks';
 export {
   humanTask, taskStateQuery, completeTaskUpdate, claimTaskUpdate, releaseTaskUpdate, reassignTaskUpdate,
-  requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, calendarUpdatedSignal, candidateGroups,
+  requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, chaseTaskUpdate, calendarUpdatedSignal, candidateGroups,
+  copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy, addSignersUpdate, answerSignUpdate, removeSignerUpdate,
+  delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate,
 } from './human-task';
 export {
   supervisionInstruction, instructionStateQuery, acceptInstructionUpdate, returnInstructionUpdate, responseLadder,

@@ -17,7 +17,8 @@ export async function openTask(input: HumanTaskInput): Promise<TaskHandle> {
   return startChild(humanTask, {
     workflowId: taskId(input.processId, input.taskKey),
     args: [input],
-    memo: { title: input.title },
+    // The initiator in the memo: the API lets them read (and chase) the task before any worker answers.
+    memo: { title: input.title, ...(input.initiatorId ? { initiatorId: input.initiatorId } : {}) },
     parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
   });
 }

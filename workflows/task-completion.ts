@@ -8,12 +8,18 @@
  * - The payload is kept as the form reads it (trimmed, defaults applied), in the task's state
  *   only: the event says the outcome, not what was typed.
  * - The Update's id is the caller's idempotency key, kept with the completion.
+ * - `copyTo` copies (抄送) people at completion (task-copy.ts).
+ * - Refused while someone asked for an opinion has not answered (前加签, task-signers.ts), and
+ *   while the task is delegated (委派, task-handover.ts).
  */
-import { ApplicationFailure, currentUpdateInfo, defineUpdate, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, currentUpdateInfo, defineUpdate, patched, setHandler } from '@temporalio/workflow';
 import { checkFormPayload } from '../contracts/forms';
 import type { CompleteTask, TaskCompletion } from '../contracts/task';
 import { workflowNowIso } from './clock';
 import { mayComplete } from './task-access';
+import { copyTo as startCopies } from './task-copy';
+import { openDelegation } from './task-handover';
+import { waitingFor } from './task-signers';
 import { completeRequest } from './task-requests';
 import type { TaskRun } from './task-run';
 
@@ -29,7 +35,7 @@ export function handleCompletion(run: TaskRun): void {
   };
 
   setHandler(completeTaskUpdate, (req) => {
-    const { actor, outcome, payload } = completeRequest(req);
+    const { actor, outcome, payload, copyTo } = completeRequest(req);
     state.completion = {
       outcome,
       payload: checkedPayload(outcome, payload),
@@ -42,6 +48,8 @@ export function handleCompletion(run: TaskRun): void {
     run.indexForSearch();
     // The payload is what a person typed: it stays in the task's state, read through the API by those the task allows, not on the event bus.
     run.emit('completed', { actorId: actor.personId, detail: { outcome } });
+    // Copied at completion (抄送): the task ends once the copies are out (human-task.ts waits for them).
+    if (copyTo && patched('copy-at-completion')) void startCopies(run, actor, copyTo);
     return state.completion;
   }, {
     validator: (req) => {
@@ -56,6 +64,10 @@ export function handleCompletion(run: TaskRun): void {
       }
       const refusal = mayComplete(actor, run.holder(), state.status === 'claimed');
       if (refusal) run.forbid(refusal);
+      const out = openDelegation(state);
+      if (out) throw new ApplicationFailure(`delegated to ${out.to} (委派): ${out.to} answers with what they did and it comes back to ${out.from}, who completes it`, 'Conflict', true);
+      const waiting = waitingFor(state);
+      if (waiting.length > 0) throw new ApplicationFailure(`waiting for the opinion of ${waiting.join(', ')} (前加签): complete once each has answered`, 'Conflict', true);
       const checked = checkFormPayload(state.form, outcome, payload);
       // Validators are not recorded in the history: what a refusal says may change without a patch. Its issues ride along, each with its field.
       if (!checked.ok) throw new ApplicationFailure(checked.message, 'InvalidPayload', true, checked.issues ? [checked.issues] : undefined);

@@ -10,12 +10,14 @@
  *   keeps whom it reached (for 已阅) and says whether the previous escalation was acknowledged.
  * - The task is provisional while a deadline still ahead was computed from a year without
  *   official calendar data; a calendar update recomputes only the rungs not yet fired.
+ * - A rung that declares `autoComplete` completes the task still open with that outcome, by no
+ *   one (`system`), the rung and the rule on the completion (超时自动处理, 超时默认同意).
  * - After an extension every rung is computed again from the clock start: a rung that fired but
  *   now lies ahead is pending again, and the light is that of the rungs that stay fired.
  */
-import { proxyLocalActivities } from '@temporalio/workflow';
+import { patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Light } from '../contracts/ladder';
+import type { LadderStep, Light } from '../contracts/ladder';
 import { worseLight } from '../contracts/lights';
 import type { Deadline, EscalationRecord } from '../contracts/task';
 import { workflowNowMs } from './clock';
@@ -67,6 +69,7 @@ export function fire(run: TaskRun, deadline: Deadline): void {
   run.record(event, undefined, { step: deadline.step, roles: step.notify, label: step.label });
   if (step.kind === 'reminder') {
     run.emit(event, { step: deadline.step, time: deadline.at, roles: step.notify, detail: { label: step.label, deadline: deadline.at } });
+    completeByRung(run, step, deadline);
     return;
   }
   // The next rung tells whether the previous escalation was acknowledged, and by whom.
@@ -86,6 +89,19 @@ export function fire(run: TaskRun, deadline: Deadline): void {
       run.escalatedToChanged = recipients.length > 0;
     },
   });
+  completeByRung(run, step, deadline);
+}
+
+/** 超时自动处理: a rung that declares an outcome completes the task still open, by no one, under its rule. */
+function completeByRung(run: TaskRun, step: LadderStep, deadline: Deadline): void {
+  const { state } = run;
+  if (!step.autoComplete || state.status === 'completed' || !patched('rung-auto-complete')) return;
+  const { outcome, rule } = step.autoComplete;
+  state.completion = { outcome, payload: {}, actorId: 'system', at: deadline.at, automatic: { step: deadline.step, rule } };
+  state.status = 'completed';
+  run.record('completed', undefined, { outcome, automatic: true, rule, step: deadline.step });
+  run.indexForSearch();
+  run.emit('completed', { step: deadline.step, time: deadline.at, roles: ['assignee'], detail: { outcome, automatic: true, rule } });
 }
 
 /** After an extension: every rung computed again (see the rules above). */

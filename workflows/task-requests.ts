@@ -5,7 +5,7 @@
  * any other caller, and build nothing at import, so each workflow stays light.
  */
 import type { Actor } from '../contracts/directory';
-import type { AcknowledgeEscalation, ClaimTask, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
+import type { AcknowledgeEscalation, ChaseTask, ClaimTask, CopyTo, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
 
 export class InvalidRequest extends Error {}
 
@@ -29,6 +29,8 @@ export function withTaskDefaults(input: HumanTaskInput): HumanTaskParams {
   if (input.departmentId === undefined && input.assigneeId === undefined) throw new InvalidRequest('a task needs an assignee or a department');
   if (!isStringArray(input.outcomes) || input.outcomes.length === 0) throw new InvalidRequest('a task needs at least one outcome');
   if (!isRecord(input.ladder) || !Array.isArray(input.ladder.steps)) throw new InvalidRequest('a task needs a ladder');
+  const automatic = input.ladder.steps.find((s) => s.autoComplete && !input.outcomes.includes(s.autoComplete.outcome));
+  if (automatic?.autoComplete) throw new InvalidRequest(`ladder: a rung completes the task with "${automatic.autoComplete.outcome}", which is not one of its outcomes`);
   return {
     ...input,
     candidateRoles: input.candidateRoles ?? ['staff', 'departmentHead'],
@@ -38,12 +40,14 @@ export function withTaskDefaults(input: HumanTaskInput): HumanTaskParams {
   };
 }
 
-export function completeRequest(req: unknown): { actor: Actor; outcome: string; payload: Record<string, unknown> } {
+export function completeRequest(req: unknown): {
+  actor: Actor; outcome: string; payload: Record<string, unknown>; copyTo?: { personIds: string[]; departmentIds: string[] };
+} {
   const actor = actorOf(req);
-  const { outcome, payload } = req as CompleteTask;
+  const { outcome, payload, copyTo } = req as CompleteTask;
   if (!isString(outcome)) throw new InvalidRequest('outcome: choose one of the task\'s outcomes');
   if (payload !== undefined && !isRecord(payload)) throw new InvalidRequest('payload: an object with the form\'s fields');
-  return { actor, outcome, payload: payload ?? {} };
+  return { actor, outcome, payload: payload ?? {}, ...(copyTo !== undefined ? { copyTo: copyToOf(copyTo, 'copyTo.') } : {}) };
 }
 
 export function claimRequest(req: unknown): ClaimTask {
@@ -67,4 +71,80 @@ export function acknowledgeRequest(req: unknown): AcknowledgeEscalation {
   if (step !== undefined && (!Number.isInteger(step) || step < 0)) throw new InvalidRequest('step: the number of an escalation rung');
   if (note !== undefined && typeof note !== 'string') throw new InvalidRequest('note: text');
   return { actor, step, note };
+}
+
+export function chaseRequest(req: unknown): ChaseTask {
+  const actor = actorOf(req);
+  const { note } = req as ChaseTask;
+  if (note !== undefined && typeof note !== 'string') throw new InvalidRequest('note: text');
+  if (typeof note === 'string' && note.length > 500) throw new InvalidRequest('note: at most 500 characters');
+  const trimmed = note?.trim();
+  return { actor, ...(trimmed ? { note: trimmed } : {}) };
+}
+
+/** Whom to copy: person ids (at least one) and the department ids they came through. */
+export function copyToOf(value: unknown, field: string): { personIds: string[]; departmentIds: string[] } {
+  const { personIds, departmentIds } = (isRecord(value) ? value : {}) as CopyTo;
+  if (!isStringArray(personIds) || personIds.length === 0 || personIds.length > 100 || personIds.some((p) => p.length === 0)) {
+    throw new InvalidRequest(`${field}personIds: one to 100 person ids`);
+  }
+  if (departmentIds !== undefined && !isStringArray(departmentIds)) throw new InvalidRequest(`${field}departmentIds: department ids`);
+  return { personIds, departmentIds: departmentIds ?? [] };
+}
+
+export function copyRequest(req: unknown): { actor: Actor; personIds: string[]; departmentIds: string[]; note?: string } {
+  const actor = actorOf(req);
+  const { note } = req as { note?: unknown };
+  if (note !== undefined && (typeof note !== 'string' || note.length > 500)) throw new InvalidRequest('note: text, at most 500 characters');
+  const trimmed = typeof note === 'string' ? note.trim() : undefined;
+  return { actor, ...copyToOf(req, ''), ...(trimmed ? { note: trimmed } : {}) };
+}
+
+const personIdsOf = (value: unknown, max: number): string[] => {
+  if (!isStringArray(value) || value.length === 0 || value.length > max || value.some((p) => p.length === 0)) {
+    throw new InvalidRequest(`personIds: one to ${max} person ids`);
+  }
+  return [...new Set(value)];
+};
+const textOf = (value: unknown, field: string, max: number): string | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > max) throw new InvalidRequest(`${field}: text, at most ${max} characters`);
+  return value.trim() || undefined;
+};
+
+export function addSignersRequest(req: unknown): { actor: Actor; personIds: string[]; note?: string } {
+  const actor = actorOf(req);
+  const r = req as Record<string, unknown>;
+  const note = textOf(r.note, 'note', 500);
+  return { actor, personIds: personIdsOf(r.personIds, 20), ...(note ? { note } : {}) };
+}
+
+export function answerSignRequest(req: unknown): { actor: Actor; opinion: string } {
+  const actor = actorOf(req);
+  const opinion = textOf((req as Record<string, unknown>).opinion, 'opinion', 2000);
+  if (!opinion) throw new InvalidRequest('opinion: give your opinion');
+  return { actor, opinion };
+}
+
+export function removeSignerRequest(req: unknown): { actor: Actor; personId: string; reason?: string } {
+  const actor = actorOf(req);
+  const r = req as Record<string, unknown>;
+  if (!isString(r.personId)) throw new InvalidRequest('personId: the person to remove');
+  const reason = textOf(r.reason, 'reason', 500);
+  return { actor, personId: r.personId, ...(reason ? { reason } : {}) };
+}
+
+export function handOverRequest(req: unknown): { actor: Actor; toPersonId: string; reason?: string } {
+  const actor = actorOf(req);
+  const r = req as Record<string, unknown>;
+  if (!isString(r.toPersonId)) throw new InvalidRequest('toPersonId: the colleague to hand the task to');
+  const reason = textOf(r.reason, 'reason', 500);
+  return { actor, toPersonId: r.toPersonId, ...(reason ? { reason } : {}) };
+}
+
+export function returnDelegationRequest(req: unknown): { actor: Actor; opinion: string } {
+  const actor = actorOf(req);
+  const opinion = textOf((req as Record<string, unknown>).opinion, 'opinion', 2000);
+  if (!opinion) throw new InvalidRequest('opinion: say what you did');
+  return { actor, opinion };
 }

@@ -30,6 +30,8 @@ import { InvalidRequest } from './task-requests';
 export interface EmitExtra {
   actorId?: string;
   roles?: RecipientRole[];
+  /** People told by id, beside the roles' people. */
+  people?: string[];
   step?: number;
   detail?: Record<string, unknown>;
   time?: string;
@@ -51,6 +53,8 @@ export interface TaskRun {
   approvedExtension?: { actorId: string; detail: Record<string, unknown> };
   /** Whom the escalations reached is known once their events are published; then it is indexed. */
   escalatedToChanged: boolean;
+  /** Copies (抄送) being started: a completed task ends only once they are out (task-copy.ts). */
+  copying: number;
   /** An extension awaiting its decision is marked in the index (the head's inbox shows it), from the patch `index-extension-pending` on. */
   extensionIndexed: boolean;
   holder(): TaskHolder;
@@ -101,6 +105,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     history: [{ at: createdAt, type: 'created' }],
     extension: input.extension ? { grantedWorkingDays: 0 } : undefined,
     escalations: [],
+    initiatorId: input.initiatorId,
   };
 
   const recipientQuery = (roles: RecipientRole[]) => ({
@@ -120,6 +125,7 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     recomputeRequested: false,
     extensionGranted: false,
     escalatedToChanged: false,
+    copying: 0,
     extensionIndexed: false,
     holder: () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles }),
     record: (type, actorId, detail) => void state.history.push({ at: workflowNowIso(), type, actorId, detail }),
@@ -147,7 +153,9 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
           candidateRoles: state.candidateRoles,
           detail: extra.detail,
         },
-        recipients: extra.roles ? recipientQuery(extra.roles) : undefined,
+        recipients: extra.roles || extra.people
+          ? { ...recipientQuery(extra.roles ?? []), ...(extra.people ? { people: extra.people } : {}) }
+          : undefined,
         onPublished: extra.onPublished,
       }),
     indexForSearch: () => {

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { DepartmentId, PersonId } from '../../contracts/directory';
 import { Light } from '../../contracts/ladder';
 import { formSchemas } from '../../contracts/forms';
-import { TaskCompletion, TaskState } from '../../contracts/task';
+import { TaskCompletion, TaskState, TaskView } from '../../contracts/task';
 import type { TaskService } from '../task-service';
-import { problemResponses, SafeText } from './problem';
+import { Problem, problemResponses, SafeText } from './problem';
 
 const TaskId = z.object({ id: SafeText(400).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
 const TaskSummary = z.object({
@@ -65,7 +65,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
   }, async (req) => tasks.inboxWithCounts(req.auth.actor, req.query));
 
   app.get('/api/tasks/:id', {
-    schema: { tags: ['tasks'], summary: 'The authoritative state of a task', params: TaskId, response: { 200: TaskState, ...problemResponses } },
+    schema: { tags: ['tasks'], summary: 'The authoritative state of a task, with the verbs the caller may use on it now', params: TaskId, response: { 200: TaskView, ...problemResponses } },
   }, async (req) => tasks.get(req.params.id, req.auth.actor));
 
   app.post('/api/tasks/:id/claim', {
@@ -86,6 +86,115 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
       response: { 200: TaskState, ...problemResponses },
     },
   }, async (req) => tasks.reassign(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/chase', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Chase the holder (催办): the initiator, the department head or a leader; once per half working day per person and task (429 saying when, with Retry-After)',
+      params: TaskId,
+      body: z.object({ note: z.string().trim().max(500).optional() }).default({}),
+      response: { 200: TaskState, ...problemResponses, 429: Problem.describe('chased already in this half working day: the message and Retry-After say when') },
+    },
+  }, async (req) => tasks.chase(req.params.id, req.auth.actor, req.body));
+
+  for (const [how, summary] of [
+    ['delegate', 'Delegate (委派) the task to a colleague: they act on it and it comes back to you, who complete it (the holder only)'],
+    ['transfer', 'Transfer (转交) the task to a colleague: it is theirs now (the holder only; the head\'s reassign stays as it is)'],
+  ] as const) {
+    app.post(`/api/tasks/:id/${how}`, {
+      schema: {
+        tags: ['tasks'],
+        summary,
+        params: TaskId,
+        body: z.object({ toPersonId: PersonId, reason: z.string().trim().max(500).optional() }),
+        response: { 200: TaskState, ...problemResponses },
+      },
+    }, async (req) => tasks.handOver(req.params.id, req.auth.actor, how, req.body));
+  }
+
+  app.post('/api/tasks/:id/delegation/return', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'The delegate (委派) says what they did: the task goes back to its holder',
+      params: TaskId,
+      body: z.object({ opinion: z.string().trim().min(1).max(2000) }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.returnDelegation(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/signers', {
+    schema: {
+      tags: ['tasks'],
+      summary: "Ask people for their opinion before deciding (前加签): the task waits, and cannot be completed, until each has answered, in any order",
+      params: TaskId,
+      body: z.object({ personIds: z.array(PersonId).min(1).max(20), note: z.string().trim().max(500).optional() }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.addSigners(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/signers/answer', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Give the opinion you were asked for (前加签); the holder is told',
+      params: TaskId,
+      body: z.object({ opinion: z.string().trim().min(1).max(2000) }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.answerSign(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/signers/remove', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Take off a person asked who has not answered yet (减签); never the last one asked',
+      params: TaskId,
+      body: z.object({ personId: PersonId, reason: z.string().trim().max(500).optional() }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.removeSigner(req.params.id, req.auth.actor, req.body));
+
+  const CopyTo = z.object({
+    personIds: z.array(PersonId).max(100).optional(),
+    departmentIds: z.array(DepartmentId).max(20).optional().describe("every person of these departments is copied"),
+  });
+  app.post('/api/tasks/:id/copy', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Copy the task (抄送) to people or departments: they are told, may read it and its process, and mark it 已阅; they cannot act on it',
+      params: TaskId,
+      body: CopyTo.extend({ note: z.string().trim().max(500).optional() })
+        .refine((b) => (b.personIds?.length ?? 0) + (b.departmentIds?.length ?? 0) > 0, 'name people, a department, or both'),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.copy(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/read', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Mark your copy (抄送) of the task read (已阅); 404 when you hold none',
+      params: TaskId,
+      response: { 200: z.object({ taskId: z.string(), status: z.literal('read') }), ...problemResponses },
+    },
+  }, async (req) => tasks.markRead(req.params.id, req.auth.actor));
+
+  app.get('/api/copies', {
+    schema: {
+      tags: ['tasks'],
+      summary: '抄送我的: the tasks copied to the caller, unread first, newest first',
+      querystring: z.object({
+        status: z.enum(['unread', 'read']).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      response: {
+        200: z.object({
+          copies: z.array(z.object({
+            taskId: z.string(), title: z.string().optional(), processKind: z.string().optional(), processId: z.string().optional(),
+            status: z.enum(['unread', 'read']), by: z.string().optional().describe('who copied it'), copiedAt: z.string(),
+          })),
+        }),
+        ...problemResponses,
+      },
+    },
+  }, async (req) => ({ copies: await tasks.copies(req.auth.actor, req.query) }));
 
   app.post('/api/tasks/:id/extension', {
     schema: {
@@ -115,7 +224,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
         + '(the first answer); the same key with another body is 422. Not confirmed in time: 202 with the key to retry.',
       params: TaskId,
       headers: z.object({ 'idempotency-key': SafeText().optional() }),
-      body: z.object({ outcome: SafeText(), payload }),
+      body: z.object({ outcome: SafeText(), payload, copyTo: CopyTo.optional().describe('copy (抄送) people or departments at completion') }),
       response: { 200: TaskCompletion, 202: PendingCompletion, ...problemResponses },
     },
   }, async (req, reply) => {

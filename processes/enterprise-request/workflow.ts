@@ -173,6 +173,7 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
         assignedLeaderId: state.assignedLeaderId,
         notifyOnCreate: round > 1 && transfer === 0 ? ['departmentHead'] : [],
         clockStartsAt,
+        initiatorId: request.liaisonId,
       }, listed);
       state.light = worseLight(state.light, light);
       if (completion.outcome !== 'transferred') return completion;

@@ -58,6 +58,28 @@ export interface TaskState {
   history: TaskHistoryEntry[];
   completion?: { outcome: string; payload: Record<string, unknown>; actorId: string; at: string };
   extension?: { grantedWorkingDays: number; pending?: { workingDays: number; reason: string; requestedBy: string; requestedAt: string } };
+  initiatorId?: string;
+  chases?: { personId: string; at: string; count: number; nextAllowedAt: string; note?: string }[];
+  /** The verbs the caller may use now (GET only; an action's answer leaves them out). */
+  verbs?: string[];
+  /** The caller chased this task in this half working day: when they may chase again. */
+  chaseAgainAt?: string;
+  copies?: { by: string; at: string; personIds: string[]; departmentIds: string[]; note?: string }[];
+  signers?: { personId: string; addedBy: string; addedAt: string; note?: string; status: 'pending' | 'answered' | 'removed'; opinion?: string; answeredAt?: string }[];
+  delegations?: { from: string; to: string; at: string; reason?: string; opinion?: string; returnedAt?: string }[];
+  /** The copy (抄送) the caller holds of this task. */
+  copy?: { status: 'unread' | 'read' };
+}
+
+/** A copy (抄送) I hold, as 抄送我的 lists it. */
+export interface CopySummary {
+  taskId: string;
+  title?: string;
+  processKind?: string;
+  processId?: string;
+  status: 'unread' | 'read';
+  by?: string;
+  copiedAt: string;
 }
 
 /** One line of what a page shows of a process's state (processes/definition.ts `Fact`). */
@@ -221,6 +243,16 @@ export const api = {
     call<TaskState>('POST', `/api/tasks/${enc(id)}/extension/decision`, { approve, ...(reason ? { reason } : {}) }),
   reassign: (id: string, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }) =>
     call<TaskState>('POST', `/api/tasks/${enc(id)}/reassign`, to),
+  chase: (id: string, note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/chase`, note ? { note } : {}),
+  copy: (id: string, to: { personIds?: string[]; departmentIds?: string[]; note?: string }) => call<TaskState>('POST', `/api/tasks/${enc(id)}/copy`, to),
+  markRead: (id: string) => call<{ taskId: string; status: 'read' }>('POST', `/api/tasks/${enc(id)}/read`),
+  handOver: (id: string, how: 'delegate' | 'transfer', toPersonId: string, reason?: string) =>
+    call<TaskState>('POST', `/api/tasks/${enc(id)}/${how}`, { toPersonId, ...(reason ? { reason } : {}) }),
+  returnDelegation: (id: string, opinion: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/delegation/return`, { opinion }),
+  addSigners: (id: string, personIds: string[], note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers`, { personIds, ...(note ? { note } : {}) }),
+  answerSign: (id: string, opinion: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/answer`, { opinion }),
+  removeSigner: (id: string, personId: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/remove`, { personId }),
+  copies: (status?: 'unread' | 'read') => call<{ copies: CopySummary[] }>('GET', `/api/copies${status ? `?status=${status}` : ''}`),
 
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
   directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),

@@ -37,7 +37,7 @@ test("every outcome and field of a kind's own forms, and every label of its ladd
 
 test('task and instruction history types have Chinese words', () => {
   const task = ['created', 'claimed', 'released', 'reassigned', 'completed', 'cancelled', 'reminded', 'escalated', 'acknowledged', 'light-changed',
-    'extension-requested', 'extension-approved', 'extension-refused', 'deadline-extended', 'deadlines-recomputed'];
+    'extension-requested', 'extension-approved', 'extension-refused', 'deadline-extended', 'deadlines-recomputed', 'chased', 'copied', 'signers-added', 'sign-answered', 'signer-removed', 'delegated', 'delegation-returned', 'transferred'];
   const instruction = ['issued', 'answered', 'accepted', 'returned', 'escalated'];
   expect([...task.map((x) => `task.${x}`), ...instruction.map((x) => `instruction.${x}`)].filter((x) => !hasChinese(eventWord(x)))).toEqual([]);
   expect(eventWord('task.claimed')).toBe('任务：认领');

@@ -10,6 +10,7 @@ import './style.css';
 import { api, ApiError, type Session } from './api';
 import { applyLanguage, currentLanguage, setLanguage, t, type MessageKey } from './i18n';
 import { Alert, Loading, reasonOf } from './ui';
+import { Copies } from './pages/copies';
 import { Inbox } from './pages/inbox';
 import { TaskPage } from './pages/task';
 import { Board, ItemsPage } from './pages/board';
@@ -53,7 +54,7 @@ function App() {
 
   useEffect(() => {
     const titles: Record<string, MessageKey> = {
-      board: 'nav.board', reports: 'nav.reports', admin: 'nav.admin', directory: 'nav.directory', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
+      board: 'nav.board', copies: 'nav.copies', reports: 'nav.reports', admin: 'nav.admin', directory: 'nav.directory', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
     };
     document.title = `${t(titles[route[0] ?? ''] ?? 'nav.inbox')} · ${t('app.title')}`;
   }, [route.join('/')]);
@@ -63,7 +64,7 @@ function App() {
   if (session === null) return <SignIn onSignedIn={load} />;
 
   const page = route[0] ?? (oversees(session) && session.person.departments.length === 0 ? 'board' : 'inbox');
-  const nav: [string, string][] = [['inbox', t('nav.inbox')], ['board', t('nav.board')], ['reports', t('nav.reports')]];
+  const nav: [string, string][] = [['inbox', t('nav.inbox')], ['copies', t('nav.copies')], ['board', t('nav.board')], ['reports', t('nav.reports')]];
   if (mayInstruct(session)) nav.push(['alerts', t('nav.alerts')], ['instructions', t('nav.instructions')]);
   // Each kind that declares a wall chart has it in the navigation, under its own title.
   for (const k of allKinds()) if (k.presentation?.views?.chart) nav.push([`views/${k.kind}/chart`, k.presentation.views.chart.title]);
@@ -79,6 +80,7 @@ function App() {
   else if (page === 'instructions') body = <Instructions session={session} live={live} />;
   else if (page === 'instruction' && route[1]) body = <InstructionPage session={session} id={route[1]} live={live} />;
   else if (page === 'admin') body = <Admin session={session} kind={route[1]} id={route[2]} />;
+  else if (page === 'copies') body = <Copies session={session} live={live} />;
   else if (page === 'views' && route[1] && route[2] === 'chart') body = <ChartPage session={session} kind={route[1]} />;
   else if (page === 'views' && route[1] && route[2] === 'responsibilities') body = <ResponsibilitiesPage session={session} kind={route[1]} />;
   else if (page === 'views' && route[1] && route[2] === 'page' && route[3]) body = <ViewProcessPage session={session} kind={route[1]} id={route[3]} />;

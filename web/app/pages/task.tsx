@@ -13,6 +13,7 @@ import { Alert, Deadline, departmentName, factRows, Facts, kindName, Light, Load
 import { historyText, timelineText } from '../timeline';
 import { leftTheInbox } from './inbox';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
+import { ChaseCard, CopyCard, HandOverCard, ReadCard, SignersCard } from './task-verbs';
 
 /** An idempotency key; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -361,14 +362,15 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   }, [taskId]);
   useReloadOn(live, (c) => c.taskId === taskId, () => void load(), [taskId]);
 
-  /** One action: its answer replaces the task's state and is said, or its refusal is shown (by its form, beside the fields) and nothing changed. */
+  /** One action: its answer replaces the task's state and is said (then the task is read again for the verbs now open), or its refusal is shown (by its form, beside the fields) and nothing changed. */
   const act: Act = async (f, how = {}) => {
     setNotice(undefined);
     try {
       const answer = await f();
-      if (answer && typeof answer === 'object' && 'taskId' in answer) setTask(answer as TaskState);
-      else await load();
-      if (how.done && answer && typeof answer === 'object' && 'taskId' in answer) setNotice({ kind: 'ok', text: how.done(answer as TaskState) });
+      const isTask = answer && typeof answer === 'object' && 'taskId' in answer && 'history' in answer;
+      if (isTask) setTask((shown) => ({ ...(answer as TaskState), verbs: shown?.verbs, chaseAgainAt: shown?.chaseAgainAt, copy: shown?.copy }));
+      await load();
+      if (how.done && isTask) setNotice({ kind: 'ok', text: how.done(answer as TaskState) });
       return true;
     } catch (err) {
       if (how.refused) how.refused(err);
@@ -426,6 +428,11 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
           {!mayWork && active && <p class="muted">{t('task.readOnly')}</p>}
           {active && (mayWork || head) && <ExtensionForms task={task} session={session} act={act} />}
           {active && head && <ReassignForm task={task} session={session} act={act} />}
+          <ReadCard task={task} act={act} />
+          <SignersCard task={task} session={session} act={act} />
+          <HandOverCard task={task} session={session} act={act} />
+          <ChaseCard task={task} session={session} act={act} />
+          <CopyCard task={task} session={session} act={act} />
           {mayInstruct(session) && !instructionId && (
             <InstructForm session={session} kind={task.processKind} processId={task.processId} about={task.taskId} departmentId={task.departmentId} />
           )}

@@ -1,0 +1,125 @@
+/**
+ * The verbs of issue 25 in a real browser (Debian's Chromium) against the real stack: a clerk
+ * asks a colleague for an opinion (前加签), the colleague answers from the task page, the clerk
+ * sees the opinion and completes, copying someone (抄送); a leader chases (催办) and the holder's
+ * notification says so; the person copied finds it under 抄送我的 and marks it 已阅. Each page is
+ * scanned with axe-core and photographed at 1280 and 375 px.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Notification } from '../../contracts/events';
+import { storedEvents } from '../../test/harness/events';
+import { eventually } from '../../test/harness/eventually';
+import { startStack, type TestStack } from '../../test/harness/stack';
+import { buildWorkbench } from '../build';
+import { launch, screenshots, seriousViolations } from './browser';
+
+let stack: TestStack;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+const pageErrors: string[] = [];
+const TASK = 'req-web-verbs/handling-1';
+const taskUrl = () => `${stack.apiUrl}/#/task/${encodeURIComponent(TASK)}`;
+
+beforeAll(async () => {
+  process.env.GREENLIGHT_WEB_DEMO_SIGNIN = '1';
+  await buildWorkbench();
+  stack = await startStack();
+  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', {
+    id: 'req-web-verbs', enterprise: { name: '名门世家大益茶馆' }, category: 'tax',
+    title: '增值税留抵退税迟迟未到账', description: '三月申请的留抵退税至今未到账，茶馆资金周转困难。', liaisonId: 'liaison-ye',
+  })).status).toBe(202);
+  ({ browser, close: closeBrowser } = await launch());
+  await eventually(() => stack.call('tax-huang', 'GET', `/api/tasks/${encodeURIComponent(TASK)}`), (r) => r.status === 200, 'the handling task', 60_000);
+}, 180_000);
+
+afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await stack?.stop();
+}, 60_000);
+
+async function signIn(personId: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(`${stack.apiUrl}/`);
+  await page.getByLabel('演示环境：选择一位人员登录').selectOption(personId);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('header.top .person').waitFor();
+  return { context, page };
+}
+
+test('前加签: the clerk asks a colleague, the colleague answers, the clerk completes; a leader chases; a copied person marks 已阅', async () => {
+  // The clerk claims the task and asks the finance clerk's opinion.
+  const clerk = await signIn('tax-huang');
+  await clerk.page.goto(taskUrl());
+  await clerk.page.getByRole('button', { name: '认领' }).click();
+  await clerk.page.locator('#signers-people').waitFor();
+  await clerk.page.locator('#signers-people').selectOption(['finance-liu']);
+  await clerk.page.locator('#signers-note').fill('请财政局就退库进度提出意见');
+  await clerk.page.getByRole('button', { name: '征求意见' }).click();
+  await clerk.page.locator('li[data-signer="finance-liu"] .tag-missing').waitFor();
+  await clerk.page.getByText('回复意见后方可办理').waitFor();
+  expect(await seriousViolations(clerk.page)).toEqual([]);
+  await screenshots(clerk.page, 'verbs-asked');
+
+  // A leader chases the holder: the holder's notification says 催办.
+  const leader = await signIn('leader-sun');
+  await leader.page.goto(taskUrl());
+  await leader.page.locator('#chase-title').waitFor();
+  await leader.page.getByRole('button', { name: '催办' }).click();
+  await leader.page.getByText('已催办 1 次').waitFor();
+  await leader.page.getByText('你已催办过，可再次催办的时间').waitFor();
+  expect(await leader.page.getByRole('button', { name: '催办' }).count()).toBe(0);
+  expect(await seriousViolations(leader.page)).toEqual([]);
+  await screenshots(leader.page, 'verbs-chased');
+  const notices = () => storedEvents(stack.nats, 'GL_NOTIFY', 'gl.notify.tax-huang')
+    .then((stored) => stored.map((e) => e.event as unknown as Notification).filter((n) => n.taskId === TASK));
+  const told = await eventually(notices, (ns) => ns.some((n) => n.eventType === 'greenlight.task.chased'), "the chase in the holder's notifications", 30_000);
+  expect(told.find((n) => n.eventType === 'greenlight.task.chased')?.subject).toContain('【催办】');
+  await leader.context.close();
+
+  // The colleague opens the task from the link they were told, and answers.
+  const colleague = await signIn('finance-liu');
+  await colleague.page.goto(taskUrl());
+  await colleague.page.locator('#sign-opinion').fill('同意，退库手续已在办理，预计本周内到账');
+  expect(await seriousViolations(colleague.page)).toEqual([]);
+  await screenshots(colleague.page, 'verbs-opinion');
+  await colleague.page.getByRole('button', { name: '回复意见' }).click();
+  await colleague.page.locator('li[data-signer="finance-liu"] .opinion').waitFor();
+  // Asked for an opinion, they cannot complete the task.
+  expect((await stack.call('finance-liu', 'POST', `/api/tasks/${encodeURIComponent(TASK)}/complete`, { outcome: 'resolved', payload: { summary: '代办' } })).status).toBe(403);
+  await colleague.context.close();
+
+  // The clerk sees the opinion, copies the housing clerk, and completes.
+  await clerk.page.reload();
+  await clerk.page.getByText('退库手续已在办理').waitFor();
+  await clerk.page.locator('#copy-people').selectOption(['housing-wu']);
+  await clerk.page.getByRole('button', { name: '抄送', exact: true }).click();
+  await clerk.page.getByText('已抄送：').waitFor();
+  await clerk.page.getByLabel('已解决').check();
+  await clerk.page.locator('#f-resolved-summary').fill('已与财政局核实，退库本周内到账，已告知企业');
+  await clerk.page.getByRole('button', { name: '提交' }).click();
+  await clerk.page.locator('#inbox-title').waitFor();
+  expect((await stack.call('tax-huang', 'GET', `/api/tasks/${encodeURIComponent(TASK)}`)).body).toMatchObject({ status: 'completed' });
+  await clerk.context.close();
+
+  // The person copied finds it under 抄送我的, reads it, cannot act, and marks it 已阅.
+  const copied = await signIn('housing-wu');
+  await copied.page.goto(`${stack.apiUrl}/#/copies`);
+  const row = copied.page.locator(`tr[data-copy-of="${TASK}"]`);
+  await row.waitFor();
+  expect(await row.textContent()).toContain('未阅');
+  expect(await seriousViolations(copied.page)).toEqual([]);
+  await screenshots(copied.page, 'verbs-copies');
+  await row.getByRole('link').click();
+  await copied.page.locator('#read-title').waitFor();
+  expect(await copied.page.getByRole('button', { name: '提交' }).count()).toBe(0);
+  await screenshots(copied.page, 'verbs-copy');
+  await copied.page.getByRole('button', { name: '已阅' }).click();
+  await copied.page.getByText('你已阅此抄送。').waitFor();
+  await copied.page.goto(`${stack.apiUrl}/#/copies`);
+  await eventually(() => copied.page.locator(`tr[data-copy-of="${TASK}"]`).textContent(), (t) => (t ?? '').includes('已阅'), 'read under 抄送我的');
+  await copied.context.close();
+}, 180_000);

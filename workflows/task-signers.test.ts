@@ -1,0 +1,88 @@
+/**
+ * Asking opinions before deciding (前加签) and taking an asked person off (减签) on the
+ * time-skipping server with a real NATS: the task cannot be completed until each has answered,
+ * in any order; a person not yet answered is taken off, never the last.
+ */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Actor } from '../contracts/directory';
+import type { HumanTaskInput } from '../contracts/task';
+import { startHarness, type Harness } from '../test/harness/harness';
+import { recordHistory } from '../test/harness/histories';
+import { workingDayLadder } from './blocks/ladder';
+import { addSignersUpdate, answerSignUpdate, completeTaskUpdate, humanTask, removeSignerUpdate } from './human-task';
+
+const clerk: Actor = { personId: 'tax-huang', departments: ['tax'], roles: ['staff'] };
+const finance: Actor = { personId: 'finance-liu', departments: ['finance'], roles: ['staff'] };
+const housing: Actor = { personId: 'housing-wu', departments: ['housing'], roles: ['staff'] };
+const traffic: Actor = { personId: 'traffic-zheng', departments: ['traffic'], roles: ['staff'] };
+
+const input = (key: string): HumanTaskInput => ({
+  taskKey: 'handling', processKind: 'enterpriseRequest', processId: `signers-${key}`, title: '茶馆门前停车位的诉求',
+  departmentId: 'tax', assigneeId: clerk.personId, form: 'review', outcomes: ['approve'], ladder: workingDayLadder({ due: 3 }),
+});
+
+async function refusal(call: Promise<unknown>): Promise<{ type?: string; message: string }> {
+  const err = await call.then(() => undefined, (e: unknown) => e);
+  if (!(err instanceof WorkflowUpdateFailedError)) throw new Error(`expected a refused update, got ${String(err)}`);
+  return err.cause as { type?: string; message: string };
+}
+
+describe('前加签 and 减签', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: '2026-11-02T01:30:00Z' });
+  });
+  afterAll(() => h?.stop());
+
+  test('opinions answered in any order; the task waits for each; one taken off, never the last', async () => {
+    await h.runWorker(async () => {
+      const task = await h.client.workflow.start(humanTask, { taskQueue: h.taskQueue, workflowId: 'signers-1/handling', args: [input('1')] });
+      const complete = () => task.executeUpdate(completeTaskUpdate, { args: [{ actor: clerk, outcome: 'approve', payload: {} }] });
+
+      expect((await refusal(task.executeUpdate(addSignersUpdate, { args: [{ actor: finance, personIds: ['housing-wu'] }] }))).type).toBe('Forbidden');
+      const asked = await task.executeUpdate(addSignersUpdate, {
+        args: [{ actor: clerk, personIds: ['finance-liu', 'housing-wu', 'traffic-zheng'], note: '请就停车位占用提出意见' }],
+      });
+      expect(asked.signers?.map((s) => [s.personId, s.status])).toEqual([['finance-liu', 'pending'], ['housing-wu', 'pending'], ['traffic-zheng', 'pending']]);
+      expect((await refusal(task.executeUpdate(addSignersUpdate, { args: [{ actor: clerk, personIds: ['housing-wu'] }] }))).type).toBe('Conflict');
+
+      expect(await refusal(complete())).toMatchObject({ type: 'Conflict', message: expect.stringContaining('finance-liu, housing-wu, traffic-zheng') });
+
+      // Answered out of the order asked.
+      await task.executeUpdate(answerSignUpdate, { args: [{ actor: housing, opinion: '同意，建议限时停放' }] });
+      expect((await refusal(task.executeUpdate(answerSignUpdate, { args: [{ actor: housing, opinion: '再说一次' }] }))).type).toBe('Forbidden');
+      expect((await refusal(task.executeUpdate(answerSignUpdate, { args: [{ actor: clerk, opinion: '自问自答' }] }))).type).toBe('Forbidden');
+
+      // 减签: someone answered cannot be taken off; someone waited for can.
+      expect((await refusal(task.executeUpdate(removeSignerUpdate, { args: [{ actor: clerk, personId: 'housing-wu' }] }))).type).toBe('Conflict');
+      const removed = await task.executeUpdate(removeSignerUpdate, { args: [{ actor: clerk, personId: 'traffic-zheng', reason: '交警意见已在卷' }] });
+      expect(removed.signers?.find((s) => s.personId === 'traffic-zheng')?.status).toBe('removed');
+      expect((await refusal(task.executeUpdate(answerSignUpdate, { args: [{ actor: traffic, opinion: '晚了' }] }))).type).toBe('Forbidden');
+
+      expect(await refusal(complete())).toMatchObject({ type: 'Conflict', message: expect.stringContaining('finance-liu') });
+      const answered = await task.executeUpdate(answerSignUpdate, { args: [{ actor: finance, opinion: '无意见' }] });
+      expect(answered.signers?.filter((s) => s.status === 'answered').map((s) => [s.personId, s.opinion]))
+        .toEqual([['finance-liu', '无意见'], ['housing-wu', '同意，建议限时停放']]);
+
+      await complete();
+      await task.result();
+      await recordHistory(task, 'human-task-signers');
+    });
+    const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.task.completed' && e.event.data.taskId === 'signers-1/handling'));
+    const mine = events.filter((e) => e.event.data.taskId === 'signers-1/handling').map((e) => e.event.type.replace('greenlight.task.', ''));
+    expect(mine).toEqual(['created', 'signers-added', 'sign-answered', 'signer-removed', 'sign-answered', 'completed']);
+    const added = events.find((e) => e.event.type === 'greenlight.task.signers-added');
+    expect(added?.event.data.recipients).toEqual(['finance-liu', 'housing-wu', 'traffic-zheng']);
+    expect(JSON.stringify(events)).not.toContain('限时停放');
+  });
+
+  test('the last person asked is never taken off', async () => {
+    await h.runWorker(async () => {
+      const task = await h.client.workflow.start(humanTask, { taskQueue: h.taskQueue, workflowId: 'signers-2/handling', args: [input('2')] });
+      await task.executeUpdate(addSignersUpdate, { args: [{ actor: clerk, personIds: ['finance-liu'] }] });
+      expect(await refusal(task.executeUpdate(removeSignerUpdate, { args: [{ actor: clerk, personId: 'finance-liu' }] })))
+        .toMatchObject({ type: 'Conflict', message: expect.stringContaining('last') });
+      await task.terminate('test over');
+    });
+  });
+});
