@@ -64,6 +64,11 @@ const promises: Promise_[] = [
   { doc: 'processes/project-approval/README.md', quote: 'red, the same people told', coveredBy: 'processes/project-approval/workflow.test.ts' },
   { doc: 'processes/key-project-push/README.md', quote: 'the problem reopens with a fresh deadline, its department head told',
     coveredBy: 'processes/key-project-push/workflow.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'the holder, at once; from the second chase of the task on, their department', coveredBy: 'workflows/task-chase.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'the person copied is told (【抄送给你】)', coveredBy: 'workflows/task-copy.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'the people asked are told, may open the task', coveredBy: 'workflows/task-signers.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'can be taken off (they are told)', coveredBy: 'workflows/task-signers.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'The colleague is told; you are told when a delegation comes back.', coveredBy: 'workflows/task-handover.test.ts' },
   { doc: 'processes/project-approval/README.md', quote: 'withdrawn with the leader told at the', coveredBy: 'processes/project-approval/workflow.test.ts' },
   { doc: 'processes/proposal-handling/README.md', quote: 'registration | — | the unit\'s staff (and the supervising top leaders of a key proposal)',
     reaches: [

@@ -48,6 +48,12 @@ const bodies = {
     id, category: 'consultation', title: '路口信号灯时长', description: '市民询问路口信号灯的配时。',
     citizen: { name: '张女士', phone: '13800000001' }, departmentId: 'traffic', centerDepartmentId: 'permits',
   }),
+  keyProjectPush: (id: string) => ({
+    id, year: 2027, name: '交通指挥中心改造', tier: 'district', category: 'underConstruction',
+    ownerUnit: { name: '区城投公司', contactId: 'pmo-gao' }, responsibleDepartmentId: 'traffic', assignedLeaderId: 'leader-qian',
+    officeDepartmentId: 'pmo', plannedInvestment: 5000,
+    nodes: [{ key: 'project-approval', departmentId: 'traffic', personId: 'traffic-zheng', plannedDate: '2027-06-30' }],
+  }),
 };
 type Kind = keyof typeof bodies;
 const kinds = Object.keys(bodies) as Kind[];
@@ -58,6 +64,8 @@ const mayStart: Record<Kind, Persona[]> = {
   projectApproval: ['assignedLeader', 'projectOffice', 'admin'],
   proposalHandling: ['committee', 'admin'],
   hotlineTicket: ['center', 'admin'],
+  // The project office's people (项目督调办, none among these personas) and admins.
+  keyProjectPush: ['admin'],
 };
 // Who may read the one process of each kind: those who oversee every kind, and whom it concerns.
 const overseers: Persona[] = ['leader', 'assignedLeader', 'topLeader', 'admin'];
@@ -66,15 +74,18 @@ const mayRead: Record<Kind, Persona[]> = {
   projectApproval: [...overseers, 'ownStaff', 'head'],
   proposalHandling: [...overseers, 'ownStaff', 'head', 'committee'],
   hotlineTicket: [...overseers, 'ownStaff', 'head', 'center'],
+  keyProjectPush: [...overseers, 'ownStaff', 'head'],
 };
 // A list shows exactly what a read allows: the record keeps every department and person a process
 // concerns (its access scope), so a liaison finds the request they collected, and the hotline
 // center the ticket it dispatched.
 const listed: Record<Kind, Persona[]> = mayRead;
-const mayReadTask: Persona[] = [...overseers, 'ownStaff', 'head'];
+// The request's handling task: its department, those who oversee, and the liaison who collected the
+// request (its initiator, who may chase it: docs/verbs.md).
+const mayReadTask: Persona[] = [...overseers, 'ownStaff', 'head', 'liaison'];
 // Who may issue a supervision instruction (督办): those who oversee every kind, and a kind's own overseers.
 const mayInstruct: Record<Kind, Persona[]> = {
-  enterpriseRequest: overseers, projectApproval: overseers, proposalHandling: [...overseers, 'committee'], hotlineTicket: overseers,
+  enterpriseRequest: overseers, projectApproval: overseers, proposalHandling: [...overseers, 'committee'], hotlineTicket: overseers, keyProjectPush: overseers,
 };
 const mayReportStats: Persona[] = ['committee', 'leader', 'assignedLeader', 'topLeader', 'admin'];
 
@@ -170,7 +181,8 @@ test('every kind, route and role is in the table above', async () => {
   const doc = await (await fetch(`${stack.apiUrl}/docs/json`)).json() as { paths: Record<string, Record<string, unknown>> };
   const kindRoutes = Object.keys(doc.paths).filter((p) => p.startsWith('/api/processes/'));
   const covered = kinds.flatMap((k) => [`/api/processes/${k}`, `/api/processes/${k}/{id}`, `/api/processes/${k}/{id}/instructions`]);
-  const declared = ['/api/processes/proposalHandling/reports/stats', ...['supplyMaterials', 'resubmit', 'waiveItem', 'addItem', 'changeItemDepartment'].map((a) => `/api/processes/projectApproval/{id}/actions/${a}`)];
+  const declared = ['/api/processes/proposalHandling/reports/stats', ...['supplyMaterials', 'resubmit', 'waiveItem', 'addItem', 'changeItemDepartment'].map((a) => `/api/processes/projectApproval/{id}/actions/${a}`),
+    ...['raiseProblem', 'replanNode', 'reportElement'].map((a) => `/api/processes/keyProjectPush/{id}/actions/${a}`)];
   expect(kindRoutes.sort()).toEqual([...covered, ...declared].sort());
 });
 
