@@ -98,6 +98,9 @@ export async function inbox(db: RecordDb, actor: Actor, query: InboxQuery): Prom
   }
   const shown = rows.slice(0, query.limit);
   const last = shown[shown.length - 1];
+  // An extension asked and not yet decided marks the task for its department head (延期待审批).
+  const pending = new Set(shown.length === 0 ? [] : (await db.selectFrom('extensions').select('task_id')
+    .where('task_id', 'in', shown.map((t) => t.id)).where('decision', 'is', null).execute()).map((e) => e.task_id));
   return {
     tasks: shown.map((t) => ({
       taskId: t.id,
@@ -109,6 +112,7 @@ export async function inbox(db: RecordDb, actor: Actor, query: InboxQuery): Prom
       ...(t.assignee_id ? { assigneeId: t.assignee_id } : {}),
       ...(t.due_at ? { dueAt: t.due_at.toISOString() } : {}),
       provisional: t.provisional,
+      ...(pending.has(t.id) ? { extensionPending: true } : {}),
       assignedToMe: t.assignee_id === actor.personId,
       offered: t.assignee_id === null,
     })),

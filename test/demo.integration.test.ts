@@ -104,8 +104,9 @@ describe('on the real stack, the short ladder in seconds', () => {
     const lights = task.history.filter((h) => h.type === 'light-changed').map((h) => h.detail?.to);
     expect(lights).toEqual(['yellow', 'red']);
     expect((task.escalations ?? []).map((e) => e.recipients)).toEqual([[department.headId], [leaderId]]);
-    const mine = await stack.call(leaderId, 'GET', '/api/leaders/me/escalations');
-    expect(mine.body.escalations.map((e: { taskId: string }) => e.taskId)).toContain(taskId);
+    // 我的预警 reads the record, which applies the escalation's event a moment after the task has it.
+    await eventually(() => stack.call(leaderId, 'GET', '/api/leaders/me/escalations'),
+      (mine) => mine.body.escalations.some((e: { taskId: string }) => e.taskId === taskId), "the escalation in the leader's 我的预警");
 
     // The other demo requests keep the standard's 3 working days: still green.
     for (const other of requests.filter((r) => !r.handlingLadder)) {
