@@ -88,9 +88,14 @@ function Items({ view, item, session }: { view: ProcessView; item: NonNullable<P
 }
 
 export function ProcessOne({ kind, id, session, live = idle, back }: { kind: string; id: string; session: Session; live?: Live; back: [string, string] }) {
-  const [view, setView] = useState<ProcessView>();
-  const [error, setError] = useState<string>();
-  const load = () => api.process(kind, id).then((v) => { setView(v); setError(undefined); }, (e: unknown) => setError(reasonOf(e)));
+  // The view is of one process: shown only with its own kind and id, so that going from one process
+  // to another never shows the one before while the next loads, nor lets a late answer overwrite it.
+  const [shownView, setView] = useState<{ of: string; view: ProcessView }>();
+  const [failed, setError] = useState<{ of: string; error: string }>();
+  const of = `${kind}/${id}`;
+  const view = shownView?.of === of ? shownView.view : undefined;
+  const error = failed?.of === of ? failed.error : undefined;
+  const load = () => api.process(kind, id).then((v) => { setView({ of, view: v }); setError(undefined); }, (e: unknown) => setError({ of, error: reasonOf(e) }));
   useEffect(() => { void load(); }, [kind, id]);
   useReloadOn(live, (c) => c.processId === id || (c.taskId ?? '').startsWith(`${id}/`), () => void load(), [kind, id]);
   if (error) return <><p><a href={back[0]}>← {back[1]}</a></p><Alert>{error}</Alert></>;
