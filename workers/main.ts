@@ -42,10 +42,12 @@ runProcess('worker', async ({ config, logger }) => {
     host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT!, also: [`http://${sdkMetrics}/metrics`],
   });
   if (served) logger.info({ url: served.url }, 'metrics served');
+  // Closing after the worker stopped: a failure here is logged, and does not turn a clean stop into a failed one.
+  const close = (what: string, step: () => Promise<void>) => step().catch((err: Error) => logger.warn({ err: err.message }, `closing ${what} failed`));
   const running = worker.run().finally(async () => {
-    await directory.stop();
-    await connection.close();
-    await nats.drain();
+    await close('the directory', () => directory.stop());
+    await close('the Temporal connection', () => connection.close());
+    await close('NATS', () => nats.drain());
   });
   // A worker that stops on its own (a fatal error) takes the process with it; the stack restarts nothing silently.
   running.catch((err: Error) => {
@@ -54,7 +56,8 @@ runProcess('worker', async ({ config, logger }) => {
   });
   return async () => {
     await served?.close();
-    worker.shutdown();
+    // The SDK's runtime may have begun the shutdown on the same signal already.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
   };
 });
