@@ -8,7 +8,7 @@
  * ```
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -38,14 +38,21 @@ export async function buildWorkbench(): Promise<BuiltAssets> {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  rmSync(distDir, { recursive: true, force: true });
+  // Built in place, never by emptying the folder first: tests that run side by side each build the
+  // workbench while another's server may be serving it. Each file is written whole (a rename), and
+  // only assets of other builds are removed afterwards.
   mkdirSync(distDir, { recursive: true });
+  const put = (name: string, contents: string | Uint8Array) => {
+    const temporary = join(distDir, `.${name}.${process.pid}.tmp`);
+    writeFileSync(temporary, contents);
+    renameSync(temporary, join(distDir, name));
+  };
   const names: Record<string, string> = {};
   const sizes: Record<string, number> = {};
   for (const file of result.outputFiles) {
     const ext = file.path.endsWith('.css') ? 'css' : 'js';
     const name = hashed('app', ext, file.contents);
-    writeFileSync(join(distDir, name), file.contents);
+    put(name, file.contents);
     names[ext] = name;
     sizes[name] = file.contents.byteLength;
   }
@@ -64,7 +71,10 @@ ${names.css ? `<link rel="stylesheet" href="/web/assets/${names.css}">` : ''}
 </body>
 </html>
 `;
-  writeFileSync(join(distDir, 'index.html'), page);
+  put('index.html', page);
+  for (const f of readdirSync(distDir)) {
+    if (/^app\.[0-9a-f]+\.(js|css)$/.test(f) && !Object.values(names).includes(f)) rmSync(join(distDir, f), { force: true });
+  }
   return { sizes };
 }
 
