@@ -11,7 +11,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import ExcelJS from 'exceljs';
 import { startNatsServer, type NatsServer } from '../runtime/dev-servers';
 import { ensureStreams } from '../runtime/streams';
-import { seededEvents } from '../reports/seeded-events';
+import { seededEvents } from '../test/fixtures/reports/seeded-events';
 import { reportCommand } from './report';
 
 let natsServer: NatsServer;

@@ -13,7 +13,7 @@ import { RankingWeights } from './ranking';
 import { buildReport, type Report } from './report';
 import { reportPdf } from './pdf';
 import { reportXlsx } from './xlsx';
-import { seededFacts } from './seeded-history';
+import { seededFacts } from '../test/fixtures/reports/seeded-history';
 import defaults from './ranking-weights.json';
 
 const calendar = WorkingCalendar.load();

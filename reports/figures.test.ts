@@ -2,7 +2,7 @@ import { WorkingCalendar } from '../calendar';
 import { computeFigures, lateWorkingDays, type FigureName } from './figures';
 import { parsePeriod, previousPeriod } from './period';
 import { rankDepartments, RankingWeights, score } from './ranking';
-import { seededFacts } from './seeded-history';
+import { seededFacts } from '../test/fixtures/reports/seeded-history';
 import defaults from './ranking-weights.json';
 
 const calendar = WorkingCalendar.load();

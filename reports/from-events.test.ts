@@ -3,8 +3,8 @@
  * the seeded facts: the adapter reads what the record's tables keep.
  */
 import { factsFromEvents } from './from-events';
-import { seededFacts } from './seeded-history';
-import { seededEvents as events, sh, task } from './seeded-events';
+import { seededFacts } from '../test/fixtures/reports/seeded-history';
+import { seededEvents as events, sh, task } from '../test/fixtures/reports/seeded-events';
 
 test('the events of two tasks and a 督办 give the facts the record would keep', () => {
   const facts = factsFromEvents(events, { leaderOfDepartment: (d) => ({ 'tax': 'leader-sun', 'housing': 'leader-nobody' })[d] });

@@ -52,7 +52,7 @@ const bodies = {
     id, year: 2027, name: '交通指挥中心改造', tier: 'district', category: 'underConstruction',
     ownerUnit: { name: '区城投公司', contactId: 'pmo-gao' }, responsibleDepartmentId: 'traffic', assignedLeaderId: 'leader-qian',
     officeDepartmentId: 'pmo', plannedInvestment: 5000,
-    nodes: [{ key: 'project-approval', departmentId: 'traffic', personId: 'traffic-zheng', plannedDate: '2027-06-30' }],
+    nodes: [{ key: 'establishment', departmentId: 'traffic', personId: 'traffic-zheng', plannedDate: '2027-06-30' }],
   }),
 };
 type Kind = keyof typeof bodies;

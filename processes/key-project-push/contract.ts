@@ -87,7 +87,7 @@ export const StartKeyProjectPush = z.object({
   /** The chain's template (templates.ts); the nodes name its nodes by key. */
   template: z.string().default('standard'),
   nodes: z.array(NodePlan).min(1, 'a chain has at least one node').max(60),
-  /** The project's approval process (projectApproval), whose approved items complete the nodes that name them. */
+  /** The project's approval process (a process whose events say an item was approved), whose approved items complete the nodes that name them. */
   approvalProcessId: z.string().trim().min(1).max(100).optional(),
   /** For a project under construction: each element's owner department, and whether it is secured. */
   elements: z.array(z.object({ element: Element, departmentId: DepartmentId, secured: z.boolean().default(true) }).strict()).default([]),

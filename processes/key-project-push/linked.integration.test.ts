@@ -42,7 +42,7 @@ const push = {
   plannedInvestment: 12_000,
   approvalProcessId: 'prj-it-linked',
   nodes: [
-    { key: 'project-approval', departmentId: 'drc', personId: 'drc-chen', plannedDate: `${year}-12-31`, approvalItemKey: 'filing' },
+    { key: 'establishment', departmentId: 'drc', personId: 'drc-chen', plannedDate: `${year}-12-31`, approvalItemKey: 'filing' },
     { key: 'operation', departmentId: 'finance', personId: 'finance-liu', plannedDate: `${year}-12-31` },
   ],
 };
@@ -61,5 +61,5 @@ test("an approval item approved in the project's approval process completes the 
   expect(state.nodes[0].done).toMatchObject({ byApproval: true, by: 'drc-chen' });
   // The other node, not linked, stays open: only the item's node is completed.
   expect(state.nodes[1]).toMatchObject({ status: 'open' });
-  expect(state.openTaskIds).not.toContain('kp-it-linked/node-project-approval');
+  expect(state.openTaskIds).not.toContain('kp-it-linked/node-establishment');
 }, 90_000);

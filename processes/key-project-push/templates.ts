@@ -24,10 +24,10 @@ export const templates: Readonly<Record<string, ChainTemplate>> = {
   standard: {
     name: '工程建设项目审批流程（国办发〔2018〕33号）及建设里程碑',
     nodes: [
-      { key: 'project-approval', name: '立项（审批/核准/备案）', dependsOn: [] },
+      { key: 'establishment', name: '立项（审批/核准/备案）', dependsOn: [] },
       { key: 'land-siting', name: '用地预审与选址', dependsOn: [] },
-      { key: 'feasibility', name: '可研批复', dependsOn: ['project-approval', 'land-siting'] },
-      { key: 'environment', name: '环评/节能审查/水保', dependsOn: ['project-approval'] },
+      { key: 'feasibility', name: '可研批复', dependsOn: ['establishment', 'land-siting'] },
+      { key: 'environment', name: '环评/节能审查/水保', dependsOn: ['establishment'] },
       { key: 'land-supply', name: '供地与用地规划许可', dependsOn: ['land-siting'] },
       { key: 'design-review', name: '设计方案审查', dependsOn: ['land-supply'] },
       { key: 'planning-permit', name: '工程规划许可', dependsOn: ['design-review'] },

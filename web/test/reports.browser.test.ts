@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { repoRoot } from '../../test/harness/harness';
 import { eventually } from '../../test/harness/eventually';
-import { seededEvents } from '../../reports/seeded-events';
+import { seededEvents } from '../../test/fixtures/reports/seeded-events';
 import { buildWorkbench } from '../build';
 import { launch, screenshots, seriousViolations } from './browser';
 
