@@ -7,19 +7,12 @@
  * caller's (api/leader-service.ts).
  */
 import type { Light } from '../contracts/ladder';
+import type { RunningProcess } from '../records/reads';
 
 export interface LightCounts { red: number; yellow: number; green: number }
 
-export interface BoardItem {
-  kind: string;
-  id: string;
-  title?: string;
-  status?: string;
-  light: Light;
-  category?: string;
-  departmentId?: string;
-  assignedLeaderId?: string;
-}
+/** A running process the board counts. */
+export type BoardItem = RunningProcess;
 
 export interface BoardScope { departments: string[]; people: string[] }
 

@@ -23,25 +23,10 @@ import { fieldLabel } from '../contracts/field-labels';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { mayInstruct, mayRead, mayReadInstruction } from './policy';
 import type { RecordConnection } from '../records/database';
-import { instructionsIssuedBy } from '../records/reads';
+import { instructionsIssuedBy, type IssuedInstruction } from '../records/reads';
 
-/** An instruction as lists show it, from its search attributes. */
-export interface InstructionSummary {
-  instructionId: string;
-  text?: string;
-  /** The title of the process it is about, as it was when the instruction was issued. */
-  processTitle?: string;
-  processKind?: string;
-  processId?: string;
-  status?: string;
-  light?: Light;
-  departmentId?: string;
-  issuedBy?: string;
-  responderId?: string;
-  dueAt?: string;
-  issuedAt: string;
-  closedAt?: string;
-}
+/** An instruction as lists show it. */
+export type InstructionSummary = IssuedInstruction;
 
 /** Instructions started at once on one process take the next free number; a few tries are plenty. */
 const maxNumberTries = 20;

@@ -16,23 +16,10 @@ import { boardScope } from './policy';
 import { kindClause } from './process-service';
 import { openTaskLights, withTaskLights } from './process-lights';
 import type { RecordConnection } from '../records/database';
-import { escalationsOf, runningProcesses } from '../records/reads';
+import { escalationsOf, runningProcesses, type Escalation } from '../records/reads';
 
-export interface MyEscalation {
-  taskId: string;
-  title?: string;
-  processKind: string;
-  processId: string;
-  light: Light;
-  status: string;
-  dueAt?: string;
-  departmentId?: string;
-  assigneeId?: string;
-  /** The rungs that reached me, oldest first. */
-  escalations: Array<{ step: number; at: string; label?: string; acknowledged: boolean; acknowledgedAt?: string }>;
-  /** Whether I have acknowledged the latest of them. */
-  acknowledged: boolean;
-}
+/** An escalation that reached the person (我的预警). */
+export type MyEscalation = Escalation;
 
 /** Enough for a district; a leader's list says nothing of the rest. */
 const maxListed = 2000;

@@ -22,21 +22,12 @@ import { listScope, mayAct, mayRead, mayReadScope, mayReport, mayStart, mayStart
 import { openTaskLights, withTaskLights } from './process-lights';
 import { instructionsOfQuery } from './instruction-service';
 import type { RecordConnection } from '../records/database';
-import { countProcesses, listProcesses, recordedProcess, type RecordedProcess } from '../records/reads';
+import { countProcesses, listProcesses, recordedProcess, type ListedProcess, type RecordedProcess } from '../records/reads';
 
 export { isVersionOf };
 
-export interface ProcessSummary {
-  id: string;
-  title?: string;
-  status?: string;
-  light?: string;
-  category?: string;
-  departmentId?: string;
-  assignedLeaderId?: string;
-  startedAt: string;
-  closedAt?: string;
-}
+/** A process as lists show it. */
+export type ProcessSummary = ListedProcess;
 
 export interface ProcessFilter {
   status?: string;

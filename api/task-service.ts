@@ -24,21 +24,8 @@ import { mayReadTask } from './policy';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
 import { notFound, resolveVisible, TASK, taskConcerns, taskStartConcerns } from './resolve';
 import type { RecordConnection } from '../records/database';
-import { inbox, waitForTask } from '../records/reads';
+import { inbox, waitForTask, type InboxTask, type TaskSummary } from '../records/reads';
 
-export interface TaskSummary {
-  taskId: string;
-  title?: string;
-  processKind?: string;
-  processId?: string;
-  status?: string;
-  light?: Light;
-  assigneeId?: string;
-  dueAt?: string;
-  provisional?: boolean;
-  /** An extension awaits the decision of the task's department head (延期待审批). */
-  extensionPending?: boolean;
-}
 
 /** A copy (抄送) the caller holds, as 抄送我的 lists it. */
 export interface CopySummary {
@@ -51,12 +38,7 @@ export interface CopySummary {
   copiedAt: string;
 }
 
-export interface InboxEntry extends TaskSummary {
-  /** Assigned to the caller (claimed by them, or given to them). */
-  assignedToMe: boolean;
-  /** Offered to a department, held by nobody yet: anyone of it in the right role may claim it. */
-  offered: boolean;
-}
+export type { TaskSummary, InboxTask as InboxEntry };
 
 export interface InboxCounts { total: number; red: number; yellow: number; green: number }
 
@@ -133,7 +115,7 @@ export class TaskService {
    * to their department, and the counts per light of every task the filters match (up to 1000),
    * not only of the `limit` returned.
    */
-  async inboxWithCounts(actor: Actor, filter: InboxFilter): Promise<{ tasks: InboxEntry[]; counts: InboxCounts; next?: string }> {
+  async inboxWithCounts(actor: Actor, filter: InboxFilter): Promise<{ tasks: InboxTask[]; counts: InboxCounts; next?: string }> {
     // From the record: exact counts, and every task reached by paging.
     if (this.record) return inbox(this.record.db, actor, filter);
     const all = await this.inboxAll(actor, filter);

@@ -13,7 +13,8 @@ import type { Light } from '../contracts/ladder';
 import type { ProcessCount } from '../contracts/process-queries';
 import type { RecordDb, RecordTables } from './database';
 
-export interface InboxTask {
+/** A task as inboxes and lists show it. */
+export interface TaskSummary {
   taskId: string;
   title?: string;
   processKind?: string;
@@ -23,7 +24,15 @@ export interface InboxTask {
   assigneeId?: string;
   dueAt?: string;
   provisional?: boolean;
+  /** An extension awaits the decision of the task's department head (延期待审批). */
+  extensionPending?: boolean;
+}
+
+/** A task in a person's inbox. */
+export interface InboxTask extends TaskSummary {
+  /** Assigned to the caller (claimed by them, or given to them). */
   assignedToMe: boolean;
+  /** Offered to a department, held by nobody yet: anyone of it in the right role may claim it. */
   offered: boolean;
 }
 
@@ -158,7 +167,9 @@ export interface Escalation {
   dueAt?: string;
   departmentId?: string;
   assigneeId?: string;
+  /** The rungs that reached the person, oldest first. */
   escalations: Array<{ step: number; at: string; label?: string; acknowledged: boolean; acknowledgedAt?: string }>;
+  /** Whether they have acknowledged the latest of them. */
   acknowledged: boolean;
 }
 
@@ -207,9 +218,12 @@ export async function escalationsOf(db: RecordDb, personId: string, filter: { ac
     .sort((a, b) => latest(b).localeCompare(latest(a)));
 }
 
+/** An instruction (督办) as lists show it. */
 export interface IssuedInstruction {
   instructionId: string;
   text?: string;
+  /** The title of the process it is about, as it was when the instruction was issued. */
+  processTitle?: string;
   processKind?: string;
   processId?: string;
   status?: string;

@@ -5,7 +5,7 @@
  */
 
 import type { ProcessSummary, ProcessView as ApiProcessView } from '../../api/process-service';
-import type { InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } from '../../api/task-service';
+import type { CopySummary, InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } from '../../api/task-service';
 import type { TaskCompletion } from '../../contracts/task';
 import type { WorkingDayExceptions } from '../../calendar/spoken-time';
 import type { DatedList, Views } from '../../processes/definition';
@@ -72,15 +72,7 @@ export interface TaskState {
 }
 
 /** A copy (抄送) I hold, as 抄送我的 lists it. */
-export interface CopySummary {
-  taskId: string;
-  title?: string;
-  processKind?: string;
-  processId?: string;
-  status: 'unread' | 'read';
-  by?: string;
-  copiedAt: string;
-}
+export type { CopySummary };
 
 /** One line of what a page shows of a process's state (processes/definition.ts `Fact`). */
 export interface Fact {
