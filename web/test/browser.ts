@@ -6,6 +6,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { eventually } from '../../test/harness/eventually';
+import type { TestStack } from '../../test/harness/stack';
 
 export const CHROMIUM = process.env.GREENLIGHT_CHROMIUM ?? '/usr/bin/chromium';
 export const screenshotDir = join(__dirname, '../screenshots');
@@ -45,4 +47,13 @@ export async function screenshots(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(screenshotDir, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The demo's tax request, which the browser tests open as tax-huang. */
+export const TAX_TASK = 'req-demo-tax/handling-1';
+
+/** Waits until the demo's tax request is routed and in tax-huang's inbox. */
+export async function taxRequestInInbox(stack: TestStack): Promise<void> {
+  await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'),
+    (r) => r.body.tasks.some((x: { taskId: string }) => x.taskId === TAX_TASK), 'the demo tax request in the tax inbox', 60_000);
 }

@@ -8,14 +8,13 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startApi, startStack, type TestStack } from '../../test/harness/stack';
 import { startOidcProvider, type TestOidcProvider } from '../../test/harness/oidc-provider';
-import { eventually } from '../../test/harness/eventually';
 import { repoRoot } from '../../test/harness/harness';
 import { freePort } from '../../runtime/free-port';
 import { seedDemo } from '../../demo/seed';
 import { buildWorkbench } from '../build';
 import { FLOW_COOKIE } from '../server/oidc';
 import { SESSION_COOKIE } from '../server/plugin';
-import { launch, screenshots, seriousViolations } from './browser';
+import { launch, screenshots, seriousViolations, TAX_TASK, taxRequestInInbox } from './browser';
 
 let stack: TestStack;
 let idp: TestOidcProvider;
@@ -23,7 +22,6 @@ let api: { url: string; close(): Promise<void> };
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 const pageErrors: string[] = [];
-const TAX_TASK = 'req-demo-tax/handling-1';
 
 beforeAll(async () => {
   delete process.env.GREENLIGHT_WEB_DEMO_SIGNIN; // outside the demo: no person picker
@@ -35,8 +33,7 @@ beforeAll(async () => {
   idp = await startOidcProvider({ apiUrl: `http://127.0.0.1:${port}` });
   api = await startApi(stack, { port, oidc: idp.settings, sessionSecret: 'the-test-session-secret-of-thirty-two-characters' });
   ({ browser, close: closeBrowser } = await launch());
-  await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'),
-    (r) => r.body.tasks.some((x: { taskId: string }) => x.taskId === TAX_TASK), 'the demo tax request in the tax inbox', 60_000);
+  await taxRequestInInbox(stack);
 }, 180_000);
 
 afterEach(() => expect(pageErrors.splice(0)).toEqual([]));

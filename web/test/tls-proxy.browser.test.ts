@@ -9,13 +9,12 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { seedDemo } from '../../demo/seed';
-import { eventually } from '../../test/harness/eventually';
 import { repoRoot } from '../../test/harness/harness';
 import { startApi, startStack, type TestStack } from '../../test/harness/stack';
 import { startTlsProxy, type TlsProxy } from '../../test/harness/tls-proxy';
 import { buildWorkbench } from '../build';
 import { SESSION_COOKIE } from '../server/plugin';
-import { launch, screenshots } from './browser';
+import { launch, screenshots, TAX_TASK, taxRequestInInbox } from './browser';
 
 let stack: TestStack;
 let trusting: { url: string; close(): Promise<void> };
@@ -23,7 +22,6 @@ let proxy: TlsProxy;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 const pageErrors: string[] = [];
-const TAX_TASK = 'req-demo-tax/handling-1';
 
 beforeAll(async () => {
   process.env.GREENLIGHT_WEB_DEMO_SIGNIN = '1';
@@ -34,8 +32,7 @@ beforeAll(async () => {
   // [0]: the API that believes the proxy; [1]: the stack's own, which believes no one.
   proxy = await startTlsProxy([trusting.url, stack.apiUrl]);
   ({ browser, close: closeBrowser } = await launch());
-  await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'),
-    (r) => r.body.tasks.some((x: { taskId: string }) => x.taskId === TAX_TASK), 'the demo tax request in the tax inbox', 60_000);
+  await taxRequestInInbox(stack);
 }, 180_000);
 
 afterEach(() => expect(pageErrors.splice(0)).toEqual([]));

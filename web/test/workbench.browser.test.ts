@@ -23,14 +23,13 @@ import { storedEvents } from '../../test/harness/events';
 import { repoRoot } from '../../test/harness/harness';
 import { seedDemo } from '../../demo/seed';
 import { buildWorkbench } from '../build';
-import { launch, screenshotDir, screenshots, seriousViolations } from './browser';
+import { launch, screenshotDir, screenshots, seriousViolations, TAX_TASK, taxRequestInInbox } from './browser';
 
 let stack: TestStack;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 const metrics: Record<string, unknown> = {};
 const pageErrors: string[] = [];
-const TAX_TASK = 'req-demo-tax/handling-1';
 const PROJECT = 'prj-demo-jxjk-fintech-park';
 const LEAD_TASK = 'req-web-lead/handling-1';
 
@@ -46,8 +45,7 @@ beforeAll(async () => {
     title: '茶馆门前无处停车', description: '店主希望在店旁设置临时停车位。', liaisonId: 'liaison-ye',
   })).status).toBe(202);
   ({ browser, close: closeBrowser } = await launch());
-  await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'),
-    (r) => r.body.tasks.some((x: { taskId: string }) => x.taskId === TAX_TASK), 'the demo tax request in the tax inbox', 60_000);
+  await taxRequestInInbox(stack);
 }, 180_000);
 
 afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
