@@ -70,14 +70,14 @@ export function mayReport(actor: Actor, report: ReportDefinition): true | string
 
 /**
  * Who may look at a task: whoever may act on it, those who oversee, the process's initiator (who
- * may chase it, 催办) and those asked for their opinion (前加签); and whoever holds a copy of it
- * (抄送), which lets them read and nothing more.
+ * may chase it, 催办) and those asked for their opinion (前加签). Whoever holds a copy of it (抄送)
+ * may read it too: a copy is a workflow of its own, which the task service asks after this.
  */
-export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' | 'assigneeId' | 'initiatorId' | 'signers'>, copied = false): true | string {
+export function mayReadTask(actor: Actor, task: Pick<TaskState, 'departmentId' | 'assigneeId' | 'initiatorId' | 'signers'>): true | string {
   const asked = (task.signers ?? []).filter((s) => s.status !== 'removed').map((s) => s.personId);
   const people = [task.assigneeId, task.initiatorId, ...asked].filter((p): p is string => p !== undefined);
   const scope = { departments: task.departmentId ? [task.departmentId] : [], people };
-  return allows(actor, grantsFor('task.read'), scope) || copied || 'this task belongs to another department';
+  return allows(actor, grantsFor('task.read'), scope) || 'this task belongs to another department';
 }
 
 /** Who may look at a supervision instruction (督办): the leader who issued it, its department and who answers it, and those who oversee. */

@@ -145,10 +145,13 @@ export class TaskService {
    */
   private async task(taskId: string, actor: Actor): Promise<WorkflowHandle> {
     return (await resolveVisible(this.client, taskId, TASK, async ({ handle, execution }) => {
-      const copied = await this.copyOf(taskId, actor) !== undefined;
-      if (mayReadTask(actor, taskConcerns(execution) ?? await taskStartConcerns(this.client, taskId) ?? await orHttpError(handle.query(taskStateQuery)), copied) === true) return true;
-      // Those asked for an opinion (前加签) are named in the task's state only.
-      return mayReadTask(actor, await orHttpError(handle.query(taskStateQuery)), copied) === true;
+      // Most who read a task are its department's or those who oversee: the server's index (or the
+      // task's start input) says so, without the worker and without asking anything more.
+      if (mayReadTask(actor, taskConcerns(execution) ?? await taskStartConcerns(this.client, taskId) ?? {}) === true) return true;
+      // A copy (抄送) is its own workflow; those asked for an opinion (前加签) and the initiator are
+      // named in the task's state only.
+      if (await this.copyOf(taskId, actor) !== undefined) return true;
+      return mayReadTask(actor, await orHttpError(handle.query(taskStateQuery))) === true;
     })).handle;
   }
 
