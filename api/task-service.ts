@@ -24,20 +24,10 @@ import { mayReadTask } from './policy';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
 import { notFound, resolveVisible, TASK, taskConcerns, taskStartConcerns } from './resolve';
 import type { RecordConnection } from '../records/database';
-import { inbox, waitForTask, type InboxTask, type TaskSummary } from '../records/reads';
+import { copiesOf, inbox, waitForCopyRead, waitForTask, type CopiesPage, type CopySummary, type InboxTask, type TaskSummary } from '../records/reads';
 
 
-/** A copy (抄送) the caller holds, as 抄送我的 lists it. */
-export interface CopySummary {
-  taskId: string;
-  title?: string;
-  processKind?: string;
-  processId?: string;
-  status: 'unread' | 'read';
-  by?: string;
-  copiedAt: string;
-}
-
+export type { CopySummary };
 export type { TaskSummary, InboxTask as InboxEntry };
 
 export interface InboxCounts { total: number; red: number; yellow: number; green: number }
@@ -197,7 +187,7 @@ export class TaskService {
   async copy(taskId: string, actor: Actor, body: { personIds?: string[]; departmentIds?: string[]; note?: string }): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
     const to = this.copyRecipients(actor, body);
-    return this.act(() => handle.executeUpdate(copyTaskUpdate, { args: [{ actor, ...to, ...(body.note ? { note: body.note } : {}) }] }));
+    return this.recorded(await this.act(() => handle.executeUpdate(copyTaskUpdate, { args: [{ actor, ...to, ...(body.note ? { note: body.note } : {}) }] })));
   }
 
   /** Marks the actor's copy of a task read (已阅); read already, it stays as it was. 404 when they hold none. */
@@ -211,30 +201,16 @@ export class TaskService {
         // Read meanwhile (the copy's workflow closed): the answer is the same.
         if (!isClosed(err) && !isNotFound(err)) throw toHttpError(err);
       }
+      // Read your own writes: 抄送我的, read next, shows it read.
+      if (this.record) await waitForCopyRead(this.record.db, taskId, actor.personId);
     }
     return { taskId, status: 'read' };
   }
 
-  /** 抄送我的: the copies the actor holds, unread first, newest first. */
-  async copies(actor: Actor, filter: { status?: 'unread' | 'read'; limit: number }): Promise<CopySummary[]> {
-    const clauses = [`GlEntityKind = 'copy'`, `GlAssignee = ${quote(actor.personId)}`];
-    if (filter.status) clauses.push(`GlStatus = ${quote(filter.status)}`);
-    const found: CopySummary[] = [];
-    for await (const info of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: 200 })) {
-      const sa = info.typedSearchAttributes;
-      found.push({
-        taskId: info.workflowId.slice(0, info.workflowId.lastIndexOf('/cc/')),
-        title: typeof info.memo?.title === 'string' ? info.memo.title : undefined,
-        processKind: sa.get(GlProcessKind),
-        processId: sa.get(GlProcessId),
-        status: sa.get(GlStatus) === 'read' ? 'read' : 'unread',
-        by: typeof info.memo?.by === 'string' ? info.memo.by : undefined,
-        copiedAt: info.startTime.toISOString(),
-      });
-      if (found.length >= 1000) break;
-    }
-    found.sort((a, b) => (a.status === b.status ? 0 : a.status === 'unread' ? -1 : 1) || b.copiedAt.localeCompare(a.copiedAt));
-    return found.slice(0, filter.limit);
+  /** 抄送我的: the copies the actor holds, unread first, newest first, from the record (exact counts, every copy reached by paging). */
+  async copies(actor: Actor, filter: { status?: 'unread' | 'read'; limit: number; cursor?: string }): Promise<CopiesPage> {
+    if (!this.record) throw new HttpError(503, '抄送我的 is read from the record: this API was started without one (GREENLIGHT_DATABASE_URL)');
+    return copiesOf(this.record.db, actor.personId, filter);
   }
 
   async claim(taskId: string, actor: Actor): Promise<TaskState> {

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { sayInstant } from '../calendar/spoken-time';
-import { apiClient } from './api-client';
+import { allPages, apiClient } from './api-client';
 
 export const taskVerbsHelp = `  greenlight chase <taskId> --as <personId> [--note T]          chase the holder (催办): initiator, department head or leader; once per half working day
   greenlight copy <taskId> --as <personId> [--to-person P]… [--to-department D]… [--note T]
@@ -41,8 +41,9 @@ export async function taskVerbsCommand(command: TaskVerbCommand, args: string[],
   });
   const api = await apiClient(values.as);
   if (command === 'copies') {
-    const { copies } = await api.call<{ copies: Array<{ taskId: string; title?: string; status: string; by?: string; copiedAt: string }> }>(
-      'GET', `/api/copies${values.unread ? '?status=unread' : ''}`);
+    // Every copy, page after page: the list has no cap.
+    const copies = await allPages<{ taskId: string; title?: string; status: string; by?: string; copiedAt: string }>(
+      api, `/api/copies?limit=500${values.unread ? '&status=unread' : ''}`, 'copies');
     if (values.json) out(JSON.stringify(copies, null, 2));
     else if (copies.length === 0) out('nothing copied to you');
     else copies.forEach((c) => out(`${c.status === 'unread' ? '未阅' : '已阅'}  ${sayInstant(c.copiedAt).padEnd(18)} ${c.taskId}  ${c.title ?? ''}${c.by ? `  (抄送人 ${c.by})` : ''}`));

@@ -62,6 +62,8 @@ async function refreshShownLight(tx: Tx, processId: string): Promise<void> {
 }
 
 async function applyTaskEvent(tx: Tx, event: CloudEvent, name: string): Promise<void> {
+  // A copy's reading (已阅) comes from the copy's own workflow: it names the task, not the task as it stands.
+  if (name === 'copy-read') return applyCopyRead(tx, event);
   const parsed = TaskEventData.safeParse(event.data);
   if (!parsed.success) return;
   const t = parsed.data;
@@ -93,7 +95,15 @@ async function applyTaskEvent(tx: Tx, event: CloudEvent, name: string): Promise<
     }))
     .execute();
 
-  if ((name === 'escalated' || name === 'reminded') && t.step !== undefined) {
+  if (name === 'copied') {
+    const people = Array.isArray(t.detail?.personIds) ? t.detail.personIds.filter((p): p is string => typeof p === 'string') : [];
+    for (const personId of people) {
+      const copy = { process_id: t.processId, process_kind: t.processKind, title: t.title, copied_by: t.actorId ?? null, copied_at: event.time };
+      // Read before its copying was applied (the two come from two workflows): the copying completes the row, the reading stays.
+      await tx.insertInto('copies').values({ task_id: t.taskId, person_id: personId, ...copy })
+        .onConflict((oc) => oc.columns(['task_id', 'person_id']).doUpdateSet(copy)).execute();
+    }
+  } else if ((name === 'escalated' || name === 'reminded') && t.step !== undefined) {
     await tx.insertInto('rungs').values({
       event_id: event.id, task_id: t.taskId, step: t.step, kind: name === 'escalated' ? 'escalation' : 'reminder',
       label: str(t.detail?.label), at: event.time, reached: t.recipients,
@@ -114,6 +124,18 @@ async function applyTaskEvent(tx: Tx, event: CloudEvent, name: string): Promise<
       }).where('event_id', '=', pending.event_id).execute();
     }
   }
+}
+
+async function applyCopyRead(tx: Tx, event: CloudEvent): Promise<void> {
+  const d = event.data;
+  const taskId = str(d.taskId);
+  const personId = str(d.actorId);
+  const processId = str(d.processId);
+  if (!taskId || !personId || !processId) return;
+  await tx.insertInto('copies').values({
+    task_id: taskId, person_id: personId, process_id: processId, process_kind: str(d.processKind) ?? '', title: str(d.title),
+    copied_at: event.time, read_at: event.time,
+  }).onConflict((oc) => oc.columns(['task_id', 'person_id']).doUpdateSet({ read_at: sql`coalesce(copies.read_at, ${event.time}::timestamptz)` })).execute();
 }
 
 async function applyInstructionEvent(tx: Tx, event: CloudEvent, name: string): Promise<void> {

@@ -16,7 +16,7 @@ test('every migration applies to an empty database, made for it, and a second st
   try {
     const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.tables WHERE table_schema = ${RECORD_SCHEMA} ORDER BY table_name`.execute(record.root);
     expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining([
-      'acknowledgements', 'events', 'extensions', 'instruction_rounds', 'instructions', 'processes', 'recorder_position', 'rungs', 'tasks',
+      'acknowledgements', 'copies', 'events', 'extensions', 'instruction_rounds', 'instructions', 'processes', 'recorder_position', 'rungs', 'tasks',
     ]));
     const applied = await sql<{ name: string }>`SELECT name FROM ${sql.id(RECORD_SCHEMA, 'kysely_migration')} ORDER BY name`.execute(record.root);
     expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations));

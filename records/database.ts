@@ -123,6 +123,17 @@ export interface EventRow {
   data: ColumnType<Record<string, unknown>, string, string>;
 }
 
+export interface CopyRow {
+  task_id: string;
+  person_id: string;
+  process_id: string;
+  process_kind: string;
+  title: Nullable<string>;
+  copied_by: Nullable<string>;
+  copied_at: Instant;
+  read_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface PositionRow {
   consumer: string;
   stream_seq: ColumnType<string, number | string, number | string>;
@@ -138,6 +149,7 @@ export interface RecordTables {
   extensions: ExtensionRow;
   instructions: InstructionRow;
   instruction_rounds: InstructionRoundRow;
+  copies: CopyRow;
   events: EventRow;
   recorder_position: PositionRow;
 }

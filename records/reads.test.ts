@@ -8,7 +8,7 @@ import type { Actor } from '../contracts/directory';
 import { startPostgres, type PostgresServer } from '../runtime/postgres';
 import { applyEvent } from './apply';
 import { openRecord, type RecordConnection } from './database';
-import { countProcesses, inbox, InvalidCursor, listProcesses } from './reads';
+import { copiesOf, copyHeld, countProcesses, inbox, InvalidCursor, listProcesses } from './reads';
 
 let pg: PostgresServer;
 let record: RecordConnection;
@@ -143,4 +143,46 @@ test("a kind's report counts its processes by status, category and declared fact
   expect(await count({ category: 'A' })).toBe(1);
   expect(await countProcesses(record.db, 'hotlineTicket')).toBe(2);
   expect(await countProcesses(record.db, 'projectApproval')).toBe(0);
+});
+
+test('抄送我的 from the record: every copy, unread first then the latest, paged with exact counts; a reading applied before its copying stays read', async () => {
+  const copied = (i: number, people: string[]): CloudEvent => {
+    const e = taskCreated(i, 'housing');
+    return { ...e, id: `${e.subject}#copied`, type: 'greenlight.task.copied', time: new Date(Date.UTC(2026, 11, 2) + i * 60_000).toISOString(),
+      data: { ...e.data, actorId: 'housing-wu', detail: { personIds: people, departmentIds: [] } } };
+  };
+  const read = (i: number, personId: string): CloudEvent => ({
+    specversion: '1.0', id: `12345-housing-${i}/handling-1/cc/${personId}#1`, source: `urn:greenlight:hotlineTicket:12345-housing-${i}`,
+    type: 'greenlight.task.copy-read', subject: `12345-housing-${i}/handling-1`, time: new Date(Date.UTC(2026, 11, 3) + i * 60_000).toISOString(), datacontenttype: 'application/json',
+    data: { taskId: `12345-housing-${i}/handling-1`, title: `工单 ${i}`, processKind: 'hotlineTicket', processId: `12345-housing-${i}`, actorId: personId },
+  });
+  await record.db.transaction().execute(async (tx) => {
+    let seq = 100_000;
+    // Task 7 is read before its copying is applied (two workflows' events).
+    await applyEvent(tx, read(7, 'finance-liu'), ++seq, []);
+    for (let i = 1; i <= 30; i++) await applyEvent(tx, copied(i, i % 2 === 0 ? ['finance-liu', 'drc-chen'] : ['finance-liu']), ++seq, []);
+    for (const i of [3, 4, 5]) await applyEvent(tx, read(i, 'finance-liu'), ++seq, []);
+    // Applied again (a redelivery): nothing changes.
+    await applyEvent(tx, copied(3, ['finance-liu']), ++seq, []);
+  });
+  const seen: Array<{ taskId: string; status: string; copiedAt: string; by?: string }> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await copiesOf(record.db, 'finance-liu', { limit: 7, cursor });
+    expect(page.counts).toEqual({ total: 30, unread: 26 });
+    seen.push(...page.copies);
+    cursor = page.next;
+  } while (cursor);
+  expect(seen).toHaveLength(30);
+  expect(new Set(seen.map((c) => c.taskId)).size).toBe(30);
+  expect(seen.slice(0, 26).every((c) => c.status === 'unread')).toBe(true);
+  expect(seen.slice(26).map((c) => c.taskId)).toEqual([7, 5, 4, 3].map((i) => `12345-housing-${i}/handling-1`));
+  expect(seen[0]).toMatchObject({ taskId: '12345-housing-30/handling-1', by: 'housing-wu', processId: '12345-housing-30', processKind: 'hotlineTicket' });
+  expect(seen.find((c) => c.taskId === '12345-housing-7/handling-1')).toMatchObject({ status: 'read', by: 'housing-wu' });
+  expect((await copiesOf(record.db, 'finance-liu', { status: 'read', limit: 100 })).copies).toHaveLength(4);
+  expect((await copiesOf(record.db, 'drc-chen', { status: 'unread', limit: 100 })).counts).toEqual({ total: 15, unread: 15 });
+  expect((await copiesOf(record.db, 'tax-huang', { limit: 100 })).copies).toEqual([]);
+  expect(await copyHeld(record.db, 'drc-chen', { processId: '12345-housing-2' })).toEqual({ status: 'unread' });
+  expect(await copyHeld(record.db, 'drc-chen', { taskId: '12345-housing-1/handling-1' })).toBeUndefined();
+  await expect(copiesOf(record.db, 'finance-liu', { limit: 10, cursor: 'bad' })).rejects.toThrow(InvalidCursor);
 });

@@ -12,6 +12,7 @@ import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
 import type { ProcessCount } from '../contracts/process-queries';
 import type { RecordDb, RecordTables } from './database';
+import { typeParts } from './words';
 
 /** A task as inboxes and lists show it. */
 export interface TaskSummary {
@@ -440,4 +441,155 @@ export async function runningProcesses(db: RecordDb, kinds: readonly string[], s
     ...(r.category ? { category: r.category } : {}), ...(r.department_id ? { departmentId: r.department_id } : {}),
     ...(r.assigned_leader_id ? { assignedLeaderId: r.assigned_leader_id } : {}),
   }));
+}
+
+/** A copy (抄送) a person holds, as 抄送我的 lists it. */
+export interface CopySummary {
+  taskId: string;
+  title?: string;
+  processKind: string;
+  processId: string;
+  status: 'unread' | 'read';
+  /** Who copied it. */
+  by?: string;
+  copiedAt: string;
+  readAt?: string;
+}
+
+export interface CopiesPage {
+  copies: CopySummary[];
+  /** Every copy the filter matches, and how many of them are unread: not only the page returned. */
+  counts: { total: number; unread: number };
+  next?: string;
+}
+
+/** A copies page's end: unread or read, when it was copied, the task. */
+const encodeCopyCursor = (read: boolean, at: string, taskId: string) => Buffer.from(JSON.stringify([read, at, taskId])).toString('base64url');
+function decodeCopyCursor(cursor: string): { read: boolean; at: Date; taskId: string } {
+  try {
+    const [read, at, taskId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof read === 'boolean' && typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof taskId === 'string') return { read, at: new Date(at), taskId };
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidCursor('cursor: not one this API gave (ask for the first page again)');
+}
+
+/** 抄送我的: the copies the person holds, unread first, the latest first, with exact counts and the next page's cursor. */
+export async function copiesOf(db: RecordDb, personId: string, query: { status?: 'unread' | 'read'; limit: number; cursor?: string }): Promise<CopiesPage> {
+  const after = query.cursor ? decodeCopyCursor(query.cursor) : undefined;
+  const isRead = sql<boolean>`(read_at is not null)`;
+  const matching = db.selectFrom('copies')
+    .where('person_id', '=', personId)
+    .$if(query.status === 'unread', (q) => q.where('read_at', 'is', null))
+    .$if(query.status === 'read', (q) => q.where('read_at', 'is not', null));
+  const page = matching.selectAll()
+    .$if(after !== undefined, (q) => q.where((eb) => {
+      const c = after as NonNullable<typeof after>;
+      const sameGroup = eb.or([eb('copied_at', '<', c.at), eb.and([eb('copied_at', '=', c.at), eb('task_id', '>', c.taskId)])]);
+      // Unread (false) sorts before read (true).
+      return c.read
+        ? eb.and([eb('read_at', 'is not', null), sameGroup])
+        : eb.or([eb('read_at', 'is not', null), eb.and([eb('read_at', 'is', null), sameGroup])]);
+    }))
+    .orderBy(isRead).orderBy('copied_at', 'desc').orderBy('task_id')
+    .limit(query.limit + 1);
+  const [rows, counted] = await Promise.all([
+    page.execute(),
+    matching.select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('task_id').filterWhere('read_at', 'is', null).as('unread')]).executeTakeFirstOrThrow(),
+  ]);
+  const shown = rows.slice(0, query.limit);
+  const last = shown[shown.length - 1];
+  return {
+    copies: shown.map((r) => ({
+      taskId: r.task_id, ...(r.title ? { title: r.title } : {}), processKind: r.process_kind, processId: r.process_id,
+      status: r.read_at ? 'read' as const : 'unread' as const, ...(r.copied_by ? { by: r.copied_by } : {}),
+      copiedAt: r.copied_at.toISOString(), ...(r.read_at ? { readAt: r.read_at.toISOString() } : {}),
+    })),
+    counts: { total: Number(counted.total), unread: Number(counted.unread) },
+    ...(rows.length > query.limit && last ? { next: encodeCopyCursor(last.read_at !== null, last.copied_at.toISOString(), last.task_id) } : {}),
+  };
+}
+
+/** The copy the person holds of a task, or of any task of a process (`processId`), as the record keeps it. */
+export async function copyHeld(db: RecordDb, personId: string, of: { taskId: string } | { processId: string }): Promise<{ status: 'unread' | 'read' } | undefined> {
+  const row = await db.selectFrom('copies').select('read_at').where('person_id', '=', personId)
+    .$if('taskId' in of, (q) => q.where('task_id', '=', (of as { taskId: string }).taskId))
+    .$if('processId' in of, (q) => q.where('process_id', '=', (of as { processId: string }).processId))
+    .limit(1).executeTakeFirst();
+  return row ? { status: row.read_at ? 'read' : 'unread' } : undefined;
+}
+
+/** Waits (bounded, as waitForTask) until the record has the person's copy of the task read. */
+export async function waitForCopyRead(db: RecordDb, taskId: string, personId: string, timeoutMs = 2_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 100)) {
+    const held = await copyHeld(db, personId, { taskId }).catch(() => undefined);
+    if (held?.status === 'read') return true;
+    if (Date.now() + pause > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+/**
+ * A task Temporal no longer holds, as the record keeps it: its last state, its answer (the outcome,
+ * who and when; a form's payload stays in Temporal, and in no event), the rungs that fired with whom
+ * they reached and who acknowledged them, its extensions, and its history in words.
+ */
+export interface RecordedTask {
+  recorded: true;
+  taskId: string;
+  taskKey: string;
+  processKind: string;
+  processId: string;
+  title: string;
+  status: string;
+  light: Light;
+  departmentId?: string;
+  assigneeId?: string;
+  candidateRoles: string[];
+  dueAt?: string;
+  provisional: boolean;
+  createdAt: string;
+  closedAt?: string;
+  /** Its answer: the outcome chosen, by whom, when. */
+  completion?: { outcome: string; actorId?: string; at: string };
+  rungs: Array<{ step: number; kind: 'reminder' | 'escalation'; label?: string; at: string; reached: string[]; acknowledgements: Array<{ personId: string; at: string }> }>;
+  extensions: Array<{ workingDays?: number; requestedBy?: string; requestedAt: string; decision?: string; decidedBy?: string; decidedAt?: string }>;
+  history: Array<{ at: string; type: string; actorId?: string; words: string }>;
+  /** Whom its process concerns, as the record keeps it: what a read is authorised against (not served). */
+  processScope?: { departments: string[]; people: string[] };
+}
+
+export async function recordedTask(db: RecordDb, taskId: string): Promise<RecordedTask | undefined> {
+  const t = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+  if (!t) return undefined;
+  const [rungs, acks, extensions, events, process] = await Promise.all([
+    db.selectFrom('rungs').selectAll().where('task_id', '=', taskId).orderBy('at').orderBy('step').execute(),
+    db.selectFrom('acknowledgements').selectAll().where('task_id', '=', taskId).orderBy('at').execute(),
+    db.selectFrom('extensions').selectAll().where('task_id', '=', taskId).orderBy('requested_at').execute(),
+    db.selectFrom('events').select(['at', 'type', 'words', 'data']).where('task_id', '=', taskId).where('type', 'like', 'greenlight.task.%').orderBy('stream_seq').execute(),
+    db.selectFrom('processes').select(['departments', 'people']).where('id', '=', t.process_id).executeTakeFirst(),
+  ]);
+  const iso = (d: Date | string) => new Date(d).toISOString();
+  return {
+    recorded: true, taskId: t.id, taskKey: t.task_key, processKind: t.process_kind, processId: t.process_id, title: t.title, status: t.status,
+    light: t.light as Light, ...(t.department_id ? { departmentId: t.department_id } : {}), ...(t.assignee_id ? { assigneeId: t.assignee_id } : {}),
+    candidateRoles: t.candidate_roles, ...(t.due_at ? { dueAt: t.due_at.toISOString() } : {}), provisional: t.provisional,
+    createdAt: t.created_at.toISOString(), ...(t.closed_at ? { closedAt: t.closed_at.toISOString() } : {}),
+    ...(t.outcome && t.closed_at ? { completion: { outcome: t.outcome, ...(t.completed_by ? { actorId: t.completed_by } : {}), at: t.closed_at.toISOString() } } : {}),
+    rungs: rungs.map((r) => ({
+      step: r.step, kind: r.kind === 'escalation' ? 'escalation' as const : 'reminder' as const, ...(r.label ? { label: r.label } : {}), at: iso(r.at), reached: r.reached,
+      acknowledgements: acks.filter((a) => a.step === r.step).map((a) => ({ personId: a.person_id, at: iso(a.at) })),
+    })),
+    extensions: extensions.map((e) => ({
+      ...(e.working_days !== null ? { workingDays: e.working_days } : {}), ...(e.requested_by ? { requestedBy: e.requested_by } : {}), requestedAt: iso(e.requested_at),
+      ...(e.decision ? { decision: e.decision } : {}), ...(e.decided_by ? { decidedBy: e.decided_by } : {}), ...(e.decided_at ? { decidedAt: iso(e.decided_at) } : {}),
+    })),
+    history: events.map((e) => {
+      const actorId = (e.data as { actorId?: unknown }).actorId;
+      return { at: iso(e.at), type: typeParts(e.type)[1], ...(typeof actorId === 'string' ? { actorId } : {}), words: e.words };
+    }),
+    ...(process ? { processScope: { departments: process.departments, people: process.people } } : {}),
+  };
 }

@@ -183,18 +183,21 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
       querystring: z.object({
         status: z.enum(['unread', 'read']).optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: SafeText(400).optional().describe("the previous page's `next`: the copies after it"),
       }),
       response: {
         200: z.object({
           copies: z.array(z.object({
-            taskId: z.string(), title: z.string().optional(), processKind: z.string().optional(), processId: z.string().optional(),
-            status: z.enum(['unread', 'read']), by: z.string().optional().describe('who copied it'), copiedAt: z.string(),
+            taskId: z.string(), title: z.string().optional(), processKind: z.string(), processId: z.string(),
+            status: z.enum(['unread', 'read']), by: z.string().optional().describe('who copied it'), copiedAt: z.string(), readAt: z.string().optional(),
           })),
+          counts: z.object({ total: z.number().int(), unread: z.number().int() }).describe('every copy the filter matches, not only the page returned'),
+          next: z.string().optional().describe('the cursor of the next page; absent on the last'),
         }),
         ...problemResponses,
       },
     },
-  }, async (req) => ({ copies: await tasks.copies(req.auth.actor, req.query) }));
+  }, async (req) => tasks.copies(req.auth.actor, req.query));
 
   app.post('/api/tasks/:id/extension', {
     schema: {

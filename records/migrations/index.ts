@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-record';
+import * as m0002 from './0002-copies';
 
 export const migrations: Record<string, Migration> = {
   '0001-record': m0001,
+  '0002-copies': m0002,
 };

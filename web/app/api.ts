@@ -244,7 +244,11 @@ export const api = {
   addSigners: (id: string, personIds: string[], note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers`, { personIds, ...(note ? { note } : {}) }),
   answerSign: (id: string, opinion: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/answer`, { opinion }),
   removeSigner: (id: string, personId: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/remove`, { personId }),
-  copies: (status?: 'unread' | 'read') => call<{ copies: CopySummary[] }>('GET', `/api/copies${status ? `?status=${status}` : ''}`),
+  copies: (page: { status?: 'unread' | 'read'; cursor?: string } = {}) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(page)) if (v) q.set(k, v);
+    return call<{ copies: CopySummary[]; counts: { total: number; unread: number }; next?: string }>('GET', `/api/copies?${q}`);
+  },
 
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
   directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),

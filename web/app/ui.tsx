@@ -64,6 +64,17 @@ export function Loading() {
   return <p class="muted" role="status">{t('app.loading')}</p>;
 }
 
+/** Under a paged list: how many of how many are shown, and 加载更多 while the API has a next page. */
+export function More({ shown, total, next, onMore }: { shown: number; total: number; next?: string; onMore: () => void }) {
+  if (!next) return null;
+  return (
+    <p class="more">
+      <span class="muted">{t('list.shown', { n: shown, total })}</span>{' '}
+      <button type="button" data-more onClick={onMore}>{t('list.more')}</button>
+    </p>
+  );
+}
+
 /** A fact of a kind's presentation, read from a state (or an item's) and shown as the kind says: text, a paragraph, a name or names, a value's words. */
 export function factValue(session: Session, fact: Fact, state: unknown): ComponentChildren | undefined {
   const v = at(state, fact.path);
