@@ -22,7 +22,7 @@ import { listScope, mayAct, mayRead, mayReadScope, mayReport, mayStart, mayStart
 import { openTaskLights, withTaskLights } from './process-lights';
 import { instructionsOfQuery } from './instruction-service';
 import type { RecordConnection } from '../records/database';
-import { countProcesses, listProcesses, recordedProcess, type ListedProcess, type RecordedProcess } from '../records/reads';
+import { copyHeld, countProcesses, listProcesses, recordedProcess, type ListedProcess, type RecordedProcess } from '../records/reads';
 
 export { isVersionOf };
 
@@ -213,7 +213,8 @@ export class ProcessService {
       // Temporal forgets a closed process after its retention; the record keeps it for years.
       const recorded = err instanceof HttpError && err.statusCode === 404 && this.record ? await recordedProcess(this.record.db, definition.kind, id) : undefined;
       if (!recorded) throw err;
-      if (mayReadScope(actor, definition, recorded.scope) !== true) throw notFound(processOf(definition.kind), id);
+      const copied = async () => this.record !== undefined && await copyHeld(this.record.db, actor.personId, { processId: id }) !== undefined;
+      if (mayReadScope(actor, definition, recorded.scope) !== true && !await copied()) throw notFound(processOf(definition.kind), id);
       return recordedView(recorded);
     }
     const { execution, state } = found;

@@ -20,11 +20,12 @@ import {
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { fieldLabel } from '../contracts/field-labels';
-import { mayReadTask } from './policy';
+import { mayReadScope, mayReadTask } from './policy';
+import { definitionOf } from '../processes/registry';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
 import { notFound, resolveVisible, TASK, taskConcerns, taskStartConcerns } from './resolve';
 import type { RecordConnection } from '../records/database';
-import { copiesOf, inbox, waitForCopyRead, waitForTask, type CopiesPage, type CopySummary, type InboxTask, type TaskSummary } from '../records/reads';
+import { copiesOf, copyHeld, inbox, recordedTask, waitForCopyRead, waitForTask, type CopiesPage, type RecordedTask, type CopySummary, type InboxTask, type TaskSummary } from '../records/reads';
 
 
 export type { CopySummary };
@@ -157,12 +158,45 @@ export class TaskService {
     }
   }
 
-  /** The task's state with the verbs the actor may use on it now (workflows/task-access.ts), and their copy of it. */
-  async get(taskId: string, actor: Actor): Promise<TaskView> {
-    const state = await orHttpError((await this.task(taskId, actor)).query(taskStateQuery));
+  /**
+   * The task's state with the verbs the actor may use on it now (workflows/task-access.ts), and their
+   * copy of it; once Temporal no longer holds it (its retention), as the record keeps it.
+   */
+  async get(taskId: string, actor: Actor): Promise<TaskView | Omit<RecordedTask, 'processScope'>> {
+    let handle: WorkflowHandle;
+    try {
+      handle = await this.task(taskId, actor);
+    } catch (err) {
+      const recorded = err instanceof HttpError && err.statusCode === 404 ? await this.recordedTask(taskId, actor) : undefined;
+      if (!recorded) throw err;
+      return recorded;
+    }
+    const state = await orHttpError(handle.query(taskStateQuery));
     const copy = await this.copyOf(taskId, actor);
     const { verbs, ...more } = taskVerbs(actor, state, Date.now());
     return { ...state, ...more, verbs: copy?.status === 'unread' ? [...verbs, 'markRead'] : verbs, ...(copy ? { copy } : {}) };
+  }
+
+  /**
+   * A task the record keeps and Temporal no longer holds, if the actor may read it: theirs or their
+   * department's (the one table, as for a live task), copied to them, or of a process they may read
+   * (whose page shows its tasks). Undefined otherwise, and while Temporal still holds it.
+   */
+  private async recordedTask(taskId: string, actor: Actor): Promise<Omit<RecordedTask, 'processScope'> | undefined> {
+    if (!this.record) return undefined;
+    const found = await recordedTask(this.record.db, taskId);
+    if (!found) return undefined;
+    const forgotten = await this.client.workflow.getHandle(taskId).describe().then(() => false, (err: unknown) => {
+      if (isNotFound(err)) return true;
+      throw toHttpError(err);
+    });
+    if (!forgotten) return undefined;
+    const { processScope, ...task } = found;
+    const definition = definitionOf(task.processKind);
+    const may = mayReadTask(actor, { departmentId: task.departmentId, assigneeId: task.assigneeId ?? task.completion?.actorId }) === true
+      || await copyHeld(this.record.db, actor.personId, { taskId }) !== undefined
+      || (definition !== undefined && processScope !== undefined && mayReadScope(actor, definition, processScope) === true);
+    return may ? task : undefined;
   }
 
   /** Whom a copy reaches: the people named and every person of the departments named, the sender left out; 400 naming an unknown id. */

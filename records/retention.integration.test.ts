@@ -1,7 +1,9 @@
 /**
  * What the record is for: an enterprise request handled, confirmed and closed, then deleted from
  * Temporal as its namespace's retention would, is still on its page (from the record, in words), in
- * its kind's list and in its liaison's; and a process the record never saw is still 404.
+ * its kind's list and in its liaison's, and its tasks' pages give their answers; a proposal replied
+ * A, rated and closed, then deleted, is still on its page, its tasks' and in the statistics; and a
+ * process the record never saw is still 404.
  */
 import { jetstream } from '@nats-io/jetstream';
 import { eventually } from '../test/harness/eventually';
@@ -14,6 +16,16 @@ beforeAll(async () => {
 afterAll(() => stack?.stop(), 60_000);
 
 const enc = encodeURIComponent;
+/** As retention does: the executions deleted from Temporal (asynchronously: each waited for until it is gone). */
+async function forget(workflowIds: string[]): Promise<void> {
+  for (const workflowId of workflowIds) {
+    await stack.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
+  }
+  for (const workflowId of workflowIds) {
+    await eventually(() => stack.client.workflow.getHandle(workflowId).describe().then(() => 'there', () => 'gone'), (s) => s === 'gone', `the deletion of ${workflowId}`, 60_000);
+  }
+}
+
 const inbox = (personId: string) => stack.call(personId, 'GET', '/api/tasks').then((r) => (r.body.tasks ?? []) as Array<{ taskId: string }>);
 
 test('a closed request deleted from Temporal still has its page, its timeline and its place in the lists', async () => {
@@ -28,11 +40,7 @@ test('a closed request deleted from Temporal still has its page, its timeline an
   await eventually(() => stack.call('liaison-ye', 'GET', `/api/processes/enterpriseRequest/${id}`), (r) => r.body?.state?.status === 'closed', 'closing', 60_000);
 
   // As retention does: the request's execution and its tasks' are gone from Temporal.
-  const namespace = 'default';
-  for (const workflowId of [id, `${id}/handling-1`, `${id}/confirmation-1`]) {
-    await stack.client.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId } });
-  }
-  await eventually(() => stack.client.workflow.getHandle(id).describe().then(() => 'there', () => 'gone'), (s) => s === 'gone', 'the deletion', 60_000);
+  await forget([id, `${id}/handling-1`, `${id}/confirmation-1`]);
   // The record has the closing (the recorder may still be applying it when the page is first asked for).
   const page = await eventually(() => stack.call('liaison-ye', 'GET', `/api/processes/enterpriseRequest/${id}`), (r) => r.status === 200 && r.body.state?.status === 'closed', 'the recorded page', 30_000);
   expect(page.body).toMatchObject({ kind: 'enterpriseRequest', id, title: '退税进度咨询', execution: 'RECORDED', state: { recorded: true, status: 'closed', category: 'tax', departmentId: 'tax' } });
@@ -52,4 +60,49 @@ test('a closed request deleted from Temporal still has its page, its timeline an
   const liaisons = await stack.call('liaison-ye', 'GET', '/api/processes/enterpriseRequest');
   expect(liaisons.body.processes.map((p: { id: string }) => p.id)).toContain(id);
   expect((await stack.call('admin', 'GET', '/api/processes/enterpriseRequest/req-never-was')).status).toBe(404);
+
+  // Its tasks' pages: the answer, who, when, from the record; read-only.
+  const handling = await stack.call('tax-huang', 'GET', `/api/tasks/${enc(`${id}/handling-1`)}`);
+  expect(handling.status).toBe(200);
+  expect(handling.body).toMatchObject({
+    recorded: true, taskId: `${id}/handling-1`, processId: id, processKind: 'enterpriseRequest', status: 'completed', departmentId: 'tax',
+    completion: { outcome: 'resolved', actorId: 'tax-huang' },
+  });
+  expect(handling.body.verbs).toBeUndefined();
+  expect(handling.body.history.map((h: { type: string }) => h.type)).toEqual(expect.arrayContaining(['created', 'completed']));
+  expect(handling.body.history.every((h: { words: string }) => h.words.length > 0)).toBe(true);
+  // The liaison reads the tasks of the request they collected; another department's staff does not.
+  expect((await stack.call('liaison-ye', 'GET', `/api/tasks/${enc(`${id}/confirmation-1`)}`)).body).toMatchObject({ recorded: true, completion: { outcome: 'satisfied', actorId: 'liaison-ye' } });
+  expect((await stack.call('traffic-zheng', 'GET', `/api/tasks/${enc(`${id}/handling-1`)}`)).status).toBe(404);
+  expect((await stack.call('tax-huang', 'GET', `/api/tasks/${enc(`${id}/never-was`)}`)).status).toBe(404);
+}, 300_000);
+
+test('a closed proposal deleted from Temporal keeps its page, its tasks\' pages and its place in the statistics', async () => {
+  const statsOf = () => stack.call('secretary-wang', 'GET', '/api/processes/proposalHandling/reports/stats').then((r) => r.body);
+  const before = await statsOf();
+  const id = '2026-RT-001';
+  await jetstream(stack.nats).publish('gl.cmd.proposal.register', JSON.stringify({
+    id, title: '关于增设社区养老食堂的建议', text: 'Meals for the elderly in every community.', proposers: ['孙委员'], leadUnitId: 'traffic',
+  }));
+  await eventually(() => inbox('traffic-zheng'), (t) => t.some((x) => x.taskId === `${id}/reply-1`), 'the reply task', 60_000);
+  expect((await stack.call('traffic-zheng', 'POST', `/api/tasks/${enc(`${id}/reply-1`)}/complete`, { outcome: 'A', payload: { reply: 'opened in May' } })).status).toBe(200);
+  await eventually(() => inbox('cppcc-yang'), (t) => t.some((x) => x.taskId === `${id}/satisfaction-1`), 'the rating task', 60_000);
+  expect((await stack.call('cppcc-yang', 'POST', `/api/tasks/${enc(`${id}/satisfaction-1`)}/complete`, { outcome: 'satisfied', payload: {} })).status).toBe(200);
+  await eventually(() => stack.client.workflow.getHandle(id).describe().then((d) => d.status.name), (s) => s === 'COMPLETED', 'closing', 60_000);
+  const counted = await eventually(statsOf, (s) => s?.closed === before.closed + 1, 'the statistics', 30_000);
+
+  await forget([id, `${id}/reply-1`, `${id}/satisfaction-1`]);
+  const page = await eventually(() => stack.call('cppcc-yang', 'GET', `/api/processes/proposalHandling/${id}`), (r) => r.status === 200 && r.body.execution === 'RECORDED', 'the recorded page', 30_000);
+  expect(page.body).toMatchObject({ id, title: '关于增设社区养老食堂的建议', state: { recorded: true, status: 'closed', category: 'A', departmentId: 'traffic' } });
+  expect(page.body.tasks.map((t: { taskId: string; outcome?: string }) => [t.taskId, t.outcome])).toEqual([[`${id}/reply-1`, 'A'], [`${id}/satisfaction-1`, 'satisfied']]);
+  expect((await stack.call('traffic-zheng', 'GET', `/api/tasks/${enc(`${id}/reply-1`)}`)).body).toMatchObject({ recorded: true, completion: { outcome: 'A', actorId: 'traffic-zheng' } });
+  // The statistics count from the record: the proposal Temporal forgot is still there.
+  expect(await statsOf()).toEqual(counted);
+  expect(counted).toMatchObject({
+    registered: before.registered + 1, replied: before.replied + 1, closed: before.closed + 1,
+    byClass: { ...before.byClass, A: before.byClass.A + 1 }, byRepliedClass: { ...before.byRepliedClass, A: before.byRepliedClass.A + 1 },
+    satisfaction: { ...before.satisfaction, satisfied: before.satisfaction.satisfied + 1 },
+  });
+  const listed = await stack.call('cppcc-yang', 'GET', '/api/processes/proposalHandling?status=closed');
+  expect(listed.body.processes.map((p: { id: string }) => p.id)).toContain(id);
 }, 300_000);

@@ -22,6 +22,24 @@ const TaskSummary = z.object({
   extensionPending: z.boolean().optional().describe("an extension awaits the decision of the task's department head"),
 });
 
+/** A task Temporal no longer holds, as the record keeps it (records/reads.ts RecordedTask). */
+const RecordedTaskView = z.object({
+  recorded: z.literal(true),
+  taskId: z.string(), taskKey: z.string(), processKind: z.string(), processId: z.string(), title: z.string(), status: z.string(), light: Light,
+  departmentId: z.string().optional(), assigneeId: z.string().optional(), candidateRoles: z.array(z.string()),
+  dueAt: z.string().optional(), provisional: z.boolean(), createdAt: z.string(), closedAt: z.string().optional(),
+  completion: z.object({ outcome: z.string(), actorId: z.string().optional(), at: z.string() }).optional().describe('its answer: the outcome, by whom, when'),
+  rungs: z.array(z.object({
+    step: z.number().int(), kind: z.enum(['reminder', 'escalation']), label: z.string().optional(), at: z.string(), reached: z.array(z.string()),
+    acknowledgements: z.array(z.object({ personId: z.string(), at: z.string() })),
+  })),
+  extensions: z.array(z.object({
+    workingDays: z.number().int().optional(), requestedBy: z.string().optional(), requestedAt: z.string(),
+    decision: z.string().optional(), decidedBy: z.string().optional(), decidedAt: z.string().optional(),
+  })),
+  history: z.array(z.object({ at: z.string(), type: z.string(), actorId: z.string().optional(), words: z.string() })),
+}).describe("a closed task Temporal no longer holds (its retention), from the record: read-only, no verbs, no form payload");
+
 const PendingCompletion = z.object({
   status: z.literal('pending'),
   idempotencyKey: z.string().describe('send the same body again with this Idempotency-Key to learn the answer'),
@@ -65,7 +83,12 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
   }, async (req) => tasks.inboxWithCounts(req.auth.actor, req.query));
 
   app.get('/api/tasks/:id', {
-    schema: { tags: ['tasks'], summary: 'The authoritative state of a task, with the verbs the caller may use on it now', params: TaskId, response: { 200: TaskView, ...problemResponses } },
+    schema: {
+      tags: ['tasks'],
+      summary: 'The authoritative state of a task, with the verbs the caller may use on it now; once Temporal has forgotten a closed task, the record of it',
+      params: TaskId,
+      response: { 200: z.union([TaskView, RecordedTaskView]), ...problemResponses },
+    },
   }, async (req) => tasks.get(req.params.id, req.auth.actor));
 
   app.post('/api/tasks/:id/claim', {

@@ -5,6 +5,7 @@
  */
 
 import type { ProcessSummary, ProcessView as ApiProcessView } from '../../api/process-service';
+import type { RecordedTask as RecordedTaskRow } from '../../records/reads';
 import type { CopySummary, InboxEntry, PendingCompletion, TaskSummary as ApiTaskSummary } from '../../api/task-service';
 import type { TaskCompletion } from '../../contracts/task';
 import type { WorkingDayExceptions } from '../../calendar/spoken-time';
@@ -73,6 +74,8 @@ export interface TaskState {
 
 /** A copy (抄送) I hold, as 抄送我的 lists it. */
 export type { CopySummary };
+/** A closed task Temporal no longer holds, as GET /api/tasks/:id answers it from the record. */
+export type RecordedTask = Omit<RecordedTaskRow, 'processScope'>;
 
 /** One line of what a page shows of a process's state (processes/definition.ts `Fact`). */
 export interface Fact {
@@ -224,7 +227,7 @@ export const api = {
     q.set('limit', String(filter.limit ?? 500));
     return call<{ tasks: TaskSummary[]; counts?: InboxCounts }>('GET', `/api/tasks?${q}`);
   },
-  task: (id: string) => call<TaskState>('GET', `/api/tasks/${enc(id)}`),
+  task: (id: string) => call<TaskState | RecordedTask>('GET', `/api/tasks/${enc(id)}`),
   claim: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/claim`),
   release: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/release`),
   complete: (id: string, outcome: string, payload: Record<string, unknown>, idempotencyKey: string) =>

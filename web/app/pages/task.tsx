@@ -4,7 +4,7 @@
  * is shown as it is: a refusal changes nothing, and the page reloads the task's state after.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, isPending, type JsonSchema, type ProcessView, type Session, type TaskState } from '../api';
+import { api, ApiError, isPending, type JsonSchema, type ProcessView, type RecordedTask, type Session, type TaskState } from '../api';
 import { outcomeWord, t } from '../i18n';
 import { useReloadOn, type Live } from '../live';
 import { checkValues, FieldError, fieldProps, SchemaFields, serverFieldErrors, useFormState, type FieldErrors } from '../form';
@@ -12,6 +12,7 @@ import { at, presentationOf, processHref } from '../kinds';
 import { Alert, Deadline, departmentName, factRows, Facts, kindName, Light, Loading, personName, reasonOf, When } from '../ui';
 import { historyText, timelineText } from '../timeline';
 import { leftTheInbox } from './inbox';
+import { RecordedTaskPage } from './recorded-task';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
 import { ChaseCard, CopyCard, HandOverCard, ReadCard, SignersCard } from './task-verbs';
 
@@ -330,6 +331,7 @@ function ReassignForm({ task, session, act }: { task: TaskState; session: Sessio
 
 export function TaskPage({ session, taskId, live }: { session: Session; taskId: string; live: Live }) {
   const [task, setTask] = useState<TaskState>();
+  const [recorded, setRecorded] = useState<RecordedTask>();
   const [view, setView] = useState<ProcessView>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
@@ -342,6 +344,13 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
     try {
       const loaded = await api.task(taskId);
       if (asked.current !== taskId) return;
+      // Closed and forgotten by Temporal: the record's page of it.
+      if ('recorded' in loaded) {
+        setRecorded(loaded);
+        setError(undefined);
+        return;
+      }
+      setRecorded(undefined);
       setTask(loaded);
       shown.current = taskId;
       setError(undefined);
@@ -380,6 +389,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   };
 
   if (error) return <><p><a href="#/inbox">← {t('task.back')}</a></p><Alert>{error}</Alert></>;
+  if (recorded) return <RecordedTaskPage task={recorded} session={session} />;
   if (!task) return <Loading />;
 
   const me = session.person;
