@@ -1,14 +1,14 @@
 /**
  * Every registered kind through one surface: start (the same path as the kind's NATS intake),
- * get (the workflow's `state` query with its tasks' authoritative state), list (one visibility
- * query over the common search attributes), the kind's declared actions and reports. Every
+ * get (the workflow's `state` query with its tasks' authoritative state; the record's once Temporal
+ * forgot it), list (from the record: exact total, cursor paging), the kind's declared actions and
+ * reports (counted from the record). Every
  * answer about who may is api/policy.ts's.
  */
-import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
 import { worseLight, type Light } from '../contracts/ladder';
 import { quote } from '../contracts/process-queries';
-import { GlAssignedLeader, GlCategory, GlDepartment, GlLight, GlStatus } from '../contracts/search-attributes';
 import type { InstructionState } from '../contracts/instruction';
 import type { TaskState } from '../contracts/task';
 import { loadDirectory } from '../activities/directory-file';
@@ -19,7 +19,6 @@ import { StartConflict } from '../intake/validated';
 import { HttpError, orHttpError, toHttpError } from './errors';
 import { notFound, processOf, resolve } from './resolve';
 import { listScope, mayAct, mayRead, mayReadScope, mayReport, mayStart, mayStartKind } from './policy';
-import { openTaskLights, withTaskLights } from './process-lights';
 import { instructionsOfQuery } from './instruction-service';
 import type { RecordConnection } from '../records/database';
 import { copyHeld, countProcesses, listProcesses, recordedProcess, type ListedProcess, type RecordedProcess } from '../records/reads';
@@ -113,8 +112,6 @@ function recordedView(p: RecordedProcess): RecordedView {
   };
 }
 
-const lightRank: Record<string, number> = { red: 0, yellow: 1, green: 2 };
-
 /** Continued-as-new runs are the same process: only its latest run is listed. */
 export function kindClause(kind: string): string {
   return `GlEntityKind = 'process' AND GlProcessKind = ${quote(kind)} AND ExecutionStatus != 'ContinuedAsNew'`;
@@ -122,7 +119,8 @@ export function kindClause(kind: string): string {
 
 /**
  * The list's visibility query: the filters, always within what the actor may see (a filter
- * narrows, never widens); undefined when they may see none.
+ * narrows, never widens); undefined when they may see none. The list itself reads the record; this
+ * is for operators (Temporal's UI) and the benchmark that sets the two side by side.
  */
 export function listQuery(definition: ProcessDefinition, actor: Actor, filter: Omit<ProcessFilter, 'limit'>): string | undefined {
   const clauses = [kindClause(definition.kind)];
@@ -145,21 +143,6 @@ export function listQuery(definition: ProcessDefinition, actor: Actor, filter: O
     clauses.push(`(${reach.join(' OR ')})`);
   }
   return clauses.join(' AND ');
-}
-
-function summarise(info: WorkflowExecutionInfo): ProcessSummary {
-  const sa = info.typedSearchAttributes;
-  return {
-    id: info.workflowId,
-    title: typeof info.memo?.title === 'string' ? info.memo.title : undefined,
-    status: sa.get(GlStatus),
-    light: sa.get(GlLight),
-    category: sa.get(GlCategory),
-    departmentId: sa.get(GlDepartment),
-    assignedLeaderId: sa.get(GlAssignedLeader),
-    startedAt: info.startTime.toISOString(),
-    closedAt: info.closeTime?.toISOString(),
-  };
 }
 
 export class ProcessService {
@@ -256,8 +239,8 @@ export class ProcessService {
   }
 
   /** The kind's processes the actor may see: from the record, with the exact total and the next page's cursor. */
-  async listPage(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<{ processes: ProcessSummary[]; total?: number; next?: string }> {
-    if (!this.record) return { processes: await this.list(definition, actor, filter) };
+  async listPage(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<{ processes: ProcessSummary[]; total: number; next?: string }> {
+    if (!this.record) throw new HttpError(503, "a kind's list is read from the record: this API was started without one (GREENLIGHT_DATABASE_URL)");
     const facts: string[] = [];
     for (const own of definition.listFilters ?? []) {
       const value = filter.own?.[own.name];
@@ -267,24 +250,6 @@ export class ProcessService {
     }
     const { own: _own, ...common } = filter;
     return listProcesses(this.record.db, definition.kind, listScope(actor, definition), { ...common, light: common.light as Light | undefined, facts });
-  }
-
-  async list(definition: ProcessDefinition, actor: Actor, filter: ProcessFilter): Promise<ProcessSummary[]> {
-    // A process's light is the worse of its own and its open tasks' (process-lights.ts): a light filter applies to that, here.
-    const query = listQuery(definition, actor, { ...filter, light: undefined });
-    if (query === undefined) return [];
-    let found: ProcessSummary[] = [];
-    const cap = filter.order === 'light' || filter.light ? 2000 : filter.limit;
-    for await (const info of this.client.workflow.list({ query, pageSize: 200 })) {
-      found.push(summarise(info));
-      if (found.length >= cap) break;
-    }
-    found = withTaskLights(found, await openTaskLights(this.client, definition.kind)).filter((p) => !filter.light || p.light === filter.light);
-    // The dev server's visibility store cannot ORDER BY a custom attribute: sort here.
-    if (filter.order === 'light') {
-      found.sort((a, b) => (lightRank[a.light ?? 'green'] - lightRank[b.light ?? 'green']) || (a.title ?? a.id).localeCompare(b.title ?? b.id));
-    }
-    return found.slice(0, filter.limit);
   }
 
   async act(definition: ProcessDefinition, action: ActionDefinition, id: string, body: unknown, actor: Actor): Promise<unknown> {

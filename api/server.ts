@@ -190,7 +190,7 @@ export async function buildServer(deps: ApiDeps) {
   const formNames = [...new Set(definitions.flatMap((d) => Object.keys(d.forms)))].filter((name) => registeredForm(name));
   await app.register(taskRoutes, { tasks, formNames });
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
-  await app.register(leaderRoutes, { leaders: new LeaderService(deps.client, deps.directoryPath, definitions, deps.record), tasks });
+  await app.register(leaderRoutes, { leaders: new LeaderService(deps.directoryPath, definitions, deps.record), tasks });
   await app.register(reportRoutes, { nats: deps.nats, directoryPath: deps.directoryPath, record: deps.record?.db });
   await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
   await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });

@@ -103,7 +103,15 @@ export async function leadersCommand(command: LeaderCommand, args: string[], out
       return 0;
     }
     case 'board': {
-      const board = await (await api()).call<Board>('GET', '/api/leaders/me/board');
+      // The counts come whole on every page; the red and yellow items page after page, to the last.
+      const client = await api();
+      const board = await client.call<Board & { next?: string }>('GET', '/api/leaders/me/board?limit=1000');
+      for (let cursor = board.next; cursor;) {
+        const page = await client.call<Board & { next?: string }>('GET', `/api/leaders/me/board?limit=1000&cursor=${encodeURIComponent(cursor)}`);
+        board.items.push(...page.items);
+        cursor = page.next;
+      }
+      delete board.next;
       if (values.json) {
         print(board);
         return 0;

@@ -8,7 +8,7 @@ import type { Actor } from '../contracts/directory';
 import { startPostgres, type PostgresServer } from '../runtime/postgres';
 import { applyEvent } from './apply';
 import { openRecord, type RecordConnection } from './database';
-import { copiesOf, copyHeld, countProcesses, inbox, InvalidCursor, listProcesses } from './reads';
+import { boardGroups, boardItems, copiesOf, copyHeld, countProcesses, inbox, InvalidCursor, listProcesses } from './reads';
 
 let pg: PostgresServer;
 let record: RecordConnection;
@@ -185,4 +185,54 @@ test('抄送我的 from the record: every copy, unread first then the latest, pa
   expect(await copyHeld(record.db, 'drc-chen', { processId: '12345-housing-2' })).toEqual({ status: 'unread' });
   expect(await copyHeld(record.db, 'drc-chen', { taskId: '12345-housing-1/handling-1' })).toBeUndefined();
   await expect(copiesOf(record.db, 'finance-liu', { limit: 10, cursor: 'bad' })).rejects.toThrow(InvalidCursor);
+});
+
+test('3,000 running processes: the board counts them exactly in SQL, and its red and yellow items and a kind\'s list page through completely', async () => {
+  // Rows put in directly (the recorder's path is what the tests above take): the volume, cheaply.
+  const n = 3_000;
+  const departmentOf = (i: number) => (i % 3 === 0 ? 'housing' : i % 3 === 1 ? 'traffic' : 'tax');
+  const rows = Array.from({ length: n }, (_, i) => ({
+    id: `city-${String(i).padStart(4, '0')}`, kind: 'cityTicket', title: `工单 ${i % 500}`, status: 'handling', light: 'green', shown_light: lightOf(i),
+    category: i % 2 === 0 ? 'complaint' : 'advice', department_id: departmentOf(i), departments: [departmentOf(i)], people: [], facts: '[]',
+    started_at: new Date(Date.UTC(2026, 10, 1) + i * 60_000), updated_at: new Date(Date.UTC(2026, 10, 1)),
+  }));
+  for (let start = 0; start < n; start += 500) await record.db.insertInto('processes').values(rows.slice(start, start + 500)).execute();
+  const expected = { red: 0, yellow: 0, green: 0 };
+  for (let i = 0; i < n; i++) expected[lightOf(i)] += 1;
+
+  const groups = await boardGroups(record.db, ['cityTicket'], 'all');
+  const byLight = { red: 0, yellow: 0, green: 0 };
+  for (const g of groups) byLight[g.light] += g.n;
+  expect(byLight).toEqual(expected);
+  const housing = await boardGroups(record.db, ['cityTicket'], { departments: ['housing'], people: [] });
+  expect(housing.reduce((sum, g) => sum + g.n, 0)).toBe(n / 3);
+
+  const items: Array<{ id: string; light: string }> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await boardItems(record.db, ['cityTicket'], 'all', { limit: 97, cursor });
+    items.push(...page.items);
+    cursor = page.next;
+  } while (cursor);
+  expect(items).toHaveLength(expected.red + expected.yellow);
+  expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+  expect(items.findIndex((i) => i.light === 'yellow')).toBe(expected.red);
+  await expect(boardItems(record.db, ['cityTicket'], 'all', { limit: 10, cursor: 'bad' })).rejects.toThrow(InvalidCursor);
+
+  for (const query of [{ order: 'latest' as const }, { order: 'light' as const }, { light: 'red' as const }]) {
+    const listed: string[] = [];
+    let total: number | undefined;
+    cursor = undefined;
+    do {
+      const page = await listProcesses(record.db, 'cityTicket', { departments: ['traffic', 'tax'], people: [] }, { ...query, limit: 250, cursor });
+      total ??= page.total;
+      expect(page.total).toBe(total);
+      listed.push(...page.processes.map((p) => p.id));
+      cursor = page.next;
+    } while (cursor);
+    const inScope = rows.filter((r, i) => r.department_id !== 'housing' && (!query.light || lightOf(i) === query.light)).length;
+    expect(total).toBe(inScope);
+    expect(listed).toHaveLength(inScope);
+    expect(new Set(listed).size).toBe(inScope);
+  }
 });

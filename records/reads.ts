@@ -415,32 +415,75 @@ export interface RunningProcess {
   assignedLeaderId?: string;
 }
 
-/**
- * The running processes of the given kinds a board covers, each with the worse of its own light and
- * its open tasks': every one (no cap), found by its department or its assigned leader, as the board
- * scope (api/policy.ts boardScope) names them.
- */
-export async function runningProcesses(db: RecordDb, kinds: readonly string[], scope: 'all' | { departments: readonly string[]; people: readonly string[] }): Promise<RunningProcess[]> {
-  if (kinds.length === 0 || (scope !== 'all' && scope.departments.length === 0 && scope.people.length === 0)) return [];
-  const light = sql<string>`processes.shown_light`;
-  const rows = await db.selectFrom('processes')
-    .select(['kind', 'id', 'title', 'status', 'category', 'department_id', 'assigned_leader_id', light.as('shown_light')])
+type BoardScope = 'all' | { departments: readonly string[]; people: readonly string[] };
+
+/** The running processes of the given kinds a board covers: found by department or assigned leader, as the board scope (api/policy.ts boardScope) names them. */
+function onBoard(db: RecordDb, kinds: readonly string[], scope: BoardScope) {
+  return db.selectFrom('processes')
     .where('kind', 'in', [...kinds])
     .where('open', '=', true)
     .$if(scope !== 'all', (qb) => qb.where((eb) => {
-      const s = scope as Exclude<typeof scope, 'all'>;
+      const s = scope as Exclude<BoardScope, 'all'>;
       return eb.or([
         ...(s.departments.length > 0 ? [eb('department_id', 'in', [...s.departments])] : []),
         ...(s.people.length > 0 ? [eb('assigned_leader_id', 'in', [...s.people])] : []),
       ]);
-    }))
-    .orderBy('kind').orderBy('id')
+    }));
+}
+
+const noBoard = (kinds: readonly string[], scope: BoardScope) => kinds.length === 0 || (scope !== 'all' && scope.departments.length === 0 && scope.people.length === 0);
+
+/** What a board counts: every running process it covers, grouped by kind, category, department and light (the worse of its own and its open tasks'), counted in SQL. */
+export async function boardGroups(db: RecordDb, kinds: readonly string[], scope: BoardScope): Promise<Array<{ kind: string; category?: string; departmentId?: string; light: Light; n: number }>> {
+  if (noBoard(kinds, scope)) return [];
+  const rows = await onBoard(db, kinds, scope)
+    .select(['kind', 'category', 'department_id', 'shown_light', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy(['kind', 'category', 'department_id', 'shown_light'])
     .execute();
   return rows.map((r) => ({
-    kind: r.kind, id: r.id, ...(r.title ? { title: r.title } : {}), ...(r.status ? { status: r.status } : {}), light: r.shown_light as Light,
-    ...(r.category ? { category: r.category } : {}), ...(r.department_id ? { departmentId: r.department_id } : {}),
-    ...(r.assigned_leader_id ? { assignedLeaderId: r.assigned_leader_id } : {}),
+    kind: r.kind, ...(r.category ? { category: r.category } : {}), ...(r.department_id ? { departmentId: r.department_id } : {}), light: r.shown_light as Light, n: Number(r.n),
   }));
+}
+
+const boardRank = sql<number>`case processes.shown_light when 'red' then 0 else 1 end`;
+const boardTitle = sql<string>`coalesce(processes.title, processes.id) collate "C"`;
+
+/**
+ * A page of a board's red then yellow running processes (by kind, then title), `limit` at a time,
+ * with the next page's cursor: every one is reached by paging, none cut.
+ */
+export async function boardItems(db: RecordDb, kinds: readonly string[], scope: BoardScope, page: { limit: number; cursor?: string }): Promise<{ items: RunningProcess[]; next?: string }> {
+  if (noBoard(kinds, scope)) return { items: [] };
+  let after: [number, string, string, string] | undefined;
+  if (page.cursor) {
+    try {
+      const parsed = JSON.parse(Buffer.from(page.cursor, 'base64url').toString('utf8')) as unknown[];
+      if (parsed.length === 4 && typeof parsed[0] === 'number' && parsed.slice(1).every((v) => typeof v === 'string')) after = parsed as [number, string, string, string];
+    } catch {
+      // refused below
+    }
+    if (!after) throw new InvalidCursor('cursor: not one this API gave (ask for the first page again)');
+  }
+  const rows = await onBoard(db, kinds, scope)
+    .where('shown_light', 'in', ['red', 'yellow'])
+    .$if(after !== undefined, (qb) => {
+      const [rank, kind, title, id] = after as [number, string, string, string];
+      return qb.where(sql<boolean>`(${boardRank}, processes.kind collate "C", ${boardTitle}, processes.id collate "C") > (${rank}, ${kind} collate "C", ${title} collate "C", ${id} collate "C")`);
+    })
+    .select(['kind', 'id', 'title', 'status', 'category', 'department_id', 'assigned_leader_id', 'shown_light', boardTitle.as('sort_title'), boardRank.as('rank')])
+    .orderBy(boardRank).orderBy(sql`processes.kind collate "C"`).orderBy(boardTitle).orderBy(sql`processes.id collate "C"`)
+    .limit(page.limit + 1)
+    .execute();
+  const shown = rows.slice(0, page.limit);
+  const last = shown[shown.length - 1];
+  return {
+    items: shown.map((r) => ({
+      kind: r.kind, id: r.id, ...(r.title ? { title: r.title } : {}), ...(r.status ? { status: r.status } : {}), light: r.shown_light as Light,
+      ...(r.category ? { category: r.category } : {}), ...(r.department_id ? { departmentId: r.department_id } : {}),
+      ...(r.assigned_leader_id ? { assignedLeaderId: r.assigned_leader_id } : {}),
+    })),
+    ...(rows.length > page.limit && last ? { next: Buffer.from(JSON.stringify([Number(last.rank), last.kind, last.sort_title, last.id])).toString('base64url') } : {}),
+  };
 }
 
 /** A copy (抄送) a person holds, as 抄送我的 lists it. */

@@ -5,7 +5,7 @@ import { Light } from '../../contracts/ladder';
 import { TaskState } from '../../contracts/task';
 import type { LeaderService } from '../leader-service';
 import type { TaskService } from '../task-service';
-import { problemResponses } from './problem';
+import { problemResponses, SafeText } from './problem';
 
 const MyEscalation = z.object({
   taskId: z.string(), title: z.string().optional(), processKind: z.string(), processId: z.string(), light: Light, status: z.string(),
@@ -30,7 +30,8 @@ const Board = z.object({
   items: z.array(z.object({
     kind: z.string(), id: z.string(), title: z.string().optional(), status: z.string().optional(), light: Light,
     category: z.string().optional(), departmentId: z.string().optional(), assignedLeaderId: z.string().optional(),
-  })).describe('the red, then the yellow, running processes of every kind'),
+  })).describe('a page of the red, then the yellow, running processes of every kind (the counts above are of all of them)'),
+  next: z.string().optional().describe('the cursor of the next page of items; absent on the last'),
 });
 const TaskId = z.object({ id: z.string().min(1).describe('the task id, e.g. req-1/handling (URL-encode the slash)') });
 
@@ -62,8 +63,12 @@ export const leaderRoutes: FastifyPluginAsyncZod<{ leaders: LeaderService; tasks
   app.get('/api/leaders/me/board', {
     schema: {
       tags: ['leaders'],
-      summary: "The board (挂图作战): the running processes of every kind you oversee, by kind, category and department and by light, the red and yellow ones listed: what the workbench draws and `greenlight board` prints",
+      summary: "The board (挂图作战): the running processes of every kind you oversee, by kind, category and department and by light, the red and yellow ones listed page by page: what the workbench draws and `greenlight board` prints",
+      querystring: z.object({
+        limit: z.coerce.number().int().min(1).max(1000).default(200).describe('red and yellow items per page'),
+        cursor: SafeText(400).optional().describe("the previous page's `next`: the items after it (the counts are the same on every page)"),
+      }),
       response: { 200: Board, ...problemResponses },
     },
-  }, async (req) => leaders.board(req.auth.actor));
+  }, async (req) => leaders.board(req.auth.actor, req.query));
 };

@@ -145,11 +145,14 @@ export interface AccountabilityReport {
 
 const accountabilityQuery = (period: string, at?: string) => new URLSearchParams({ period, ...(at ? { at } : {}) }).toString();
 
+/** The board as the API counts it (api/board.ts): every count exact, the red and yellow items a page at a time. */
 export interface LeaderBoard {
   scope: 'district' | { departments: string[]; people: string[] };
   kinds: { kind: string; title: string; total: number; lights: Record<Light, number>; categories?: { category?: string; total: number; lights: Record<Light, number> }[] }[];
   departments: { departmentId: string; total: number; lights: Record<Light, number> }[];
   items: { kind: string; id: string; title?: string; status?: string; light: Light; category?: string; departmentId?: string; assignedLeaderId?: string }[];
+  /** The cursor of the next page of items; absent on the last. */
+  next?: string;
 }
 
 /** A JSON Schema as zod's `toJSONSchema` writes an outcome's payload. */
@@ -220,12 +223,13 @@ export const api = {
   form: (form: string) => call<{ form: string; outcomes: Record<string, JsonSchema> }>('GET', `/web/forms/${enc(form)}`),
   eventsUrl: '/web/events',
 
-  inbox: (filter: { light?: string; processKind?: string; limit?: number } = {}) => {
+  inbox: (filter: { light?: string; processKind?: string; limit?: number; cursor?: string } = {}) => {
     const q = new URLSearchParams();
     if (filter.light) q.set('light', filter.light);
     if (filter.processKind) q.set('processKind', filter.processKind);
-    q.set('limit', String(filter.limit ?? 500));
-    return call<{ tasks: TaskSummary[]; counts?: InboxCounts }>('GET', `/api/tasks?${q}`);
+    if (filter.cursor) q.set('cursor', filter.cursor);
+    q.set('limit', String(filter.limit ?? 100));
+    return call<{ tasks: TaskSummary[]; counts: InboxCounts; next?: string }>('GET', `/api/tasks?${q}`);
   },
   task: (id: string) => call<TaskState | RecordedTask>('GET', `/api/tasks/${enc(id)}`),
   claim: (id: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/claim`),
@@ -256,10 +260,21 @@ export const api = {
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
   directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),
   directoryHistory: () => call<{ versions: import('../../directory/store').DirectoryVersionInfo[] }>('GET', '/api/directory/history'),
-  processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number } = {}) => {
+  processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number; cursor?: string } = {}) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));
-    return call<{ processes: ProcessSummary[] }>('GET', `/api/processes/${enc(kind)}?${q}`);
+    return call<{ processes: ProcessSummary[]; total: number; next?: string }>('GET', `/api/processes/${enc(kind)}?${q}`);
+  },
+  /** Every process of the kind the person may read, page after page (a chart that draws them all). */
+  allProcesses: async (kind: string): Promise<ProcessSummary[]> => {
+    const all: ProcessSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.processes(kind, { limit: 500, cursor });
+      all.push(...page.processes);
+      cursor = page.next;
+    } while (cursor);
+    return all;
   },
   process: (kind: string, id: string) => call<ProcessView>('GET', `/api/processes/${enc(kind)}/${enc(id)}`),
 
@@ -267,7 +282,7 @@ export const api = {
     call<TaskState>('POST', `/api/tasks/${enc(taskId)}/acknowledge`, body),
   myEscalations: (acknowledged?: boolean) =>
     call<{ escalations: MyEscalation[] }>('GET', `/api/leaders/me/escalations${acknowledged === undefined ? '' : `?acknowledged=${acknowledged}`}`),
-  leaderBoard: () => call<LeaderBoard>('GET', '/api/leaders/me/board'),
+  leaderBoard: (cursor?: string) => call<LeaderBoard>('GET', `/api/leaders/me/board${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
   accountability: (period: string, at?: string) => call<AccountabilityReport>('GET', `/api/reports/accountability?${accountabilityQuery(period, at)}`),
   accountabilityFile: (format: 'xlsx' | 'pdf', period: string, at?: string) => `/api/reports/accountability.${format}?${accountabilityQuery(period, at)}`,
   instruct: (kind: string, processId: string, body: { text: string; responseWorkingDays: number; departmentId: string; about?: string }) =>

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type KindSummary, type ProcessSummary, type Session } from '../api';
 import { statusesOf, statusWord, t } from '../i18n';
 import { ProcessOne } from './process';
-import { Alert, departmentName, kindName, Light, Loading, reasonOf, When } from '../ui';
+import { Alert, departmentName, kindName, Light, Loading, More, reasonOf, When } from '../ui';
 
 function Kinds({ kinds, current }: { kinds: KindSummary[]; current?: string }) {
   return (
@@ -21,11 +21,15 @@ function List({ kind, session }: { kind: string; session: Session }) {
   const [light, setLight] = useState('');
   const [status, setStatus] = useState('');
   const [list, setList] = useState<ProcessSummary[]>();
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<string>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     setList(undefined);
-    api.processes(kind, { light, status }).then((r) => { setList(r.processes); setError(undefined); }, (e: unknown) => setError(reasonOf(e)));
+    api.processes(kind, { light, status }).then((r) => { setList(r.processes); setTotal(r.total); setNext(r.next); setError(undefined); }, (e: unknown) => setError(reasonOf(e)));
   }, [kind, light, status]);
+  const more = () => api.processes(kind, { light, status, cursor: next })
+    .then((r) => { setList([...(list ?? []), ...r.processes]); setTotal(r.total); setNext(r.next); }, (e: unknown) => setError(reasonOf(e)));
   return (
     <section aria-labelledby="list-title">
       <h2 id="list-title">{kindName(kind)}</h2>
@@ -60,6 +64,7 @@ function List({ kind, session }: { kind: string; session: Session }) {
           </tbody>
         </table>
       )}
+      {list && <More shown={list.length} total={total} next={next} onMore={() => void more()} />}
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { kindSaid, t } from '../i18n';
 import { presentationOf, processHref } from '../kinds';
 import { ProcessOne } from './process';
 import { useReloadOn, type Live } from '../live';
-import { Alert, departmentName, kindName, Light, Loading, reasonOf } from '../ui';
+import { Alert, departmentName, kindName, Light, Loading, More, reasonOf } from '../ui';
 
 const LIGHTS = ['red', 'yellow', 'green'] as const;
 const COLOURS: Record<string, string> = { red: '#c62828', yellow: '#b26a00', green: '#2e7d32' };
@@ -90,8 +90,18 @@ export function Board({ session, live }: { session: Session; live: Live }) {
 
   const load = async () => {
     try {
+      // The counts are of every process; the red and yellow items come a page at a time (加载更多).
       setBoard(await api.leaderBoard());
       setError(undefined);
+    } catch (err) {
+      setError(reasonOf(err));
+    }
+  };
+  const more = async () => {
+    if (!board?.next) return;
+    try {
+      const page = await api.leaderBoard(board.next);
+      setBoard({ ...page, items: [...board.items, ...page.items] });
     } catch (err) {
       setError(reasonOf(err));
     }
@@ -102,6 +112,8 @@ export function Board({ session, live }: { session: Session; live: Live }) {
   if (error) return <Alert>{error}</Alert>;
   if (!board) return <Loading />;
   const reds = board.items.filter((i) => i.light === 'red');
+  const redTotal = board.kinds.reduce((n, k) => n + k.lights.red, 0);
+  const litTotal = board.kinds.reduce((n, k) => n + k.lights.red + k.lights.yellow, 0);
 
   return (
     <section aria-labelledby="board-title" class="board">
@@ -126,13 +138,14 @@ export function Board({ session, live }: { session: Session; live: Live }) {
             </section>
           );
         })}
-        <section class="card" aria-labelledby="b-reds" data-total={reds.length}>
-          <h2 id="b-reds">{t('board.redFirst')} <span class="muted">{reds.length}</span></h2>
+        <section class="card" aria-labelledby="b-reds" data-total={redTotal}>
+          <h2 id="b-reds">{t('board.redFirst')} <span class="muted">{redTotal}</span></h2>
           {reds.length === 0 ? <p class="muted">{t('board.none')}</p> : (
             <ul class="project-list">
               {reds.map((i) => <ItemLine key={`${i.kind}/${i.id}`} session={session} item={i} department />)}
             </ul>
           )}
+          <More shown={board.items.length} total={litTotal} next={board.next} onMore={() => void more()} />
         </section>
         <section class="card" aria-labelledby="b-depts">
           <h2 id="b-depts">{t('board.byDepartment')}</h2>

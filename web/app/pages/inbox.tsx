@@ -1,19 +1,19 @@
 /**
- * The inbox (我的待办): my tasks and my departments' offered ones, soonest deadline first,
- * counts per light, filters by light and kind, and pages of 50.
+ * The inbox (我的待办): my tasks and my departments' offered ones, soonest deadline first, read a
+ * page at a time from the API (filters by light and kind applied there, counts per light exact),
+ * 加载更多 for the next page.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Session, type TaskSummary } from '../api';
 import { t } from '../i18n';
 import { useReloadOn, type Live } from '../live';
-import { Alert, Deadline, Light, Loading, kindName, personName, reasonOf } from '../ui';
+import { Alert, Deadline, Light, Loading, kindName, More, personName, reasonOf } from '../ui';
 import { workbenchPath } from '../../../contracts/workbench-links';
 
 const PAGE = 50;
-const LIMIT = 500;
 const LIGHTS = ['red', 'yellow', 'green'] as const;
 
-/** Tasks just completed here: their Update has answered, the inbox query may not have caught up yet. */
+/** Tasks just completed here: their Update has answered, the record may not have caught up yet. */
 const justCompleted = new Set<string>();
 /** What the person was told of the last of them, said once on the inbox they land on. */
 let lastDone: string | undefined;
@@ -22,38 +22,49 @@ export function leftTheInbox(taskId: string, said?: string): void {
   lastDone = said;
 }
 
-const soonestFirst = (a: TaskSummary, b: TaskSummary) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
+type Counts = { total: number; red: number; yellow: number; green: number };
 
 export function Inbox({ session, live }: { session: Session; live: Live }) {
   const [tasks, setTasks] = useState<TaskSummary[]>();
-  const [total, setTotal] = useState(0);
+  /** Every task of the kind chosen, by light (the chips), whatever the light chosen. */
+  const [counts, setCounts] = useState<Counts>({ total: 0, red: 0, yellow: 0, green: 0 });
+  const [next, setNext] = useState<string>();
+  const [kinds, setKinds] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const [light, setLight] = useState('');
   const [kind, setKind] = useState('');
-  const [page, setPage] = useState(0);
   const [done] = useState(() => {
     const said = lastDone;
     lastDone = undefined;
     return said;
   });
 
-  const load = () => api.inbox({ limit: LIMIT }).then((r) => {
+  const filter = () => ({ light: light || undefined, processKind: kind || undefined, limit: PAGE });
+  const fresh = (r: { tasks: TaskSummary[] }) => {
     const ids = new Set(r.tasks.map((x) => x.taskId));
     for (const id of justCompleted) if (!ids.has(id)) justCompleted.delete(id);
-    setTasks(r.tasks.filter((x) => !justCompleted.has(x.taskId)).sort(soonestFirst));
-    setTotal(r.counts?.total ?? r.tasks.length);
+    return r.tasks.filter((x) => !justCompleted.has(x.taskId));
+  };
+  /** The first page again, and the counts per light of the kind chosen. */
+  const load = () => Promise.all([
+    api.inbox(filter()),
+    light ? api.inbox({ processKind: kind || undefined, limit: 1 }) : undefined,
+  ]).then(([page, all]) => {
+    setTasks(fresh(page));
+    setNext(page.next);
+    setCounts((all ?? page).counts);
     setError(undefined);
   }, (e: unknown) => setError(reasonOf(e)));
-  useEffect(() => { void load(); }, []);
-  useReloadOn(live, (c) => c.type.startsWith('task.'), () => void load(), []);
+  const more = () => api.inbox({ ...filter(), cursor: next }).then((page) => {
+    setTasks([...(tasks ?? []), ...fresh(page)]);
+    setNext(page.next);
+  }, (e: unknown) => setError(reasonOf(e)));
+  useEffect(() => { void load(); }, [light, kind]);
+  useEffect(() => { api.kinds().then((r) => setKinds(r.kinds.map((k) => k.kind)), () => undefined); }, []);
+  useReloadOn(live, (c) => c.type.startsWith('task.'), () => void load(), [light, kind]);
 
-  const kinds = useMemo(() => [...new Set((tasks ?? []).map((x) => x.processKind).filter(Boolean))] as string[], [tasks]);
-  const ofKind = useMemo(() => (tasks ?? []).filter((x) => !kind || x.processKind === kind), [tasks, kind]);
-  const shown = useMemo(() => ofKind.filter((x) => !light || x.light === light), [ofKind, light]);
-  const pages = Math.max(1, Math.ceil(shown.length / PAGE));
-  const at = Math.min(page, pages - 1);
-  const rows = shown.slice(at * PAGE, at * PAGE + PAGE);
-  const count = (l: string) => ofKind.filter((x) => x.light === l).length;
+  const rows = tasks ?? [];
+  const shownTotal = light ? counts[light as keyof Counts] : counts.total;
   // A department head decides the extensions asked in their department: the inbox says which wait for them.
   const heads = session.person.roles.includes('departmentHead');
 
@@ -66,18 +77,18 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
       {tasks && (
         <>
           <div class="counts" role="group" aria-label={t('inbox.filterLight')}>
-            <button type="button" class={light === '' ? 'chip chip-on' : 'chip'} aria-pressed={light === ''} onClick={() => { setLight(''); setPage(0); }}>
-              {t('light.all')} <b>{ofKind.length}</b>
+            <button type="button" class={light === '' ? 'chip chip-on' : 'chip'} aria-pressed={light === ''} onClick={() => setLight('')}>
+              {t('light.all')} <b>{counts.total}</b>
             </button>
             {LIGHTS.map((l) => (
               <button type="button" key={l} class={light === l ? `chip chip-on chip-${l}` : `chip chip-${l}`} aria-pressed={light === l}
-                onClick={() => { setLight(light === l ? '' : l); setPage(0); }}>
-                <Light light={l} /> <b>{count(l)}</b>
+                onClick={() => setLight(light === l ? '' : l)}>
+                <Light light={l} /> <b>{counts[l]}</b>
               </button>
             ))}
             <label class="inline">
               <span>{t('inbox.filterKind')}</span>
-              <select value={kind} onChange={(e) => { setKind((e.currentTarget as HTMLSelectElement).value); setPage(0); }}>
+              <select value={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)}>
                 <option value="">{t('kind.all')}</option>
                 {kinds.map((k) => <option key={k} value={k}>{kindName(k)}</option>)}
               </select>
@@ -85,7 +96,7 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
           </div>
           {rows.length === 0 ? <p class="empty">{t('inbox.empty')}</p> : (
             <table class="tasks">
-              <caption class="sr-only">{t('inbox.count', { n: shown.length })}</caption>
+              <caption class="sr-only">{t('inbox.count', { n: shownTotal })}</caption>
               <thead>
                 <tr><th scope="col">{t('inbox.filterLight')}</th><th scope="col">{t('inbox.task')}</th><th scope="col">{t('inbox.deadline')}</th><th scope="col">{t('inbox.holder')}</th></tr>
               </thead>
@@ -105,14 +116,8 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
               </tbody>
             </table>
           )}
-          <p class="muted">{t('inbox.count', { n: shown.length })}{total > tasks.length ? ` ${t('inbox.limited', { n: tasks.length, total })}` : ''}</p>
-          {pages > 1 && (
-            <nav class="pager" aria-label={t('inbox.page', { page: at + 1, pages })}>
-              <button type="button" disabled={at === 0} onClick={() => setPage(at - 1)}>{t('inbox.prev')}</button>
-              <span>{t('inbox.page', { page: at + 1, pages })}</span>
-              <button type="button" disabled={at >= pages - 1} onClick={() => setPage(at + 1)}>{t('inbox.next')}</button>
-            </nav>
-          )}
+          <p class="muted">{t('inbox.count', { n: shownTotal })}</p>
+          <More shown={rows.length} total={shownTotal} next={next} onMore={() => void more()} />
         </>
       )}
     </section>

@@ -29,8 +29,8 @@ function useStates(kind: string): { rows?: Row[]; error?: string } {
   const [error, setError] = useState<string>();
   useEffect(() => {
     let live = true;
-    api.processes(kind, { limit: 500 })
-      .then(({ processes }) => Promise.all(processes.map((p) => api.process(kind, p.id).then((v) => ({ id: p.id, state: v.state })))))
+    api.allProcesses(kind)
+      .then((processes) => Promise.all(processes.map((p) => api.process(kind, p.id).then((v) => ({ id: p.id, state: v.state })))))
       .then((r) => { if (live) setRows(r.sort((a, b) => String(at(a.state, 'name')).localeCompare(String(at(b.state, 'name')), 'zh'))); }, (e: unknown) => { if (live) setError(reasonOf(e)); });
     return () => { live = false; };
   }, [kind]);
