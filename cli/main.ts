@@ -52,7 +52,7 @@ Environment (the stack's own defaults when unset):
   NATS_URL               NATS (nats://127.0.0.1:4222): events, notify, start on a command subject
   GREENLIGHT_JWT_SECRET  the secret --as mints a development token with (else .data/jwt-secret, which the stack writes)
   GREENLIGHT_TOKEN       a token to act with instead of --as
-  GREENLIGHT_DATABASE_URL  the record's database (records rebuild)`;
+  GREENLIGHT_DATABASE_URL  the record's database (records rebuild, records backfill)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 // `greenlight events | head` closes the pipe early: that is the reader being done, not an error.

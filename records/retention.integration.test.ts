@@ -6,6 +6,7 @@
  * process the record never saw is still 404.
  */
 import { jetstream } from '@nats-io/jetstream';
+import { backfillRecord } from './backfill';
 import { eventually } from '../test/harness/eventually';
 import { startStack, type TestStack } from '../test/harness/stack';
 
@@ -106,3 +107,28 @@ test('a closed proposal deleted from Temporal keeps its page, its tasks\' pages 
   const listed = await stack.call('cppcc-yang', 'GET', '/api/processes/proposalHandling?status=closed');
   expect(listed.body.processes.map((p: { id: string }) => p.id)).toContain(id);
 }, 300_000);
+
+test('backfill records the running processes and tasks the record lacks, from Temporal, once', async () => {
+  const id = 'req-backfill';
+  await jetstream(stack.nats).publish('gl.cmd.request.submit', JSON.stringify({
+    id, enterprise: { name: '某面馆' }, category: 'tax', title: '发票领用咨询', description: 'how many invoices a month', liaisonId: 'liaison-ye',
+  }));
+  const task = `${id}/handling-1`;
+  await eventually(() => inbox('tax-huang'), (t) => t.some((x) => x.taskId === task), 'the handling task', 60_000);
+  const db = stack.record.db;
+  await eventually(() => db.selectFrom('processes').select('status').where('id', '=', id).executeTakeFirst(), (p) => p?.status !== undefined && p.status !== 'submitted', 'the routed request recorded', 30_000);
+  // As if the stream no longer held its events: the record has nothing of it.
+  await db.deleteFrom('tasks').where('process_id', '=', id).execute();
+  await db.deleteFrom('processes').where('id', '=', id).execute();
+  expect((await inbox('tax-huang')).some((x) => x.taskId === task)).toBe(false);
+
+  const first = await backfillRecord(stack.client, db);
+  expect(first).toMatchObject({ processes: 1, tasks: 1 });
+  expect(await db.selectFrom('processes').select(['kind', 'title', 'department_id', 'open', 'people']).where('id', '=', id).executeTakeFirst())
+    .toEqual({ kind: 'enterpriseRequest', title: '发票领用咨询', department_id: 'tax', open: true, people: expect.arrayContaining(['liaison-ye']) });
+  expect((await inbox('tax-huang')).find((x) => x.taskId === task)).toMatchObject({ processId: id, status: 'open', offered: true });
+  const listed = await stack.call('liaison-ye', 'GET', '/api/processes/enterpriseRequest');
+  expect(listed.body.processes.map((p: { id: string }) => p.id)).toContain(id);
+  // Again: nothing more.
+  expect(await backfillRecord(stack.client, db)).toMatchObject({ processes: 0, tasks: 0 });
+}, 180_000);
