@@ -30,7 +30,8 @@ export function openDelegation(state: Pick<TaskState, 'delegations'>): Delegatio
 
 export function handleHandOver(run: TaskRun): void {
   const { state } = run;
-  const mayHandOver = (actorId: string, toPersonId: string) => {
+  const mayHandOver = (verb: 'delegate' | 'transfer', actorId: string, toPersonId: string) => {
+    run.rejectForbiddenVerb(verb);
     if (state.status !== 'claimed' || state.assigneeId !== actorId) run.forbid('only the holder of a claimed task hands it to a colleague');
     const out = openDelegation(state);
     if (out) throw new ApplicationFailure(`the task is delegated to ${out.to}: wait until it comes back`, 'Conflict', true);
@@ -49,7 +50,7 @@ export function handleHandOver(run: TaskRun): void {
     validator: (req) => {
       const { actor, toPersonId } = run.rejectInvalid(handOverRequest, req);
       run.rejectUnlessOpen();
-      mayHandOver(actor.personId, toPersonId);
+      mayHandOver('delegate', actor.personId, toPersonId);
     },
   });
 
@@ -83,7 +84,7 @@ export function handleHandOver(run: TaskRun): void {
     validator: (req) => {
       const { actor, toPersonId } = run.rejectInvalid(handOverRequest, req);
       run.rejectUnlessOpen();
-      mayHandOver(actor.personId, toPersonId);
+      mayHandOver('transfer', actor.personId, toPersonId);
     },
   });
 }
