@@ -414,6 +414,8 @@ export const TaskView = TaskState.extend({
   verbs: z.array(z.string()).describe('the verbs the caller may use on this task now, e.g. claim, complete, chase'),
   chaseAgainAt: z.string().optional().describe('the caller chased this task in this half working day: when they may chase again'),
   copy: z.object({ status: z.enum(['unread', 'read']) }).optional().describe('the copy (抄送) the caller holds of this task, if any'),
+  nextStep: z.object({ taskId: z.string(), title: z.string(), status: TaskStatus }).optional()
+    .describe('a task the caller completed: the step its process opened after it, which they may take back (撤回, verb withdraw) while it is untouched'),
 });
 export type TaskView = z.infer<typeof TaskView>;
 
