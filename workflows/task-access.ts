@@ -115,7 +115,7 @@ export function taskVerbs(actor: Actor, state: TaskState, nowMs: number): TaskVe
       if (at >= 0) verbs.splice(at, 1);
     }
     if (out.to === actor.personId) verbs.push('returnDelegation');
-  } else if (claimed && state.assigneeId === actor.personId) verbs.push('delegate', 'transfer');
+  } else if (claimed && state.assigneeId === actor.personId && !state.pendingDecision) verbs.push('delegate', 'transfer');
   if (canReassign(actor, task)) verbs.push('reassign');
   let chaseAgainAt: string | undefined;
   if (!mayChase(actor, { ...task, initiatorId: state.initiatorId })) {

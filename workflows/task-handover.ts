@@ -35,6 +35,7 @@ export function handleHandOver(run: TaskRun): void {
     if (state.status !== 'claimed' || state.assigneeId !== actorId) run.forbid('only the holder of a claimed task hands it to a colleague');
     const out = openDelegation(state);
     if (out) throw new ApplicationFailure(`the task is delegated to ${out.to}: wait until it comes back`, 'Conflict', true);
+    if (state.pendingDecision) throw new ApplicationFailure('your decision awaits approval (后加签): hand the task on once it is back or done', 'Conflict', true);
     if (toPersonId === actorId) throw new ApplicationFailure('hand the task to someone else', 'InvalidRequest', true);
   };
 
