@@ -128,6 +128,13 @@ describe('前加签 and 减签', () => {
       expect(result).toMatchObject({ status: 'completed', completion: { outcome: 'approve', actorId: clerk.personId } });
       await recordHistory(task, 'human-task-signed-after');
     });
+    const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.task.completed' && e.event.data.taskId === 'signers-3/handling'));
+    const mine = events.filter((e) => e.event.data.taskId === 'signers-3/handling');
+    // The approvers named are told; the holder is told each answer, the disagreement among them.
+    expect(mine.find((e) => e.event.type === 'greenlight.task.signers-added')?.event.data.recipients).toEqual(['finance-liu', 'housing-wu']);
+    const disagreed = mine.find((e) => e.event.type === 'greenlight.task.sign-answered' && (e.event.data.detail as { agree?: boolean }).agree === false);
+    expect(disagreed?.event.data.recipients).toEqual([clerk.personId]);
+    expect(mine.at(-1)?.event.data).toMatchObject({ actorId: clerk.personId, detail: { outcome: 'approve', signedAfter: ['finance-liu', 'traffic-zheng'] } });
   });
 
   test('a kind forbids verbs on its task: each refused, none offered', async () => {

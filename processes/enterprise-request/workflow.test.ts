@@ -184,6 +184,9 @@ describe('transfer, reopening and closing unresolved', () => {
     const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.request.closed' && e.event.subject === 'req-withdraw'));
     const requestSteps = events.filter((e) => e.event.subject === 'req-withdraw').map((e) => e.event.type.replace('greenlight.request.', ''));
     expect(requestSteps).toEqual(['submitted', 'routed', 'resolved', 'withdrawn', 'resolved', 'confirmed', 'closed']);
+    // Whoever held the withdrawn step is told.
+    const withdrawn = events.find((e) => e.event.subject === 'req-withdraw/confirmation-1' && e.event.type === 'greenlight.task.withdrawn');
+    expect(withdrawn?.event.data.recipients).toEqual(['liaison-ye']);
   });
 
   test('a cancelled request cancels its open task, which says so on NATS', async () => {
