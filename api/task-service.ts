@@ -12,9 +12,10 @@ import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
 import { GlStatus } from '../contracts/search-attributes';
 import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
-import { taskVerbs } from '../workflows/task-access';
+import { mayWithdraw, taskVerbs } from '../workflows/task-access';
+import { withdrawableQuery } from '../workflows/blocks/withdrawable';
 import {
-  acknowledgeEscalationUpdate, delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate, addSignersUpdate, answerSignUpdate, removeSignerUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
+  acknowledgeEscalationUpdate, signAfterUpdate, withdrawTaskUpdate, delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate, addSignersUpdate, answerSignUpdate, removeSignerUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { fieldLabel } from '../contracts/field-labels';
@@ -122,8 +123,9 @@ export class TaskService {
   }
 
   /**
-   * The task's state with the verbs the actor may use on it now (workflows/task-access.ts), and their
-   * copy of it; once Temporal no longer holds it (its retention), as the record keeps it.
+   * The task's state with the verbs the actor may use on it now (workflows/task-access.ts), and
+   * their copy of it; once Temporal no longer holds it (its retention), as the record keeps it. A
+   * task the actor completed offers 撤回 while its next step is untouched.
    */
   async get(taskId: string, actor: Actor): Promise<TaskView | Omit<RecordedTask, 'processScope'>> {
     let handle: WorkflowHandle;
@@ -137,7 +139,69 @@ export class TaskService {
     const state = await orHttpError(handle.query(taskStateQuery));
     const copy = await this.copyOf(taskId, actor);
     const { verbs, ...more } = taskVerbs(actor, state, Date.now());
-    return { ...state, ...more, verbs: copy?.status === 'unread' ? [...verbs, 'markRead'] : verbs, ...(copy ? { copy } : {}) };
+    const next = state.status === 'completed' && state.completion?.actorId === actor.personId ? await this.nextStep(state) : undefined;
+    const mayTakeBack = next !== undefined && !mayWithdraw(actor.personId, next, taskId);
+    return {
+      ...state, ...more,
+      verbs: [...verbs, ...(copy?.status === 'unread' ? ['markRead'] : []), ...(mayTakeBack ? ['withdraw'] : [])],
+      ...(copy ? { copy } : {}),
+      ...(next ? { nextStep: { taskId: next.taskId, title: next.title, status: next.status } } : {}),
+    };
+  }
+
+  /**
+   * The task its process opened after this one, when the process lets it be taken back (撤回,
+   * workflows/blocks/withdrawable.ts): its process's `withdrawable` query names it. A process that
+   * does not opt in answers no such query: nothing.
+   */
+  private async nextStep(state: TaskState): Promise<TaskState | undefined> {
+    let steps: Array<{ fromTaskId: string; nextTaskId?: string }>;
+    try {
+      steps = await this.client.workflow.getHandle(state.processId).query(withdrawableQuery);
+    } catch (err) {
+      if (isUnavailable(err)) throw toHttpError(err);
+      return undefined;
+    }
+    const nextTaskId = steps.find((s) => s.fromTaskId === state.taskId)?.nextTaskId;
+    if (!nextTaskId) return undefined;
+    try {
+      return await this.client.workflow.getHandle(nextTaskId).query(taskStateQuery);
+    } catch (err) {
+      if (isUnavailable(err)) throw toHttpError(err);
+      return undefined;
+    }
+  }
+
+  /**
+   * 撤回: the actor takes back the task they completed, while its next step is untouched; the next
+   * task ends withdrawn with the reason, and the process reopens the step to them. Whether it is
+   * untouched is decided by the next task itself (its Update's validator), so a claim at the same
+   * instant and this have exactly one winner.
+   */
+  async withdraw(taskId: string, actor: Actor, body: { reason: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    const state = await orHttpError(handle.query(taskStateQuery));
+    if (state.status !== 'completed') throw new HttpError(409, `this task is ${state.status}: only a completed task is taken back (撤回)`);
+    if (state.completion?.actorId !== actor.personId) throw new HttpError(403, 'only whoever completed this task may take it back (撤回)');
+    const next = await this.nextStep(state);
+    if (!next) throw new HttpError(409, 'this task cannot be taken back (撤回): its process does not allow it here, or has moved on');
+    const withdrawn = await this.act(() => this.client.workflow.getHandle(next.taskId)
+      .executeUpdate(withdrawTaskUpdate, { args: [{ actor, fromTaskId: taskId, reason: body.reason }] }));
+    return this.recorded(withdrawn);
+  }
+
+  /** 后加签: the holder's decision, put to people the directory holds (400 otherwise) before the task completes. */
+  async signAfter(taskId: string, actor: Actor, body: { outcome: string; payload: Record<string, unknown>; personIds: string[]; note?: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    this.knownPeople(body.personIds);
+    return this.act(() => handle.executeUpdate(signAfterUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  /** 400 naming each id the directory does not hold. */
+  private knownPeople(personIds: string[]): void {
+    const directory = loadDirectory(this.directoryPath);
+    const unknown = personIds.filter((p) => !directory.people.some((x) => x.id === p));
+    if (unknown.length > 0) throw new HttpError(400, `personIds: no person ${unknown.join(', ')} in the directory`, unknown.map((p) => ({ path: 'personIds', message: `no person ${p} in the directory` })));
   }
 
   /**
@@ -249,14 +313,12 @@ export class TaskService {
   /** Asks people for their opinion before deciding (前加签); each must be in the directory (400 naming the id). */
   async addSigners(taskId: string, actor: Actor, body: { personIds: string[]; note?: string }): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
-    const directory = loadDirectory(this.directoryPath);
-    const unknown = body.personIds.filter((p) => !directory.people.some((x) => x.id === p));
-    if (unknown.length > 0) throw new HttpError(400, `personIds: no person ${unknown.join(', ')} in the directory`, unknown.map((p) => ({ path: 'personIds', message: `no person ${p} in the directory` })));
+    this.knownPeople(body.personIds);
     return this.act(() => handle.executeUpdate(addSignersUpdate, { args: [{ actor, ...body }] }));
   }
 
-  /** Gives the opinion the actor was asked for (前加签). */
-  async answerSign(taskId: string, actor: Actor, body: { opinion: string }): Promise<TaskState> {
+  /** Gives the opinion the actor was asked for (前加签), or their approval of the holder's decision (后加签, `agree`). */
+  async answerSign(taskId: string, actor: Actor, body: { opinion: string; agree?: boolean }): Promise<TaskState> {
     const handle = await this.task(taskId, actor);
     return this.act(() => handle.executeUpdate(answerSignUpdate, { args: [{ actor, ...body }] }));
   }

@@ -5,6 +5,9 @@
  *   copy <taskId> --as <personId> [--to-person P]… [--to-department D]… [--note T]   抄送
  *   copies --as <personId> [--unread] [--json]       抄送我的
  *   read <taskId> --as <personId>                    已阅: mark your copy read
+ *   withdraw <taskId> --as <personId> --note <reason>   撤回: take back a task you completed
+ *   sign-after <taskId> <outcome> --to-person P… --as <holder> [--payload JSON] [--note T]   后加签
+ *   approve <taskId> --as <personId> --note <opinion> [--disagree]   answer a 后加签
  */
 import { parseArgs } from 'node:util';
 import { sayInstant } from '../calendar/spoken-time';
@@ -16,9 +19,14 @@ export const taskVerbsHelp = `  greenlight chase <taskId> --as <personId> [--not
   greenlight copies --as <personId> [--unread] [--json]           the tasks copied to you (抄送我的)
   greenlight read <taskId> --as <personId>                        mark your copy read (已阅)
   greenlight delegate|transfer <taskId> <personId> --as <holder> [--note reason]
-                                                                   委派 (it comes back to you) or 转交 (it is theirs)`;
+                                                                   委派 (it comes back to you) or 转交 (it is theirs)
+  greenlight withdraw <taskId> --as <personId> --note <reason>    take back a task you completed (撤回) while its next step is untouched
+  greenlight sign-after <taskId> <outcome> --to-person P… --as <holder> [--payload JSON] [--note T]
+                                                                   decide, and put it to them to approve first (后加签)
+  greenlight approve <taskId> --as <personId> --note <opinion> [--disagree]
+                                                                   approve (or not) a decision put to you (后加签)`;
 
-const commands = ['chase', 'copy', 'copies', 'read', 'delegate', 'transfer'] as const;
+const commands = ['chase', 'copy', 'copies', 'read', 'delegate', 'transfer', 'withdraw', 'sign-after', 'approve'] as const;
 type TaskVerbCommand = typeof commands[number];
 
 export function isTaskVerbCommand(command: string | undefined): command is TaskVerbCommand {
@@ -36,6 +44,7 @@ export async function taskVerbsCommand(command: TaskVerbCommand, args: string[],
     allowPositionals: true,
     options: {
       as: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false }, unread: { type: 'boolean', default: false },
+      payload: { type: 'string' }, disagree: { type: 'boolean', default: false },
       'to-person': { type: 'string', multiple: true }, 'to-department': { type: 'string', multiple: true },
     },
   });
@@ -69,6 +78,26 @@ export async function taskVerbsCommand(command: TaskVerbCommand, args: string[],
     case 'read':
       out(JSON.stringify(await api.call('POST', `/api/tasks/${enc(taskId)}/read`), null, 2));
       return 0;
+    case 'withdraw': {
+      if (!values.note) throw new Error(`say why with --note\n\n${taskVerbsHelp}`);
+      const next = await api.call<{ taskId: string }>('POST', `/api/tasks/${enc(taskId)}/withdraw`, { reason: values.note });
+      if (values.json) out(JSON.stringify(next, null, 2));
+      else out(`已撤回 ${taskId}: the next step ${next.taskId} is cancelled, and the step reopens to you`);
+      return 0;
+    }
+    case 'sign-after': {
+      const outcome = positionals[1];
+      if (!outcome || !values['to-person']?.length) throw new Error(`missing <outcome> or --to-person\n\n${taskVerbsHelp}`);
+      out(JSON.stringify(await api.call('POST', `/api/tasks/${enc(taskId)}/sign-after`, {
+        outcome, payload: values.payload ? JSON.parse(values.payload) as unknown : {}, personIds: values['to-person'], ...(values.note ? { note: values.note } : {}),
+      }), null, 2));
+      return 0;
+    }
+    case 'approve': {
+      if (!values.note) throw new Error(`give your opinion with --note\n\n${taskVerbsHelp}`);
+      out(JSON.stringify(await api.call('POST', `/api/tasks/${enc(taskId)}/signers/answer`, { opinion: values.note, agree: !values.disagree }), null, 2));
+      return 0;
+    }
     case 'chase': {
       const task = await api.call<TaskAnswer>('POST', `/api/tasks/${enc(taskId)}/chase`, values.note ? { note: values.note } : {});
       const mine = task.chases?.[task.chases.length - 1];

@@ -18,6 +18,21 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
  * complete it, decided by someone of the task's department with one of `approverRoles` (or an
  * admin); granted working days move every rung of a working-day ladder.
  */
+/**
+ * The verbs a kind may forbid on a task (`verbs: { forbid: [...] }`): the OA verbs every task has
+ * unless its kind says otherwise (docs/verbs.md). Claiming and completing are never forbidden.
+ */
+export const ForbiddableVerb = z.enum(['chase', 'copy', 'addSigners', 'signAfter', 'delegate', 'transfer', 'withdraw']);
+export type ForbiddableVerb = z.infer<typeof ForbiddableVerb>;
+
+/** The step a task follows, which its completer may take back (撤回) while this task is untouched (workflows/task-withdraw.ts). */
+export const PreviousStep = z.object({
+  taskId: z.string().min(1),
+  completedBy: PersonId,
+  title: z.string().optional(),
+});
+export type PreviousStep = z.infer<typeof PreviousStep>;
+
 export const ExtensionPolicy = z.object({
   approverRoles: z.array(Role).min(1),
   /** The most working days granted in all. */
@@ -53,6 +68,10 @@ export const HumanTaskInput = z
     initiatorId: PersonId.optional(),
     /** Whether, and how, its deadline may be extended; none when absent. */
     extension: ExtensionPolicy.optional(),
+    /** The verbs this kind forbids on the task, e.g. 撤回 where the step has outside effects. */
+    verbs: z.object({ forbid: z.array(ForbiddableVerb).default([]) }).optional(),
+    /** Set by the withdrawable block (workflows/blocks/withdrawable.ts): the step before, which its completer may take back. */
+    previousStep: PreviousStep.optional(),
   })
   .refine((t) => t.departmentId !== undefined || t.assigneeId !== undefined, {
     message: 'a task needs an assignee or a department',
@@ -195,6 +214,8 @@ export type AddSigners = z.infer<typeof AddSigners>;
 export const AnswerSign = z.object({
   actor: Actor,
   opinion: z.string().trim().min(1, 'give your opinion').max(2000),
+  /** 后加签: whether the person asked approves the holder's decision; required of them, absent for 前加签. */
+  agree: z.boolean().optional(),
 });
 export type AnswerSign = z.infer<typeof AnswerSign>;
 
@@ -215,8 +236,54 @@ export const SignRecord = z.object({
   opinion: z.string().optional(),
   answeredAt: z.string().optional(),
   removedBy: PersonId.optional(),
+  /** `after` (后加签): asked to approve the holder's decision; absent for an opinion before (前加签). */
+  phase: z.literal('after').optional(),
+  /** 后加签: the answer, approved or not. */
+  agree: z.boolean().optional(),
 });
 export type SignRecord = z.infer<typeof SignRecord>;
+
+/**
+ * 后加签 (sign after): the holder decides, and the people named must approve before the task is
+ * completed; one who disagrees sends the decision back to the holder (workflows/task-signers.ts).
+ */
+export const SignAfter = z.object({
+  actor: Actor,
+  outcome: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  personIds: z.array(PersonId).min(1).max(20),
+  note: z.string().trim().max(500).optional(),
+});
+export type SignAfter = z.input<typeof SignAfter>;
+
+/** The holder's decision awaiting the approval of those asked after it (后加签). */
+export const PendingDecision = z.object({
+  outcome: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  actorId: PersonId,
+  at: z.string(),
+});
+export type PendingDecision = z.infer<typeof PendingDecision>;
+
+/**
+ * 撤回 (withdraw): whoever completed the step before takes it back while this task is untouched;
+ * this task ends withdrawn with the reason, and the step reopens to them (workflows/task-withdraw.ts).
+ */
+export const WithdrawTask = z.object({
+  actor: Actor,
+  /** The step taken back: the task this one follows. */
+  fromTaskId: z.string().min(1),
+  reason: z.string().trim().min(1, 'say why you take it back').max(500),
+});
+export type WithdrawTask = z.infer<typeof WithdrawTask>;
+
+export const Withdrawal = z.object({
+  by: PersonId,
+  at: z.string(),
+  fromTaskId: z.string(),
+  reason: z.string(),
+});
+export type Withdrawal = z.infer<typeof Withdrawal>;
 
 /**
  * 委派 (delegate) hands the task to a colleague to act on, and it comes back to the holder, who
@@ -331,6 +398,14 @@ export const TaskState = z.object({
   signers: z.array(SignRecord).optional(),
   /** Every delegation (委派), oldest first; the last is open until it has `returnedAt`. */
   delegations: z.array(Delegation).optional(),
+  /** The verbs its kind forbids on this task; absent when none. */
+  forbiddenVerbs: z.array(ForbiddableVerb).optional(),
+  /** The step before, which its completer may take back (撤回) while this task is untouched. */
+  previousStep: PreviousStep.optional(),
+  /** The holder's decision while those asked after it (后加签) have not all approved. */
+  pendingDecision: PendingDecision.optional(),
+  /** Taken back by the completer of the step before (撤回): the task ended with it (`status` cancelled). */
+  withdrawal: Withdrawal.optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
 
@@ -339,13 +414,16 @@ export const TaskView = TaskState.extend({
   verbs: z.array(z.string()).describe('the verbs the caller may use on this task now, e.g. claim, complete, chase'),
   chaseAgainAt: z.string().optional().describe('the caller chased this task in this half working day: when they may chase again'),
   copy: z.object({ status: z.enum(['unread', 'read']) }).optional().describe('the copy (抄送) the caller holds of this task, if any'),
+  nextStep: z.object({ taskId: z.string(), title: z.string(), status: TaskStatus }).optional()
+    .describe('a task the caller completed: the step its process opened after it, which they may take back (撤回, verb withdraw) while it is untouched'),
 });
 export type TaskView = z.infer<typeof TaskView>;
 
 /** What a task's workflow returns to its parent process. */
 export type TaskResult =
   | { status: 'completed'; completion: TaskCompletion; light: Light; extendedWorkingDays?: number }
-  | { status: 'cancelled'; light: Light };
+  | { status: 'cancelled'; light: Light }
+  | { status: 'withdrawn'; light: Light; withdrawal: Withdrawal };
 
 /** An open task as a process's view lists it. */
 export const OpenTaskSummary = z.object({

@@ -69,6 +69,9 @@ const promises: Promise_[] = [
   { doc: 'docs/verbs.md', quote: 'the people asked are told, may open the task', coveredBy: 'workflows/task-signers.test.ts' },
   { doc: 'docs/verbs.md', quote: 'can be taken off (they are told)', coveredBy: 'workflows/task-signers.test.ts' },
   { doc: 'docs/verbs.md', quote: 'The colleague is told; you are told when a delegation comes back.', coveredBy: 'workflows/task-handover.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'the approvers named are told, may open the task', coveredBy: 'workflows/task-signers.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'the decision comes back to you (you are told, with their opinion)', coveredBy: 'workflows/task-signers.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'and whoever held it is told; your step reopens to you', coveredBy: 'processes/enterprise-request/workflow.test.ts' },
   { doc: 'processes/project-approval/README.md', quote: 'withdrawn with the leader told at the', coveredBy: 'processes/project-approval/workflow.test.ts' },
   { doc: 'processes/proposal-handling/README.md', quote: 'registration | — | the unit\'s staff (and the supervising top leaders of a key proposal)',
     reaches: [

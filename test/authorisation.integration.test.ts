@@ -203,6 +203,7 @@ describe('a stranger learns nothing from any route that names a task, an instruc
     '/chase': { note: '请尽快办理' }, '/delegate': { toPersonId: 'housing-wu' }, '/transfer': { toPersonId: 'housing-wu' },
     '/delegation/return': { opinion: '已办' }, '/signers': { personIds: ['housing-wu'] }, '/signers/answer': { opinion: '同意' },
     '/signers/remove': { personId: 'housing-wu' }, '/copy': { personIds: ['housing-wu'] }, '/read': {},
+    '/withdraw': { reason: '附件错了' }, '/sign-after': { outcome: 'resolved', payload: { summary: '已办' }, personIds: ['housing-wu'] },
     '/instructions': { text: '请说明进展', responseWorkingDays: 3, departmentId: 'housing' },
   };
   /** Every route of the OpenAPI document that names an id, with the ids of what it serves and the strangers to it. */

@@ -1,6 +1,6 @@
 /**
  * The command line as staff and operators use it, against the real stack: submit a request
- * from a file (on NATS), see it in the inbox, complete it, follow the request, mint a token;
+ * from a file (on NATS), see it in the inbox, complete it, follow the request, take it back (撤回), mint a token;
  * a completion the API could not confirm in time (202) sent again with its key until confirmed.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -69,6 +69,12 @@ test('start, tasks, complete and show, as a liaison and a handler would type the
 
   const followed = await eventually(() => greenlight('show', 'enterpriseRequest', 'req-cli-1', '--as', 'liaison-ye'), (r) => r.stdout.includes('running, confirming'), 'the confirmation step');
   expect(followed.stdout).toMatch(/submitted[\s\S]*routed[\s\S]*resolved/);
+
+  // 撤回 before the liaison confirms: the handling reopens to the handler.
+  expect((await greenlight('withdraw', 'req-cli-1/handling-1', '--as', 'traffic-zheng')).code).not.toBe(0);
+  const withdrawn = await greenlight('withdraw', 'req-cli-1/handling-1', '--as', 'traffic-zheng', '--note', '标线还没划完');
+  expect(withdrawn.stdout).toMatch(/已撤回 req-cli-1\/handling-1: the next step req-cli-1\/confirmation-1 is cancelled/);
+  await eventually(() => greenlight('tasks', '--as', 'traffic-zheng'), (r) => r.stdout.includes('req-cli-1/handling-1:w1'), 'the handling reopened');
 }, 90_000);
 
 test('bad usage says what is wrong and exits 2; a bad submission file is refused before it is sent', async () => {

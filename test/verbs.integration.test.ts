@@ -1,7 +1,7 @@
 /**
  * The verbs every approval system has (issue 25), through the API on the real stack: a Temporal
  * dev server, NATS, the worker, the API and the notifier. As a person would use them: 催办 with
- * its quiet period, 抄送 that lets read and never act, 抄送我的 and 已阅.
+ * its quiet period, 抄送 that lets read and never act, 抄送我的 and 已阅, 委派, 撤回 and 后加签.
  *
  *   npx jest test/verbs.integration.test.ts
  */
@@ -103,4 +103,45 @@ test('委派: the delegate sees it in their inbox, cannot complete it, and hands
 
   expect((await stack.call('finance-liu', 'POST', `${task(taskId)}/delegation/return`, { opinion: '已核对，无误' })).body.assigneeId).toBe('tax-huang');
   expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/complete`, { outcome: 'resolved', payload: { summary: '已办结' } })).status).toBe(200);
+});
+
+test('撤回: the handler takes the resolution back before the liaison confirms; the handling reopens to them; then too late', async () => {
+  const taskId = await handlingTask('req-verbs-withdraw');
+  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/withdraw`, { reason: '还没办完' })).status).toBe(409);
+  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/complete`, { outcome: 'resolved', payload: { summary: '附件错了' } })).status).toBe(200);
+  const done = await eventually(() => stack.call('tax-huang', 'GET', task(taskId)), (r) => r.body.verbs?.includes('withdraw'), 'withdraw offered');
+  expect(done.body.nextStep).toMatchObject({ taskId: 'req-verbs-withdraw/confirmation-1', status: 'claimed' });
+  expect((await stack.call('tax-head', 'GET', task(taskId))).body.verbs).toEqual([]);
+  expect((await stack.call('tax-head', 'POST', `${task(taskId)}/withdraw`, { reason: '我来撤' })).status).toBe(403);
+  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/withdraw`, {})).status).toBe(400);
+
+  const withdrawn = await stack.call('tax-huang', 'POST', `${task(taskId)}/withdraw`, { reason: '附件错了，撤回重办' });
+  expect(withdrawn.status).toBe(200);
+  expect(withdrawn.body).toMatchObject({ taskId: 'req-verbs-withdraw/confirmation-1', status: 'cancelled', withdrawal: { by: 'tax-huang', reason: '附件错了，撤回重办' } });
+  const reopened = 'req-verbs-withdraw/handling-1:w1';
+  await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'), (r) => r.body.tasks?.some((x: { taskId: string }) => x.taskId === reopened), 'reopened in his inbox');
+  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/withdraw`, { reason: '再撤一次' })).status).toBe(409);
+
+  // Resolved again; the liaison acts on the confirmation (a 抄送 of it): too late to take back.
+  expect((await stack.call('tax-huang', 'POST', `${task(reopened)}/complete`, { outcome: 'resolved', payload: { summary: '已附正确材料' } })).status).toBe(200);
+  const confirmation = 'req-verbs-withdraw/confirmation-1:w1';
+  await eventually(() => stack.call('liaison-ye', 'GET', task(confirmation)), (r) => r.status === 200, 'the confirmation again');
+  expect((await stack.call('liaison-ye', 'POST', `${task(confirmation)}/copy`, { personIds: ['tax-head'] })).status).toBe(200);
+  const late = await stack.call('tax-huang', 'POST', `${task(reopened)}/withdraw`, { reason: '再想想' });
+  expect(late).toMatchObject({ status: 409, body: { error: expect.stringContaining('too late') } });
+});
+
+test('后加签: the holder decides and puts it to the head; the head approves; the task completes as the holder\'s', async () => {
+  const taskId = await handlingTask('req-verbs-sign-after');
+  expect((await stack.call('tax-huang', 'GET', task(taskId))).body.verbs).toContain('signAfter');
+  const put = await stack.call('tax-huang', 'POST', `${task(taskId)}/sign-after`, {
+    outcome: 'resolved', payload: { summary: '已协调退库' }, personIds: ['tax-head'], note: '请审核',
+  });
+  expect(put.status).toBe(200);
+  expect(put.body.pendingDecision).toMatchObject({ outcome: 'resolved', actorId: 'tax-huang' });
+  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/complete`, { outcome: 'resolved', payload: { summary: '直接办结' } })).status).toBe(409);
+  expect((await stack.call('tax-head', 'GET', task(taskId))).body.verbs).toContain('answerSign');
+  expect((await stack.call('tax-head', 'POST', `${task(taskId)}/signers/answer`, { opinion: '同意' })).status).toBe(400);
+  const approved = await stack.call('tax-head', 'POST', `${task(taskId)}/signers/answer`, { opinion: '同意', agree: true });
+  expect(approved.body).toMatchObject({ status: 'completed', completion: { outcome: 'resolved', actorId: 'tax-huang', payload: { summary: '已协调退库' } } });
 });

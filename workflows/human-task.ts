@@ -13,7 +13,7 @@
  * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts), chase (催办,
  * task-chase.ts), copy (抄送, task-copy.ts: each copy a small workflow of its own), opinions asked
  * before deciding and taken off (前加签 / 减签, task-signers.ts), delegate and transfer (委派 / 转交,
- * task-handover.ts); the deadlines
+ * task-handover.ts), take back the step before (撤回, task-withdraw.ts); the deadlines
  * and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
  *
  * Rules of the story: the task's one timer waits for its next rung; events leave in order
@@ -32,6 +32,7 @@ import { handleChase } from './task-chase';
 import { handleClaim, handleRelease } from './task-claim';
 import { handleCopy } from './task-copy';
 import { handleHandOver } from './task-handover';
+import { handleWithdraw } from './task-withdraw';
 import { handleSigners } from './task-signers';
 import { handleCompletion } from './task-completion';
 import { anyPendingProvisional, computeAll, extendDeadlines, fire } from './task-deadlines';
@@ -47,8 +48,9 @@ export { requestExtensionUpdate, decideExtensionUpdate } from './task-extension'
 export { acknowledgeEscalationUpdate } from './task-acknowledge';
 export { chaseTaskUpdate } from './task-chase';
 export { copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy } from './task-copy';
-export { addSignersUpdate, answerSignUpdate, removeSignerUpdate } from './task-signers';
+export { addSignersUpdate, answerSignUpdate, removeSignerUpdate, signAfterUpdate } from './task-signers';
 export { delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate } from './task-handover';
+export { withdrawTaskUpdate } from './task-withdraw';
 export { candidateGroups } from './task-run';
 
 export const taskStateQuery = defineQuery<TaskState>('state');
@@ -75,8 +77,9 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   handleCopy(run);
   handleSigners(run);
   handleHandOver(run);
+  handleWithdraw(run);
 
-  const done = () => state.status === 'completed';
+  const done = () => state.status === 'completed' || state.withdrawal !== undefined;
 
   try {
     await computeAll(run, false);
@@ -121,6 +124,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
       run.indexForSearch();
     }
     await condition(() => outbox.isEmpty);
+    if (state.withdrawal) return { status: 'withdrawn', light: state.light, withdrawal: state.withdrawal };
     return {
       status: 'completed', completion: state.completion as TaskCompletion, light: state.light,
       ...(state.extension ? { extendedWorkingDays: state.extension.grantedWorkingDays } : {}),

@@ -56,9 +56,32 @@ export function mayChase(actor: Actor, task: TaskHolder & { initiatorId?: string
     : 'a chase (催办) is sent by the initiator, the department head or a leader';
 }
 
+/** What was done to a task without touching it (撤回, task-withdraw.ts): a chase, a leader's acknowledgement. */
+const doneToIt = ['chased', 'acknowledged'];
+
+/** The first thing someone did on the task, if anything: a task is withdrawn only while there is none. */
+export function firstTouch(state: Pick<TaskState, 'history'>): { type: string; actorId: string } | undefined {
+  const touch = state.history.find((h) => h.actorId !== undefined && !doneToIt.includes(h.type));
+  return touch ? { type: touch.type, actorId: touch.actorId as string } : undefined;
+}
+
+/** Why this person may not withdraw the step before this task now, or nothing when they may. */
+export function mayWithdraw(personId: string, state: TaskState, fromTaskId?: string): { type: 'Forbidden' | 'Conflict'; message: string } | undefined {
+  const previous = state.previousStep;
+  if (!previous || (fromTaskId !== undefined && previous.taskId !== fromTaskId)) {
+    return { type: 'Forbidden', message: 'this step cannot be taken back (撤回) here: the process does not allow it' };
+  }
+  if (state.forbiddenVerbs?.includes('withdraw')) return { type: 'Forbidden', message: '撤回 (withdraw) is not allowed here: its kind of process forbids it' };
+  if (previous.completedBy !== personId) return { type: 'Forbidden', message: `only ${previous.completedBy}, who completed the step before, may take it back` };
+  if (state.status !== 'open' && state.status !== 'claimed') return { type: 'Conflict', message: `the next step is ${state.status} already` };
+  const touch = firstTouch(state);
+  if (touch) return { type: 'Conflict', message: `too late to take it back: the next step has been acted on (${touch.type} by ${touch.actorId})` };
+  return undefined;
+}
+
 /** The verbs a person may use on a task now, as the task page offers them. */
 export type TaskVerb = 'claim' | 'release' | 'complete' | 'reassign' | 'chase' | 'copy' | 'markRead' | 'addSigners' | 'answerSign' | 'removeSigner'
-  | 'delegate' | 'transfer' | 'returnDelegation';
+  | 'delegate' | 'transfer' | 'returnDelegation' | 'signAfter' | 'withdraw';
 
 export interface TaskVerbs {
   verbs: TaskVerb[];
@@ -80,17 +103,19 @@ export function taskVerbs(actor: Actor, state: TaskState, nowMs: number): TaskVe
   const asked = (state.signers ?? []).filter((s) => s.status !== 'removed');
   const waiting = asked.filter((s) => s.status === 'pending');
   if (!mayComplete(actor, task, claimed)) {
-    verbs.push(...(waiting.length === 0 ? ['complete' as const] : []), 'copy', 'addSigners');
+    verbs.push(...(waiting.length === 0 ? ['complete' as const, 'signAfter' as const] : []), 'copy', ...(state.pendingDecision ? [] : ['addSigners' as const]));
     if (waiting.length > 0 && asked.length > 1) verbs.push('removeSigner');
   }
   if (waiting.some((s) => s.personId === actor.personId)) verbs.push('answerSign');
   const delegated = state.delegations?.[state.delegations.length - 1];
   const out = delegated && !delegated.returnedAt ? delegated : undefined;
   if (out) {
-    const at = verbs.indexOf('complete');
-    if (at >= 0) verbs.splice(at, 1);
+    for (const decides of ['complete', 'signAfter'] as const) {
+      const at = verbs.indexOf(decides);
+      if (at >= 0) verbs.splice(at, 1);
+    }
     if (out.to === actor.personId) verbs.push('returnDelegation');
-  } else if (claimed && state.assigneeId === actor.personId) verbs.push('delegate', 'transfer');
+  } else if (claimed && state.assigneeId === actor.personId && !state.pendingDecision) verbs.push('delegate', 'transfer');
   if (canReassign(actor, task)) verbs.push('reassign');
   let chaseAgainAt: string | undefined;
   if (!mayChase(actor, { ...task, initiatorId: state.initiatorId })) {
@@ -98,7 +123,14 @@ export function taskVerbs(actor: Actor, state: TaskState, nowMs: number): TaskVe
     if (last && Date.parse(last.nextAllowedAt) > nowMs) chaseAgainAt = last.nextAllowedAt;
     else verbs.push('chase');
   }
-  return { verbs, ...(chaseAgainAt ? { chaseAgainAt } : {}) };
+  if (!mayWithdraw(actor.personId, state)) verbs.push('withdraw');
+  const forbidden: readonly string[] = state.forbiddenVerbs ?? [];
+  return { verbs: verbs.filter((v) => !forbidden.includes(v)), ...(chaseAgainAt ? { chaseAgainAt } : {}) };
+}
+
+/** The people asked (前加签, 后加签) whose answer the task still waits for. */
+export function waitingFor(state: Pick<TaskState, 'signers'>): string[] {
+  return (state.signers ?? []).filter((s) => s.status === 'pending').map((s) => s.personId);
 }
 
 /** The latest chase (催办) by this person, if any: its `nextAllowedAt` ends their quiet period. */

@@ -58,6 +58,7 @@ export function handleChase(run: TaskRun): void {
     validator: (req) => {
       const { actor } = run.rejectInvalid(chaseRequest, req);
       run.rejectUnlessOpen();
+      run.rejectForbiddenVerb('chase');
       const refusal = mayChase(actor, { ...run.holder(), initiatorId: state.initiatorId });
       if (refusal) run.forbid(refusal);
       if (sending.has(actor.personId)) throw new ApplicationFailure('your chase of this task is being sent', 'Conflict', true);

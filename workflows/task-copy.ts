@@ -84,6 +84,7 @@ export function handleCopy(run: TaskRun): void {
     validator: (req) => {
       const { actor } = run.rejectInvalid(copyRequest, req);
       run.rejectUnlessOpen();
+      run.rejectForbiddenVerb('copy');
       const refusal = mayCopy(actor, run);
       if (refusal) run.forbid(refusal);
     },

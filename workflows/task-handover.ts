@@ -30,10 +30,12 @@ export function openDelegation(state: Pick<TaskState, 'delegations'>): Delegatio
 
 export function handleHandOver(run: TaskRun): void {
   const { state } = run;
-  const mayHandOver = (actorId: string, toPersonId: string) => {
+  const mayHandOver = (verb: 'delegate' | 'transfer', actorId: string, toPersonId: string) => {
+    run.rejectForbiddenVerb(verb);
     if (state.status !== 'claimed' || state.assigneeId !== actorId) run.forbid('only the holder of a claimed task hands it to a colleague');
     const out = openDelegation(state);
     if (out) throw new ApplicationFailure(`the task is delegated to ${out.to}: wait until it comes back`, 'Conflict', true);
+    if (state.pendingDecision) throw new ApplicationFailure('your decision awaits approval (后加签): hand the task on once it is back or done', 'Conflict', true);
     if (toPersonId === actorId) throw new ApplicationFailure('hand the task to someone else', 'InvalidRequest', true);
   };
 
@@ -49,7 +51,7 @@ export function handleHandOver(run: TaskRun): void {
     validator: (req) => {
       const { actor, toPersonId } = run.rejectInvalid(handOverRequest, req);
       run.rejectUnlessOpen();
-      mayHandOver(actor.personId, toPersonId);
+      mayHandOver('delegate', actor.personId, toPersonId);
     },
   });
 
@@ -83,7 +85,7 @@ export function handleHandOver(run: TaskRun): void {
     validator: (req) => {
       const { actor, toPersonId } = run.rejectInvalid(handOverRequest, req);
       run.rejectUnlessOpen();
-      mayHandOver(actor.personId, toPersonId);
+      mayHandOver('transfer', actor.personId, toPersonId);
     },
   });
 }

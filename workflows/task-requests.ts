@@ -5,9 +5,14 @@
  * any other caller, and build nothing at import, so each workflow stays light.
  */
 import type { Actor } from '../contracts/directory';
-import type { AcknowledgeEscalation, ChaseTask, ClaimTask, CopyTo, CompleteTask, HumanTaskInput, HumanTaskParams, ReassignTask } from '../contracts/task';
+import type {
+  AcknowledgeEscalation, ChaseTask, ClaimTask, CopyTo, CompleteTask, ForbiddableVerb, HumanTaskInput, HumanTaskParams, ReassignTask,
+} from '../contracts/task';
 
 export class InvalidRequest extends Error {}
+
+/** contracts/task.ts ForbiddableVerb, said again without zod (checked equal in task-verbs-forbidden.test.ts). */
+export const forbiddableVerbs: readonly ForbiddableVerb[] = ['chase', 'copy', 'addSigners', 'signAfter', 'delegate', 'transfer', 'withdraw'];
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -31,8 +36,12 @@ export function withTaskDefaults(input: HumanTaskInput): HumanTaskParams {
   if (!isRecord(input.ladder) || !Array.isArray(input.ladder.steps)) throw new InvalidRequest('a task needs a ladder');
   const automatic = input.ladder.steps.find((s) => s.autoComplete && !input.outcomes.includes(s.autoComplete.outcome));
   if (automatic?.autoComplete) throw new InvalidRequest(`ladder: a rung completes the task with "${automatic.autoComplete.outcome}", which is not one of its outcomes`);
+  const forbid = input.verbs?.forbid ?? [];
+  const unknownVerb = forbid.find((v) => !forbiddableVerbs.includes(v));
+  if (unknownVerb) throw new InvalidRequest(`verbs.forbid: "${unknownVerb}" is not a verb a kind may forbid (${forbiddableVerbs.join(', ')})`);
   return {
     ...input,
+    verbs: input.verbs ? { forbid } : undefined,
     candidateRoles: input.candidateRoles ?? ['staff', 'departmentHead'],
     outcomeRoles: input.outcomeRoles ?? {},
     supervisingLeaderIds: input.supervisingLeaderIds ?? [],
@@ -119,11 +128,29 @@ export function addSignersRequest(req: unknown): { actor: Actor; personIds: stri
   return { actor, personIds: personIdsOf(r.personIds, 20), ...(note ? { note } : {}) };
 }
 
-export function answerSignRequest(req: unknown): { actor: Actor; opinion: string } {
+export function answerSignRequest(req: unknown): { actor: Actor; opinion: string; agree?: boolean } {
   const actor = actorOf(req);
-  const opinion = textOf((req as Record<string, unknown>).opinion, 'opinion', 2000);
+  const r = req as Record<string, unknown>;
+  const opinion = textOf(r.opinion, 'opinion', 2000);
   if (!opinion) throw new InvalidRequest('opinion: give your opinion');
-  return { actor, opinion };
+  if (r.agree !== undefined && typeof r.agree !== 'boolean') throw new InvalidRequest('agree: true or false');
+  return { actor, opinion, ...(typeof r.agree === 'boolean' ? { agree: r.agree } : {}) };
+}
+
+export function signAfterRequest(req: unknown): { actor: Actor; outcome: string; payload: Record<string, unknown>; personIds: string[]; note?: string } {
+  const { actor, outcome, payload } = completeRequest(req);
+  const r = req as Record<string, unknown>;
+  const note = textOf(r.note, 'note', 500);
+  return { actor, outcome, payload, personIds: personIdsOf(r.personIds, 20), ...(note ? { note } : {}) };
+}
+
+export function withdrawRequest(req: unknown): { actor: Actor; fromTaskId: string; reason: string } {
+  const actor = actorOf(req);
+  const r = req as Record<string, unknown>;
+  if (!isString(r.fromTaskId)) throw new InvalidRequest('fromTaskId: the task you completed and take back');
+  const reason = textOf(r.reason, 'reason', 500);
+  if (!reason) throw new InvalidRequest('reason: say why you take it back');
+  return { actor, fromTaskId: r.fromTaskId, reason };
 }
 
 export function removeSignerRequest(req: unknown): { actor: Actor; personId: string; reason?: string } {

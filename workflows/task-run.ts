@@ -20,7 +20,7 @@ import type { RecipientRole } from '../contracts/ladder';
 import {
   GlAssignee, GlCandidateGroups, GlDueAt, GlLight, GlProcessId, GlProcessKind, GlProvisional, GlStatus, GlEntityKind,
 } from '../contracts/search-attributes';
-import type { EscalationRecord, HumanTaskParams, TaskState } from '../contracts/task';
+import type { EscalationRecord, ForbiddableVerb, HumanTaskParams, TaskState } from '../contracts/task';
 import { workflowNowIso } from './clock';
 import { EventOutbox } from './event-outbox';
 import { toCloudEventSource } from './sources';
@@ -66,7 +66,14 @@ export interface TaskRun {
   /** Runs a request's check, its refusal an `InvalidRequest` failure. */
   rejectInvalid<T>(check: (req: unknown) => T, req: unknown): T;
   forbid(message: string): never;
+  /** Refuses a verb the task's kind forbids on it (`verbs.forbid`). */
+  rejectForbiddenVerb(verb: ForbiddableVerb): void;
 }
+
+const verbNames: Record<ForbiddableVerb, string> = {
+  chase: '催办 (chase)', copy: '抄送 (copy)', addSigners: '前加签 (asking opinions)', signAfter: '后加签 (sign after)',
+  delegate: '委派 (delegate)', transfer: '转交 (transfer)', withdraw: '撤回 (withdraw)',
+};
 
 /** The index's mark of a task whose extension awaits its department head's decision. */
 export function extensionPendingGroup(departmentId: string): string {
@@ -106,6 +113,8 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     extension: input.extension ? { grantedWorkingDays: 0 } : undefined,
     escalations: [],
     initiatorId: input.initiatorId,
+    ...(input.verbs?.forbid.length ? { forbiddenVerbs: input.verbs.forbid } : {}),
+    ...(input.previousStep ? { previousStep: input.previousStep } : {}),
   };
 
   const recipientQuery = (roles: RecipientRole[]) => ({
@@ -182,6 +191,9 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
       if (state.status === 'completed') {
         throw new ApplicationFailure(`task already completed by ${state.completion?.actorId} (${state.completion?.outcome})`, 'TaskAlreadyCompleted', true);
       }
+      if (state.withdrawal) {
+        throw new ApplicationFailure(`the step before was taken back (撤回) by ${state.withdrawal.by}: this task ended`, 'TaskCancelled', true);
+      }
       if (state.status === 'cancelled') throw new ApplicationFailure('task was cancelled with its process', 'TaskCancelled', true);
     },
     rejectInvalid: (check, req) => {
@@ -194,6 +206,9 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     },
     forbid: (message) => {
       throw new ApplicationFailure(message, 'Forbidden', true);
+    },
+    rejectForbiddenVerb: (verb) => {
+      if (state.forbiddenVerbs?.includes(verb)) throw new ApplicationFailure(`${verbNames[verb]} is not allowed on this task: its kind of process forbids it`, 'Forbidden', true);
     },
   };
   return run;

@@ -1,15 +1,21 @@
 /**
  * Asking opinions before deciding (前加签) and taking an asked person off (减签) on the
  * time-skipping server with a real NATS: the task cannot be completed until each has answered,
- * in any order; a person not yet answered is taken off, never the last.
+ * in any order; a person not yet answered is taken off, never the last. 后加签: the holder's
+ * decision waits for the approval of each named, and one who disagrees sends it back. A kind
+ * forbidding verbs on its task: refused, and not offered.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Actor } from '../contracts/directory';
-import type { HumanTaskInput } from '../contracts/task';
+import { ForbiddableVerb, type HumanTaskInput } from '../contracts/task';
 import { startHarness, type Harness } from '../test/harness/harness';
 import { recordHistory } from '../test/harness/histories';
 import { workingDayLadder } from './blocks/ladder';
-import { addSignersUpdate, answerSignUpdate, completeTaskUpdate, humanTask, removeSignerUpdate } from './human-task';
+import {
+  addSignersUpdate, answerSignUpdate, chaseTaskUpdate, completeTaskUpdate, copyTaskUpdate, delegateTaskUpdate, humanTask, removeSignerUpdate, signAfterUpdate, taskStateQuery,
+} from './human-task';
+import { taskVerbs } from './task-access';
+import { forbiddableVerbs } from './task-requests';
 
 const clerk: Actor = { personId: 'tax-huang', departments: ['tax'], roles: ['staff'] };
 const finance: Actor = { personId: 'finance-liu', departments: ['finance'], roles: ['staff'] };
@@ -82,6 +88,77 @@ describe('前加签 and 减签', () => {
       await task.executeUpdate(addSignersUpdate, { args: [{ actor: clerk, personIds: ['finance-liu'] }] });
       expect(await refusal(task.executeUpdate(removeSignerUpdate, { args: [{ actor: clerk, personId: 'finance-liu' }] })))
         .toMatchObject({ type: 'Conflict', message: expect.stringContaining('last') });
+      await task.terminate('test over');
+    });
+  });
+
+  test('后加签: the decision waits for each named; one who disagrees sends it back; all agreeing complete it as the holder\'s', async () => {
+    await h.runWorker(async () => {
+      const task = await h.client.workflow.start(humanTask, { taskQueue: h.taskQueue, workflowId: 'signers-3/handling', args: [input('3')] });
+      const signAfter = (personIds: string[]) => task.executeUpdate(signAfterUpdate, {
+        args: [{ actor: clerk, outcome: 'approve', payload: {}, personIds, note: '请审核办理意见' }],
+      });
+      expect((await refusal(task.executeUpdate(signAfterUpdate, { args: [{ actor: finance, outcome: 'approve', payload: {}, personIds: ['housing-wu'] }] }))).type).toBe('Forbidden');
+      expect((await refusal(task.executeUpdate(signAfterUpdate, { args: [{ actor: clerk, outcome: 'nope', payload: {}, personIds: ['housing-wu'] }] }))).type).toBe('InvalidOutcome');
+
+      const put = await signAfter(['finance-liu', 'housing-wu']);
+      expect(put).toMatchObject({ status: 'claimed', pendingDecision: { outcome: 'approve', actorId: clerk.personId } });
+      expect(taskVerbs(clerk, put, Date.now()).verbs).not.toContain('complete');
+      expect(taskVerbs(finance, put, Date.now()).verbs).toContain('answerSign');
+      expect(await refusal(task.executeUpdate(completeTaskUpdate, { args: [{ actor: clerk, outcome: 'approve', payload: {} }] })))
+        .toMatchObject({ type: 'Conflict', message: expect.stringContaining('finance-liu, housing-wu') });
+      expect((await refusal(task.executeUpdate(answerSignUpdate, { args: [{ actor: finance, opinion: '同意' }] }))).type).toBe('InvalidRequest');
+
+      // One disagrees: the decision comes back, the other is no longer waited for.
+      await task.executeUpdate(answerSignUpdate, { args: [{ actor: housing, opinion: '同意', agree: true }] });
+      const back = await task.executeUpdate(answerSignUpdate, { args: [{ actor: finance, opinion: '依据不足，请补充', agree: false }] });
+      expect(back.pendingDecision).toBeUndefined();
+      expect(back.status).toBe('claimed');
+      expect(taskVerbs(clerk, back, Date.now()).verbs).toEqual(expect.arrayContaining(['complete', 'signAfter']));
+
+      // Put again, to three, answered in another order; 减签 of one; the last agreeing completes it.
+      await signAfter(['finance-liu', 'housing-wu', 'traffic-zheng']);
+      await task.executeUpdate(removeSignerUpdate, { args: [{ actor: clerk, personId: 'housing-wu', reason: '不必再审' }] });
+      await task.executeUpdate(answerSignUpdate, { args: [{ actor: traffic, opinion: '同意', agree: true }] });
+      expect(await task.query(taskStateQuery)).toMatchObject({ status: 'claimed' });
+      const done = await task.executeUpdate(answerSignUpdate, { args: [{ actor: finance, opinion: '补充后同意', agree: true }] });
+      expect(done).toMatchObject({ status: 'completed', completion: { outcome: 'approve', actorId: clerk.personId } });
+      expect(done.history.at(-1)).toMatchObject({ type: 'completed', actorId: clerk.personId, detail: { signedAfter: ['finance-liu', 'traffic-zheng'] } });
+      const result = await task.result();
+      expect(result).toMatchObject({ status: 'completed', completion: { outcome: 'approve', actorId: clerk.personId } });
+      await recordHistory(task, 'human-task-signed-after');
+    });
+    const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.task.completed' && e.event.data.taskId === 'signers-3/handling'));
+    const mine = events.filter((e) => e.event.data.taskId === 'signers-3/handling');
+    // The approvers named are told; the holder is told each answer, the disagreement among them.
+    expect(mine.find((e) => e.event.type === 'greenlight.task.signers-added')?.event.data.recipients).toEqual(['finance-liu', 'housing-wu']);
+    const disagreed = mine.find((e) => e.event.type === 'greenlight.task.sign-answered' && (e.event.data.detail as { agree?: boolean }).agree === false);
+    expect(disagreed?.event.data.recipients).toEqual([clerk.personId]);
+    expect(mine.at(-1)?.event.data).toMatchObject({ actorId: clerk.personId, detail: { outcome: 'approve', signedAfter: ['finance-liu', 'traffic-zheng'] } });
+  });
+
+  test('a kind forbids verbs on its task: each refused, none offered', async () => {
+    expect([...forbiddableVerbs].sort()).toEqual([...ForbiddableVerb.options].sort());
+    await h.runWorker(async () => {
+      const forbid = ['chase', 'copy', 'addSigners', 'signAfter', 'delegate'] as const;
+      const task = await h.client.workflow.start(humanTask, {
+        taskQueue: h.taskQueue, workflowId: 'signers-4/handling', args: [{ ...input('4'), initiatorId: 'liaison-xu', verbs: { forbid: [...forbid] } }],
+      });
+      const liaison: Actor = { personId: 'liaison-xu', departments: [], roles: ['liaison'] };
+      const refusals = await Promise.all([
+        refusal(task.executeUpdate(chaseTaskUpdate, { args: [{ actor: liaison }] })),
+        refusal(task.executeUpdate(copyTaskUpdate, { args: [{ actor: clerk, personIds: ['finance-liu'], departmentIds: [] }] })),
+        refusal(task.executeUpdate(addSignersUpdate, { args: [{ actor: clerk, personIds: ['finance-liu'] }] })),
+        refusal(task.executeUpdate(signAfterUpdate, { args: [{ actor: clerk, outcome: 'approve', payload: {}, personIds: ['finance-liu'] }] })),
+        refusal(task.executeUpdate(delegateTaskUpdate, { args: [{ actor: clerk, toPersonId: 'finance-liu' }] })),
+      ]);
+      expect(refusals.map((r) => r.type)).toEqual(forbid.map(() => 'Forbidden'));
+      expect(refusals.every((r) => r.message.includes('forbids'))).toBe(true);
+      const state = await task.query(taskStateQuery);
+      expect(state.forbiddenVerbs).toEqual(forbid);
+      const offered = [...taskVerbs(clerk, state, Date.now()).verbs, ...taskVerbs(liaison, state, Date.now()).verbs];
+      expect(offered.filter((v) => (forbid as readonly string[]).includes(v))).toEqual([]);
+      expect(offered).toEqual(expect.arrayContaining(['complete', 'transfer']));
       await task.terminate('test over');
     });
   });

@@ -155,12 +155,41 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
     },
   }, async (req) => tasks.addSigners(req.params.id, req.auth.actor, req.body));
 
+  app.post('/api/tasks/:id/sign-after', {
+    schema: {
+      tags: ['tasks'],
+      summary: "Decide, and put the decision to people who must approve it before the task completes (后加签); one who disagrees sends it back to you",
+      params: TaskId,
+      body: z.object({
+        outcome: SafeText(), payload,
+        personIds: z.array(PersonId).min(1).max(20).describe('who must approve the decision, in any order'),
+        note: z.string().trim().max(500).optional(),
+      }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.signAfter(req.params.id, req.auth.actor, req.body));
+
+  app.post('/api/tasks/:id/withdraw', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Take back a task you completed (撤回) while its next step is untouched: the next task ends withdrawn with your reason, and this step reopens to you',
+      description: 'Answers the withdrawn next task. 409 when the next step has been acted on (or claimed at the same instant), or the process does not allow it here; '
+        + '403 when someone else completed the task, or the kind forbids it.',
+      params: TaskId,
+      body: z.object({ reason: z.string().trim().min(1).max(500) }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.withdraw(req.params.id, req.auth.actor, req.body));
+
   app.post('/api/tasks/:id/signers/answer', {
     schema: {
       tags: ['tasks'],
-      summary: 'Give the opinion you were asked for (前加签); the holder is told',
+      summary: "Give the opinion you were asked for (前加签), or approve or not the holder's decision put to you (后加签, agree); the holder is told",
       params: TaskId,
-      body: z.object({ opinion: z.string().trim().min(1).max(2000) }),
+      body: z.object({
+        opinion: z.string().trim().min(1).max(2000),
+        agree: z.boolean().optional().describe('后加签: whether you approve the decision (required then); 前加签: absent'),
+      }),
       response: { 200: TaskState, ...problemResponses },
     },
   }, async (req) => tasks.answerSign(req.params.id, req.auth.actor, req.body));

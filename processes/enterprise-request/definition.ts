@@ -35,7 +35,7 @@ export const enterpriseRequestDefinition = defineProcess<SubmitRequest, RequestS
   searchAttributes: [],
   events: [
     'request.submitted', 'request.routed', 'request.transferred', 'request.resolved', 'request.confirmed',
-    'request.reopened', 'request.escalated', 'request.closed',
+    'request.reopened', 'request.escalated', 'request.closed', 'request.withdrawn',
   ],
   presentation,
   start: { subject: 'gl.cmd.request.submit' },

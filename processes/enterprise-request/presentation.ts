@@ -19,7 +19,7 @@ export const presentation: Presentation = {
   ],
   events: {
     submitted: '已提交', routed: '已分派', transferred: '已转办', resolved: '已办结', confirmed: '红小二已回访确认',
-    reopened: '不满意，升级重办', escalated: '仍不满意，报挂点领导', closed: '已关闭',
+    reopened: '不满意，升级重办', escalated: '仍不满意，报挂点领导', closed: '已关闭', withdrawn: '办理结果已撤回，重新办理',
   },
   words: {
     'outcome.resolved': '已解决',
@@ -39,6 +39,7 @@ export const presentation: Presentation = {
     贷款融资: 'Financing', 物业服务: 'Property services', 税收: 'Tax', 停车与交通: 'Parking and traffic', 审批许可: 'Permits', 其他: 'Other',
     已提交: 'Submitted', 已分派: 'Routed', 已转办: 'Transferred', 已办结: 'Resolved', 红小二已回访确认: 'Confirmed by the liaison',
     '不满意，升级重办': 'Not satisfied: reopened one level higher', '仍不满意，报挂点领导': 'Still not satisfied: escalated to the assigned leader', 已关闭: 'Closed',
+    '办理结果已撤回，重新办理': 'Resolution withdrawn by its handler: handling again',
     已解决: 'Resolved', 转交其他部门: 'Transfer to another department', 满意: 'Satisfied', 不满意: 'Not satisfied',
     '办理情况（做了什么）': 'What was done', 转交部门: 'Transfer to', 回访确认超期: 'Confirmation overdue',
     分派中: 'Routing', 办理中: 'Handling', 待回访确认: 'Awaiting confirmation',

@@ -14,7 +14,8 @@ import { eventually } from '../../test/harness/eventually';
 import { recordHistory } from '../../test/harness/histories';
 import { expectRungAt } from '../../test/harness/rungs';
 import { enterpriseRequest, requestStateQuery } from './workflow';
-import { completeTaskUpdate, taskStateQuery } from '../../workflows/human-task';
+import { completeTaskUpdate, delegateTaskUpdate, taskStateQuery, withdrawTaskUpdate } from '../../workflows/human-task';
+import { withdrawableQuery } from '../../workflows/blocks';
 
 const taxStaff: Actor = { personId: 'tax-huang', departments: ['tax'], roles: ['staff'] };
 const taxHead: Actor = { personId: 'tax-head', departments: ['tax'], roles: ['departmentHead', 'staff'] };
@@ -158,6 +159,34 @@ describe('transfer, reopening and closing unresolved', () => {
     expect(reopenedTask?.event.data.recipients).toContain('tax-head');
     const firstTask = events.find((e) => e.event.subject === 'req-reopen/handling-1' && e.event.type === 'greenlight.task.created');
     expect(firstTask?.event.data.roles).toEqual(['assignee']);
+  });
+
+  test('撤回: the handler takes the resolution back before the liaison confirms; the handling reopens to them, its deadline kept', async () => {
+    await h.runWorker(async () => {
+      const request = await h.client.workflow.start(enterpriseRequest, { taskQueue: h.taskQueue, workflowId: 'req-withdraw', args: [taxRequest('req-withdraw')] });
+      const handling = await openTask(h, request, 'handling-1');
+      const due = (await handling.query(taskStateQuery)).dueAt;
+      await complete(handling, taxStaff, 'resolved', { summary: 'wrong form attached' });
+      const confirmation = await openTask(h, request, 'confirmation-1');
+      expect(await request.query(withdrawableQuery)).toEqual([{ fromTaskId: 'req-withdraw/handling-1', completedBy: 'tax-huang', nextTaskId: 'req-withdraw/confirmation-1' }]);
+      // The liaison confirms for the enterprise in person: the kind forbids handing it on.
+      const handOn = await confirmation.executeUpdate(delegateTaskUpdate, { args: [{ actor: liaison, toPersonId: 'liaison-xu' }] }).then(() => undefined, (e: unknown) => e);
+      expect((handOn as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'Forbidden' });
+      await confirmation.executeUpdate(withdrawTaskUpdate, { args: [{ actor: taxStaff, fromTaskId: 'req-withdraw/handling-1', reason: '附件错了' }] });
+      const reopened = await openTask(h, request, 'handling-1:w1');
+      expect(await reopened.query(taskStateQuery)).toMatchObject({ status: 'claimed', assigneeId: 'tax-huang', dueAt: due });
+      expect((await request.query(requestStateQuery)).status).toBe('handling');
+      await complete(reopened, taxStaff, 'resolved', { summary: 'the right form' });
+      await complete(await openTask(h, request, 'confirmation-1:w1'), liaison, 'satisfied', {});
+      expect(await request.result()).toMatchObject({ status: 'closed', resolution: 'resolved', round: 1 });
+      await recordHistory(request, 'enterprise-request-withdrawn');
+    });
+    const events = await h.events((all) => all.some((e) => e.event.type === 'greenlight.request.closed' && e.event.subject === 'req-withdraw'));
+    const requestSteps = events.filter((e) => e.event.subject === 'req-withdraw').map((e) => e.event.type.replace('greenlight.request.', ''));
+    expect(requestSteps).toEqual(['submitted', 'routed', 'resolved', 'withdrawn', 'resolved', 'confirmed', 'closed']);
+    // Whoever held the withdrawn step is told.
+    const withdrawn = events.find((e) => e.event.subject === 'req-withdraw/confirmation-1' && e.event.type === 'greenlight.task.withdrawn');
+    expect(withdrawn?.event.data.recipients).toEqual(['liaison-ye']);
   });
 
   test('a cancelled request cancels its open task, which says so on NATS', async () => {

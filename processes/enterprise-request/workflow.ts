@@ -10,9 +10,12 @@ import { requestScope, type RequestState, type SubmitRequest } from './contract'
 import type { ProcessSnapshot } from '../../contracts/events';
 import type { Ladder, LadderStep, RecipientRole } from '../../contracts/ladder';
 import { worseLight } from '../../contracts/lights';
-import type { TaskCompletion } from '../../contracts/task';
+import type { HumanTaskInput } from '../../contracts/task';
 import { namedHandlingLadder, PROCESS_KIND } from './kind';
-import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, workingDayLadder, type TaskHooks } from '../../workflows/blocks';
+import {
+  EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, attemptKey, withdrawable, workflowNowIso, workingDayLadder,
+  type Reopened, type TaskHooks, type TaskRun,
+} from '../../workflows/blocks';
 
 export { PROCESS_KIND } from './kind';
 
@@ -113,32 +116,29 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   }, 'routed', { departmentId: route.departmentId, explicit: request.departmentId !== undefined });
 
   // Not satisfied once, the request is reopened one level higher; not satisfied again, it goes to the leader.
+  // The handler may take the resolution back (撤回) while the liaison has not confirmed it: the
+  // handling reopens to them. The liaison confirms for the enterprise in person: no 委派 or 转交.
+  const withdrawals = patched('withdraw-resolution');
   let notSatisfiedBecause: unknown;
+  let satisfiedThisRound = false;
+  const roundStartedAt: Record<number, string> = {};
   const resolution = await redoUntilSatisfied({
     rounds: 2,
     handle: async (round) => {
-      const handling = await handle(round);
-      happened('resolved', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
-      state.status = 'confirming';
-      index();
-      await outbox.drain();
+      satisfiedThisRound = await withdrawable({
+        allow: withdrawals,
+        step: (reopened) => handle(round, reopened),
+        next: async ({ completion: handling }, runNext) => {
+          happened('resolved', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
+          state.status = 'confirming';
+          index();
+          await outbox.drain();
+          return confirm(round, runNext);
+        },
+        withdrawn: (w) => stepped(() => void (state.status = 'handling'), 'withdrawn', { by: w.by }, { said: { reason: w.reason } }),
+      });
     },
-    check: async (round) => {
-      const { completion: confirmation } = await runTask({
-        taskKey: `confirmation-${round}`,
-        processKind: PROCESS_KIND,
-        processId: id,
-        title: `确认企业满意度: ${request.title}`,
-        assigneeId: request.liaisonId,
-        form: 'requestConfirmation',
-        outcomes: ['satisfied', 'notSatisfied'],
-        ladder: route.ladders.confirmation ?? confirmationLadder,
-      }, listed);
-      const satisfied = confirmation.outcome === 'satisfied';
-      notSatisfiedBecause = confirmation.payload.reason;
-      happened('confirmed', { satisfied, by: confirmation.actorId }, { said: { reason: confirmation.payload.reason } });
-      return satisfied;
-    },
+    check: async () => satisfiedThisRound,
     redo: (round) => stepped(() => {
       state.round = round;
       state.status = 'handling';
@@ -152,13 +152,33 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
   }, 'closed', { resolution });
   return state;
 
-  /** The handling of one round, following transfers until someone resolves it. */
-  async function handle(round: number): Promise<TaskCompletion> {
-    // A transfer keeps the deadline: every department's task counts from when this round began.
-    const clockStartsAt = workflowNowIso();
+  /** The liaison's confirmation of a round: whether the enterprise is satisfied. */
+  async function confirm(round: number, open: (input: HumanTaskInput, hooks: TaskHooks) => Promise<TaskRun>): Promise<boolean> {
+    const { completion: confirmation } = await open({
+      taskKey: `confirmation-${round}`,
+      processKind: PROCESS_KIND,
+      processId: id,
+      title: `确认企业满意度: ${request.title}`,
+      assigneeId: request.liaisonId,
+      form: 'requestConfirmation',
+      outcomes: ['satisfied', 'notSatisfied'],
+      ladder: route.ladders.confirmation ?? confirmationLadder,
+      ...(withdrawals ? { verbs: { forbid: ['delegate', 'transfer'] } } : {}),
+    }, listed);
+    const satisfied = confirmation.outcome === 'satisfied';
+    notSatisfiedBecause = confirmation.payload.reason;
+    happened('confirmed', { satisfied, by: confirmation.actorId }, { said: { reason: confirmation.payload.reason } });
+    return satisfied;
+  }
+
+  /** The handling of one round, following transfers until someone resolves it; reopened to whoever took its resolution back (撤回). */
+  async function handle(round: number, reopened?: Reopened): Promise<TaskRun> {
+    // A transfer keeps the deadline: every department's task counts from when this round began; so does a reopened one.
+    const clockStartsAt = (roundStartedAt[round] ??= workflowNowIso());
+    const key = attemptKey(`handling-${round}`, reopened?.attempt ?? 0);
     for (let transfer = 0; ; transfer++) {
-      const { completion, light } = await runTask({
-        taskKey: transfer === 0 ? `handling-${round}` : `handling-${round}.${transfer}`,
+      const run = await runTask({
+        taskKey: transfer === 0 ? key : `${key}.${transfer}`,
         processKind: PROCESS_KIND,
         processId: id,
         title: request.title,
@@ -174,9 +194,11 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
         notifyOnCreate: round > 1 && transfer === 0 ? ['departmentHead'] : [],
         clockStartsAt,
         initiatorId: request.liaisonId,
+        ...(transfer === 0 && reopened ? { assigneeId: reopened.withdrawal.by } : {}),
       }, listed);
+      const { completion, light } = run;
       state.light = worseLight(state.light, light);
-      if (completion.outcome !== 'transferred') return completion;
+      if (completion.outcome !== 'transferred') return run;
       const to = String(completion.payload.toDepartmentId);
       const from = state.departmentId;
       const transferredTo = await routeRequest({ category: request.category, departmentId: to });

@@ -59,6 +59,7 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
   searchAttributes: [],
   events: [
     'hotlineticket.dispatched', 'hotlineticket.signed', 'hotlineticket.handled', 'hotlineticket.called-back', 'hotlineticket.redone', 'hotlineticket.escalated', 'hotlineticket.closed',
+    'hotlineticket.withdrawn',
   ],
   presentation,
   start: { subject: 'gl.cmd.hotline-ticket.dispatch' },

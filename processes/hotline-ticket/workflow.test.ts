@@ -13,7 +13,7 @@ import { startHarness, type Harness } from '../../test/harness/harness';
 import { eventually } from '../../test/harness/eventually';
 import { recordHistory } from '../../test/harness/histories';
 import type { StoredEvent } from '../../test/harness/events';
-import { claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, requestExtensionUpdate, taskStateQuery } from '../../workflows/human-task';
+import { claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, requestExtensionUpdate, taskStateQuery, withdrawTaskUpdate } from '../../workflows/human-task';
 import type { HotlineTicket } from './contract';
 import { hotlineTicketDefinition } from './definition';
 import { hotlineTicket, ticketStateQuery } from './workflow';
@@ -114,6 +114,31 @@ describe('a consultation dispatched on Monday 2026-11-02 at 09:00 (+08:00)', () 
     expect(ticketSteps(events, '12345-happy')).toEqual(['dispatched', 'signed', 'handled', 'called-back', 'closed']);
     expect(ladderOf(events, '12345-happy')).toEqual([]);
     expectNoPersonalData(events, '12345-happy');
+  });
+
+  test('撤回: the handler takes the handling back before the callback; once the center has claimed it, too late', async () => {
+    await h.runWorker(async () => {
+      const t = await start(h, ticket('12345-withdraw'));
+      await complete(await openTask(h, t, 'signing'), housingStaff, 'signed');
+      const handling = await openTask(h, t, 'handling-1');
+      const due = await dueOf(handling);
+      await complete(handling, housingStaff, 'handled', { summary: 'answered the wrong question' });
+      const withdraw = (task: WorkflowHandle, fromTaskId: string) =>
+        task.executeUpdate(withdrawTaskUpdate, { args: [{ actor: housingStaff, fromTaskId, reason: '答非所问，重新办理' }] });
+      await withdraw(await openTask(h, t, 'callback-1'), '12345-withdraw/handling-1');
+      const reopened = await openTask(h, t, 'handling-1:w1');
+      expect(await reopened.query(taskStateQuery)).toMatchObject({ status: 'claimed', assigneeId: 'housing-wu', dueAt: due });
+      await complete(reopened, housingStaff, 'handled', { summary: 'explained how the owners apply to the fund' });
+      const callback = await openTask(h, t, 'callback-1:w1');
+      await callback.executeUpdate(claimTaskUpdate, { args: [{ actor: center }] });
+      expect(await refusedWith(withdraw(callback, '12345-withdraw/handling-1:w1'))).toMatch(/too late/);
+      await complete(callback, center, 'satisfied');
+      expect(await t.result()).toMatchObject({ status: 'closed', resolution: 'resolved', round: 1 });
+      await recordHistory(t, 'hotline-ticket-withdrawn', histories);
+    });
+    const events = await h.events(closed('12345-withdraw'));
+    expect(ticketSteps(events, '12345-withdraw')).toEqual(['dispatched', 'signed', 'handled', 'withdrawn', 'handled', 'called-back', 'closed']);
+    expectNoPersonalData(events, '12345-withdraw');
   });
 });
 

@@ -19,8 +19,11 @@
 import { defineQuery, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Ladder } from '../../contracts/ladder';
-import type { TaskCompletion } from '../../contracts/task';
-import { EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, workflowNowIso, type TaskHooks } from '../../workflows/blocks';
+import type { HumanTaskInput } from '../../contracts/task';
+import {
+  attemptKey, EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, withdrawable, workflowNowIso,
+  type Reopened, type TaskHooks, type TaskRun,
+} from '../../workflows/blocks';
 import { worseLight } from '../../contracts/lights';
 import { ticketScope, type HotlineTicket, type TicketState } from './contract';
 import type { ProcessSnapshot } from '../../contracts/events';
@@ -100,30 +103,26 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     state.status = 'handling';
   }, 'signed', { by: signing.completion.actorId, late: signing.light === 'red' });
 
+  // The handler may take the handling back (撤回) while the center has not called the citizen back:
+  // it reopens to them. Once the call is made (the callback task acted on), it is too late.
+  const withdrawals = patched('withdraw-handling');
   let dissatisfiedBecause: unknown;
+  let satisfiedThisRound = false;
+  const roundStartedAt: Record<number, string> = {};
   const resolution = await redoUntilSatisfied({
     rounds: MAX_ROUNDS,
     handle: async (round) => {
-      const handling = await handle(round);
-      await stepped(() => void (state.status = 'callback'), 'handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
+      satisfiedThisRound = await withdrawable({
+        allow: withdrawals,
+        step: (reopened) => handle(round, reopened),
+        next: async ({ completion: handling }, runNext) => {
+          await stepped(() => void (state.status = 'callback'), 'handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
+          return callBack(round, runNext);
+        },
+        withdrawn: (w) => stepped(() => void (state.status = 'handling'), 'withdrawn', { by: w.by }, { said: { reason: w.reason } }),
+      });
     },
-    // 回访: the center's department calls the citizen back.
-    check: async (round) => {
-      const callback = await runTask({
-        taskKey: `callback-${round}`,
-        processKind: PROCESS_KIND,
-        processId: id,
-        title: `回访: ${ticket.title}`,
-        departmentId: ticket.centerDepartmentId,
-        form: 'hotlineTicketCallback',
-        outcomes: ['satisfied', 'dissatisfied'],
-        ladder: ladderOf('callback'),
-      }, listed);
-      const satisfied = callback.completion.outcome === 'satisfied';
-      dissatisfiedBecause = callback.completion.payload.reason;
-      happened('called-back', { satisfied, by: callback.completion.actorId }, { said: { reason: callback.completion.payload.reason } });
-      return satisfied;
-    },
+    check: async () => satisfiedThisRound,
     redo: (round) => stepped(() => {
       state.round = round;
       state.status = 'handling';
@@ -137,13 +136,31 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
   }, 'closed', { resolution });
   return state;
 
+  /** 回访: the center's department calls the citizen back; whether they are satisfied. */
+  async function callBack(round: number, open: (input: HumanTaskInput, hooks: TaskHooks) => Promise<TaskRun>): Promise<boolean> {
+    const callback = await open({
+      taskKey: `callback-${round}`,
+      processKind: PROCESS_KIND,
+      processId: id,
+      title: `回访: ${ticket.title}`,
+      departmentId: ticket.centerDepartmentId,
+      form: 'hotlineTicketCallback',
+      outcomes: ['satisfied', 'dissatisfied'],
+      ladder: ladderOf('callback'),
+    }, listed);
+    const satisfied = callback.completion.outcome === 'satisfied';
+    dissatisfiedBecause = callback.completion.payload.reason;
+    happened('called-back', { satisfied, by: callback.completion.actorId }, { said: { reason: callback.completion.payload.reason } });
+    return satisfied;
+  }
+
   /**
    * One round's handling, through the extensions its department head grants, until the unit says
    * it is handled. The first round counts from signing, a redo from its own start.
    */
-  async function handle(round: number): Promise<TaskCompletion> {
+  async function handle(round: number, reopened?: Reopened): Promise<TaskRun> {
     const run = await runTask({
-      taskKey: `handling-${round}`,
+      taskKey: attemptKey(`handling-${round}`, reopened?.attempt ?? 0),
       processKind: PROCESS_KIND,
       processId: id,
       title: `办理: ${ticket.title}`,
@@ -155,12 +172,14 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
       notifyOnCreate: round > 1 ? ['departmentHead'] : [],
       // Whoever signed for the ticket handles it: the first round is theirs, not offered to the department again.
       ...(round === 1 && patched('handling-assigned-to-signer') ? { assigneeId: signing.completion.actorId } : {}),
-      clockStartsAt: round === 1 ? (state.signedAt as string) : workflowNowIso(),
+      ...(reopened ? { assigneeId: reopened.withdrawal.by } : {}),
+      // A reopened handling (撤回) keeps its round's deadline.
+      clockStartsAt: round === 1 ? (state.signedAt as string) : (roundStartedAt[round] ??= workflowNowIso()),
       extension: { approverRoles: ['departmentHead'], maxWorkingDays: MAX_EXTENSION_DAYS[ticket.category] },
     }, listed);
     state.light = worseLight(state.light, run.light);
     state.extensionDays = run.extendedWorkingDays;
     state.handlingDays = baseDays + run.extendedWorkingDays;
-    return run.completion;
+    return run;
   }
 }

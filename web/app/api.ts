@@ -66,7 +66,18 @@ export interface TaskState {
   /** The caller chased this task in this half working day: when they may chase again. */
   chaseAgainAt?: string;
   copies?: { by: string; at: string; personIds: string[]; departmentIds: string[]; note?: string }[];
-  signers?: { personId: string; addedBy: string; addedAt: string; note?: string; status: 'pending' | 'answered' | 'removed'; opinion?: string; answeredAt?: string }[];
+  signers?: {
+    personId: string; addedBy: string; addedAt: string; note?: string; status: 'pending' | 'answered' | 'removed'; opinion?: string; answeredAt?: string;
+    /** 后加签: asked to approve the holder's decision, and whether they did. */
+    phase?: 'after'; agree?: boolean;
+  }[];
+  /** 后加签: the holder's decision awaiting the approval of those named. */
+  pendingDecision?: { outcome: string; payload: Record<string, unknown>; actorId: string; at: string };
+  /** 撤回: the step before this task, which its completer may take back while this task is untouched; and the withdrawal that ended it. */
+  previousStep?: { taskId: string; completedBy: string; title?: string };
+  withdrawal?: { by: string; at: string; fromTaskId: string; reason: string };
+  /** A task the caller completed: the step its process opened after it (verb `withdraw` while it is untouched). */
+  nextStep?: { taskId: string; title: string; status: string };
   delegations?: { from: string; to: string; at: string; reason?: string; opinion?: string; returnedAt?: string }[];
   /** The copy (抄送) the caller holds of this task. */
   copy?: { status: 'unread' | 'read' };
@@ -249,7 +260,11 @@ export const api = {
     call<TaskState>('POST', `/api/tasks/${enc(id)}/${how}`, { toPersonId, ...(reason ? { reason } : {}) }),
   returnDelegation: (id: string, opinion: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/delegation/return`, { opinion }),
   addSigners: (id: string, personIds: string[], note?: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers`, { personIds, ...(note ? { note } : {}) }),
-  answerSign: (id: string, opinion: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/answer`, { opinion }),
+  answerSign: (id: string, opinion: string, agree?: boolean) =>
+    call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/answer`, { opinion, ...(agree !== undefined ? { agree } : {}) }),
+  signAfter: (id: string, outcome: string, payload: Record<string, unknown>, personIds: string[]) =>
+    call<TaskState>('POST', `/api/tasks/${enc(id)}/sign-after`, { outcome, payload, personIds }),
+  withdraw: (id: string, reason: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/withdraw`, { reason }),
   removeSigner: (id: string, personId: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/remove`, { personId }),
   copies: (page: { status?: 'unread' | 'read'; cursor?: string } = {}) => {
     const q = new URLSearchParams();

@@ -56,11 +56,19 @@ function particulars(type: string, detail: Record<string, unknown>, session: Ses
   return said;
 }
 
+/** 后加签: a decision put to approvers, and their answers, read as such (the same entries as 前加签 otherwise). */
+function wordedType(type: string, detail: Record<string, unknown>): string {
+  if (type === 'signers-added' && detail.phase === 'after') return 'sign-after';
+  if (type === 'sign-answered' && typeof detail.agree === 'boolean') return detail.agree ? 'sign-agreed' : 'sign-disagreed';
+  return type;
+}
+
 /** A task's history entry in words: `改派 · 张三（给 交通局，理由：…）`. */
 export function historyText(h: TaskHistoryEntry, session: Session, kind?: string, recipients?: string[]): string {
   const detail = { ...(h.detail ?? {}), ...(recipients && recipients.length > 0 ? { recipients } : {}) };
   const said = particulars(h.type, detail, session, kind);
-  return `${tOr(`history.${h.type}`, h.type)}${h.actorId ? ` · ${personName(session, h.actorId)}` : ''}${said.length ? `（${said.join('，')}）` : ''}`;
+  const type = wordedType(h.type, h.detail ?? {});
+  return `${tOr(`history.${type}`, type)}${h.actorId ? ` · ${personName(session, h.actorId)}` : ''}${said.length ? `（${said.join('，')}）` : ''}`;
 }
 
 /** An entry of a process's timeline in words: a task's names the task (`任务创建：区税务局办理`), a light's its colour. */
@@ -73,7 +81,8 @@ export function timelineText(e: { event: string; detail?: Record<string, unknown
   if (prefix === 'task') {
     const taskId = typeof detail.taskId === 'string' ? detail.taskId : undefined;
     const title = text(detail.taskTitle) ?? (taskId ? taskTitles[taskId] : undefined);
-    const what = tOr(`history.${name}`, tOr(`event.${name}`, name));
+    const worded = wordedType(name, detail);
+    const what = tOr(`history.${worded}`, tOr(`event.${worded}`, worded));
     return `${title ? t('timeline.taskNamed', { what, title }) : t('timeline.task', { what })}${actor}${said.length ? `（${said.join('，')}）` : ''}`;
   }
   return `${eventWord(e.event, kind)}${actor}${said.length ? `（${said.join('，')}）` : ''}`;

@@ -2,8 +2,10 @@
  * The verbs of issue 25 in a real browser (Debian's Chromium) against the real stack: a clerk
  * asks a colleague for an opinion (前加签), the colleague answers from the task page, the clerk
  * sees the opinion and completes, copying someone (抄送); a leader chases (催办) and the holder's
- * notification says so; the person copied finds it under 抄送我的 and marks it 已阅. Each page is
- * scanned with axe-core and photographed at 1280 and 375 px.
+ * notification says so; the person copied finds it under 抄送我的 and marks it 已阅. A clerk puts
+ * the resolution to the head (后加签), who approves it; the clerk then takes it back (撤回) before the
+ * liaison confirms, and it is in their inbox again. Each page is scanned with axe-core and
+ * photographed at 1280 and 375 px.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Notification } from '../../contracts/events';
@@ -122,4 +124,49 @@ test('前加签: the clerk asks a colleague, the colleague answers, the clerk co
   await copied.page.goto(`${stack.apiUrl}/#/copies`);
   await eventually(() => copied.page.locator(`tr[data-copy-of="${TASK}"]`).textContent(), (t) => (t ?? '').includes('已阅'), 'read under 抄送我的');
   await copied.context.close();
+}, 180_000);
+
+test('后加签 approved by the head, then 撤回 by the clerk before the liaison confirms', async () => {
+  const id = 'req-web-withdraw';
+  const handling = `${id}/handling-1`;
+  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', {
+    id, enterprise: { name: '人民路一家茶馆' }, category: 'tax', title: '发票开具系统无法登录', description: '茶馆的发票开具系统自上周起无法登录。', liaisonId: 'liaison-ye',
+  })).status).toBe(202);
+  await eventually(() => stack.call('tax-huang', 'GET', `/api/tasks/${encodeURIComponent(handling)}`), (r) => r.status === 200, 'the handling task', 60_000);
+  const url = (taskId: string) => `${stack.apiUrl}/#/task/${encodeURIComponent(taskId)}`;
+
+  const clerk = await signIn('tax-huang');
+  await clerk.page.goto(url(handling));
+  await clerk.page.getByRole('button', { name: '认领' }).click();
+  await clerk.page.locator('#sign-after-people').waitFor();
+  await clerk.page.getByLabel('已解决').check();
+  await clerk.page.locator('#f-resolved-summary').fill('已重置茶馆的开票账号，并远程指导登录');
+  await clerk.page.locator('#sign-after-people').selectOption(['tax-head']);
+  await clerk.page.getByRole('button', { name: '提交审批' }).click();
+  await clerk.page.getByText('已提交审批，等待').waitFor();
+  await clerk.page.locator('li[data-approver="tax-head"] .tag-missing').waitFor();
+  expect(await clerk.page.getByRole('button', { name: '提交' }).count()).toBe(0);
+  expect(await seriousViolations(clerk.page)).toEqual([]);
+  await screenshots(clerk.page, 'verbs-sign-after');
+
+  const head = await signIn('tax-head');
+  await head.page.goto(url(handling));
+  await head.page.locator('#sign-after-opinion').fill('同意，请告知企业');
+  expect(await seriousViolations(head.page)).toEqual([]);
+  await screenshots(head.page, 'verbs-approve');
+  await head.page.getByRole('button', { name: '同意', exact: true }).click();
+  await head.page.getByText('已同意').waitFor();
+  expect((await stack.call('tax-huang', 'GET', `/api/tasks/${encodeURIComponent(handling)}`)).body).toMatchObject({ status: 'completed', completion: { actorId: 'tax-huang' } });
+  await head.context.close();
+
+  // The clerk takes it back while the liaison's confirmation is untouched.
+  await eventually(async () => { await clerk.page.goto(url(handling)); await clerk.page.reload(); return clerk.page.locator('#withdraw-title').count(); }, (n) => n > 0, 'the 撤回 card');
+  await clerk.page.locator('#withdraw-reason').fill('账号重置后仍无法登录，需再核实');
+  expect(await seriousViolations(clerk.page)).toEqual([]);
+  await screenshots(clerk.page, 'verbs-withdraw');
+  await clerk.page.getByRole('button', { name: '撤回', exact: true }).click();
+  await clerk.page.getByText('已撤回。本任务已重新回到你的待办。').waitFor();
+  await clerk.page.goto(`${stack.apiUrl}/#/inbox`);
+  await clerk.page.locator(`a[href="#/task/${encodeURIComponent(`${handling}:w1`)}"]`).first().waitFor();
+  await clerk.context.close();
 }, 180_000);

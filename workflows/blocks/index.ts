@@ -12,7 +12,8 @@
  */
 
 // Human tasks: one, several in parallel under a completion rule, one after another.
-export { runTask, type TaskHooks, type TaskRun } from './task';
+export { runTask, TaskWithdrawn, type TaskHooks, type TaskRun } from './task';
+export { attemptKey, withdrawable, withdrawableQuery, withReopened, type Reopened, type WithdrawableStep, type WithdrawableSteps } from './withdrawable';
 export { openTask, taskId, type TaskHandle } from '../task-child';
 export { runTaskGroup, type CompletionRule, type GroupDecision } from '../task-group';
 export { runSequence, type SequenceResult, type SequenceStep } from './sequence';

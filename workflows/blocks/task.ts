@@ -17,7 +17,7 @@
  * ```
  */
 import type { Light } from '../../contracts/ladder';
-import type { HumanTaskInput, TaskCompletion } from '../../contracts/task';
+import type { HumanTaskInput, TaskCompletion, Withdrawal } from '../../contracts/task';
 import { openTask } from '../task-child';
 
 /** A completed task: its answer, the light it ended with, its workflow id, and the working days its deadline was extended by. */
@@ -35,13 +35,21 @@ export interface TaskHooks {
   onClose?: (taskId: string) => void;
 }
 
-/** Opens a human task and resolves with its completion. */
+/** The task was withdrawn (撤回) by whoever completed the step before it: the withdrawable block reopens that step. */
+export class TaskWithdrawn extends Error {
+  constructor(readonly taskId: string, readonly withdrawal: Withdrawal) {
+    super(`task ${taskId} was withdrawn by ${withdrawal.by}`);
+  }
+}
+
+/** Opens a human task and resolves with its completion; rejects with TaskWithdrawn when it was withdrawn. */
 export async function runTask(input: HumanTaskInput, hooks: TaskHooks = {}): Promise<TaskRun> {
   const task = await openTask(input);
   const taskId = task.workflowId;
   hooks.onOpen?.(taskId);
   try {
     const result = await task.result();
+    if (result.status === 'withdrawn') throw new TaskWithdrawn(taskId, result.withdrawal);
     if (result.status !== 'completed') throw new Error(`task ${taskId} ended without completion`);
     return { completion: result.completion, light: result.light, taskId, extendedWorkingDays: result.extendedWorkingDays ?? 0 };
   } finally {

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { api, type Session, type TaskState } from '../api';
-import { t } from '../i18n';
+import { outcomeWord, t } from '../i18n';
 import { personName, When } from '../ui';
 
 type Act = (f: () => Promise<unknown>) => Promise<boolean>;
@@ -103,8 +103,9 @@ export function SignersCard({ task, session, act }: { task: TaskState; session: 
   const [note, setNote] = useState('');
   const [opinion, setOpinion] = useState('');
   const may = (v: string) => task.verbs?.includes(v) ?? false;
-  const asked = (task.signers ?? []).filter((s) => s.status !== 'removed');
-  if (!may('addSigners') && !may('answerSign') && asked.length === 0) return null;
+  const asked = (task.signers ?? []).filter((s) => s.status !== 'removed' && s.phase !== 'after');
+  const askedOfMe = (task.signers ?? []).find((s) => s.status === 'pending' && s.personId === session.person.id);
+  if (!may('addSigners') && !(may('answerSign') && askedOfMe?.phase !== 'after') && asked.length === 0) return null;
   const waiting = asked.filter((s) => s.status === 'pending');
   const others = session.people.filter((p) => p.id !== session.person.id && p.id !== task.assigneeId && !waiting.some((s) => s.personId === p.id));
   return (
@@ -126,7 +127,7 @@ export function SignersCard({ task, session, act }: { task: TaskState; session: 
         </ul>
       )}
       {waiting.length > 0 && <p class="muted">{t('verbs.signers.waiting', { names: waiting.map((s) => personName(session, s.personId)).join('、') })}</p>}
-      {may('answerSign') && (
+      {may('answerSign') && askedOfMe?.phase !== 'after' && (
         <form onSubmit={(e) => { e.preventDefault(); void act(() => api.answerSign(task.taskId, opinion)).then((ok) => ok && setOpinion('')); }}>
           <div class="field">
             <label for="sign-opinion">{t('verbs.signers.opinion')}</label>
@@ -198,6 +199,74 @@ export function HandOverCard({ task, session, act }: { task: TaskState; session:
           <p class="muted small">{t('verbs.handover.rule')}</p>
         </form>
       )}
+    </section>
+  );
+}
+
+/** 后加签: the holder's decision awaiting approval, each approver's answer, and the approver's form (agree or not, with an opinion). */
+export function SignAfterCard({ task, session, act }: { task: TaskState; session: Session; act: Act }) {
+  const [opinion, setOpinion] = useState('');
+  const decidedAt = task.pendingDecision?.at ?? task.completion?.at ?? '';
+  const approvers = (task.signers ?? []).filter((s) => s.phase === 'after' && s.status !== 'removed' && (!task.pendingDecision || s.addedAt >= decidedAt));
+  const mine = approvers.find((s) => s.status === 'pending' && s.personId === session.person.id);
+  if (!task.pendingDecision && approvers.length === 0) return null;
+  const answer = (agree: boolean) => void act(() => api.answerSign(task.taskId, opinion, agree)).then((ok) => ok && setOpinion(''));
+  return (
+    <section class="card" aria-labelledby="sign-after-title">
+      <h2 id="sign-after-title">{t('verbs.signAfter.title')}</h2>
+      {task.pendingDecision && (
+        <p>{t('verbs.signAfter.decision', { who: personName(session, task.pendingDecision.actorId), outcome: outcomeWord(task.pendingDecision.outcome, task.processKind) })}</p>
+      )}
+      <ul class="signers">
+        {approvers.map((s) => (
+          <li key={`${s.personId}-${s.addedAt}`} data-approver={s.personId}>
+            <strong>{personName(session, s.personId)}</strong>{' '}
+            {s.status === 'answered'
+              ? <><span class={s.agree ? 'tag' : 'tag tag-missing'}>{s.agree ? t('verbs.signAfter.agreed') : t('verbs.signAfter.disagreed')}</span> <span class="opinion">{s.opinion}</span></>
+              : <span class="tag tag-missing">{t('verbs.signers.pending')}</span>}
+          </li>
+        ))}
+      </ul>
+      {mine && task.verbs?.includes('answerSign') && (
+        <form onSubmit={(e) => e.preventDefault()}>
+          <div class="field">
+            <label for="sign-after-opinion">{t('verbs.signers.opinion')}</label>
+            <textarea id="sign-after-opinion" rows={3} maxLength={2000} value={opinion} onInput={(e) => setOpinion((e.currentTarget as HTMLTextAreaElement).value)} />
+          </div>
+          <div class="buttons">
+            <button type="button" class="primary" disabled={opinion.trim() === ''} onClick={() => answer(true)}>{t('verbs.signAfter.agree')}</button>
+            <button type="button" disabled={opinion.trim() === ''} onClick={() => answer(false)}>{t('verbs.signAfter.disagree')}</button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** 撤回: on a task the person completed, while its next step is untouched: take it back, with a reason. On a task ended by a withdrawal: why. */
+export function WithdrawCard({ task, session, act, onWithdrawn }: { task: TaskState; session: Session; act: Act; onWithdrawn: () => void }) {
+  const [reason, setReason] = useState('');
+  if (task.withdrawal) {
+    return <section class="card"><p>{t('verbs.withdraw.ended', { who: personName(session, task.withdrawal.by), reason: task.withdrawal.reason })}</p></section>;
+  }
+  if (!task.verbs?.includes('withdraw') || !task.nextStep) return null;
+  // The answer is the next step's task, not this one: the page reads this one again.
+  const send = (e: Event) => {
+    e.preventDefault();
+    void act(async () => { await api.withdraw(task.taskId, reason); }).then((ok) => ok && onWithdrawn());
+  };
+  return (
+    <section class="card" aria-labelledby="withdraw-title">
+      <h2 id="withdraw-title">{t('verbs.withdraw')}</h2>
+      <p>{t('verbs.withdraw.next', { title: task.nextStep.title })}</p>
+      <form onSubmit={send}>
+        <div class="field">
+          <label for="withdraw-reason">{t('verbs.withdraw.reason')}</label>
+          <input id="withdraw-reason" type="text" maxLength={500} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />
+        </div>
+        <button type="submit" disabled={reason.trim() === ''}>{t('verbs.withdraw')}</button>
+        <p class="muted small">{t('verbs.withdraw.rule')}</p>
+      </form>
     </section>
   );
 }

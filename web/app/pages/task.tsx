@@ -14,7 +14,7 @@ import { historyText, timelineText } from '../timeline';
 import { leftTheInbox } from './inbox';
 import { RecordedTaskPage } from './recorded-task';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
-import { ChaseCard, CopyCard, HandOverCard, ReadCard, SignersCard } from './task-verbs';
+import { ChaseCard, CopyCard, HandOverCard, ReadCard, SignAfterCard, SignersCard, WithdrawCard } from './task-verbs';
 
 /** An idempotency key; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -79,11 +79,14 @@ interface Sent {
  * cannot complete the task twice; the form is locked meanwhile. After CONFIRM_RETRIES the clerk is
  * told, and may ask again with the same key.
  */
-function CompleteForm({ task, session, onDone, onSent }: {
+function CompleteForm({ task, session, onDone, onSent, onPut }: {
   task: TaskState; session: Session; onDone: (outcome: string) => void; onSent: (outstanding: boolean) => void;
+  /** 后加签: the decision was put to approvers; the task stays, awaiting them. */
+  onPut: (answer: TaskState) => void;
 }) {
   const [schemas, setSchemas] = useState<Record<string, JsonSchema>>();
   const [outcome, setOutcome] = useState(task.outcomes[0]);
+  const [approvers, setApprovers] = useState<string[]>([]);
   const [sent, setSent] = useState<Sent>();
   const [refusal, setRefusal] = useState<string>();
   const [key, setKey] = useState(() => newKey());
@@ -147,6 +150,15 @@ function CompleteForm({ task, session, onDone, onSent }: {
       (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
       return;
     }
+    if (approvers.length > 0) {
+      // 后加签: not a completion yet (no key to confirm): a refusal is shown as any other.
+      try {
+        onPut(await api.signAfter(task.taskId, outcome, payload, approvers));
+      } catch (err) {
+        refused(err);
+      }
+      return;
+    }
     return send({ body: { outcome, payload }, key, retry: 0, received: false, phase: 'sending', retryAfterSeconds: 0 });
   };
 
@@ -168,6 +180,16 @@ function CompleteForm({ task, session, onDone, onSent }: {
           </div>
         </fieldset>
         {schemas && <SchemaFields schema={schema} values={form.values} errors={form.errors} onInput={form.set} idPrefix={`f-${outcome}`} session={session} />}
+        {task.verbs?.includes('signAfter') && (
+          <div class="field">
+            <label for="sign-after-people">{t('verbs.signAfter.people')}</label>
+            <select id="sign-after-people" multiple size={3} onChange={(e) => setApprovers([...(e.currentTarget as HTMLSelectElement).selectedOptions].map((o) => o.value))}>
+              {session.people.filter((p) => p.id !== session.person.id && p.id !== task.assigneeId && p.departments.length > 0)
+                .map((p) => <option key={p.id} value={p.id} selected={approvers.includes(p.id)}>{p.name}</option>)}
+            </select>
+            <p class="muted small">{t('verbs.signAfter.rule')}</p>
+          </div>
+        )}
       </fieldset>
       {refusal && <Alert>{refusal}</Alert>}
       {/* Always in the page, so that a screen reader hears each change of what it says. */}
@@ -183,7 +205,8 @@ function CompleteForm({ task, session, onDone, onSent }: {
       </div>
       {sent?.phase === 'unconfirmed' && <Alert>{t('task.unconfirmed', { key: sent.key })}</Alert>}
       <button type="submit" class="primary" disabled={outstanding || !schemas}>
-        {sent?.phase === 'unconfirmed' ? t('task.confirmAgain') : confirming ? t('task.confirming') : outstanding ? t('task.submitting') : t('task.submit')}
+        {sent?.phase === 'unconfirmed' ? t('task.confirmAgain') : confirming ? t('task.confirming') : outstanding ? t('task.submitting')
+          : approvers.length > 0 ? t('verbs.signAfter.submit') : t('task.submit')}
       </button>
     </form>
   );
@@ -429,12 +452,19 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
               {task.status === 'claimed' && mine && <button type="button" onClick={() => void act(() => api.release(task.taskId))}>{t('task.release')}</button>}
             </div>
           )}
-          {(mayWork || completing) && (
-            <CompleteForm task={task} session={session} onSent={setCompleting} onDone={(outcome) => {
+          <WithdrawCard task={task} session={session} act={act} onWithdrawn={() => setNotice({ kind: 'ok', text: t('verbs.withdraw.done') })} />
+          {(mayWork || completing) && !task.pendingDecision && (
+            <CompleteForm task={task} session={session} onSent={setCompleting} onPut={(answer) => {
+              setTask((shown) => ({ ...answer, verbs: shown?.verbs }));
+              void load();
+              setNotice({ kind: 'ok', text: t('verbs.signAfter.put', { names: (answer.signers ?? []).filter((s) => s.status === 'pending').map((s) => personName(session, s.personId)).join('、') }) });
+            }} onDone={(outcome) => {
               leftTheInbox(task.taskId, t('task.done', { outcome: outcomeWord(outcome, task.processKind) }));
               location.hash = '#/inbox';
             }} />
           )}
+          {task.pendingDecision && mine && <p class="muted">{t('verbs.signAfter.pending', { outcome: outcomeWord(task.pendingDecision.outcome, task.processKind) })}</p>}
+          <SignAfterCard task={task} session={session} act={act} />
           {!mayWork && active && <p class="muted">{t('task.readOnly')}</p>}
           {active && (mayWork || head) && <ExtensionForms task={task} session={session} act={act} />}
           {active && head && <ReassignForm task={task} session={session} act={act} />}
