@@ -1,6 +1,6 @@
 /** One workflow bundle per test file: bundling takes seconds, and every worker can share it. */
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { processesHook, workflowsPath } from '../../workers/workflow-bundle';
+import { processesHook, workflowInterceptorModules, workflowsPath } from '../../workers/workflow-bundle';
 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
@@ -8,7 +8,7 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 export function workflowBundle(path = workflowsPath()): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(path);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath: path, logger: quietLogger, webpackConfigHook: processesHook() });
+    bundle = bundleWorkflowCode({ workflowsPath: path, workflowInterceptorModules: workflowInterceptorModules(), logger: quietLogger, webpackConfigHook: processesHook() });
     bundles.set(path, bundle);
   }
   return bundle;
