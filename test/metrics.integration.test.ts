@@ -158,10 +158,13 @@ test('one request is one trace: the API, the Temporal client, the workflows, the
 
   const inTrace = () => collector.spans.filter((s) => s.traceId === traceId);
   const named = (spans: ReceivedSpan[], scope: string, name: RegExp) => spans.filter((s) => s.scope === scope && name.test(s.name));
+  // A workflow's span of an activity ends (and is sent) when the workflow hears the activity ended: after the activity's own.
+  const parentsHere = (s: ReceivedSpan[]) => s.filter((run) => run.name === 'RunActivity:publishEvents').every((run) => s.some((p) => p.spanId === run.parentSpanId));
   const spans = await eventually(async () => {
     await tracing.flush();
     return inTrace();
-  }, (s) => named(s, 'greenlight-notifier', /^notify /).length > 0 && named(s, 'greenlight-recorder', /^record /).length > 0, 'the notifier\'s and the recorder\'s spans in the trace', 30_000);
+  }, (s) => named(s, 'greenlight-notifier', /^notify /).length > 0 && named(s, 'greenlight-recorder', /^record /).length > 0 && parentsHere(s),
+  'the notifier\'s and the recorder\'s spans in the trace, and each activity\'s parent', 30_000);
 
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   const parentOf = (s: ReceivedSpan) => (s.parentSpanId ? byId.get(s.parentSpanId) : undefined);

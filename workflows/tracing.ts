@@ -3,41 +3,61 @@
  * (`@temporalio/interceptors-opentelemetry`), which make a span of each workflow run, each activity,
  * child and signal it starts and each update it handles, and carry the trace on in their headers.
  *
- * Behind `patched(TRACING_PATCH)`, decided once per run at its start: OpenTelemetry's interceptors
- * resolve what they wrap a few promise turns later, which reorders commands against a history made
- * without them (an update's completion before a search-attribute upsert, say). A run started before
- * tracing existed replays, and goes on, as it was recorded: untraced. Queries and update validators
- * make no command and are never traced (a validator may not call `patched`).
+ * Only for a **traced run**: one whose start carries a trace context (`traceparent` in the SDK's
+ * `_tracer-data` header), which the Temporal client or a traced parent puts there when its process
+ * has tracing on (runtime/tracing.ts). The start's headers are in the history, so a replay decides
+ * the same way; that matters, because OpenTelemetry's interceptors resolve what they wrap a few
+ * promise turns later, which orders commands otherwise than a run without them (an update's
+ * completion before a search-attribute upsert, say). A run started untraced — before tracing
+ * existed, or with it off — replays and goes on as it was recorded, and never loads OpenTelemetry:
+ * its modules would cost every workflow's sandbox their evaluation. Queries and update validators
+ * make no command and are never traced.
  */
-import { patched, type WorkflowInterceptors } from '@temporalio/workflow';
-import { interceptors as openTelemetry } from '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import type { WorkflowInterceptors } from '@temporalio/workflow';
 
-export const TRACING_PATCH = 'opentelemetry-tracing';
+/** Where the SDK's interceptors carry the trace context in a workflow's, an activity's or a child's headers. */
+const TRACE_HEADER = '_tracer-data';
+
+/** Whether a start's headers carry a trace context: the client's interceptor sets the header even when there is none. */
+function carriesTrace(headers: Record<string, Payload>): boolean {
+  const payload = headers[TRACE_HEADER];
+  if (!payload) return false;
+  try {
+    const carrier = defaultPayloadConverter.fromPayload<Record<string, unknown> | undefined>(payload);
+    return typeof carrier?.traceparent === 'string';
+  } catch {
+    return false;
+  }
+}
+
+type Full<T> = { [K in keyof T]-?: NonNullable<T[K]> };
 
 export const interceptors = (): WorkflowInterceptors => {
-  const traced = openTelemetry();
-  const inbound = traced.inbound?.[0];
-  const outbound = traced.outbound?.[0];
-  if (!inbound?.execute || !inbound.handleSignal || !inbound.handleUpdate || !outbound?.scheduleActivity || !outbound.scheduleLocalActivity
-    || !outbound.startChildWorkflowExecution || !outbound.continueAsNew || !outbound.signalWorkflow) {
-    throw new TypeError('@temporalio/interceptors-opentelemetry no longer has the interceptors workflows/tracing.ts delegates to');
-  }
-  let on: boolean | undefined;
-  const tracing = () => (on ??= patched(TRACING_PATCH));
+  /** OpenTelemetry's interceptors, made when the run turns out to be traced (at its start); undefined otherwise. */
+  let traced: { inbound: Full<NonNullable<WorkflowInterceptors['inbound']>[number]>; outbound: Full<NonNullable<WorkflowInterceptors['outbound']>[number]>; internals: Full<NonNullable<WorkflowInterceptors['internals']>[number]> } | undefined;
+  const load = () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- evaluated only in a traced run's sandbox (above)
+    const made = (require('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors') as typeof import('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')).interceptors();
+    traced = { inbound: made.inbound![0] as never, outbound: made.outbound![0] as never, internals: made.internals![0] as never };
+    return traced;
+  };
   return {
     inbound: [{
-      execute: (input, next) => (tracing() ? inbound.execute!(input, next) : next(input)),
-      handleSignal: (input, next) => (tracing() ? inbound.handleSignal!(input, next) : next(input)),
-      handleUpdate: (input, next) => (tracing() ? inbound.handleUpdate!(input, next) : next(input)),
+      execute: (input, next) => (carriesTrace(input.headers) ? load().inbound.execute(input, next) : next(input)),
+      handleSignal: (input, next) => (traced ? traced.inbound.handleSignal(input, next) : next(input)),
+      handleUpdate: (input, next) => (traced ? traced.inbound.handleUpdate(input, next) : next(input)),
     }],
     outbound: [{
-      scheduleActivity: (input, next) => (tracing() ? outbound.scheduleActivity!(input, next) : next(input)),
-      scheduleLocalActivity: (input, next) => (tracing() ? outbound.scheduleLocalActivity!(input, next) : next(input)),
-      startChildWorkflowExecution: (input, next) => (tracing() ? outbound.startChildWorkflowExecution!(input, next) : next(input)),
-      continueAsNew: (input, next) => (tracing() ? outbound.continueAsNew!(input, next) : next(input)),
-      signalWorkflow: (input, next) => (tracing() ? outbound.signalWorkflow!(input, next) : next(input)),
-      getLogAttributes: (input, next) => (on ? outbound.getLogAttributes!(input, next) : next(input)),
+      scheduleActivity: (input, next) => (traced ? traced.outbound.scheduleActivity(input, next) : next(input)),
+      scheduleLocalActivity: (input, next) => (traced ? traced.outbound.scheduleLocalActivity(input, next) : next(input)),
+      startChildWorkflowExecution: (input, next) => (traced ? traced.outbound.startChildWorkflowExecution(input, next) : next(input)),
+      continueAsNew: (input, next) => (traced ? traced.outbound.continueAsNew(input, next) : next(input)),
+      signalWorkflow: (input, next) => (traced ? traced.outbound.signalWorkflow(input, next) : next(input)),
+      getLogAttributes: (input, next) => (traced ? traced.outbound.getLogAttributes(input, next) : next(input)),
     }],
-    internals: traced.internals,
+    internals: [{
+      dispose: (input, next) => (traced ? traced.internals.dispose(input, next) : next(input)),
+    }],
   };
 };
