@@ -133,7 +133,7 @@ test('the Grafana dashboard names only metrics the processes expose', async () =
   const handle = await stack.client.workflow.start('noSuchWorkflowType', { taskQueue: stack.taskQueue, workflowId: 'metrics-failing-workflow-task', args: [] });
   await eventually(() => scrape('worker'), (s) => sampleSum(s, 'temporal_workflow_task_execution_failed') >= 1, 'the failed workflow task counted', 30_000);
   await handle.terminate('the test saw its workflow task fail');
-  const exposed = new Set([...await scrape('api'), ...await scrape('worker'), ...await scrape('notifier')].map((s) => s.name));
+  const exposed = new Set([...await scrape('api'), ...await scrape('worker'), ...await scrape('notifier'), ...await scrape('recorder')].map((s) => s.name));
   const dashboard = JSON.parse(readFileSync(join(repoRoot, 'deploy/grafana/dashboards/greenlight.json'), 'utf8')) as { panels: { title: string; targets?: { expr: string }[] }[] };
   const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr })));
   expect(exprs.length).toBeGreaterThan(5);

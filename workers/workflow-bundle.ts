@@ -20,7 +20,7 @@ export function workflowsPath(): string {
 }
 
 /**
- * The workflow interceptors in every bundle: OpenTelemetry's, behind a patch (workflows/tracing.ts).
+ * The workflow interceptors in every bundle: OpenTelemetry's, for the runs started with a trace (workflows/tracing.ts).
  * The same whether tracing is on or not (the spans go to the worker's sink, runtime/tracing.ts), so
  * a bundle never depends on the environment it was made in.
  */
