@@ -40,7 +40,7 @@ import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
 import { InvalidCursor } from '../records/reads';
 import { definitions as registered } from '../processes/registry';
-import { inServerSpan } from '../runtime/tracing';
+import { inServerSpan } from '../runtime/spans';
 
 export type { ApiDeps } from './deps';
 

@@ -29,7 +29,7 @@ import { Notification } from '../contracts/events';
 import { words } from './messages';
 import { channelTakes, held, inQuietHours, type ChannelName } from './preferences';
 import { notifierMetrics } from './metrics';
-import { inConsumerSpan } from '../runtime/tracing';
+import { inConsumerSpan } from '../runtime/spans';
 
 export interface Channel {
   name: ChannelName;

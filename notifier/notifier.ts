@@ -24,7 +24,7 @@ import { notificationSubject, notificationsFor } from './notifications';
 import { secretEnvName } from './secrets';
 import { postWebhook } from './webhook';
 import { notifierMetrics } from './metrics';
-import { inConsumerSpan, traceHeaders } from '../runtime/tracing';
+import { inConsumerSpan, traceHeaders } from '../runtime/spans';
 
 export const NOTIFIER_DURABLE = 'notifier';
 export const NOTIFIED_EVENTS = ['gl.evt.>'];

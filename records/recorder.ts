@@ -27,7 +27,7 @@ import type { RecordConnection, RecordDb } from './database';
 import { applyEvent } from './apply';
 import { recorderLag, type Lag } from './lag';
 import { recordedEvents } from './metrics';
-import { inConsumerSpan } from '../runtime/tracing';
+import { inConsumerSpan } from '../runtime/spans';
 
 export const RECORDER_DURABLE = 'recorder';
 export const EVENTS_STREAM = 'GL_EVENTS';

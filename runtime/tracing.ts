@@ -3,36 +3,26 @@
  * (nothing recorded, nothing sent) when it is not. One request is one trace: the API's span, the
  * Temporal client's start, the workflow and its child tasks, their activities (the SDK's
  * interceptors, `@temporalio/interceptors-opentelemetry`), and past NATS — the event carries its
- * `traceparent` in the message headers — the notifier's and the recorder's work on it.
+ * `traceparent` in the message headers — the notifier's and the recorder's work on it
+ * (runtime/spans.ts).
  *
  * ```ts
- * const tracing = startTracing('greenlight-api', config);   // once, before any client or worker
+ * const tracing = startTracing('greenlight-api', config);   // in a main, before any client or worker
  * const client = new Client({ connection, interceptors: temporalClientInterceptors() });
- * await js.publish(subject, data, { msgID, headers: traceHeaders() });   // inside a traced span
- * await inConsumerSpan('greenlight-notifier', `notify ${event.type}`, m, () => notify(event));
  * await tracing?.shutdown();                                 // flushes what is left
  * ```
- *
- * Spans are named by what they do, never by whom: ids of processes and tasks go in attributes,
- * personal data nowhere.
  */
-import {
-  context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type TextMapGetter,
-} from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { MsgHdrs } from '@nats-io/nats-core';
 import {
   makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryWorkflowClientInterceptor, type OpenTelemetrySinks,
 } from '@temporalio/interceptors-opentelemetry';
 import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
-
-/** NATS headers carrying the active span's `traceparent`, for a publish inside a span. */
-export { traceHeaders } from '../activities/trace-headers';
 
 export interface Tracing {
   /** The URL spans are sent to (`<endpoint>/v1/traces`). */
@@ -90,50 +80,4 @@ export const activityTracing: ActivityInterceptorsFactory = (ctx) => ({ inbound:
  */
 export function workflowTracingSinks(): InjectedSinks<OpenTelemetrySinks> {
   return { exporter: makeWorkflowExporter(installed?.processor ?? new NoopSpanProcessor(), installed?.resource ?? Resource.empty()) };
-}
-
-const fromNats: TextMapGetter<MsgHdrs | undefined> = {
-  get: (carrier, key) => carrier?.get(key) || undefined,
-  keys: (carrier) => carrier?.keys() ?? [],
-};
-
-/** The trace a NATS message continues (its `traceparent`), or none. */
-export function contextOf(message: { headers?: MsgHdrs }): Context {
-  return propagation.extract(ROOT_CONTEXT, message.headers, fromNats);
-}
-
-/**
- * Runs `work` in a server span for an HTTP request, continuing the caller's `traceparent` if it
- * sent one; `end` takes the status the answer had (an error status marks the span failed).
- */
-export function inServerSpan<T>(name: string, requestHeaders: Record<string, string | string[] | undefined>, work: (end: (status: number) => void) => Promise<T>): Promise<T> {
-  const parent = propagation.extract(ROOT_CONTEXT, requestHeaders, fromHttp);
-  return trace.getTracer('greenlight-api').startActiveSpan(name, { kind: SpanKind.SERVER }, parent, (span) => work((status) => {
-    span.setAttribute('http.response.status_code', status);
-    if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-    span.end();
-  }));
-}
-
-const fromHttp: TextMapGetter<Record<string, string | string[] | undefined>> = {
-  get: (carrier, key) => carrier[key],
-  keys: (carrier) => Object.keys(carrier),
-};
-
-/**
- * Runs `work` in a consumer span, child of the message's trace: what the notifier or the recorder
- * did with an event is seen under the request that caused it. A failure is recorded and rethrown.
- */
-export function inConsumerSpan<T>(component: string, name: string, message: { headers?: MsgHdrs }, work: () => Promise<T>, attributes: Attributes = {}): Promise<T> {
-  return trace.getTracer(component).startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, contextOf(message), async (span) => {
-    try {
-      return await work();
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
 }

@@ -17,6 +17,8 @@ import { processRegistry, serveMetrics, type ServedMetrics } from '../runtime/me
 import { workerRegistry } from '../workers/metrics';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { jetstream } from '@nats-io/jetstream';
+import { headers as natsHeaders } from '@nats-io/nats-core';
 import { recorderRegistry } from '../records/metrics';
 import { runRecorder } from '../records/recorder';
 import { startTracing, type Tracing } from '../runtime/tracing';
@@ -188,4 +190,21 @@ test('one request is one trace: the API, the Temporal client, the workflows, the
     expect(parentOf(consumed)?.name).toBe('RunActivity:publishEvents');
   }
   expect(notified.map((s) => s.name)).toContain('notify greenlight.task.created');
+}, 60_000);
+
+test('a command submitted on NATS with a traceparent header starts a workflow in the submitter\'s trace', async () => {
+  const traceId = randomBytes(16).toString('hex');
+  const h = natsHeaders();
+  h.set('traceparent', `00-${traceId}-${randomBytes(8).toString('hex')}-01`);
+  await jetstream(stack.nats).publish('gl.cmd.request.submit', JSON.stringify({
+    id: 'req-traced-2', enterprise: { name: '某茶楼', contact: '138-0000-0003' }, category: 'parkingAndTraffic',
+    title: '门前无处停车', description: '希望设置临时停车位。', liaisonId: 'liaison-ye',
+  }), { headers: h });
+  const spans = await eventually(async () => {
+    await tracing.flush();
+    return collector.spans.filter((s) => s.traceId === traceId);
+  }, (s) => s.some((x) => x.name === 'RunActivity:publishEvents'), 'the started workflow\'s activity in the submitter\'s trace', 30_000);
+  const command = spans.find((s) => s.scope === 'greenlight-intake');
+  expect(command?.name).toBe('command gl.cmd.request.submit');
+  expect(spans.find((s) => s.name === 'StartWorkflow:enterpriseRequest')?.parentSpanId).toBe(command?.spanId);
 }, 60_000);
