@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { apiMetrics, type ApiMetrics } from '../api/metrics';
 import { notifierRegistry } from '../notifier/metrics';
 import { freePort } from '../runtime/free-port';
@@ -21,7 +21,8 @@ import { jetstream } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { recorderRegistry } from '../records/metrics';
 import { runRecorder } from '../records/recorder';
-import { startTracing, type Tracing } from '../runtime/tracing';
+import { startTracing, workflowTracingSinks, type Tracing } from '../runtime/tracing';
+import { workflowBundle } from './harness/workflow-bundle';
 import { startCollector, type ReceivedSpan } from './harness/otlp-collector';
 import { eventually } from './harness/eventually';
 import { repoRoot } from './harness/harness';
@@ -190,6 +191,11 @@ test('one request is one trace: the API, the Temporal client, the workflows, the
     expect(parentOf(consumed)?.name).toBe('RunActivity:publishEvents');
   }
   expect(notified.map((s) => s.name)).toContain('notify greenlight.task.created');
+
+  // A traced run is as deterministic as any: its history replays with the interceptors that made it.
+  const history = await stack.client.workflow.getHandle('req-traced-1').fetchHistory();
+  expect(JSON.stringify(history.events?.[0])).toContain('_tracer-data');
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), sinks: workflowTracingSinks() }, history, 'req-traced-1');
 }, 60_000);
 
 test('a command submitted on NATS with a traceparent header starts a workflow in the submitter\'s trace', async () => {
