@@ -20,6 +20,7 @@ import { resolveRecipients, type RecipientQuery } from './recipients';
 import { ladderPresets } from './ladder-presets';
 import type { Ladder } from '../contracts/ladder';
 import { workingDaysBetween } from './working-days';
+import { traceHeaders } from './trace-headers';
 
 export interface ActivityDeps {
   nats: NatsConnection;
@@ -91,7 +92,7 @@ export function createActivities(deps: ActivityDeps) {
         if (!checked.success) {
           throw ApplicationFailure.nonRetryable(`event ${event.id} breaks the envelope contract: ${checked.error.message}`);
         }
-        await js.publish(eventSubject(req.draft.aggregate, req.draft.event), JSON.stringify(event), { msgID: event.id });
+        await js.publish(eventSubject(req.draft.aggregate, req.draft.event), JSON.stringify(event), { msgID: event.id, headers: traceHeaders() });
         results.push({ recipients });
       }
       return results;

@@ -16,13 +16,15 @@ import { demoSignInRefusal } from '../web/server/plugin';
 import { processRegistry, serveMetrics } from '../runtime/metrics';
 import { apiMetrics } from './metrics';
 import { followDirectory } from '../directory/store';
+import { startTracing, temporalClientInterceptors } from '../runtime/tracing';
 
 runProcess('api', async ({ config, logger }) => {
   const refusal = demoSignInRefusal(config.GREENLIGHT_API_HOST);
   if (refusal) throw new Error(refusal);
+  const tracing = startTracing('greenlight-api', config);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-api', maxReconnectAttempts: -1, ...natsUserOptions(config.NATS_URL) });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: temporalClientInterceptors() });
   const record = await openRecordWhenReachable(config.GREENLIGHT_DATABASE_URL, logger);
   const directory = await followDirectory(nats, config.GREENLIGHT_DIRECTORY, logger.child({ component: 'directory' }));
   const metrics = apiMetrics({ client, nats });
@@ -32,6 +34,7 @@ runProcess('api', async ({ config, logger }) => {
   const served = config.GREENLIGHT_METRICS_PORT === undefined ? undefined
     : await serveMetrics([processRegistry(), metrics.registry], { host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT });
   if (served) logger.info({ url: served.url }, 'metrics served');
+  if (tracing) logger.info({ url: tracing.url }, 'traces exported');
   return async () => {
     await served?.close();
     await app.close();
@@ -40,5 +43,6 @@ runProcess('api', async ({ config, logger }) => {
     await connection.close();
     await record.close();
     await nats.drain();
+    await tracing?.shutdown();
   };
 });

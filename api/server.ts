@@ -40,6 +40,7 @@ import { ProcessService } from './process-service';
 import { TaskService } from './task-service';
 import { InvalidCursor } from '../records/reads';
 import { definitions as registered } from '../processes/registry';
+import { inServerSpan } from '../runtime/spans';
 
 export type { ApiDeps } from './deps';
 
@@ -98,6 +99,9 @@ export async function buildServer(deps: ApiDeps) {
       duration.observe(labels, reply.elapsedTime / 1000);
     });
   }
+  // Each /api request's span (runtime/tracing.ts), ended with its answer's status.
+  const spanEnds = new WeakMap<FastifyRequest, (status: number) => void>();
+  app.addHook('onResponse', async (request, reply) => spanEnds.get(request)?.(reply.statusCode));
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
@@ -119,14 +123,18 @@ export async function buildServer(deps: ApiDeps) {
   const verify = refusingEnded(deps.sessionSecret ? withSessions(tokenVerifier(tokens), deps.sessionSecret) : tokenVerifier(tokens), sessions);
   const deadlineMs = deps.deadlineMs ?? 8_000;
 
-  // Every /api route: its error statuses documented with the Problem body, and every call it
-  // makes to Temporal bounded by one deadline, so that an outage is a prompt 503, never a slow 500.
+  // Every /api route: its error statuses documented with the Problem body, every call it makes to
+  // Temporal bounded by one deadline, so that an outage is a prompt 503, never a slow 500, and a
+  // span named by its pattern, whose trace the Temporal client carries on into the workflows.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     if (route.schema) route.schema.response = { ...problemResponses, ...(route.schema.response as object | undefined) };
     const handler = route.handler;
     route.handler = function (this: unknown, request, reply) {
-      return deps.client.withDeadline(Date.now() + deadlineMs, async () => handler.call(this as never, request, reply));
+      return inServerSpan(`${request.method} ${route.url}`, request.headers, (end) => {
+        spanEnds.set(request, end);
+        return deps.client.withDeadline(Date.now() + deadlineMs, async () => handler.call(this as never, request, reply));
+      });
     };
   });
 

@@ -77,6 +77,11 @@ export const ConfigSchema = z.object({
   GREENLIGHT_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   GREENLIGHT_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   GREENLIGHT_TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
+   * Where this process sends its OpenTelemetry traces (OTLP over HTTP: `<endpoint>/v1/traces`), e.g.
+   * http://otel-collector:4318; none recorded when unset (runtime/tracing.ts).
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -15,6 +15,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { AckPolicy, jetstream, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { Logger } from 'pino';
 import type { Issue } from '../contracts/issues';
+import { inConsumerSpan } from '../runtime/spans';
 
 export interface CommandHandler {
   /** The command subject, e.g. gl.cmd.request.submit (or a wildcard, with `route`). */
@@ -128,7 +129,8 @@ export async function consumeCommands(nats: NatsConnection, handler: CommandHand
           ? { ok: false as const, issues: [{ path: '', message: `no command is served on ${cut(m.subject, 200)}` }] }
           : body === undefined
             ? { ok: false as const, issues: [{ path: '', message: 'the message is not JSON' }] }
-            : await handler.handle(body);
+            // Under the submitter's trace when its message carries one (traceparent): the workflow started continues it.
+            : await inConsumerSpan('greenlight-intake', `command ${handler.subject}`, m, () => handler.handle(body));
         if (!outcome.ok) {
           await publishDeadLetter(js, m, deadLetter(m, route === 'unknown' ? 'unknown-subject' : 'refused', outcome.issues));
           logger.warn({ subject: m.subject, seq: m.seq, issues: outcome.issues.length }, 'command refused: moved to the dead-letter subject');

@@ -29,6 +29,7 @@ import { Notification } from '../contracts/events';
 import { words } from './messages';
 import { channelTakes, held, inQuietHours, type ChannelName } from './preferences';
 import { notifierMetrics } from './metrics';
+import { inConsumerSpan } from '../runtime/spans';
 
 export interface Channel {
   name: ChannelName;
@@ -202,7 +203,7 @@ export async function runChannel(channel: Channel, deps: ChannelDeps): Promise<{
   const inFlight = new Set<Promise<void>>();
   const loops = streams.map(async (messages) => {
     for await (const m of messages) {
-      const p = handle(m).catch((err: unknown) => {
+      const p = inConsumerSpan('greenlight-notifier', `deliver ${channel.name}`, m, () => handle(m)).catch((err: unknown) => {
         // NATS itself failed (the KV, a publish): leave the message unacked; it comes back after ack_wait.
         log.error({ subject: m.subject, err: (err as Error).message }, 'delivery step failed: will be redelivered');
         m.nak(deps.backoffMs[0]);

@@ -8,8 +8,10 @@ import { webhookSecrets } from './secrets';
 import { processRegistry, serveMetrics } from '../runtime/metrics';
 import { notifierRegistry } from './metrics';
 import { followDirectory } from '../directory/store';
+import { startTracing } from '../runtime/tracing';
 
 runProcess('notifier', async ({ config, logger }) => {
+  const tracing = startTracing('greenlight-notifier', config);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-notifier', maxReconnectAttempts: -1, ...natsUserOptions(config.NATS_URL) });
   // The API serves the workbench on its own origin: without a configured URL, links point there.
   const webUrl = config.GREENLIGHT_WEB_URL ?? `http://${config.GREENLIGHT_API_HOST}:${config.GREENLIGHT_API_PORT}`;
@@ -22,7 +24,7 @@ runProcess('notifier', async ({ config, logger }) => {
       email: config.GREENLIGHT_SMTP_URL ? { mailer: createMailer(config.GREENLIGHT_SMTP_URL, config.GREENLIGHT_MAIL_FROM) } : undefined,
     },
   });
-  logger.info({ email: Boolean(config.GREENLIGHT_SMTP_URL), webUrl }, 'notifier running');
+  logger.info({ email: Boolean(config.GREENLIGHT_SMTP_URL), webUrl, traces: tracing?.url ?? 'off' }, 'notifier running');
   const served = config.GREENLIGHT_METRICS_PORT === undefined ? undefined
     : await serveMetrics([processRegistry(), notifierRegistry], { host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT });
   if (served) logger.info({ url: served.url }, 'metrics served');
@@ -31,5 +33,6 @@ runProcess('notifier', async ({ config, logger }) => {
     await notifier.stop();
     await directory.stop();
     await nats.drain();
+    await tracing?.shutdown();
   };
 });

@@ -24,6 +24,7 @@ import { notificationSubject, notificationsFor } from './notifications';
 import { secretEnvName } from './secrets';
 import { postWebhook } from './webhook';
 import { notifierMetrics } from './metrics';
+import { inConsumerSpan, traceHeaders } from '../runtime/spans';
 
 export const NOTIFIER_DURABLE = 'notifier';
 export const NOTIFIED_EVENTS = ['gl.evt.>'];
@@ -98,12 +99,15 @@ export async function runNotifier(nats: NatsConnection, directoryPath: string, l
           continue;
         }
         try {
-          const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations, isWorkingDay: calendar().isWorkingDay });
-          if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
-          await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id })));
-          notifierMetrics.published.inc(notifications.length);
-          m.ack();
-          logger.info({ eventId: parsed.data.id, type: parsed.data.type, recipients: notifications.length }, 'notified');
+          // Under the event's trace (its traceparent header); each notification carries it on to the channels.
+          await inConsumerSpan('greenlight-notifier', `notify ${parsed.data.type}`, m, async () => {
+            const { notifications, unknown } = notificationsFor(parsed.data, directory(), { webUrl: options.webUrl, kindNames: names, presentations, isWorkingDay: calendar().isWorkingDay });
+            if (unknown.length > 0) logger.warn({ eventId: parsed.data.id, unknown }, 'recipients not in the directory');
+            await Promise.all(notifications.map((n) => js.publish(notificationSubject(n.personId), JSON.stringify(n), { msgID: n.id, headers: traceHeaders() })));
+            notifierMetrics.published.inc(notifications.length);
+            m.ack();
+            logger.info({ eventId: parsed.data.id, type: parsed.data.type, recipients: notifications.length }, 'notified');
+          }, { 'greenlight.event.id': parsed.data.id });
         } catch (err) {
           logger.error({ eventId: parsed.data.id, err: (err as Error).message }, 'notification failed: will be redelivered');
           m.nak(2_000);

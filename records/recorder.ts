@@ -14,8 +14,8 @@
  * - **Nothing lost while PostgreSQL is down**: a failed transaction is tried again with backoff,
  *   the message kept in progress meanwhile (`working()`), for as long as it takes; then it goes on
  *   from where it stopped.
- * - **Its lag** (events and seconds behind the stream) is logged while it catches up, and served
- *   on the API's `/readyz` (records/lag.ts).
+ * - **Its lag** (events and seconds behind the stream) is logged while it catches up, served on
+ *   the API's `/readyz` (records/lag.ts) and on the recorder's `/metrics` (records/metrics.ts).
  */
 import { AckPolicy, DeliverPolicy, jetstream, JetStreamApiCodes, JetStreamApiError, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -26,6 +26,8 @@ import type { ProcessDefinition } from '../processes/definition';
 import type { RecordConnection, RecordDb } from './database';
 import { applyEvent } from './apply';
 import { recorderLag, type Lag } from './lag';
+import { recordedEvents } from './metrics';
+import { inConsumerSpan } from '../runtime/spans';
 
 export const RECORDER_DURABLE = 'recorder';
 export const EVENTS_STREAM = 'GL_EVENTS';
@@ -114,9 +116,13 @@ export async function runRecorder(nats: NatsConnection, record: RecordConnection
         continue;
       }
       try {
-        const applied = await applyWithRetry(m, event);
-        await m.ackAck().catch(() => m.ack());
-        logger.debug({ eventId: event.id, seq: m.seq, applied }, 'recorded');
+        // Under the event's trace (its traceparent header): the record's part in the request that caused it.
+        await inConsumerSpan('greenlight-recorder', `record ${event.type}`, m, async () => {
+          const applied = await applyWithRetry(m, event);
+          await m.ackAck().catch(() => m.ack());
+          recordedEvents.inc({ outcome: applied ? 'applied' : 'duplicate' });
+          logger.debug({ eventId: event.id, seq: m.seq, applied }, 'recorded');
+        }, { 'greenlight.event.id': event.id });
       } catch {
         // Stopping: left unacked, redelivered to the next recorder (and applied once, by its id).
         break;

@@ -26,6 +26,7 @@ import { ensureStreams } from '../runtime/streams';
 import { humanTask, taskStateQuery } from '../workflows/human-task';
 import { eventually } from '../test/harness/eventually';
 import { quietLogger } from '../test/harness/workflow-bundle';
+import { workflowTracingSinks } from '../runtime/tracing';
 import { build, compiledEntries, type BuildResult } from './build';
 import { startPostgres, type PostgresServer } from '../runtime/postgres';
 
@@ -63,7 +64,7 @@ test('every entry is built, and each loads under plain node: a bad setting is re
 
 test("the prebuilt workflow bundle replays a kind's recorded history", async () => {
   const recorded = JSON.parse(readFileSync(join(rootDir, 'processes/hotline-ticket/histories/hotline-ticket-resolved.json'), 'utf8'));
-  await Worker.runReplayHistory({ workflowBundle: { codePath: built.workflowBundle } }, historyFromJSON(recorded.history), recorded.workflowId);
+  await Worker.runReplayHistory({ workflowBundle: { codePath: built.workflowBundle }, sinks: workflowTracingSinks() }, historyFromJSON(recorded.history), recorded.workflowId);
 });
 
 describe('on real servers', () => {

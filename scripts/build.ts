@@ -27,7 +27,7 @@ import { definitions } from '../processes/registry';
 import { projectProcesses } from '../runtime/project-processes';
 import { compiledEntry, distDir, rootDir, workflowBundleFile } from '../runtime/compiled';
 import { buildWorkbench } from '../web/build';
-import { processesHook, workflowsPath } from '../workers/workflow-bundle';
+import { processesHook, workflowInterceptorModules, workflowsPath } from '../workers/workflow-bundle';
 
 /** What the stack starts (runtime/project-processes.ts), the stack itself, and the streams' one-shot of docker-compose.yml. */
 export const compiledEntries: readonly string[] = [...projectProcesses.map((p) => p.entry), 'runtime/stack.ts', 'runtime/setup-streams.ts', 'records/migrate.ts'];
@@ -113,7 +113,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   checkDefinitions(definitions);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const bundling = bundleWorkflowCode({ workflowsPath: workflowsPath(), webpackConfigHook: processesHook(), logger: options.logger });
+  const bundling = bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), webpackConfigHook: processesHook(), logger: options.logger });
   await Promise.all(compiledEntries.map((entry) => bundleEntry(entry, outDir)));
   const workflowBundle = workflowBundleFile(outDir);
   writeFileSync(workflowBundle, (await bundling).code);

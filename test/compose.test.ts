@@ -182,7 +182,7 @@ test("Temporal runs with Greenlight's dynamic config, the one the dev server and
 
 test('Prometheus and Grafana are optional (profile observability); Prometheus scrapes every process on its metrics port, and Grafana loads the dashboard', () => {
   for (const name of ['prometheus', 'grafana']) expect({ name, profiles: config.services[name].profiles }).toEqual({ name, profiles: ['observability'] });
-  for (const name of ['worker', 'api', 'notifier']) {
+  for (const name of ['worker', 'api', 'notifier', 'recorder']) {
     expect({ name, port: config.services[name].environment?.GREENLIGHT_METRICS_PORT, host: config.services[name].environment?.GREENLIGHT_METRICS_HOST })
       .toEqual({ name, port: '9464', host: '0.0.0.0' });
   }
@@ -191,7 +191,7 @@ test('Prometheus and Grafana are optional (profile observability); Prometheus sc
   };
   const targets = prometheus.scrape_configs.flatMap((c) => [
     ...(c.dns_sd_configs ?? []).flatMap((d) => d.names.map((n) => `${n}:${d.port}`)), ...(c.static_configs ?? []).flatMap((t) => t.targets)]);
-  expect(targets).toEqual(expect.arrayContaining(['api:9464', 'worker:9464', 'notifier:9464', 'temporal:9090']));
+  expect(targets).toEqual(expect.arrayContaining(['api:9464', 'worker:9464', 'notifier:9464', 'recorder:9464', 'temporal:9090']));
   expect(config.services.temporal.environment?.PROMETHEUS_ENDPOINT).toBe('0.0.0.0:9090');
   expect(JSON.stringify(config.services.prometheus.volumes)).toContain('deploy/prometheus/prometheus.yml');
   expect(JSON.stringify(config.services.grafana.volumes)).toMatch(/deploy\/grafana\/dashboards:\/var\/lib\/grafana\/dashboards|"source":"[^"]*deploy\/grafana\/dashboards","target":"\/var\/lib\/grafana\/dashboards"/);

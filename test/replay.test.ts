@@ -21,6 +21,7 @@ import { humanTask, taskCopy } from '../workflows/human-task';
 import { recordedHistoryFiles, type RecordedHistory } from './harness/histories';
 import { repoRoot } from './harness/harness';
 import { workflowBundle } from './harness/workflow-bundle';
+import { workflowTracingSinks } from '../runtime/tracing';
 
 const files = recordedHistoryFiles().map((f) => relative(repoRoot, f));
 const read = (file: string): RecordedHistory => JSON.parse(readFileSync(join(repoRoot, file), 'utf8'));
@@ -85,5 +86,5 @@ test.each(folders)('%s/histories.md names every history in the folder, under its
 
 test.each(files)('%s replays against the current code', async (file) => {
   const recorded = read(file);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(recorded.history), recorded.workflowId);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), sinks: workflowTracingSinks() }, historyFromJSON(recorded.history), recorded.workflowId);
 });

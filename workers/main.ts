@@ -15,12 +15,15 @@ import { freePort } from '../runtime/free-port';
 import { processRegistry, serveMetrics } from '../runtime/metrics';
 import { workerRegistry } from './metrics';
 import { followDirectory } from '../directory/store';
+import { startTracing } from '../runtime/tracing';
 
 runProcess('worker', async ({ config, logger }) => {
   // The SDK's metrics stay on loopback; the worker's /metrics (GREENLIGHT_METRICS_PORT) serves them with its own.
   const sdkMetrics = config.GREENLIGHT_METRICS_PORT === undefined ? undefined
     : `127.0.0.1:${config.GREENLIGHT_TEMPORAL_METRICS_PORT ?? await freePort('127.0.0.1')}`;
   routeTemporalLogs(logger, { metricsBindAddress: sdkMetrics });
+  // Before the worker is made: its workflow sink and activity interceptor export through it.
+  const tracing = startTracing('greenlight-worker', config);
   const bundle = config.GREENLIGHT_WORKFLOW_BUNDLE && resolve(config.GREENLIGHT_WORKFLOW_BUNDLE);
   if (bundle && !existsSync(bundle)) throw new Error(`GREENLIGHT_WORKFLOW_BUNDLE=${config.GREENLIGHT_WORKFLOW_BUNDLE}: no such file (npm run build writes dist/workflow-bundle.js)`);
   const nats = await connect({ servers: config.NATS_URL, name: 'greenlight-worker', maxReconnectAttempts: -1, ...natsUserOptions(config.NATS_URL) });
@@ -37,7 +40,7 @@ runProcess('worker', async ({ config, logger }) => {
     maxCachedWorkflows: config.GREENLIGHT_MAX_CACHED_WORKFLOWS,
     workflowBundle: bundle ? { codePath: bundle } : undefined,
   });
-  logger.info({ taskQueue: config.GREENLIGHT_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowBundle: bundle ?? 'bundled at start' }, 'worker running');
+  logger.info({ taskQueue: config.GREENLIGHT_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowBundle: bundle ?? 'bundled at start', traces: tracing?.url ?? 'off' }, 'worker running');
   const served = sdkMetrics === undefined ? undefined : await serveMetrics([processRegistry(), workerRegistry], {
     host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT!, also: [`http://${sdkMetrics}/metrics`],
   });
@@ -48,6 +51,7 @@ runProcess('worker', async ({ config, logger }) => {
     await close('the directory', () => directory.stop());
     await close('the Temporal connection', () => connection.close());
     await close('NATS', () => nats.drain());
+    await close('the traces', async () => tracing?.shutdown());
   });
   // A worker that stops on its own (a fatal error) takes the process with it; the stack restarts nothing silently.
   running.catch((err: Error) => {

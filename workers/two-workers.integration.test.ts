@@ -22,6 +22,7 @@ import { repoRoot } from '../test/harness/harness';
 import { workflowBundle } from '../test/harness/workflow-bundle';
 import { allActivities } from './activities';
 import { calendarSource } from '../calendar/calendar-source';
+import { workflowTracingSinks } from '../runtime/tracing';
 
 const TASKS = 40;
 jest.setTimeout(40_000);
@@ -56,7 +57,7 @@ describe('two workers on one task queue', () => {
       connections.push(connection);
       const activities = allActivities({ nats, directoryPath: join(repoRoot, 'directory/demo.json'), calendar: calendarSource(join(repoRoot, 'calendar/data')) });
       return Worker.create({
-        connection, namespace: temporal.namespace, taskQueue, identity: name, workflowBundle: bundle,
+        connection, namespace: temporal.namespace, taskQueue, identity: name, workflowBundle: bundle, sinks: workflowTracingSinks(),
         activities: {
           ...activities,
           publishEvents: async (requests: PublishRequest[]) => {

@@ -10,7 +10,8 @@ import { checkDefinitions } from '../processes/check';
 import type { ProcessDefinition } from '../processes/definition';
 import { definitions } from '../processes/registry';
 import { allActivities } from './activities';
-import { processesHook, workflowsPath } from './workflow-bundle';
+import { processesHook, workflowInterceptorModules, workflowsPath } from './workflow-bundle';
+import { activityTracing, workflowTracingSinks } from '../runtime/tracing';
 import { activityMetrics } from './metrics';
 
 export { workflowsPath } from './workflow-bundle';
@@ -43,8 +44,11 @@ export async function createWorker(options: GreenlightWorkerOptions): Promise<Wo
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     maxCachedWorkflows: options.maxCachedWorkflows ?? maxCachedWorkflows({}),
+    // A prebuilt bundle holds the workflow interceptors already (workers/workflow-bundle.ts).
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: processesHook(options.definitions) } }),
     activities: allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
-    interceptors: { activity: [activityMetrics] },
+    interceptors: { activity: [activityMetrics, activityTracing], ...(options.workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }) },
+    // The workflow interceptors' spans leave the sandbox through this sink (runtime/tracing.ts).
+    sinks: workflowTracingSinks(),
   });
 }

@@ -14,12 +14,16 @@ type ModuleCache = Record<string, { exports: Record<string, unknown> }>;
 
 /** A fresh context with the bundle loaded and the worker's workflows imported, as for one new workflow. */
 async function importWorkflows(): Promise<ModuleCache> {
+  return (await newWorkflow()).cache;
+}
+
+async function newWorkflow(): Promise<{ cache: ModuleCache; context: vm.Context }> {
   const { code } = await workflowBundle();
   const cache: ModuleCache = {};
   const context = vm.createContext({ __webpack_module_cache__: cache });
   vm.runInContext(code, context);
   vm.runInContext('__TEMPORAL__.importWorkflows()', context);
-  return cache;
+  return { cache, context };
 }
 
 /** Every kind folder that has forms, as the bundle names its module: the list grows with the kinds. */
@@ -40,6 +44,14 @@ describe('the worker\'s workflow bundle', () => {
     expect(Object.keys(cache)).toContain('./workflows/human-task.ts');
     expect(zodModules(cache)).toEqual([]);
     expect(formModules(cache)).toEqual([]);
+  });
+
+  it('makes its interceptors without evaluating OpenTelemetry, which only a traced run loads (workflows/tracing.ts)', async () => {
+    const { cache, context } = await newWorkflow();
+    const made = vm.runInContext('__TEMPORAL__.importInterceptors().map((m) => m.interceptors())', context) as Array<{ inbound?: unknown[]; outbound?: unknown[] }>;
+    expect(made.map((m) => [m.inbound?.length, m.outbound?.length])).toEqual([[1, 1]]);
+    expect(Object.keys(cache)).toContain('./workflows/tracing.ts');
+    expect(Object.keys(cache).filter((k) => k.includes('opentelemetry'))).toEqual([]);
   });
 
   it('loads the engine\'s and every kind\'s forms at the first lookup, and checks a completion against them', async () => {

@@ -12,12 +12,13 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { processesHook, workflowsPath } from '../../workers/workflow-bundle';
 import type { RecordedHistory } from '../../test/harness/histories';
 import { quietLogger, workflowBundle } from '../../test/harness/workflow-bundle';
+import { workflowTracingSinks } from '../../runtime/tracing';
 
 // Recorded before the change: its first publish carries both `submitted` and `routed`.
 const before: RecordedHistory = JSON.parse(readFileSync(join(__dirname, 'histories', 'enterprise-request-before-publish-submitted-first.json'), 'utf8'));
 
 test('a history recorded before the change replays against the change made behind patched()', async () => {
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, historyFromJSON(before.history), before.workflowId);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), sinks: workflowTracingSinks() }, historyFromJSON(before.history), before.workflowId);
 });
 
 test('the same change without patched() fails the replay gate', async () => {

@@ -25,6 +25,7 @@ import { calendarSource } from '../../calendar/calendar-source';
 import { storedEvents, waitForEvents, type StoredEvent } from './events';
 import { timeSkippingEnv } from './time-skipping';
 import { workflowBundle } from './workflow-bundle';
+import { workflowTracingSinks } from '../../runtime/tracing';
 
 export interface HarnessOptions {
   /** Start the server's clock at this instant (see time-skipping.ts). */
@@ -99,6 +100,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         taskQueue,
         workflowBundle: await workflowBundle(options.workflowsPath),
         activities,
+        sinks: workflowTracingSinks(),
       });
       return worker.runUntil(fn());
     },

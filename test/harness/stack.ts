@@ -30,6 +30,7 @@ import type { ApiMetrics } from '../../api/metrics';
 import { followDirectory } from '../../directory/store';
 import { repoRoot } from './harness';
 import { workflowBundle } from './workflow-bundle';
+import { temporalClientInterceptors } from '../../runtime/tracing';
 
 export interface StackOptions {
   directoryPath?: string;
@@ -97,7 +98,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const nats = await connect({ servers: natsServer.url });
   await ensureStreams(nats);
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, namespace: temporal.namespace });
+  const client = new Client({ connection, namespace: temporal.namespace, interceptors: temporalClientInterceptors() });
   const directory = options.directoryVersions ? await followDirectory(nats, directoryPath, logger) : undefined;
   const nativeConnection = await NativeConnection.connect({ address: temporal.address });
   const taskQueue = 'greenlight';

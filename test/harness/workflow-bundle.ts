@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { processesHook, workflowsPath } from '../../workers/workflow-bundle';
+import { processesHook, workflowInterceptorModules, workflowsPath } from '../../workers/workflow-bundle';
 
 const root = join(__dirname, '../..');
 const skipped = new Set(['node_modules', '.tools', '.data', '.git', 'web', 'dist', 'bench']);
@@ -35,7 +35,7 @@ async function keptOrMade(path: string): Promise<WorkflowBundleWithSourceMap> {
   } catch {
     // Not made yet (or cut short by a crash): made now.
   }
-  const made = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger, webpackConfigHook: processesHook() });
+  const made = await bundleWorkflowCode({ workflowsPath: path, workflowInterceptorModules: workflowInterceptorModules(), logger: quietLogger, webpackConfigHook: processesHook() });
   mkdirSync(folder, { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   writeFileSync(partial, JSON.stringify({ code: made.code, sourceMap: made.sourceMap }));
