@@ -92,17 +92,35 @@ export function withinScope(facts: Facts, scope: ReportScope): Facts {
   return { tasks: facts.tasks.filter(mine), instructions: facts.instructions.filter(mine) };
 }
 
-/** The report of a period over a scope (the district by default), from the record when given one, else from the stream. */
-export async function makeReport(nc: NatsConnection, period: Period, options: { record?: RecordDb; asOf?: Date; title?: string; directory?: Directory; scope?: ReportScope } = {}): Promise<Report> {
+/** What a period's reports are counted from: the facts up to its end, the directory in force and its names. */
+export interface ReportInputs {
+  facts: Facts;
+  directory: Directory;
+  names: Names;
+  isWorkingDay(date: string): boolean;
+}
+
+/** The inputs of a period's reports, from the record when given one, else from the stream: read once for any number of scopes. */
+export async function reportInputs(nc: NatsConnection, period: Period, options: { record?: RecordDb; directory?: Directory } = {}): Promise<ReportInputs> {
   const [events, directory] = await Promise.all([
     options.record ? readRecordedEvents(options.record, period.end) : readEvents(nc),
     options.directory ?? currentDirectory(nc),
   ]);
   const calendar = WorkingCalendar.load();
+  return { facts: factsFrom(events, directory), directory, names: namesFrom(directory), isWorkingDay: (d) => calendar.day(d).working };
+}
+
+/** The report of a period over a scope (the district by default). */
+export function reportOver(inputs: ReportInputs, period: Period, options: { asOf?: Date; title?: string; scope?: ReportScope } = {}): Report {
   const scope = options.scope ?? 'all';
-  const names = namesFrom(directory);
-  return buildReport(withinScope(factsFrom(events, directory), scope), period, {
-    asOf: options.asOf ?? new Date(), title: options.title, isWorkingDay: (d) => calendar.day(d).working, weights: loadWeights(), names,
+  const { names } = inputs;
+  return buildReport(withinScope(inputs.facts, scope), period, {
+    asOf: options.asOf ?? new Date(), title: options.title, isWorkingDay: inputs.isWorkingDay, weights: loadWeights(), names,
     scope: scope === 'all' ? '全区' : [...scope.departments.map(names.department), ...scope.people.map(names.person)].join('、') || '（无）',
   });
+}
+
+/** The report of a period over a scope (the district by default), from the record when given one, else from the stream. */
+export async function makeReport(nc: NatsConnection, period: Period, options: { record?: RecordDb; asOf?: Date; title?: string; directory?: Directory; scope?: ReportScope } = {}): Promise<Report> {
+  return reportOver(await reportInputs(nc, period, options), period, options);
 }

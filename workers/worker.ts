@@ -9,6 +9,8 @@ import { calendarSource } from '../calendar/calendar-source';
 import { checkDefinitions } from '../processes/check';
 import type { ProcessDefinition } from '../processes/definition';
 import { definitions } from '../processes/registry';
+import type { RecordDb } from '../records/database';
+import { reportActivities } from '../reports/activities';
 import { allActivities } from './activities';
 import { processesHook, workflowsPath } from './workflow-bundle';
 import { activityMetrics } from './metrics';
@@ -30,6 +32,8 @@ export interface GreenlightWorkerOptions {
    * share to save the bundling time. Without it, the worker bundles the workflows itself.
    */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The record, which the scheduled reports are counted from (reports/activities.ts); without it, a worker runs none of their activities. */
+  record?: RecordDb;
 }
 
 /**
@@ -44,7 +48,10 @@ export async function createWorker(options: GreenlightWorkerOptions): Promise<Wo
     taskQueue: options.taskQueue,
     maxCachedWorkflows: options.maxCachedWorkflows ?? maxCachedWorkflows({}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: processesHook(options.definitions) } }),
-    activities: allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
+    activities: {
+      ...allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
+      ...(options.record ? reportActivities({ nats: options.nats, record: options.record, directoryPath: options.directoryPath }) : {}),
+    },
     interceptors: { activity: [activityMetrics] },
   });
 }

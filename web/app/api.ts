@@ -127,6 +127,9 @@ export interface InstructionState extends InstructionSummary {
 }
 
 /** A person's board as the API computes it (api/board.ts): the workbench draws it and counts nothing itself. */
+/** A report issued on schedule (GET /api/reports/issued; reports/issued.ts); `files` when the reader may download the district's. */
+export interface IssuedReport { kind: string; key: string; title: string; period: string; issuedAt: string; sentTo: string[]; files: boolean }
+
 /** 挂责问效 (GET /api/reports/accountability; reports/view.ts ReportView). */
 export interface AccountabilityReport {
   title: string;
@@ -263,6 +266,8 @@ export const api = {
   leaderBoard: () => call<LeaderBoard>('GET', '/api/leaders/me/board'),
   accountability: (period: string, at?: string) => call<AccountabilityReport>('GET', `/api/reports/accountability?${accountabilityQuery(period, at)}`),
   accountabilityFile: (format: 'xlsx' | 'pdf', period: string, at?: string) => `/api/reports/accountability.${format}?${accountabilityQuery(period, at)}`,
+  issuedReports: () => call<{ reports: IssuedReport[] }>('GET', '/api/reports/issued'),
+  issuedReportFile: (r: Pick<IssuedReport, 'kind' | 'key'>, format: 'xlsx' | 'pdf') => `/api/reports/issued/${enc(r.kind)}/${enc(r.key)}.${format}`,
   instruct: (kind: string, processId: string, body: { text: string; responseWorkingDays: number; departmentId: string; about?: string }) =>
     call<{ instructionId: string; processId: string }>('POST', `/api/processes/${enc(kind)}/${enc(processId)}/instructions`, body),
   myInstructions: () => call<{ instructions: InstructionSummary[] }>('GET', '/api/leaders/me/instructions'),

@@ -6,8 +6,9 @@
  * behind it. It counts nothing itself; on a phone the tables scroll sideways.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type AccountabilityReport } from '../api';
+import { api, type AccountabilityReport, type IssuedReport } from '../api';
 import { t, type MessageKey } from '../i18n';
+import { saidAt } from '../time';
 import { Alert, Loading, reasonOf } from '../ui';
 
 const KINDS = ['week', 'month', 'quarter', 'year'] as const;
@@ -40,6 +41,29 @@ function FigureTable({ report, group, onOpen }: { report: AccountabilityReport; 
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The reports issued on schedule: each opens here for its period, and the district's files download as they were issued. */
+function IssuedReports({ onOpen }: { onOpen(kind: string, key: string): void }) {
+  const [issued, setIssued] = useState<IssuedReport[]>();
+  useEffect(() => { api.issuedReports().then((r) => setIssued(r.reports), () => setIssued([])); }, []);
+  if (!issued) return null;
+  return (
+    <section class="report-issued">
+      <h2>{t('reports.issued')}</h2>
+      {issued.length === 0 ? <p>{t('reports.issuedNone')}</p> : (
+        <ul>
+          {issued.map((r) => (
+            <li key={`${r.kind}/${r.key}`}>
+              <a href={`#/reports/${r.kind}/${r.key}`} onClick={() => onOpen(r.kind, r.key)}>{r.title} · {r.period}</a>
+              <span class="muted">{' '}{t('reports.issuedAt', { when: saidAt(r.issuedAt), count: r.sentTo.length })}</span>
+              {r.files && <>{' '}<a href={api.issuedReportFile(r, 'xlsx')} download>{t('reports.xlsx')}</a>{' · '}<a href={api.issuedReportFile(r, 'pdf')} download>{t('reports.pdf')}</a></>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -120,6 +144,7 @@ export function ReportsPage({ period, at }: { period?: string; at?: string }) {
       </div>
       <h2>{t('reports.notes')}</h2>
       <ol class="report-notes">{report.notes.map((n) => <li key={n}>{n}</li>)}</ol>
+      <IssuedReports onOpen={(k, a) => { setKind(k); load(k, a); }} />
     </section>
   );
 }
