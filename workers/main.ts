@@ -54,7 +54,8 @@ runProcess('worker', async ({ config, logger }) => {
     workflowBundle: bundle ? { codePath: bundle } : undefined,
     record: record.db,
   });
-  await scheduleReports(config, logger);
+  // A worker that cannot set the schedules still runs every process: the next start tries again.
+  await scheduleReports(config, logger).catch((err: Error) => logger.error({ err: err.message }, 'report schedules not set'));
   logger.info({ taskQueue: config.GREENLIGHT_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, workflowBundle: bundle ?? 'bundled at start' }, 'worker running');
   const served = sdkMetrics === undefined ? undefined : await serveMetrics([processRegistry(), workerRegistry], {
     host: config.GREENLIGHT_METRICS_HOST, port: config.GREENLIGHT_METRICS_PORT!, also: [`http://${sdkMetrics}/metrics`],
