@@ -15,11 +15,11 @@ import { parseArgs } from 'node:util';
 import { connectNats, natsUrl } from './nats';
 import { loadConfig } from '../contracts/config';
 import { connectRecord } from '../records/database';
-import { figureNames } from '../reports/figures';
+import { figureNames, hasFigures } from '../reports/figures';
 import { reportHtml } from '../reports/html';
 import { parsePeriod, periodHolding, periodKinds, type PeriodKind } from '../reports/period';
 import { reportPdf } from '../reports/pdf';
-import { FIGURE_LABELS, GROUP_LABELS, periodWords, trendWords, type GroupName, type Report } from '../reports/report';
+import { FIGURE_LABELS, GROUP_LABELS, measureRows, measureWords, periodWords, trendWords, type GroupName, type Report } from '../reports/report';
 import { makeReport } from '../reports/source';
 import { reportXlsx } from '../reports/xlsx';
 import { issuedReports } from '../reports/issued';
@@ -40,7 +40,10 @@ export function reportText(report: Report): string[] {
     `  ${name}：${figureNames.filter((n) => f[n] > 0).map((n) => `${FIGURE_LABELS[n]} ${f[n]}`).join('，') || '无'}`;
   lines.push('总体', line('合计', report.figures.total.figures));
   for (const group of Object.keys(GROUP_LABELS) as GroupName[]) {
-    lines.push(GROUP_LABELS[group], ...report.figures[group].map((r) => line(report.rowName(group, r), r.figures)));
+    lines.push(GROUP_LABELS[group], ...report.figures[group].filter(hasFigures).map((r) => line(report.rowName(group, r), r.figures)));
+  }
+  if (report.measures.length > 0) {
+    lines.push('专项指标（达标数/总数）', ...measureRows(report).map(([name, row]) => `  ${name}：${report.measures.map((m) => `${m.label} ${measureWords(row.measures[m.key])}`).join('，')}`));
   }
   const { ranking } = report;
   lines.push('红黑榜', ...ranking.ranked.map((r) => `  ${r.rank}. ${report.names.department(r.departmentId)} ${r.score} 分（${trendWords(r.rankChange)}）${

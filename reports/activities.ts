@@ -58,7 +58,6 @@ export function reportActivities(deps: ReportActivityDeps) {
     /** Each leader's and department head's notice, one event each; the event id makes a retried send one notice. */
     async sendReport(input: { kind: ScheduledKind; key: string }): Promise<{ sentTo: string[] }> {
       const { period, inputs } = await inputsOf(input.kind, input.key);
-      const titles = new Map<string, string>(inputs.facts.tasks.map((t) => [t.taskId, t.title]));
       const js = jetstream(deps.nats);
       const sentTo: string[] = [];
       for (const person of inputs.directory.people.filter(receivesReports)) {
@@ -73,7 +72,7 @@ export function reportActivities(deps: ReportActivityDeps) {
           data: {
             title: `${report.title} · ${period.label}`,
             report: { period: period.kind, at: period.key },
-            lines: noticeLines(report, (id) => titles.get(id) ?? id),
+            lines: noticeLines(report),
             recipients: [person.id],
           },
         });

@@ -8,7 +8,7 @@
 import { boardScope } from '../api/policy';
 import type { Directory, Person } from '../contracts/directory';
 import type { FigureName, FigureRow } from './figures';
-import { FIGURE_LABELS, periodWords, type Report } from './report';
+import { FIGURE_LABELS, measureWords, periodWords, type Report } from './report';
 import type { ReportScope } from './source';
 
 /** The figures a notice says of a row, in order, when not zero. */
@@ -34,17 +34,21 @@ export function reportScopeOf(p: Person, directory: Directory): ReportScope {
   return { departments: p.departments, people: [] };
 }
 
-/** A row's non-zero figures in words: 应办结 3，按时办结 1，超期办结 1. */
-export function figureWords(row: FigureRow): string {
-  return SAID.filter((n) => row.figures[n] > 0).map((n) => `${FIGURE_LABELS[n]} ${row.figures[n]}`).join('，') || '本期无统计事项';
+/** A row's non-zero figures in words, then its measures: 应办结 3，按时办结 1，超期办结 1，重点项目节点按时完成 2/3（66.7%）. */
+export function figureWords(row: FigureRow, measures: Report['measures'] = []): string {
+  return [
+    ...SAID.filter((n) => row.figures[n] > 0).map((n) => `${FIGURE_LABELS[n]} ${row.figures[n]}`),
+    ...measures.filter((m) => (row.measures[m.key]?.total ?? 0) > 0).map((m) => `${m.label} ${measureWords(row.measures[m.key])}`),
+  ].join('，') || '本期无统计事项';
 }
 
-/** The lines of one person's notice, from their report; `titleOf` names a case (a task's or a 督办's title). */
-export function noticeLines(report: Report, titleOf: (caseId: string) => string): string[] {
+/** The lines of one person's notice, from their report: each case named by its title. */
+export function noticeLines(report: Report): string[] {
+  const titleOf = (id: string) => report.caseOf(id).title;
   const { figures, ranking } = report;
-  const lines = [`统计期间：${periodWords(figures.period)}；范围：${report.scope}`, `合计：${figureWords(figures.total)}`];
+  const lines = [`统计期间：${periodWords(figures.period)}；范围：${report.scope}`, `合计：${figureWords(figures.total, report.measures)}`];
   for (const row of figures.byDepartment) {
-    lines.push(`${report.rowName('byDepartment', row)}：${figureWords(row)}`);
+    lines.push(`${report.rowName('byDepartment', row)}：${figureWords(row, report.measures)}`);
     for (const name of NAMED) {
       const cases = row.cases[name];
       if (cases.length === 0) continue;

@@ -61,6 +61,8 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
     'hotlineticket.dispatched', 'hotlineticket.signed', 'hotlineticket.handled', 'hotlineticket.called-back', 'hotlineticket.redone', 'hotlineticket.escalated', 'hotlineticket.closed',
   ],
   presentation,
+  // Each callback (回访): the citizen satisfied or not, for the handling unit.
+  measures: [{ name: 'callbacksSatisfied', label: '12345回访满意', good: ['callbackSatisfied'], bad: ['callbackDissatisfied'] }],
   start: { subject: 'gl.cmd.hotline-ticket.dispatch' },
   demo: join(__dirname, 'demo.commands.json'),
 });

@@ -130,6 +130,11 @@ export interface InstructionState extends InstructionSummary {
 /** A report issued on schedule (GET /api/reports/issued; reports/issued.ts); `files` when the reader may download the district's. */
 export interface IssuedReport { kind: string; key: string; title: string; period: string; issuedAt: string; sentTo: string[]; files: boolean }
 
+export interface AccountabilityRow {
+  key: string; name: string; figures: Record<string, number>; cases: Record<string, string[]>;
+  measures: Record<string, { good: number; total: number; cases: { good: string[]; bad: string[] } }>;
+}
+
 /** 挂责问效 (GET /api/reports/accountability; reports/view.ts ReportView). */
 export interface AccountabilityReport {
   title: string;
@@ -137,7 +142,9 @@ export interface AccountabilityReport {
   period: { kind: string; key: string; label: string; words: string; previous: string };
   asOf: string;
   columns: { name: string; label: string }[];
-  groups: { name: string; label: string; rows: { key: string; name: string; figures: Record<string, number>; cases: Record<string, string[]> }[] }[];
+  groups: { name: string; label: string; rows: AccountabilityRow[] }[];
+  measures: { key: string; label: string }[];
+  caseLinks: Record<string, { title: string; href: string }>;
   chartSvg: string;
   ranking: { rank: number; departmentId: string; name: string; score: number; previousRank?: number; trend: string; list: 'red' | 'black' | '' }[];
   notes: string[];

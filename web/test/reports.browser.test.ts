@@ -64,7 +64,21 @@ test('the report page: tables, chart, cases behind a figure, the ranking, and it
 
   await row('按部门', '区住建局').locator('td').nth(4).getByRole('button').click();
   await page.getByRole('heading', { name: /超期未办结：1 件/ }).waitFor();
-  await expect(page.getByRole('link', { name: '12345-1/handling-1' }).getAttribute('href')).resolves.toBe('#/task/12345-1%2Fhandling-1');
+  await expect(page.getByRole('link', { name: '物业：电梯停运' }).getAttribute('href')).resolves.toBe('#/task/12345-1%2Fhandling-1');
+
+  // The key project's own measures, counted from its snapshots' facts: nodes and problems on time, by the department each names.
+  const measures = page.locator('table', { has: page.locator('caption', { hasText: '专项指标（达标数/总数）' }) });
+  await expect(measures.locator('thead th').allInnerTexts()).resolves.toEqual(['', '重点项目节点按时完成', '重点项目问题按时销号']);
+  const measureRow = (name: string) => measures.locator('tr', { has: page.getByRole('rowheader', { name }) }).locator('td').allInnerTexts();
+  await expect(measureRow('合计')).resolves.toEqual(['1/2（50%）', '1/2（50%）']);
+  await expect(measureRow('区自然资源局')).resolves.toEqual(['1/1（100%）', '—']);
+  await expect(measureRow('区交警大队')).resolves.toEqual(['—', '0/1（0%）']);
+  // Departments counted only in the measures are not in the figures' tables, nor ranked.
+  await expect(row('按部门', '区交警大队').count()).resolves.toBe(0);
+  await measures.locator('tr', { has: page.getByRole('rowheader', { name: '合计' }) }).getByRole('button', { name: '1/2（50%）' }).first().click();
+  await page.getByRole('heading', { name: /重点项目节点按时完成：2 件/ }).waitFor();
+  await expect(page.locator('section.report-cases li').allInnerTexts()).resolves.toEqual(['洪州大道三清山跨线桥工程 （达标）', '洪州大道三清山跨线桥工程 （未达标）']);
+  await expect(page.locator('section.report-cases a').first().getAttribute('href')).resolves.toMatch(/^#\/(board\/items|process)\/keyProjectPush\/kp-1$/);
 
   const ranking = await page.locator('table', { has: page.locator('caption', { hasText: '红黑榜' }) }).locator('tbody tr').allInnerTexts();
   expect(ranking.map((r) => r.split('\t'))).toEqual([['1', '区税务局', '-5', '—', '新上榜', '▼ 黑榜'], ['2', '区住建局', '-9', '—', '新上榜', '▼ 黑榜']]);

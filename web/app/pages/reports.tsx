@@ -6,13 +6,14 @@
  * behind it. It counts nothing itself; on a phone the tables scroll sideways.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type AccountabilityReport, type IssuedReport } from '../api';
+import { api, type AccountabilityReport, type AccountabilityRow, type IssuedReport } from '../api';
 import { t, type MessageKey } from '../i18n';
 import { saidAt } from '../time';
 import { Alert, Loading, reasonOf } from '../ui';
 
 const KINDS = ['week', 'month', 'quarter', 'year'] as const;
-type Chosen = { group: string; row: string; figure: string; title: string; cases: string[] };
+/** The cases behind the figure opened, each with what it was (达标 or 未达标) where a measure's. */
+type Chosen = { title: string; cases: { id: string; mark?: string }[] };
 
 function FigureTable({ report, group, onOpen }: { report: AccountabilityReport; group: AccountabilityReport['groups'][number]; onOpen(c: Chosen): void }) {
   const first = group.name === 'total' ? '' : group.label.replace(/^按/, '');
@@ -22,7 +23,8 @@ function FigureTable({ report, group, onOpen }: { report: AccountabilityReport; 
         <caption>{group.label}</caption>
         <thead><tr><th scope="col">{first}</th>{report.columns.map((c) => <th key={c.name} scope="col">{c.label}</th>)}</tr></thead>
         <tbody>
-          {group.rows.map((r) => (
+          {/* A row counted only in the kinds' own measures is in their table below. */}
+          {group.rows.filter((r) => group.name === 'total' || report.columns.some((c) => (r.figures[c.name] ?? 0) > 0)).map((r) => (
             <tr key={r.key}>
               <th scope="row">{r.name}</th>
               {report.columns.map((c) => {
@@ -31,7 +33,7 @@ function FigureTable({ report, group, onOpen }: { report: AccountabilityReport; 
                 return (
                   <td key={c.name}>
                     {n > 0 && cases.length > 0
-                      ? <button type="button" class="link" onClick={() => onOpen({ group: group.name, row: r.key, figure: c.name, title: t('reports.cases', { row: r.name, figure: c.label, count: cases.length }), cases })}>{n}</button>
+                      ? <button type="button" class="link" onClick={() => onOpen({ title: t('reports.cases', { row: r.name, figure: c.label, count: cases.length }), cases: cases.map((id) => ({ id })) })}>{n}</button>
                       : n}
                   </td>
                 );
@@ -64,6 +66,38 @@ function IssuedReports({ onOpen }: { onOpen(kind: string, key: string): void }) 
         </ul>
       )}
     </section>
+  );
+}
+
+/** 专项指标: each kind's own measures — good of all, and the rate — the processes behind each opened below. */
+function MeasureTable({ report, onOpen }: { report: AccountabilityReport; onOpen(c: Chosen): void }) {
+  const counted = (r: AccountabilityRow) => report.measures.some((m) => (r.measures[m.key]?.total ?? 0) > 0);
+  const rows = [
+    ...report.groups[0].rows,
+    ...(report.groups.find((g) => g.name === 'byDepartment')?.rows ?? []).filter(counted),
+    ...(report.groups.find((g) => g.name === 'byKind')?.rows ?? []).filter(counted),
+  ];
+  return (
+    <div class="table-wrap">
+      <table class="report-table">
+        <caption>{t('reports.measures')}</caption>
+        <thead><tr><th scope="col" />{report.measures.map((m) => <th key={m.key} scope="col">{m.label}</th>)}</tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.name}</th>
+              {report.measures.map((m) => {
+                const c = r.measures[m.key];
+                if (!c || c.total === 0) return <td key={m.key}>—</td>;
+                const words = t('reports.measure', { good: c.good, total: c.total, rate: Math.round((c.good / c.total) * 1000) / 10 });
+                const cases = [...c.cases.good.map((id) => ({ id, mark: t('reports.good') })), ...c.cases.bad.map((id) => ({ id, mark: t('reports.bad') }))];
+                return <td key={m.key}><button type="button" class="link" onClick={() => onOpen({ title: t('reports.cases', { row: r.name, figure: m.label, count: cases.length }), cases })}>{words}</button></td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -122,10 +156,14 @@ export function ReportsPage({ period, at }: { period?: string; at?: string }) {
         </figure>
       )}
       {report.groups.slice(1).map((g) => <FigureTable key={g.name} report={report} group={g} onOpen={setChosen} />)}
+      {report.measures.length > 0 && <MeasureTable report={report} onOpen={setChosen} />}
       {chosen && (
         <section class="report-cases" aria-live="polite">
           <h2>{chosen.title}</h2>
-          <ul>{chosen.cases.map((id) => <li key={id}><a href={id.includes('/instruction') ? `#/instruction/${encodeURIComponent(id)}` : `#/task/${encodeURIComponent(id)}`}>{id}</a></li>)}</ul>
+          <ul>{chosen.cases.map(({ id, mark }) => {
+            const link = report.caseLinks[id] ?? { title: id, href: `#/task/${encodeURIComponent(id)}` };
+            return <li key={`${id}${mark ?? ''}`}><a href={link.href}>{link.title}</a>{mark && <span class="muted">{' '}（{mark}）</span>}</li>;
+          })}</ul>
         </section>
       )}
       <div class="table-wrap">
