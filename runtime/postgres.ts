@@ -19,7 +19,7 @@
  * checkpointed), so a stack stopped with clients still connected stops at once and cleanly.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -95,7 +95,11 @@ function postgresIds(): { uid: number; gid: number } {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-/** Makes the cluster's folder; as root, hands it (and a parent made for it) to the postgres user. */
+/**
+ * Makes the cluster's folder; as root, hands it (and a parent made for it) to the postgres user,
+ * and lets that user pass through the folders above it: a folder made private (0700, as
+ * `mktemp -d` makes them) gains search permission for others — not reading, only passing.
+ */
 function prepareDataDir(dataDir: string, parentToo: boolean): void {
   const made = parentToo || !existsSync(dirname(dataDir));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -103,6 +107,10 @@ function prepareDataDir(dataDir: string, parentToo: boolean): void {
   const { uid, gid } = postgresIds();
   if (made) chownSync(dirname(dataDir), uid, gid);
   chownSync(dataDir, uid, gid);
+  for (let folder = dirname(dataDir); folder !== dirname(folder); folder = dirname(folder)) {
+    const { mode, uid: owner } = statSync(folder);
+    if (owner !== uid && (mode & 0o001) === 0) chmodSync(folder, (mode & 0o7777) | 0o001);
+  }
 }
 
 function initdb(programs: PostgresPrograms, dataDir: string): void {

@@ -1,7 +1,8 @@
 /**
- * Faults on the real servers (issue 14): while ladders fire, NATS is stopped for a minute and
- * then the Temporal dev server is restarted on its database (the worker with it). Every event
- * and every notification is then counted by id: none may be lost, none stored twice.
+ * Faults on the real servers (issue 14): while ladders fire, NATS is stopped (for 25 s, across
+ * every rung of every ladder) and then the Temporal dev server is restarted on its database (the
+ * worker with it). Every event and every notification is then counted by id: none may be lost,
+ * none stored twice.
  *
  *   npx jest test/faults.integration.test.ts
  */
@@ -23,23 +24,23 @@ import { startWorker, withClient } from './harness/restartable';
 
 const taskQueue = 'faults-test';
 const TASKS = 6;
-const NATS_DOWN_MS = 60_000;
+const NATS_DOWN_MS = 25_000;
 const task = (i: number): HumanTaskInput => ({
   taskKey: 'handling-1', processKind: 'enterpriseRequest', processId: `req-fault-${i}`, title: `Fault ${i}`, departmentId: 'tax',
   form: 'requestHandling', outcomes: ['resolved'],
   // The rungs fire while NATS is down: their events and notifications must wait, not vanish.
   ladder: {
-    due: { duration: 'PT40S' },
+    due: { duration: 'PT20S' },
     steps: [
-      { at: { duration: 'PT10S' }, kind: 'reminder', light: 'yellow', notify: ['assignee', 'departmentHead'] },
-      { at: { duration: 'PT25S' }, kind: 'escalation', light: 'red', notify: ['departmentHead'] },
+      { at: { duration: 'PT6S' }, kind: 'reminder', light: 'yellow', notify: ['assignee', 'departmentHead'] },
+      { at: { duration: 'PT12S' }, kind: 'escalation', light: 'red', notify: ['departmentHead'] },
     ],
   },
 });
 
 const countBy = (ids: string[]) => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>());
 
-test('NATS down for a minute while ladders fire, then Temporal restarted on its database: no event and no notification lost or doubled', async () => {
+test('NATS down while ladders fire, then Temporal restarted on its database: no event and no notification lost or doubled', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gl-faults-'));
   const logger = pino({ level: 'silent' });
   let natsServer: NatsServer | undefined = await startNatsServer({ storeDir: join(dataDir, 'nats') });

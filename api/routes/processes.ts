@@ -89,8 +89,11 @@ export function describeKind(d: ProcessDefinition): z.infer<typeof KindSummary> 
   };
 }
 
-/** A zod schema shown in the OpenAPI document as it is, validated by the service (so its errors read like the directory's). */
-const documented = (name: string, schema: z.ZodType) => z.unknown().describe(name).meta({ ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) });
+/**
+ * A zod schema shown in the OpenAPI document (3.0, so in its dialect: `exclusiveMinimum: true`
+ * beside `minimum`, `nullable`) as it is, validated by the service (so its errors read like the directory's).
+ */
+const documented = (name: string, schema: z.ZodType) => z.unknown().describe(name).meta({ ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) });
 
 export const processRoutes: FastifyPluginAsyncZod<{ definitions: readonly ProcessDefinition[]; processes: ProcessService }> = async (app, { definitions, processes }) => {
   app.get('/api/processes', {

@@ -14,7 +14,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionEnds; direc
       tags: ['sessions'],
       summary: "End every session the person holds now: their tokens and the workbench's cookies are refused (401) from here on (admins; each person their own)",
       params: z.object({ id: PersonId }),
-      response: { 204: z.null(), ...problemResponses },
+      response: { 204: z.undefined().describe('The sessions are ended; no body'), ...problemResponses },
     },
   }, async (req, reply) => {
     const allowed = mayEndSessions(req.auth.actor, req.params.id);
@@ -26,6 +26,6 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ sessions: SessionEnds; direc
       req.log.warn({ err, personId: req.params.id }, 'the end of the sessions could not be stored');
       throw unavailable('the end of the sessions could not be stored (NATS)');
     }
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 };
