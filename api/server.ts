@@ -26,7 +26,7 @@ import { controlCharacterPath } from '../contracts/text';
 import { healthRoutes } from './routes/health';
 import { instructionRoutes } from './routes/instructions';
 import { leaderRoutes } from './routes/leaders';
-import { reportRoutes } from './routes/reports';
+import { issuedReportRoutes, reportRoutes } from './routes/reports';
 import { processRoutes } from './routes/processes';
 import { taskRoutes } from './routes/tasks';
 import { sessionRoutes } from './routes/sessions';
@@ -200,6 +200,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(processRoutes, { definitions, processes: new ProcessService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
   await app.register(leaderRoutes, { leaders: new LeaderService(deps.directoryPath, definitions, deps.record), tasks });
   await app.register(reportRoutes, { nats: deps.nats, directoryPath: deps.directoryPath, record: deps.record?.db });
+  await app.register(issuedReportRoutes, { nats: deps.nats, directoryPath: deps.directoryPath });
   await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
   await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });

@@ -78,6 +78,19 @@ export const ProcessSnapshot = z.object({
 });
 export type ProcessSnapshot = z.infer<typeof ProcessSnapshot>;
 
+/**
+ * A fact of a snapshot, read: `<name>` (`key`, `satisfaction:satisfied`), or one item's
+ * `<name>/<item>` (`callbackSatisfied/callback-1`), or one item of a department's
+ * `<name>/<item>@<departmentId>` (`nodeOnTime/start@housing`: a node done on time, counted for
+ * the department it belongs to rather than the process's).
+ */
+export function parseFact(fact: string): { name: string; item?: string; departmentId?: string } {
+  const at = fact.lastIndexOf('@');
+  const [head, departmentId] = at > 0 ? [fact.slice(0, at), fact.slice(at + 1)] : [fact, undefined];
+  const slash = head.indexOf('/');
+  return slash > 0 ? { name: head.slice(0, slash), item: head.slice(slash + 1), departmentId } : { name: head, departmentId };
+}
+
 /** `gl.evt.<aggregate>.<event>` — the NATS subject an event is published on. */
 export function eventSubject(aggregate: string, event: string): string {
   return `gl.evt.${aggregate}.${event}`;

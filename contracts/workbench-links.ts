@@ -5,12 +5,13 @@
  * ```ts
  * workbenchPath({ taskId: 'req-1/handling-1' });                          // '#/task/req-1%2Fhandling-1'
  * workbenchPath({ processKind: 'k', processId: 'p-1', presentation });     // '#/board/items/k/p-1' when the kind shows items, else '#/process/k/p-1'
+ * workbenchPath({ report: { period: 'week', at: '2026-W45' } });          // '#/reports/week/2026-W45'
  * workbenchLink('https://gl.example.gov.cn/', { instructionId: 'p-1/instruction-1' });
  * //   'https://gl.example.gov.cn/#/instruction/p-1%2Finstruction-1'
  * ```
  */
 
-/** What a link opens: a task; else an instruction (督办); else a process, on its items' page when its kind presents items. */
+/** What a link opens: a task; else an instruction (督办); else a process, on its items' page when its kind presents items; else a period's report (挂责问效). */
 export interface WorkbenchPlace {
   taskId?: string;
   instructionId?: string;
@@ -18,6 +19,8 @@ export interface WorkbenchPlace {
   processId?: string;
   /** The kind's presentation: a kind whose tasks belong to items of a list is shown on its items' page. */
   presentation?: { item?: unknown };
+  /** A report of a period: `week`, `month`, `quarter` or `year`, and its key (2026-W45). */
+  report?: { period: string; at: string };
 }
 
 const part = encodeURIComponent;
@@ -30,6 +33,7 @@ export function workbenchPath(place: WorkbenchPlace): string | undefined {
     const page = place.presentation?.item ? 'board/items' : 'process';
     return `#/${page}/${part(place.processKind)}/${part(place.processId)}`;
   }
+  if (place.report) return `#/reports/${part(place.report.period)}/${part(place.report.at)}`;
   return undefined;
 }
 

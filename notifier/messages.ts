@@ -45,6 +45,7 @@ export const eventTitles: Readonly<Record<string, string>> = {
   'instruction.accepted': '督办答复已认可，督办办结',
   'instruction.returned': '督办答复被退回，请重新答复',
   'instruction.escalated': '督办逾期未答复',
+  'report.issued': '通报已发布',
 };
 
 /** Events that ask the one told to act by a deadline: their notice says what is left of it. */
@@ -70,6 +71,7 @@ export const aggregateNames: Readonly<Record<string, string>> = {
   project: '重大项目',
   proposal: '政协提案',
   hotlineticket: '12345工单',
+  report: '通报',
 };
 
 /** A ladder rung's kind. */

@@ -81,7 +81,13 @@ export function notificationsFor(event: CloudEvent, directory: Directory, option
   const timing = dueAt && (kind !== 'notice' || asksToAct.has(type))
     ? sayTimeLeft(dueAt, { now: new Date(happenedAt), isWorkingDay: options.isWorkingDay ?? defaultWorkingDays }).text
     : undefined;
-  const link = workbenchLink(options.webUrl, { taskId, instructionId, processKind, processId, presentation: processKind ? options.presentations?.[processKind] : undefined });
+  const report = data.report as { period?: unknown; at?: unknown } | undefined;
+  const link = workbenchLink(options.webUrl, {
+    taskId, instructionId, processKind, processId, presentation: processKind ? options.presentations?.[processKind] : undefined,
+    report: typeof report?.period === 'string' && typeof report.at === 'string' ? { period: report.period, at: report.at } : undefined,
+  });
+  // What an event says in lines of its own (a report's figures), told as they are.
+  const lines = Array.isArray(data.lines) ? data.lines.filter((l): l is string => typeof l === 'string') : [];
 
   const aggregate = type.split('.')[0] ?? '';
   const what = (processKind && options.kindNames?.[processKind]) ?? aggregateNames[aggregate] ?? processKind ?? aggregate;
@@ -103,6 +109,7 @@ export function notificationsFor(event: CloudEvent, directory: Directory, option
     said('comment') && `${words.comment}：${said('comment')}`,
     reason && `${words.reason}：${reason}`,
     light && `${words.light}：${lightNames[light]}`,
+    ...lines,
     link && `${words.open}：${link}`,
   ].filter((l): l is string => typeof l === 'string' && l.length > 0);
 

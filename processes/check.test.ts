@@ -40,6 +40,20 @@ test('a form whose outcome is not a zod schema, a form taking a taken name, and 
   expect(problems).toContainEqual({ definition: 'enterpriseRequest', field: 'forms.otherForm', message: expect.stringMatching(/function returning its outcomes/) });
 });
 
+test("a kind's measures: a name of its own, a label, good facts, none both good and bad", () => {
+  const measures = [
+    { name: 'onTime', label: '按时', good: ['onTime'], bad: ['late'] },
+    { name: 'onTime', label: '', good: [], bad: [] },
+    { name: 'mixed', label: '混', good: ['a'], bad: ['a'] },
+  ];
+  expect(definitionProblems([variant({ measures })])).toEqual([
+    { definition: 'enterpriseRequest', field: 'measures.onTime', message: expect.stringMatching(/lowerCamelCase name of its own/) },
+    { definition: 'enterpriseRequest', field: 'measures.onTime.label', message: expect.stringMatching(/what the district calls it/) },
+    { definition: 'enterpriseRequest', field: 'measures.onTime.good', message: expect.stringMatching(/count as good/) },
+    { definition: 'enterpriseRequest', field: 'measures.mixed', message: 'a cannot be both good and bad' },
+  ]);
+});
+
 test('two kinds with one name are refused, naming both positions', () => {
   expect(definitionProblems([request, variant({ start: { subject: 'gl.cmd.request.other' } })])).toEqual([
     { definition: 'enterpriseRequest', field: 'kind', message: 'two definitions are named enterpriseRequest (#1 and #2)' },

@@ -153,6 +153,15 @@ export function definitionProblems(definitions: readonly ProcessDefinition[], op
     for (const report of d.reports ?? []) {
       if (!/^[a-z][A-Za-z0-9-]*$/.test(report.name)) problem(`reports.${report.name}`, 'a report is named in lower case, e.g. stats');
     }
+    const measures = new Set<string>();
+    for (const m of d.measures ?? []) {
+      if (!/^[a-z][A-Za-z0-9]*$/.test(m.name) || measures.has(m.name)) problem(`measures.${m.name}`, 'a measure has a lowerCamelCase name of its own, e.g. nodesOnTime');
+      measures.add(m.name);
+      if (!m.label) problem(`measures.${m.name}.label`, 'say what the district calls it, e.g. 节点按时完成');
+      if (m.good.length === 0) problem(`measures.${m.name}.good`, 'name the facts (ProcessSnapshot.facts, contracts/events.ts parseFact) that count as good');
+      const both = m.good.filter((f) => m.bad.includes(f));
+      if (both.length > 0) problem(`measures.${m.name}`, `${both.join(', ')} cannot be both good and bad`);
+    }
   });
   return problems;
 }

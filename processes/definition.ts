@@ -64,6 +64,26 @@ export interface ReportDefinition {
   run: (queries: ProcessQueries) => Promise<unknown>;
 }
 
+/**
+ * A figure of the district's accountability report (reports/, 挂责问效) that only this kind can
+ * say — a key project's nodes done on time, a ticket's callbacks satisfied — counted from the
+ * facts its processes' snapshots declare (contracts/events.ts ProcessSnapshot.facts, parseFact):
+ * `good` facts among `good` and `bad` ones, each case counted once, for the department the fact
+ * names (else the process's) and the process's leader. Over `period` (the default) a fact counts
+ * in the period it first appeared in; over `year`, every process's facts as they stand at the
+ * period's end, from the year's start (a session's proposals: the 满意率 the district publishes).
+ */
+export interface ReportedMeasure {
+  /** Unique within the kind: `nodesOnTime`. */
+  name: string;
+  /** In the district's words: 节点按时完成. */
+  label: string;
+  /** Fact names that count as good, and as not. */
+  good: readonly string[];
+  bad: readonly string[];
+  over?: 'period' | 'year';
+}
+
 /** One line of what a page shows of a process: its label, and where in the state its value is. */
 export interface Fact {
   /** In Chinese, as people say it: 企业, 诉求内容. */
@@ -261,6 +281,8 @@ export interface ProcessDefinition<Input = unknown, State = unknown> {
   actions?: readonly ActionDefinition[];
   /** Figures over every process of the kind. */
   reports?: readonly ReportDefinition[];
+  /** Figures of its own in the accountability report (挂责问效), from the facts its snapshots declare. */
+  measures?: readonly ReportedMeasure[];
   /** List filters of its own. */
   listFilters?: readonly ListFilter[];
   /** Events of other processes it listens to. */

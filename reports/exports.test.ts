@@ -14,18 +14,19 @@ import { buildReport, type Report } from './report';
 import { reportPdf } from './pdf';
 import { reportXlsx } from './xlsx';
 import { seededFacts } from '../test/fixtures/reports/seeded-history';
+import { registeredMeasures } from './source';
 import defaults from './ranking-weights.json';
 
 const calendar = WorkingCalendar.load();
 export const seededNames = {
-  department: (id: string) => ({ 'tax': '区税务局', 'housing': '区住建局' })[id] ?? id,
+  department: (id: string) => ({ 'tax': '区税务局', 'housing': '区住建局', 'resources': '区自然资源局', 'traffic': '区交警大队' })[id] ?? id,
   person: (id: string) => ({ 'leader-sun': '孙副区长', 'leader-li': '李副区长' })[id] ?? id,
-  kind: (k: string) => ({ enterpriseRequest: '企业诉求', hotlineTicket: '12345热线', proposalHandling: '政协提案' })[k] ?? k,
+  kind: (k: string) => ({ enterpriseRequest: '企业诉求', hotlineTicket: '12345热线', proposalHandling: '政协提案', keyProjectPush: '重点项目' })[k] ?? k,
 };
 
 function seededReport(): Report {
   return buildReport(seededFacts, parsePeriod('month', '2026-11'), {
-    isWorkingDay: (d) => calendar.day(d).working, weights: RankingWeights.parse(defaults), names: seededNames,
+    isWorkingDay: (d) => calendar.day(d).working, weights: RankingWeights.parse(defaults), names: seededNames, measures: registeredMeasures,
   });
 }
 
@@ -51,8 +52,13 @@ test('the .xlsx read back carries the title, the period, the scope, the tables a
   expect(after('五、红黑榜（部门排名）', 2)).toEqual(['1', '区税务局', '45', '—', '—', '新上榜', '黑榜']);
   expect(after('五、红黑榜（部门排名）', 3)).toEqual(['2', '区住建局', '-20', '1', '-9', '↓1 名', '黑榜']);
   expect(rows.find((r) => r[0].startsWith('6. '))?.[0]).toContain('不取自流程引擎');
+  // The kinds' own measures: good of all, the proposals' over the year (resources and traffic only here, not in the figures' tables).
+  expect(after('六、专项指标（达标数/总数）', 1)).toEqual(['', '12345回访满意', '重点项目节点按时完成', '重点项目问题按时销号', '提案办理满意（本年度累计）']);
+  expect(after('六、专项指标（达标数/总数）', 2)).toEqual(['合计', '1/2（50%）', '1/2（50%）', '1/2（50%）', '2/2（100%）']);
+  expect(after('六、专项指标（达标数/总数）', 4)).toEqual(['区自然资源局', '—', '1/1（100%）', '—', '—']);
+  expect(rows.filter((r) => r[0] === '区交警大队').length).toBe(1);
   const late = workbook.getWorksheet('超期明细')!;
-  expect(late.getRow(2).values).toEqual([undefined, '超期办结', '12345-2/handling-1', '区住建局']);
+  expect(late.getRow(2).values).toEqual([undefined, '超期办结', '物业：停车收费', '区住建局']);
   writeFileSync(join(dir, 'report.xlsx'), await reportXlsx(seededReport()));
 });
 
@@ -71,6 +77,8 @@ test('the PDF is A4 landscape and its text carries the Chinese heading and the n
   expect(text).toMatch(/区住建局\s+2\s+0\s+1\s+3\s+1\s/);
   expect(text).toMatch(/1\s+区税务局\s+45\s+—\s+新上榜\s+黑榜/);
   expect(text).toContain('↓1 名');
+  expect(text).toContain('六、专项指标（达标数/总数）');
+  expect(text).toMatch(/区自然资源局\s+—\s+1\/1（100%）/);
   mkdirSync(screenshots, { recursive: true });
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, join(screenshots, 'report-pdf')]);
 }, 60_000);

@@ -60,7 +60,24 @@ export interface InstructionFact {
   returnedAt: string[];
 }
 
+/**
+ * The facts a process's snapshots declared for its kind's measures (processes/definition.ts
+ * ReportedMeasure; contracts/events.ts parseFact): each one when it first held, and when it
+ * ceased to (absent while it holds).
+ */
+export interface ProcessFact {
+  processId: string;
+  processKind: string;
+  title: string;
+  departmentId?: string;
+  /** The process's leader (挂点领导), or else its department's. */
+  leaderId?: string;
+  facts: Array<{ fact: string; from: string; to?: string }>;
+}
+
 export interface Facts {
   tasks: TaskFact[];
   instructions: InstructionFact[];
+  /** Absent where no process declared any. */
+  processes?: ProcessFact[];
 }

@@ -1,5 +1,6 @@
 import { WorkingCalendar } from '../calendar';
-import { computeFigures, lateWorkingDays, type FigureName } from './figures';
+import { computeFigures, lateWorkingDays, type FigureName, type FigureRow } from './figures';
+import { registeredMeasures } from './source';
 import { parsePeriod, previousPeriod } from './period';
 import { rankDepartments, RankingWeights, score } from './ranking';
 import { seededFacts } from '../test/fixtures/reports/seeded-history';
@@ -16,7 +17,7 @@ const expectFigures = (got: Record<FigureName, number>, want: Partial<Record<Fig
 };
 
 describe('computeFigures over the seeded November', () => {
-  const figures = computeFigures(seededFacts, november, { isWorkingDay });
+  const figures = computeFigures(seededFacts, november, { isWorkingDay, measures: registeredMeasures });
 
   test('the totals, counted by hand', () => {
     expectFigures(figures.total.figures, {
@@ -27,8 +28,9 @@ describe('computeFigures over the seeded November', () => {
   });
 
   test('by department, by leader and by kind', () => {
-    expect(figures.byDepartment.map((r) => r.key)).toEqual(['housing', 'tax']);
-    const [housing, tax] = figures.byDepartment;
+    // resources and traffic are counted in a key project's measures only
+    expect(figures.byDepartment.map((r) => r.key)).toEqual(['housing', 'resources', 'tax', 'traffic']);
+    const [housing, , tax] = figures.byDepartment;
     expectFigures(tax.figures, {
       due: 2, onTime: 1, late: 1, lateWorkingDays: 1, turnedRed: 1, redDays: 2.4, extensionsAsked: 2, extensionsGranted: 1,
       supervisionIssued: 1, supervisionOnTime: 1, supervisionReturned: 1,
@@ -37,9 +39,9 @@ describe('computeFigures over the seeded November', () => {
       due: 2, late: 1, lateWorkingDays: 3, openPastDue: 1, turnedRed: 2, redDays: 23.8, leaderEscalations: 1, chases: 1,
       extensionsAsked: 1, extensionsGranted: 1, supervisionIssued: 1, supervisionLate: 1,
     });
-    expect(figures.byLeader.map((r) => [r.key, r.figures.due])).toEqual([['leader-li', 2], ['leader-sun', 2]]);
+    expect(figures.byLeader.map((r) => [r.key, r.figures.due])).toEqual([['leader-li', 2], ['leader-sun', 2], ['leader-zhao', 0]]);
     expect(figures.byKind.map((r) => [r.key, r.figures.due, r.figures.late])).toEqual([
-      ['enterpriseRequest', 2, 1], ['hotlineTicket', 2, 1], ['proposalHandling', 0, 0],
+      ['enterpriseRequest', 2, 1], ['hotlineTicket', 2, 1], ['keyProjectPush', 0, 0], ['proposalHandling', 0, 0],
     ]);
   });
 
@@ -48,6 +50,26 @@ describe('computeFigures over the seeded November', () => {
     expect(figures.total.cases.openPastDue).toEqual(['12345-1/handling-1']);
     expect(figures.total.cases.redDays).toEqual(['req-2/handling-1', '12345-1/handling-1', '12345-2/handling-1', '12345-0/handling-1']);
     expect(figures.total.cases.supervisionLate).toEqual(['12345-1/instruction-1']);
+  });
+
+  test("the kinds' own measures, counted by hand: a key project's nodes and problems, callbacks, the session's proposals", () => {
+    const counts = (row: FigureRow | undefined) => Object.fromEntries(Object.entries(row?.measures ?? {}).map(([k, c]) => [k, `${c.good}/${c.total}`]));
+    expect(counts(figures.total)).toEqual({
+      // land on time, permit late (design was October's); p1 closed on time, p2 late; one callback satisfied, one not;
+      // the session: prop-1 satisfied, prop-2 basically satisfied by November's end (its July rating no longer holds), prop-0 last year's
+      'keyProjectPush.nodesOnTime': '1/2', 'keyProjectPush.problemsClosedOnTime': '1/2', 'hotlineTicket.callbacksSatisfied': '1/2', 'proposalHandling.satisfaction': '2/2',
+    });
+    const department = (key: string) => counts(figures.byDepartment.find((r) => r.key === key));
+    expect(department('housing')).toEqual({ 'keyProjectPush.nodesOnTime': '0/1', 'keyProjectPush.problemsClosedOnTime': '1/1', 'hotlineTicket.callbacksSatisfied': '1/2' });
+    expect(department('resources')).toEqual({ 'keyProjectPush.nodesOnTime': '1/1' });
+    expect(department('traffic')).toEqual({ 'keyProjectPush.problemsClosedOnTime': '0/1' });
+    expect(department('tax')).toEqual({ 'proposalHandling.satisfaction': '2/2' });
+    // A node of housing counts for the project's leader, as the project does.
+    expect(counts(figures.byLeader.find((r) => r.key === 'leader-zhao'))).toEqual({ 'keyProjectPush.nodesOnTime': '1/2', 'keyProjectPush.problemsClosedOnTime': '1/2' });
+    expect(figures.total.measures['hotlineTicket.callbacksSatisfied'].cases).toEqual({ good: ['12345-2'], bad: ['12345-0'] });
+
+    const october = computeFigures(seededFacts, previousPeriod(november), { isWorkingDay, measures: registeredMeasures });
+    expect(counts(october.total)).toEqual({ 'keyProjectPush.nodesOnTime': '1/1', 'proposalHandling.satisfaction': '1/2' });
   });
 
   test('as of a day inside the period: what was not yet due is not late', () => {

@@ -18,11 +18,18 @@
  *   answers given in the period by / after the instruction's deadline; `supervisionReturned`:
  *   answers returned (退回) in the period.
  * Every figure keeps the ids of the cases behind it (`cases`), so a page can open them.
+ *
+ * Then each kind's own measures (processes/definition.ts ReportedMeasure: a key project's nodes
+ * on time, a ticket's callbacks satisfied, the proposals' satisfaction over the session), from
+ * the facts its processes declared: `total` facts counted, `good` of them, and the processes
+ * behind each (`cases.good`, `cases.bad`). A fact counts for the department it names (else its
+ * process's), its process's leader and its kind.
  */
 import { formatCivilDate } from '../calendar/civil-date';
 import { shanghaiDay } from '../calendar/shanghai-time';
-import type { Facts, InstructionFact, TaskFact } from './facts';
-import type { Period } from './period';
+import { parseFact } from '../contracts/events';
+import type { Facts, InstructionFact, ProcessFact, TaskFact } from './facts';
+import { periodHolding, type Period } from './period';
 
 export const figureNames = [
   'due', 'onTime', 'late', 'lateWorkingDays', 'openPastDue', 'notYetDue', 'turnedRed', 'redDays',
@@ -31,11 +38,30 @@ export const figureNames = [
 ] as const;
 export type FigureName = (typeof figureNames)[number];
 
+/** A kind's measure as the figures count it: `key` is `<kind>.<name>`. */
+export interface MeasureSpec {
+  key: string;
+  kind: string;
+  label: string;
+  good: readonly string[];
+  bad: readonly string[];
+  over?: 'period' | 'year';
+}
+
+export interface MeasureCount {
+  good: number;
+  total: number;
+  /** The processes behind the good ones and the others. */
+  cases: { good: string[]; bad: string[] };
+}
+
 /** The figures of one group (a department, a leader, a kind, or all), and the cases behind each. */
 export interface FigureRow {
   key: string;
   figures: Record<FigureName, number>;
   cases: Record<FigureName, string[]>;
+  /** By measure key, those counted in this group. */
+  measures: Record<string, MeasureCount>;
 }
 
 export interface Figures {
@@ -52,6 +78,8 @@ export interface FigureOptions {
   asOf?: Date;
   /** Whether a Shanghai civil date (YYYY-MM-DD) is a working day (calendar/ WorkingCalendar.day(d).working). */
   isWorkingDay(date: string): boolean;
+  /** The kinds' measures (from the registry's definitions); none when absent. */
+  measures?: readonly MeasureSpec[];
 }
 
 /** Roles whose reach makes an escalation one that reached a leader. */
@@ -69,7 +97,7 @@ function emptyRow(key: string): FigureRow {
     figures[name] = 0;
     cases[name] = [];
   }
-  return { key, figures, cases };
+  return { key, figures, cases, measures: {} };
 }
 
 function add(row: FigureRow, name: FigureName, caseId: string, amount = 1): void {
@@ -133,6 +161,36 @@ function countInstruction(row: FigureRow, i: InstructionFact, start: number, end
   for (const r of i.returnedAt) if (inPeriod(r)) add(row, 'supervisionReturned', id);
 }
 
+/** Whether a row counts a task or a 督办 (and not only a kind's measures): the figure tables and the ranking show it. */
+export function hasFigures(row: FigureRow): boolean {
+  return figureNames.some((n) => row.figures[n] > 0);
+}
+
+/** What one process's facts add to the rows they count for (by the department each names). */
+function countProcess(p: ProcessFact, measures: readonly MeasureSpec[], period: Period, asOf: number, rowsOf: (departmentId: string | undefined) => FigureRow[]): void {
+  const end = Math.min(period.end.getTime(), asOf);
+  const yearStart = periodHolding('year', period.start).start.getTime();
+  for (const m of measures.filter((x) => x.kind === p.processKind)) {
+    for (const f of p.facts) {
+      const { name, departmentId } = parseFact(f.fact);
+      const good = m.good.includes(name);
+      if (!good && !m.bad.includes(name)) continue;
+      const from = ms(f.from);
+      const counted = m.over === 'year'
+        ? from >= yearStart && from < end && (f.to === undefined || ms(f.to) >= end)
+        : from >= period.start.getTime() && from < end;
+      if (!counted) continue;
+      for (const row of rowsOf(departmentId || p.departmentId)) {
+        const c = row.measures[m.key] ??= { good: 0, total: 0, cases: { good: [], bad: [] } };
+        c.total++;
+        if (good) c.good++;
+        const list = good ? c.cases.good : c.cases.bad;
+        if (!list.includes(p.processId)) list.push(p.processId);
+      }
+    }
+  }
+}
+
 function round(row: FigureRow): FigureRow {
   row.figures.redDays = Math.round(row.figures.redDays * 10) / 10;
   return row;
@@ -151,8 +209,11 @@ export function computeFigures(facts: Facts, period: Period, options: FigureOpti
   };
   for (const t of facts.tasks) for (const row of rowsOf(t)) countTask(row, t, start, end, asOf, options.isWorkingDay);
   for (const i of facts.instructions) for (const row of rowsOf(i)) countInstruction(row, i, start, end, asOf);
+  for (const p of facts.processes ?? []) {
+    countProcess(p, options.measures ?? [], period, asOf, (departmentId) => rowsOf({ departmentId, leaderId: p.leaderId, processKind: p.processKind }));
+  }
   const list = (map: Map<string, FigureRow>) => [...map.values()]
-    .filter((r) => figureNames.some((n) => r.figures[n] > 0))
+    .filter((r) => figureNames.some((n) => r.figures[n] > 0) || Object.values(r.measures).some((c) => c.total > 0))
     .sort((a, b) => a.key.localeCompare(b.key))
     .map(round);
   return {

@@ -12,6 +12,17 @@ test('the events of two tasks and a 督办 give the facts the record would keep'
   expect(facts.tasks).toEqual([seeded('req-2/handling-1'), seeded('12345-1/handling-1')]);
   const [i1] = seededFacts.instructions;
   expect(facts.instructions).toEqual([{ ...i1, answeredAt: [...i1.answeredAt].sort() }]);
+  // The key project's facts, each from the first snapshot that declared it (a snapshot repeating them changes nothing).
+  expect(facts.processes).toEqual(seededFacts.processes!.filter((p) => p.processId === 'kp-1'));
+});
+
+test("a fact a snapshot no longer declares ceased to hold then; a snapshot without facts changes none", () => {
+  const snap = (time: string, facts?: string[]) => ({
+    specversion: '1.0' as const, id: time, source: 's', type: 'greenlight.proposal.satisfaction', subject: 'prop-2', time: sh(time), datacontenttype: 'application/json' as const,
+    data: { process: { kind: 'proposalHandling', title: '提案', status: 'closed', light: 'green', closed: true, departmentId: 'tax', departments: [], people: [], ...(facts ? { facts } : {}) } },
+  });
+  const [p] = factsFromEvents([snap('2026-07-01T10:00:00', ['satisfaction:notSatisfied']), snap('2026-08-01T10:00:00'), snap('2026-11-20T10:00:00', ['satisfaction:basicallySatisfied'])]).processes!;
+  expect(p.facts).toEqual(seededFacts.processes!.find((x) => x.processId === 'prop-2')!.facts);
 });
 
 test('a green light after red closes the span; a new deadline starts the chase count again', () => {

@@ -12,9 +12,12 @@
  * - Its leader is the process's (`data.process.assignedLeaderId`, which every process event
  *   carries once the record's snapshot is on the stream), or else its department's in the directory.
  * - A 督办's leader is the one who issued it.
+ * - A process's facts (its snapshot's `facts`, for its kind's measures) hold from the first event
+ *   whose snapshot carries them until one carries them no more; a snapshot without `facts` (from
+ *   before its kind declared them) changes none.
  */
-import type { CloudEvent } from '../contracts/events';
-import type { Facts, InstructionFact, TaskFact } from './facts';
+import { ProcessSnapshot, type CloudEvent } from '../contracts/events';
+import type { Facts, InstructionFact, ProcessFact, TaskFact } from './facts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -30,6 +33,7 @@ export function factsFromEvents(events: readonly CloudEvent[], options: FromEven
   const tasks = new Map<string, TaskState>();
   const instructions = new Map<string, InstructionFact>();
   const processLeader = new Map<string, string>();
+  const processes = new Map<string, ProcessFact>();
 
   for (const event of events) {
     const [, aggregate, name] = event.type.split('.');
@@ -85,6 +89,16 @@ export function factsFromEvents(events: readonly CloudEvent[], options: FromEven
     } else if (event.subject) {
       const leader = str((d.process as Record<string, unknown> | undefined)?.assignedLeaderId);
       if (leader) processLeader.set(event.subject, leader);
+      const snapshot = ProcessSnapshot.safeParse(d.process);
+      if (snapshot.success && snapshot.data.facts) {
+        const s = snapshot.data;
+        let p = processes.get(event.subject);
+        if (!p) processes.set(event.subject, p = { processId: event.subject, processKind: s.kind, title: s.title, facts: [] });
+        Object.assign(p, { title: s.title, departmentId: s.departmentId ?? p.departmentId });
+        const now = new Set(s.facts);
+        for (const f of p.facts) if (f.to === undefined && !now.has(f.fact)) f.to = at;
+        for (const fact of now) if (!p.facts.some((f) => f.fact === fact && f.to === undefined)) p.facts.push({ fact, from: at });
+      }
     }
   }
 
@@ -93,5 +107,6 @@ export function factsFromEvents(events: readonly CloudEvent[], options: FromEven
   return {
     tasks: [...tasks.values()].map(({ escalatedPastDue: _, ...t }) => ({ ...t, leaderId: leaderOf(t.processId, t.departmentId) })),
     instructions: [...instructions.values()],
+    processes: [...processes.values()].map((p) => ({ ...p, leaderId: leaderOf(p.processId, p.departmentId) })),
   };
 }

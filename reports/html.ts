@@ -5,8 +5,8 @@
  * never the only mark.
  */
 import { formatShanghai } from '../calendar';
-import type { FigureRow } from './figures';
-import { FIGURE_LABELS, GROUP_LABELS, periodWords, shownFigures, trendWords, type GroupName, type Report } from './report';
+import { hasFigures, type FigureRow } from './figures';
+import { FIGURE_LABELS, GROUP_LABELS, measureRows, measureWords, periodWords, shownFigures, trendWords, type GroupName, type Report } from './report';
 
 const esc = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -56,9 +56,16 @@ function tableHtml(report: Report, caption: string, first: string, rows: { name:
     + `<tbody>${rows.map(({ name, row }) => `<tr><th scope="row">${esc(name)}</th>${columns.map((n) => `<td>${row.figures[n]}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
+/** 专项指标: each kind's own measures, good of all and the rate, by department and by kind. */
+function measuresHtml(report: Report): string {
+  if (report.measures.length === 0) return '';
+  return `<table><caption>六、专项指标（达标数/总数）</caption><thead><tr><th scope="col"></th>${report.measures.map((m) => `<th scope="col">${esc(m.label)}</th>`).join('')}</tr></thead>`
+    + `<tbody>${measureRows(report).map(([name, row]) => `<tr><th scope="row">${esc(name)}</th>${report.measures.map((m) => `<td>${esc(measureWords(row.measures[m.key]))}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
 export function reportHtml(report: Report): string {
   const { figures, ranking } = report;
-  const named = (group: GroupName) => figures[group].map((row) => ({ name: report.rowName(group, row), row }));
+  const named = (group: GroupName) => figures[group].filter(hasFigures).map((row) => ({ name: report.rowName(group, row), row }));
   const numbers = ['二', '三', '四'];
   const groups = (Object.keys(GROUP_LABELS) as GroupName[])
     .map((g, i) => tableHtml(report, `${numbers[i]}、${GROUP_LABELS[g]}`, GROUP_LABELS[g].slice(1), named(g))).join('');
@@ -85,6 +92,7 @@ ${tableHtml(report, '一、总体情况', '', [{ name: '合计', row: figures.to
 ${barChartSvg(named('byDepartment'), '各部门应办结任务的按时、超期情况')}
 ${groups}
 <table><caption>五、红黑榜（部门排名）</caption><thead><tr><th scope="col">名次</th><th scope="col">部门</th><th scope="col">得分</th><th scope="col">上期名次</th><th scope="col">变化</th><th scope="col">榜单</th></tr></thead><tbody>${rankingRows}</tbody></table>
+${measuresHtml(report)}
 <h2 style="font-size:11pt">说明</h2><ol>${report.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ol>
 </body></html>`;
 }

@@ -10,12 +10,13 @@
  *
  * rounded to one decimal. Equal scores share a rank. The 红榜 is the first `listSize`
  * departments scoring at least `redFrom`; the 黑榜 the last `listSize` scoring below `blackBelow`,
- * worst first. Only departments with something counted in the period are ranked.
+ * worst first. Only departments with a task or a 督办 counted in the period are ranked (a kind's
+ * own measures, such as a key project's nodes on time, are reported beside the ranking, not in it).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { FigureRow, Figures } from './figures';
+import { hasFigures, type FigureRow, type Figures } from './figures';
 
 export const RankingWeights = z.object({
   onTimeRate: z.number().nonnegative(),
@@ -73,7 +74,8 @@ export function score(row: FigureRow, w: RankingWeights): number {
 }
 
 function rankRows(rows: FigureRow[], w: RankingWeights): Ranked[] {
-  const scored = rows.map((r) => ({ departmentId: r.key, score: score(r, w) }))
+  // A department counted only in a kind's measures (a node of a key project) has no task or 督办 to score.
+  const scored = rows.filter(hasFigures).map((r) => ({ departmentId: r.key, score: score(r, w) }))
     .sort((a, b) => b.score - a.score || a.departmentId.localeCompare(b.departmentId));
   return scored.map((s) => ({ ...s, rank: 1 + scored.findIndex((o) => o.score === s.score) }));
 }

@@ -11,12 +11,13 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { RecordDb } from '../records/database';
 import { WorkingCalendar } from '../calendar';
-import { CloudEvent } from '../contracts/events';
+import { CloudEvent, parseFact } from '../contracts/events';
 import { Directory } from '../contracts/directory';
 import { directoryStore } from '../directory/store';
 import { definitions } from '../processes/registry';
 import { factsFromEvents } from './from-events';
 import type { Facts } from './facts';
+import type { MeasureSpec } from './figures';
 import type { Period } from './period';
 import { loadWeights } from './ranking';
 import { buildReport, type Names, type Report } from './report';
@@ -68,13 +69,17 @@ export async function currentDirectory(nc: NatsConnection, file = process.env.GR
 export function namesFrom(directory: Directory): Names {
   const departments = new Map(directory.departments.map((d) => [d.id, d.name]));
   const people = new Map(directory.people.map((p) => [p.id, p.name]));
-  const kinds = new Map(definitions.map((d) => [d.kind, d.presentation.name]));
+  const kinds = new Map(definitions.map((d) => [d.kind, d.presentation]));
   return {
     department: (id) => departments.get(id) ?? id,
     person: (id) => people.get(id) ?? id,
-    kind: (k) => kinds.get(k) ?? k,
+    kind: (k) => kinds.get(k)?.name ?? k,
+    presentation: (k) => kinds.get(k),
   };
 }
+
+/** Every kind's own measures, from the registry (processes/definition.ts ReportedMeasure). */
+export const registeredMeasures: MeasureSpec[] = definitions.flatMap((d) => (d.measures ?? []).map((m) => ({ ...m, key: `${d.kind}.${m.name}`, kind: d.kind })));
 
 export function factsFrom(events: readonly CloudEvent[], directory: Directory): Facts {
   const leaders = new Map(directory.departments.map((d) => [d.id, d.assignedLeaderId]));
@@ -89,20 +94,42 @@ export function withinScope(facts: Facts, scope: ReportScope): Facts {
   if (scope === 'all') return facts;
   const mine = (f: { departmentId?: string; leaderId?: string }) =>
     (f.departmentId !== undefined && scope.departments.includes(f.departmentId)) || (f.leaderId !== undefined && scope.people.includes(f.leaderId));
-  return { tasks: facts.tasks.filter(mine), instructions: facts.instructions.filter(mine) };
+  // A process's fact is the department's it names (a node's), else the process's.
+  const processes = (facts.processes ?? []).map((p) => ({
+    ...p, facts: p.facts.filter((f) => mine({ departmentId: parseFact(f.fact).departmentId || p.departmentId, leaderId: p.leaderId })),
+  })).filter((p) => p.facts.length > 0);
+  return { tasks: facts.tasks.filter(mine), instructions: facts.instructions.filter(mine), processes };
 }
 
-/** The report of a period over a scope (the district by default), from the record when given one, else from the stream. */
-export async function makeReport(nc: NatsConnection, period: Period, options: { record?: RecordDb; asOf?: Date; title?: string; directory?: Directory; scope?: ReportScope } = {}): Promise<Report> {
+/** What a period's reports are counted from: the facts up to its end, the directory in force and its names. */
+export interface ReportInputs {
+  facts: Facts;
+  directory: Directory;
+  names: Names;
+  isWorkingDay(date: string): boolean;
+}
+
+/** The inputs of a period's reports, from the record when given one, else from the stream: read once for any number of scopes. */
+export async function reportInputs(nc: NatsConnection, period: Period, options: { record?: RecordDb; directory?: Directory } = {}): Promise<ReportInputs> {
   const [events, directory] = await Promise.all([
     options.record ? readRecordedEvents(options.record, period.end) : readEvents(nc),
     options.directory ?? currentDirectory(nc),
   ]);
   const calendar = WorkingCalendar.load();
+  return { facts: factsFrom(events, directory), directory, names: namesFrom(directory), isWorkingDay: (d) => calendar.day(d).working };
+}
+
+/** The report of a period over a scope (the district by default). */
+export function reportOver(inputs: ReportInputs, period: Period, options: { asOf?: Date; title?: string; scope?: ReportScope } = {}): Report {
   const scope = options.scope ?? 'all';
-  const names = namesFrom(directory);
-  return buildReport(withinScope(factsFrom(events, directory), scope), period, {
-    asOf: options.asOf ?? new Date(), title: options.title, isWorkingDay: (d) => calendar.day(d).working, weights: loadWeights(), names,
+  const { names } = inputs;
+  return buildReport(withinScope(inputs.facts, scope), period, {
+    asOf: options.asOf ?? new Date(), title: options.title, isWorkingDay: inputs.isWorkingDay, weights: loadWeights(), names, measures: registeredMeasures,
     scope: scope === 'all' ? '全区' : [...scope.departments.map(names.department), ...scope.people.map(names.person)].join('、') || '（无）',
   });
+}
+
+/** The report of a period over a scope (the district by default), from the record when given one, else from the stream. */
+export async function makeReport(nc: NatsConnection, period: Period, options: { record?: RecordDb; asOf?: Date; title?: string; directory?: Directory; scope?: ReportScope } = {}): Promise<Report> {
+  return reportOver(await reportInputs(nc, period, options), period, options);
 }

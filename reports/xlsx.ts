@@ -6,8 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { formatShanghai } from '../calendar';
-import type { FigureRow } from './figures';
-import { FIGURE_LABELS, GROUP_LABELS, periodWords, shownFigures, trendWords, type GroupName, type Report } from './report';
+import { hasFigures, type FigureRow } from './figures';
+import { FIGURE_LABELS, GROUP_LABELS, measureRows, measureWords, periodWords, shownFigures, trendWords, type GroupName, type Report } from './report';
 
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
@@ -47,7 +47,7 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
   const numbers = ['二', '三', '四'];
   (Object.keys(GROUP_LABELS) as GroupName[]).forEach((group, i) => {
     table(`${numbers[i]}、${GROUP_LABELS[group]}`, [GROUP_LABELS[group].slice(1), ...columns.map((n) => FIGURE_LABELS[n])],
-      report.figures[group].map((r) => [report.rowName(group, r), ...values(r)]));
+      report.figures[group].filter(hasFigures).map((r) => [report.rowName(group, r), ...values(r)]));
   });
   const { ranking } = report;
   table('五、红黑榜（部门排名）', ['名次', '部门', '得分', '上期名次', '上期得分', '变化', '榜单'],
@@ -55,6 +55,9 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
       r.rank, report.names.department(r.departmentId), r.score, r.previousRank ?? '—', r.previousScore ?? '—', trendWords(r.rankChange),
       ranking.redList.includes(r) ? '红榜' : ranking.blackList.includes(r) ? '黑榜' : '',
     ]));
+  if (report.measures.length > 0) {
+    table('六、专项指标（达标数/总数）', ['', ...report.measures.map((m) => m.label)], measureRows(report).map(([name, row]) => [name, ...report.measures.map((m) => measureWords(row.measures[m.key]))]));
+  }
   sheet.addRow([]);
   sheet.addRow(['说明']).font = { bold: true };
   report.notes.forEach((n, i) => {
@@ -71,7 +74,7 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
   late.views = [{ state: 'frozen', ySplit: 1 }];
   for (const [group, figure] of [['byDepartment', 'late'], ['byDepartment', 'openPastDue']] as const) {
     for (const row of report.figures[group]) {
-      for (const id of row.cases[figure]) late.addRow([FIGURE_LABELS[figure], id, report.rowName(group, row)]);
+      for (const id of row.cases[figure]) late.addRow([FIGURE_LABELS[figure], report.caseOf(id).title, report.rowName(group, row)]);
     }
   }
   late.columns.forEach((c, i) => { c.width = i === 1 ? 36 : 16; });

@@ -22,6 +22,7 @@ import { startNatsServer, type NatsServer } from '../runtime/dev-servers';
 import { natsUserOptions } from '../runtime/nats-user';
 import { ensureStreams } from '../runtime/streams';
 import { repoRoot } from './harness/harness';
+import { issuedReports, type IssuedReport } from '../reports/issued';
 
 const users = ['admin', 'worker', 'api', 'notifier', 'recorder', 'submitter'] as const;
 type User = (typeof users)[number];
@@ -86,6 +87,20 @@ test("the worker publishes events and follows the directory; it cannot submit co
   await expect(consumerOn(nc, 'GL_COMMANDS')).rejects.toThrow();
   expect(await subscriptionRefused(nc, 'gl.notify.>')).toBe(true);
   expect(await subscriptionRefused(nc, '_INBOX.>')).toBe(true);
+});
+
+test('the worker keeps the reports it issues; the API reads them and cannot write them', async () => {
+  const api = await as('api');
+  await expect((await issuedReports(api, { read: true })).list()).resolves.toEqual([]); // none issued yet: no store to open
+  const meta: IssuedReport = { kind: 'week', key: '2026-W45', title: '挂责问效周调度', period: '2026年第45周', issuedAt: '2026-11-09T00:30:00.000Z', sentTo: [] };
+  const worker = await issuedReports(await as('worker'));
+  await worker.put(meta, { json: new TextEncoder().encode('{}'), xlsx: new Uint8Array([1, 2]), pdf: new Uint8Array(300_000).fill(7) });
+  await expect(worker.sent('week', '2026-W45', ['leader-sun'])).resolves.toEqual({ ...meta, sentTo: ['leader-sun'] });
+  const read = await issuedReports(api, { read: true });
+  await expect(read.list()).resolves.toEqual([{ ...meta, sentTo: ['leader-sun'] }]);
+  expect((await read.file('week', '2026-W45', 'pdf'))?.length).toBe(300_000);
+  await expect(read.put(meta, { json: new Uint8Array(), xlsx: new Uint8Array(), pdf: new Uint8Array() })).rejects.toThrow();
+  await expect(publish(api, '$O.gl-reports.M.anything')).rejects.toThrow();
 });
 
 test("the API's intake consumes commands and keeps the ended sessions; it cannot publish events or notifications", async () => {

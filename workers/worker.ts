@@ -9,6 +9,8 @@ import { calendarSource } from '../calendar/calendar-source';
 import { checkDefinitions } from '../processes/check';
 import type { ProcessDefinition } from '../processes/definition';
 import { definitions } from '../processes/registry';
+import type { RecordDb } from '../records/database';
+import { reportActivities } from '../reports/activities';
 import { allActivities } from './activities';
 import { processesHook, workflowInterceptorModules, workflowsPath } from './workflow-bundle';
 import { activityTracing, workflowTracingSinks } from '../runtime/tracing';
@@ -31,6 +33,8 @@ export interface GreenlightWorkerOptions {
    * share to save the bundling time. Without it, the worker bundles the workflows itself.
    */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The record, which the scheduled reports are counted from (reports/activities.ts); without it, a worker runs none of their activities. */
+  record?: RecordDb;
 }
 
 /**
@@ -46,7 +50,10 @@ export async function createWorker(options: GreenlightWorkerOptions): Promise<Wo
     maxCachedWorkflows: options.maxCachedWorkflows ?? maxCachedWorkflows({}),
     // A prebuilt bundle holds the workflow interceptors already (workers/workflow-bundle.ts).
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: workflowsPath(), bundlerOptions: { webpackConfigHook: processesHook(options.definitions) } }),
-    activities: allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
+    activities: {
+      ...allActivities({ nats: options.nats, directoryPath: options.directoryPath, calendar: calendarSource(options.calendarDir) }, options.definitions),
+      ...(options.record ? reportActivities({ nats: options.nats, record: options.record, directoryPath: options.directoryPath }) : {}),
+    },
     interceptors: { activity: [activityMetrics, activityTracing], ...(options.workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }) },
     // The workflow interceptors' spans leave the sandbox through this sink (runtime/tracing.ts).
     sinks: workflowTracingSinks(),

@@ -17,6 +17,8 @@ import { registerFormsLater, type FormSet } from '../contracts/forms';
 import { folderOf } from '../processes/definition';
 
 export { humanTask, supervisionInstruction, taskCopy } from '../workflows';
+/** The weekly dispatch and the monthly 通报, started by their schedules (reports/schedules.ts). */
+export { scheduledReport } from '../reports/workflow';
 
 type ProcessModule = Record<string, ((...args: unknown[]) => Promise<unknown>) | undefined>;
 

@@ -2,7 +2,9 @@
  * 挂责问效: the report of a period over what the reader oversees (the board's scope), as the
  * workbench page reads it, or as the .xlsx and the PDF the district files. Counted from the
  * record's events (the stream's where the API has no record; reports/source.ts), never from
- * Temporal's visibility.
+ * Temporal's visibility. And the reports issued on schedule (周调度, 月度通报: reports/issued.ts),
+ * listed to everyone, their files to those whose board shows the whole district (they are the
+ * district's); anyone else opens the link of their notice, the same period over what they oversee.
  */
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -11,6 +13,7 @@ import { loadDirectory } from '../../activities/directory-file';
 import { boardScope } from '../policy';
 import { parsePeriod, periodHolding, periodKinds, type PeriodKind } from '../../reports/period';
 import { reportPdf } from '../../reports/pdf';
+import { IssuedReport, issuedReports } from '../../reports/issued';
 import { makeReport } from '../../reports/source';
 import type { Report } from '../../reports/report';
 import type { RecordDb } from '../../records/database';
@@ -70,5 +73,39 @@ export const reportRoutes: FastifyPluginAsyncZod<{ nats: NatsConnection; directo
     const key = report.figures.period.key;
     reply.header('content-disposition', `attachment; filename="report-${key}.${format}"; filename*=UTF-8''${encodeURIComponent(`${report.title}-${key}.${format}`)}`);
     return reply.type(FILES[format].type).send(await FILES[format].write(report));
+  });
+};
+
+export const issuedReportRoutes: FastifyPluginAsyncZod<{ nats: NatsConnection; directoryPath: string }> = async (app, { nats, directoryPath }) => {
+  const whole = (actor: Actor) => boardScope(actor, loadDirectory(directoryPath)) === 'all';
+
+  app.get('/api/reports/issued', {
+    schema: {
+      tags: ['reports'],
+      summary: 'The reports issued on schedule (周调度 every Monday, 月度通报 on the first working day of a month), the latest first; `files` when you may download the district\'s files',
+      response: { 200: z.object({ reports: z.array(IssuedReport.extend({ files: z.boolean() })) }), ...problemResponses },
+    },
+  }, async (req) => {
+    const files = whole(req.auth.actor);
+    return { reports: (await (await issuedReports(nats, { read: true })).list()).map((r) => ({ ...r, files })) };
+  });
+
+  app.get('/api/reports/issued/:kind/:file', {
+    schema: {
+      // A file, not JSON: left out of the OpenAPI document (the workbench links to it).
+      hide: true,
+      tags: ['reports'],
+      summary: "An issued report's workbook or PDF, as it was issued",
+      params: z.object({ kind: z.enum(periodKinds as [PeriodKind, ...PeriodKind[]]), file: z.string().max(20).regex(/^[0-9A-Z-]+\.(xlsx|pdf)$/) }),
+    },
+  }, async (req, reply) => {
+    if (!whole(req.auth.actor)) return reply.status(403).send({ error: "an issued report is the district's: open the link of your notice for the period over what you oversee" });
+    const { kind, file } = req.params;
+    const [key, format] = [file.slice(0, file.lastIndexOf('.')), file.slice(file.lastIndexOf('.') + 1) as 'xlsx' | 'pdf'];
+    const store = await issuedReports(nats, { read: true });
+    const [meta, bytes] = await Promise.all([store.get(kind, key), store.file(kind, key, format)]);
+    if (!meta || !bytes) return reply.status(404).send({ error: `no ${kind} report ${key} was issued` });
+    reply.header('content-disposition', `attachment; filename="report-${key}.${format}"; filename*=UTF-8''${encodeURIComponent(`${meta.title}-${key}.${format}`)}`);
+    return reply.type(FILES[format].type).send(Buffer.from(bytes));
   });
 };

@@ -61,6 +61,8 @@ export const TicketState = z.object({
   light: Light,
   openTaskIds: z.array(z.string()),
   resolution: z.enum(['resolved', 'unresolved']).optional(),
+  /** Each callback (回访), by round: whether the citizen was satisfied. */
+  callbacks: z.array(z.object({ round: z.number().int(), satisfied: z.boolean(), at: z.string() })).optional(),
   timeline: z.array(z.object({ at: z.string(), event: z.string(), detail: z.record(z.string(), z.unknown()) })),
   /** The citizen's words, as the state query answers them (the input holds them). */
   description: z.string().optional(),

@@ -62,6 +62,8 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
     'hotlineticket.withdrawn',
   ],
   presentation,
+  // Each callback (回访): the citizen satisfied or not, for the handling unit.
+  measures: [{ name: 'callbacksSatisfied', label: '12345回访满意', good: ['callbackSatisfied'], bad: ['callbackDissatisfied'] }],
   start: { subject: 'gl.cmd.hotline-ticket.dispatch' },
   demo: join(__dirname, 'demo.commands.json'),
 });

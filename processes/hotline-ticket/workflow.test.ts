@@ -329,6 +329,9 @@ describe('a dissatisfied citizen, from Monday 2026-11-02 at 09:00 (+08:00)', () 
     // The redo starts one level higher: the department head is told when it opens.
     const redoCreated = events.find((e) => e.event.subject === '12345-redo/handling-2' && e.event.type === 'greenlight.task.created');
     expect(redoCreated?.event.data.recipients).toContain('housing-head');
+    // Each callback, for the accountability report's satisfaction (its definition's measures).
+    const closing = events.find((e) => e.event.subject === '12345-redo' && e.event.type === 'greenlight.hotlineticket.closed');
+    expect((closing?.event.data.process as { facts?: string[] }).facts).toEqual(['callbackDissatisfied/callback-1', 'callbackDissatisfied/callback-2']);
     expectNoPersonalData(events, '12345-redo');
     expectDeclared(events, '12345-redo');
   });

@@ -68,6 +68,8 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
   const snapshot = (): ProcessSnapshot => ({
     kind: PROCESS_KIND, title: state.title, status: state.status, light: state.light, closed: state.status === 'closed',
     category: state.category, departmentId: state.departmentId, assignedLeaderId: state.assignedLeaderId ?? null, ...ticketScope(state),
+    // Each callback's answer, for the accountability report (its definition's `measures`); tickets started before this said none.
+    ...(patched('ticket-report-facts') ? { facts: (state.callbacks ?? []).map((c) => `${c.satisfied ? 'callbackSatisfied' : 'callbackDissatisfied'}/callback-${c.round}`) } : {}),
   });
   const index = () => indexProcess(snapshot());
   const { happened, stepped } = processJournal({
@@ -150,6 +152,7 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     }, listed);
     const satisfied = callback.completion.outcome === 'satisfied';
     dissatisfiedBecause = callback.completion.payload.reason;
+    (state.callbacks ??= []).push({ round, satisfied, at: callback.completion.at });
     happened('called-back', { satisfied, by: callback.completion.actorId }, { said: { reason: callback.completion.payload.reason } });
     return satisfied;
   }

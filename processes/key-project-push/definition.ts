@@ -12,6 +12,7 @@ import { KeyProjectPushState, keyProjectScope, keyProjectTitle, RaiseProblem, Re
 import { forms } from './forms';
 import { ladders } from './ladders';
 import { presentation } from './presentation';
+import { measures } from './report-facts';
 import { GlLinkedProcessId } from './search-attributes';
 import { keyProjectPush } from './workflow';
 
@@ -69,6 +70,7 @@ export const keyProjectPushDefinition = defineProcess<KeyProjectPushInput, KeyPr
     'keyprojectpush.light-changed', 'keyprojectpush.closed',
   ],
   presentation,
+  measures,
   start: { subject: 'gl.cmd.keyprojectpush.start' },
   demo: join(__dirname, 'demo.commands.json'),
   activities: keyProjectPushActivities,

@@ -173,6 +173,9 @@ describe('replanning (调整计划), from Monday 2026-09-14', () => {
     });
     const events = await h.events((all) => pushEvents(all, id).filter((e) => e === 'node-done').length === 2);
     expect(pushEvents(events, id).filter((e) => e.startsWith('replan'))).toEqual(['replan-requested', 'replan-decided', 'replan-requested', 'replan-decided']);
+    // What the accountability report counts (its definition's measures): each node on time or late, for its department.
+    const lastDone = events.filter((e) => e.event.subject === id && e.event.type.endsWith('node-done')).at(-1);
+    expect((lastDone?.event.data.process as { facts?: string[] }).facts?.sort()).toEqual(['nodeLate/construction-permit@housing', 'nodeOnTime/tender@housing']);
     expectDeclared(events, id);
   });
 });
@@ -225,6 +228,9 @@ describe('the problem list and 滚动销号, from Monday 2026-11-02', () => {
     const returned = events.find((e) => e.event.subject === id && e.event.type.endsWith('problem-returned'));
     expect(returned?.event.data).toMatchObject({ problemKey: 'p1', recipients: ['housing-head'] });
     expect(JSON.stringify(returned?.event.data)).not.toContain('变压器尚未送电');
+    // Closed on time: both applications came before their deadlines, though the first was returned.
+    const closed = events.find((e) => e.event.subject === id && e.event.type.endsWith('problem-closed'));
+    expect((closed?.event.data.process as { facts?: string[] }).facts).toEqual(['problemClosedOnTime/p1@housing']);
     expectDeclared(events, id);
   });
 

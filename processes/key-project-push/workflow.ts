@@ -25,7 +25,7 @@
  * The project's light is the worst of its open nodes, its open problems and its latest dispatch.
  */
 import {
-  ActivityFailure, ApplicationFailure, CancellationScope, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, sleep, workflowInfo,
+  ActivityFailure, ApplicationFailure, CancellationScope, condition, defineQuery, defineSignal, defineUpdate, patched, proxyActivities, setHandler, sleep, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ProcessSnapshot } from '../../contracts/events';
@@ -44,6 +44,7 @@ import { GlLinkedProcessId } from './search-attributes';
 import {
   DISPATCH_WINDOW_WORKING_DAYS, TIER_SETTINGS, dispatchLadder, ladders, nodeLadder, problemLadder, visitLadder,
 } from './ladders';
+import { reportFacts } from './report-facts';
 import { START_NODE, templates } from './templates';
 
 export const PROCESS_KIND = 'keyProjectPush';
@@ -137,6 +138,8 @@ export async function keyProjectPush(start: StartKeyProjectPush): Promise<KeyPro
     snapshot: (): ProcessSnapshot => ({
       kind: PROCESS_KIND, title: keyProjectTitle(state), status: state.status, light: state.light, closed: state.status === 'closed',
       category: state.category, departmentId: state.responsibleDepartmentId, assignedLeaderId: state.assignedLeaderId, ...keyProjectScope(state),
+      // Its nodes and problems, on time or late, for the accountability report; projects started before this said none.
+      ...(patched('key-project-report-facts') ? { facts: reportFacts(state) } : {}),
     }),
   });
   const index = () => indexProcess({

@@ -43,6 +43,8 @@ export const proposalHandlingDefinition = defineProcess<ProposalParams, Proposal
     'proposal.reviewed', 'proposal.reclassified', 'proposal.closed',
   ],
   presentation,
+  // The proposers' satisfaction over the session (满意和基本满意率), as the district publishes it; not answering is not counted.
+  measures: [{ name: 'satisfaction', label: '提案办理满意', good: ['satisfaction:satisfied', 'satisfaction:basicallySatisfied'], bad: ['satisfaction:notSatisfied'], over: 'year' }],
   start: { subject: 'gl.cmd.proposal.register' },
   demo: join(__dirname, 'demo.commands.json'),
   activities: proposalActivities,

@@ -112,6 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     workflowBundle: await workflowBundle(),
     // The worker's own setting, so a benchmark can try a cache of another size.
     maxCachedWorkflows: maxCachedWorkflows(process.env),
+    record: record.db,
   });
   const workerRun = worker.run();
   const app = await buildServer({ client, nats, record, directoryPath, directoryStore: directory?.store, jwtSecret: JWT_SECRET, taskQueue, calendarDir, logger });

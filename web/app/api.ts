@@ -141,6 +141,14 @@ export interface InstructionState extends InstructionSummary {
 }
 
 /** A person's board as the API computes it (api/board.ts): the workbench draws it and counts nothing itself. */
+/** A report issued on schedule (GET /api/reports/issued; reports/issued.ts); `files` when the reader may download the district's. */
+export interface IssuedReport { kind: string; key: string; title: string; period: string; issuedAt: string; sentTo: string[]; files: boolean }
+
+export interface AccountabilityRow {
+  key: string; name: string; figures: Record<string, number>; cases: Record<string, string[]>;
+  measures: Record<string, { good: number; total: number; cases: { good: string[]; bad: string[] } }>;
+}
+
 /** 挂责问效 (GET /api/reports/accountability; reports/view.ts ReportView). */
 export interface AccountabilityReport {
   title: string;
@@ -148,7 +156,9 @@ export interface AccountabilityReport {
   period: { kind: string; key: string; label: string; words: string; previous: string };
   asOf: string;
   columns: { name: string; label: string }[];
-  groups: { name: string; label: string; rows: { key: string; name: string; figures: Record<string, number>; cases: Record<string, string[]> }[] }[];
+  groups: { name: string; label: string; rows: AccountabilityRow[] }[];
+  measures: { key: string; label: string }[];
+  caseLinks: Record<string, { title: string; href: string }>;
   chartSvg: string;
   ranking: { rank: number; departmentId: string; name: string; score: number; previousRank?: number; trend: string; list: 'red' | 'black' | '' }[];
   notes: string[];
@@ -300,6 +310,8 @@ export const api = {
   leaderBoard: (cursor?: string) => call<LeaderBoard>('GET', `/api/leaders/me/board${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`),
   accountability: (period: string, at?: string) => call<AccountabilityReport>('GET', `/api/reports/accountability?${accountabilityQuery(period, at)}`),
   accountabilityFile: (format: 'xlsx' | 'pdf', period: string, at?: string) => `/api/reports/accountability.${format}?${accountabilityQuery(period, at)}`,
+  issuedReports: () => call<{ reports: IssuedReport[] }>('GET', '/api/reports/issued'),
+  issuedReportFile: (r: Pick<IssuedReport, 'kind' | 'key'>, format: 'xlsx' | 'pdf') => `/api/reports/issued/${enc(r.kind)}/${enc(r.key)}.${format}`,
   instruct: (kind: string, processId: string, body: { text: string; responseWorkingDays: number; departmentId: string; about?: string }) =>
     call<{ instructionId: string; processId: string }>('POST', `/api/processes/${enc(kind)}/${enc(processId)}/instructions`, body),
   myInstructions: () => call<{ instructions: InstructionSummary[] }>('GET', '/api/leaders/me/instructions'),

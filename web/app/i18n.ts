@@ -382,6 +382,12 @@ const zh = {
   'reports.cases': '{row} · {figure}：{count} 件',
   'reports.notes': '说明',
   'reports.empty': '本期没有可统计的事项。',
+  'reports.issued': '已发布的周调度和月度通报',
+  'reports.issuedNone': '还没有按计划发布的通报：每周一发布上周的周调度，每月第一个工作日发布上月的月度通报。',
+  'reports.issuedAt': '{when}发布，已发送 {count} 人',
+  'reports.measures': '专项指标（达标数/总数）',
+  'reports.measure': '{good}/{total}（{rate}%）',
+  'reports.good': '达标', 'reports.bad': '未达标',
   'error.network': '网络或服务暂时不可用，请稍后重试。',
   'error.forbidden': '无权查看或办理：{reason}',
   'views.filterAll': '全部',
@@ -802,6 +808,12 @@ const en: Record<MessageKey, string> = {
   'reports.cases': '{row} · {figure}: {count}',
   'reports.notes': 'Notes',
   'reports.empty': 'Nothing to count in this period.',
+  'reports.issued': 'Weekly dispatches and monthly reports issued',
+  'reports.issuedNone': 'None issued on schedule yet: every Monday the week before, and on the first working day of a month the month before.',
+  'reports.issuedAt': 'issued {when}, sent to {count}',
+  'reports.measures': "Kinds' own measures (met / counted)",
+  'reports.measure': '{good}/{total} ({rate}%)',
+  'reports.good': 'met', 'reports.bad': 'not met',
 };
 
 /** Where the person's choice of language is kept across reloads: a preference of this browser, not a secret. */

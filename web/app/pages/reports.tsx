@@ -6,12 +6,14 @@
  * behind it. It counts nothing itself; on a phone the tables scroll sideways.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type AccountabilityReport } from '../api';
+import { api, type AccountabilityReport, type AccountabilityRow, type IssuedReport } from '../api';
 import { t, type MessageKey } from '../i18n';
+import { saidAt } from '../time';
 import { Alert, Loading, reasonOf } from '../ui';
 
 const KINDS = ['week', 'month', 'quarter', 'year'] as const;
-type Chosen = { group: string; row: string; figure: string; title: string; cases: string[] };
+/** The cases behind the figure opened, each with what it was (达标 or 未达标) where a measure's. */
+type Chosen = { title: string; cases: { id: string; mark?: string }[] };
 
 function FigureTable({ report, group, onOpen }: { report: AccountabilityReport; group: AccountabilityReport['groups'][number]; onOpen(c: Chosen): void }) {
   const first = group.name === 'total' ? '' : group.label.replace(/^按/, '');
@@ -21,7 +23,8 @@ function FigureTable({ report, group, onOpen }: { report: AccountabilityReport; 
         <caption>{group.label}</caption>
         <thead><tr><th scope="col">{first}</th>{report.columns.map((c) => <th key={c.name} scope="col">{c.label}</th>)}</tr></thead>
         <tbody>
-          {group.rows.map((r) => (
+          {/* A row counted only in the kinds' own measures is in their table below. */}
+          {group.rows.filter((r) => group.name === 'total' || report.columns.some((c) => (r.figures[c.name] ?? 0) > 0)).map((r) => (
             <tr key={r.key}>
               <th scope="row">{r.name}</th>
               {report.columns.map((c) => {
@@ -30,10 +33,65 @@ function FigureTable({ report, group, onOpen }: { report: AccountabilityReport; 
                 return (
                   <td key={c.name}>
                     {n > 0 && cases.length > 0
-                      ? <button type="button" class="link" onClick={() => onOpen({ group: group.name, row: r.key, figure: c.name, title: t('reports.cases', { row: r.name, figure: c.label, count: cases.length }), cases })}>{n}</button>
+                      ? <button type="button" class="link" onClick={() => onOpen({ title: t('reports.cases', { row: r.name, figure: c.label, count: cases.length }), cases: cases.map((id) => ({ id })) })}>{n}</button>
                       : n}
                   </td>
                 );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The reports issued on schedule: each opens here for its period, and the district's files download as they were issued. */
+function IssuedReports({ onOpen }: { onOpen(kind: string, key: string): void }) {
+  const [issued, setIssued] = useState<IssuedReport[]>();
+  useEffect(() => { api.issuedReports().then((r) => setIssued(r.reports), () => setIssued([])); }, []);
+  if (!issued) return null;
+  return (
+    <section class="report-issued">
+      <h2>{t('reports.issued')}</h2>
+      {issued.length === 0 ? <p>{t('reports.issuedNone')}</p> : (
+        <ul>
+          {issued.map((r) => (
+            <li key={`${r.kind}/${r.key}`}>
+              <a href={`#/reports/${r.kind}/${r.key}`} onClick={() => onOpen(r.kind, r.key)}>{r.title} · {r.period}</a>
+              <span class="muted">{' '}{t('reports.issuedAt', { when: saidAt(r.issuedAt), count: r.sentTo.length })}</span>
+              {r.files && <>{' '}<a href={api.issuedReportFile(r, 'xlsx')} download>{t('reports.xlsx')}</a>{' · '}<a href={api.issuedReportFile(r, 'pdf')} download>{t('reports.pdf')}</a></>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** 专项指标: each kind's own measures — good of all, and the rate — the processes behind each opened below. */
+function MeasureTable({ report, onOpen }: { report: AccountabilityReport; onOpen(c: Chosen): void }) {
+  const counted = (r: AccountabilityRow) => report.measures.some((m) => (r.measures[m.key]?.total ?? 0) > 0);
+  const rows = [
+    ...report.groups[0].rows,
+    ...(report.groups.find((g) => g.name === 'byDepartment')?.rows ?? []).filter(counted),
+    ...(report.groups.find((g) => g.name === 'byKind')?.rows ?? []).filter(counted),
+  ];
+  return (
+    <div class="table-wrap">
+      <table class="report-table">
+        <caption>{t('reports.measures')}</caption>
+        <thead><tr><th scope="col" />{report.measures.map((m) => <th key={m.key} scope="col">{m.label}</th>)}</tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.name}</th>
+              {report.measures.map((m) => {
+                const c = r.measures[m.key];
+                if (!c || c.total === 0) return <td key={m.key}>—</td>;
+                const words = t('reports.measure', { good: c.good, total: c.total, rate: Math.round((c.good / c.total) * 1000) / 10 });
+                const cases = [...c.cases.good.map((id) => ({ id, mark: t('reports.good') })), ...c.cases.bad.map((id) => ({ id, mark: t('reports.bad') }))];
+                return <td key={m.key}><button type="button" class="link" onClick={() => onOpen({ title: t('reports.cases', { row: r.name, figure: m.label, count: cases.length }), cases })}>{words}</button></td>;
               })}
             </tr>
           ))}
@@ -98,10 +156,14 @@ export function ReportsPage({ period, at }: { period?: string; at?: string }) {
         </figure>
       )}
       {report.groups.slice(1).map((g) => <FigureTable key={g.name} report={report} group={g} onOpen={setChosen} />)}
+      {report.measures.length > 0 && <MeasureTable report={report} onOpen={setChosen} />}
       {chosen && (
         <section class="report-cases" aria-live="polite">
           <h2>{chosen.title}</h2>
-          <ul>{chosen.cases.map((id) => <li key={id}><a href={id.includes('/instruction') ? `#/instruction/${encodeURIComponent(id)}` : `#/task/${encodeURIComponent(id)}`}>{id}</a></li>)}</ul>
+          <ul>{chosen.cases.map(({ id, mark }) => {
+            const link = report.caseLinks[id] ?? { title: id, href: `#/task/${encodeURIComponent(id)}` };
+            return <li key={`${id}${mark ?? ''}`}><a href={link.href}>{link.title}</a>{mark && <span class="muted">{' '}（{mark}）</span>}</li>;
+          })}</ul>
         </section>
       )}
       <div class="table-wrap">
@@ -120,6 +182,7 @@ export function ReportsPage({ period, at }: { period?: string; at?: string }) {
       </div>
       <h2>{t('reports.notes')}</h2>
       <ol class="report-notes">{report.notes.map((n) => <li key={n}>{n}</li>)}</ol>
+      <IssuedReports onOpen={(k, a) => { setKind(k); load(k, a); }} />
     </section>
   );
 }
