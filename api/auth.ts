@@ -13,6 +13,7 @@
  * Either way a token must carry `exp`, and live at most MAX_TOKEN_LIFETIME_SECONDS from its
  * `iat` (or from now, without one): a token that never expires is refused.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Actor, Directory, Person } from '../contracts/directory';
@@ -95,9 +96,12 @@ export async function mintToken(personId: string, secret: string, ttlSeconds = M
   // One reading of the clock for both claims: read twice, a second may turn between the readings,
   // and a token of the longest lifetime would then live a second longer than the verifier allows.
   const now = Math.floor(Date.now() / 1000);
+  // A token id of its own: two sign-ins in one second must not mint the same token, or signing out
+  // of one would end the other (api/sessions.ts keeps signed-out tokens by their hash).
   return new SignJWT({})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(personId)
+    .setJti(randomUUID())
     .setIssuedAt(now)
     .setExpirationTime(now + ttlSeconds)
     .sign(new TextEncoder().encode(secret));

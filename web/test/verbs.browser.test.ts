@@ -160,7 +160,12 @@ test('后加签 approved by the head, then 撤回 by the clerk before the liaiso
   await head.context.close();
 
   // The clerk takes it back while the liaison's confirmation is untouched.
-  await eventually(async () => { await clerk.page.goto(url(handling)); await clerk.page.reload(); return clerk.page.locator('#withdraw-title').count(); }, (n) => n > 0, 'the 撤回 card');
+  // (Each try reloads the page and counts once the task has loaded, not while it is loading.)
+  await eventually(async () => {
+    await clerk.page.reload();
+    await clerk.page.locator('#task-title').waitFor();
+    return clerk.page.locator('#withdraw-title').count();
+  }, (n) => n > 0, 'the 撤回 card');
   await clerk.page.locator('#withdraw-reason').fill('账号重置后仍无法登录，需再核实');
   expect(await seriousViolations(clerk.page)).toEqual([]);
   await screenshots(clerk.page, 'verbs-withdraw');
