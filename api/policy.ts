@@ -95,4 +95,9 @@ export function mayKeepDirectory(actor: Actor): true | string {
   return mayEver(actor, grantsFor('directory')) || 'the directory is kept by the administrators (admin)';
 }
 
+/** Whether the actor may hand a person's open tasks to another (离职交接). */
+export function mayHandOverPeople(actor: Actor): true | string {
+  return mayEver(actor, grantsFor('person.handover')) || '离职交接由系统管理员（admin）办理';
+}
+
 export { overseers };

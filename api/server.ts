@@ -33,7 +33,9 @@ import { sessionRoutes } from './routes/sessions';
 import { refusingEnded, SessionEnds } from './sessions';
 import { workbench } from '../web/server/plugin';
 import { DirectoryService } from './directory-service';
+import { HandoverService } from './handover-service';
 import { directoryRoutes } from './routes/directory';
+import { handoverRoutes } from './routes/handover';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
@@ -203,6 +205,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(issuedReportRoutes, { nats: deps.nats, directoryPath: deps.directoryPath });
   await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
   await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });
+  await app.register(handoverRoutes, { handovers: new HandoverService(deps.client, deps.directoryPath, deps.taskQueue, deps.record) });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
   return app;
 }

@@ -35,7 +35,7 @@ export interface Grant {
   reach: Reach;
 }
 
-export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end' | 'directory' | 'task.chase';
+export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end' | 'directory' | 'task.chase' | 'person.handover';
 
 /** Roles that read every process of every kind: those the district holds to account for all of it. */
 export const overseers: readonly Role[] = ['admin', 'topLeader', 'leader'];
@@ -78,6 +78,8 @@ export const accessTable: Readonly<Record<AccessAction, readonly Grant[]>> = {
   'sessions.end': [{ role: 'admin', reach: 'any' }, ...everyone('named')],
   /** Keep the directory (人员名录): read its versions and history, apply a new one. */
   directory: [{ role: 'admin', reach: 'any' }],
+  /** Hand every open task of a person who leaves to another person (离职交接, api/handover-service.ts). */
+  'person.handover': [{ role: 'admin', reach: 'any' }],
 };
 
 /** The grants of an action for a kind: the engine's rows and the kind's own. */

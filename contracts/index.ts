@@ -11,6 +11,7 @@ export * from './config';
 export * from './directory';
 export * from './events';
 export * from './forms';
+export * from './handover';
 export * from './ladder';
 export * from './search-attributes';
 export * from './task';

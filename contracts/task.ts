@@ -104,6 +104,12 @@ export const ReassignTask = z
     toPersonId: PersonId.optional(),
     toDepartmentId: DepartmentId.optional(),
     reason: z.string().trim().max(1000).optional(),
+    /**
+     * Move it only while this person holds it, and not while it is out with them on a 委派: a
+     * handover (离职交接, api/handover-service.ts) moves what the person who leaves holds, never a
+     * task that changed hands since the list was read.
+     */
+    ifHeldBy: PersonId.optional(),
   })
   .refine((r) => r.toPersonId !== undefined || r.toDepartmentId !== undefined, {
     message: 'reassign to a person, a department, or both',

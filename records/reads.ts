@@ -131,6 +131,32 @@ export async function inbox(db: RecordDb, actor: Actor, query: InboxQuery): Prom
   };
 }
 
+/** An open task a person holds, as a handover (离职交接) lists it. */
+export interface HeldTask {
+  taskId: string;
+  title: string;
+  processKind: string;
+  processId: string;
+  status: string;
+  departmentId?: string;
+  dueAt?: string;
+}
+
+/** The open tasks assigned to the person (claimed by them, or given to them), soonest deadline first: every one, no page. */
+export async function openTasksHeldBy(db: RecordDb, personId: string): Promise<HeldTask[]> {
+  const rows = await db.selectFrom('tasks')
+    .select(['id', 'title', 'process_kind', 'process_id', 'status', 'department_id', 'due_at'])
+    .where('closed_at', 'is', null)
+    .where('status', 'in', ['open', 'claimed'])
+    .where('assignee_id', '=', personId)
+    .orderBy(sql`due_at asc nulls last`).orderBy('id', 'asc')
+    .execute();
+  return rows.map((t) => ({
+    taskId: t.id, title: t.title, processKind: t.process_kind, processId: t.process_id, status: t.status,
+    ...(t.department_id ? { departmentId: t.department_id } : {}), ...(t.due_at ? { dueAt: t.due_at.toISOString() } : {}),
+  }));
+}
+
 /** How many processes of the kind match: the figures a kind's report is made of (contracts/process-queries.ts). */
 export async function countProcesses(db: RecordDb, kind: string, filter: ProcessCount = {}): Promise<number> {
   const row = await db.selectFrom('processes')

@@ -53,6 +53,7 @@ export function timelineWords(event: CloudEvent, definitions: readonly ProcessDe
     return `${title}：${taskWords[name] ?? name}${label}${light}${outcome}`;
   }
   if (aggregate === 'instruction') return instructionWords[name] ?? name;
+  if (aggregate === 'person' && name === 'handed-over') return '离职交接';
   const kind = (data.process as { kind?: unknown } | undefined)?.kind;
   const definition = definitions.find((d) => d.kind === kind);
   return definition?.presentation.events?.[name] ?? name;

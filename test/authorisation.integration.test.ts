@@ -177,6 +177,12 @@ test.each(personas)("an action on the project as %s: the table lets in whom it c
   expect(res.status).toBe(!reachable || waives ? 404 : 403);
 });
 
+// 离职交接 (api/routes/handover.ts): the administrators only; a dry run, so the table moves nothing.
+test.each(personas)("a handover of a person's open tasks (离职交接) as %s", async (persona) => {
+  const res = await stack.call(people[persona], 'POST', '/api/people/tax-huang/handover', { toPersonId: 'tax-head', reason: '表格测试', dryRun: true });
+  expect(res.status).toBe(expected(['admin'], persona, 200, 403));
+});
+
 test('every kind, route and role is in the table above', async () => {
   const doc = await (await fetch(`${stack.apiUrl}/docs/json`)).json() as { paths: Record<string, Record<string, unknown>> };
   const kindRoutes = Object.keys(doc.paths).filter((p) => p.startsWith('/api/processes/'));

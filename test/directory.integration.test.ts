@@ -25,6 +25,7 @@ const run = promisify(execFile);
 let stack: TestStack;
 const dir = mkdtempSync(join(tmpdir(), 'gl-directory-'));
 const TAX_TASK = 'req-demo-tax/handling-1';
+const PARKING_TASK = 'req-handover-parking/handling-1';
 
 beforeAll(async () => {
   process.env.GREENLIGHT_WEB_DEMO_SIGNIN = '1';
@@ -108,6 +109,56 @@ describe('a good spreadsheet', () => {
     expect((await stack.call('tax-ma', 'GET', '/api/tasks')).status).toBe(401);
   }, 60_000);
 
+  // 离职交接 before the sheet is applied: tax-huang's open tasks go to a colleague first.
+  test('the handover of the person who leaves: a dry run lists their open tasks and moves nothing; then each moves, said 离职交接, and one event records it', async () => {
+    // A traffic task given to tax-huang by name: a colleague of the tax office cannot take it over.
+    expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', {
+      id: 'req-handover-parking', enterprise: { name: '某茶馆', contact: '138-0000-0000' }, category: 'parkingAndTraffic',
+      title: '门前无处停车', description: '希望设置临时停车位。', liaisonId: 'liaison-ye',
+    })).status).toBe(202);
+    await eventually(() => stack.call('admin', 'POST', `/api/tasks/${encodeURIComponent(PARKING_TASK)}/reassign`, { toPersonId: 'tax-huang', reason: '协办' }),
+      (r) => r.status === 200, 'the parking task given to tax-huang', 30_000);
+    const handover = (who: string, person: string, body: Record<string, unknown>) => stack.call(who, 'POST', `/api/people/${person}/handover`, body);
+    await eventually(() => handover('admin', 'tax-huang', { toPersonId: 'tax-head', reason: '调离', dryRun: true }),
+      (r) => r.body.moved?.length + r.body.refused?.length === 2, 'both tasks recorded as tax-huang\'s', 10_000);
+
+    expect((await handover('tax-head', 'tax-huang', { toPersonId: 'tax-head', reason: '调离', dryRun: true })).status).toBe(403);
+    expect((await handover('admin', 'nobody-at-all', { toPersonId: 'tax-head', reason: '调离' })).status).toBe(404);
+    for (const toPersonId of ['nobody-at-all', 'tax-huang']) {
+      const wrong = await handover('admin', 'tax-huang', { toPersonId, reason: '调离' });
+      expect(wrong).toMatchObject({ status: 400, body: { details: [{ path: 'toPersonId' }] } });
+    }
+
+    const dry = await greenlight('directory', 'handover', 'tax-huang', '--to', 'tax-head', '--reason', '调离', '--dry-run', '--as', 'admin');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('离职交接（试运行，未作任何移交）：tax-huang → tax-head');
+    expect(dry.stdout).toMatch(new RegExp(`将移交 1 项：\\n\\s+${TAX_TASK.replace('/', '\\/')} .*\\[tax\\]`));
+    expect(dry.stdout).toMatch(new RegExp(`不能移交 1 项：\\n\\s+${PARKING_TASK.replace('/', '\\/')} .*接收人不在此任务的部门（区交警大队）`));
+    const task = async (id: string) => (await stack.call('admin', 'GET', `/api/tasks/${encodeURIComponent(id)}`)).body;
+    expect((await task(TAX_TASK)).assigneeId).toBe('tax-huang');
+
+    const done = await greenlight('directory', 'handover', 'tax-huang', '--to', 'tax-head', '--reason', '调离', '--as', 'admin');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('离职交接：tax-huang → tax-head');
+    expect(done.stdout).toMatch(new RegExp(`已移交 1 项：\\n\\s+${TAX_TASK.replace('/', '\\/')}`));
+    expect(done.stdout).toMatch(/未移交 1 项：/);
+    // The receiver's inbox has it at once; its history says why it moved; the other stays with tax-huang.
+    const inbox = (await stack.call('tax-head', 'GET', '/api/tasks')).body.tasks as Array<{ taskId: string; assignedToMe: boolean }>;
+    expect(inbox.find((t) => t.taskId === TAX_TASK)).toMatchObject({ assignedToMe: true });
+    const moved = await task(TAX_TASK);
+    expect(moved.assigneeId).toBe('tax-head');
+    expect(moved.history.at(-1)).toMatchObject({ type: 'reassigned', actorId: 'admin', detail: { reason: '离职交接：调离', from: { assigneeId: 'tax-huang' } } });
+    expect((await task(PARKING_TASK)).assigneeId).toBe('tax-huang');
+    // One event records the operation: who, from whom, to whom, which tasks.
+    const recorded = await eventually(() => stack.record.db.selectFrom('events').select(['data', 'words']).where('type', '=', 'greenlight.person.handed-over').execute(),
+      (rows) => rows.length === 1, 'the handover in the record', 10_000);
+    expect(recorded[0].words).toBe('离职交接');
+    expect(recorded[0].data).toMatchObject({ actorId: 'admin', personId: 'tax-huang', toPersonId: 'tax-head', moved: [TAX_TASK], refused: [PARKING_TASK] });
+    // Nothing left to move: a second handover moves nothing more.
+    const again = await handover('admin', 'tax-huang', { toPersonId: 'tax-head', reason: '调离', dryRun: true });
+    expect(again.body).toMatchObject({ moved: [], refused: [{ taskId: PARKING_TASK }] });
+  }, 90_000);
+
   test('applied, it is in the history and in use by the running API and worker at once', async () => {
     const applied = await greenlight('directory', 'import', file, '--as', 'admin');
     expect(applied).toMatchObject({ code: 0, stdout: expect.stringContaining('version 2 in use') });
@@ -131,6 +182,12 @@ describe('a good spreadsheet', () => {
       (r) => r.status === 200, 'the parking request\'s handling task', 30_000);
     expect(task.body.departmentId).toBe('housing');
   }, 90_000);
+
+  test('a person already out of the directory is still found by the tasks they hold, and a stranger to it is 404', async () => {
+    const dry = await stack.call('admin', 'POST', '/api/people/tax-huang/handover', { toPersonId: 'tax-ma', reason: '调离', dryRun: true });
+    expect(dry).toMatchObject({ status: 200, body: { moved: [], refused: [{ taskId: PARKING_TASK }] } });
+    expect((await stack.call('admin', 'POST', '/api/people/nobody-at-all/handover', { toPersonId: 'tax-ma', reason: '调离', dryRun: true })).status).toBe(404);
+  });
 });
 
 test("the administrator's page searches the directory in use and shows its history", async () => {

@@ -2,8 +2,8 @@
  * The worker's workflow bundle: every workflow it registers. Deterministic code only: no I/O, no Node modules;
  * side effects go through activities.
  *
- * The human task, the most numerous by far, a copy of one (抄送), and the supervision instruction (督办), which any
- * process may carry, are named exports. Each kind of process lives in
+ * The human task, the most numerous by far, a copy of one (抄送), the supervision instruction (督办), which any
+ * process may carry, and the record of a handover (离职交接) are named exports. Each kind of process lives in
  * its folder under processes/ (processes/registry.ts lists them), and runs through the default
  * export, which the SDK calls for any workflow type without a named export: the type
  * (`landUseDispute`, or `landUseDisputeV2`) names the folder (`land-use-dispute`), whose
@@ -16,7 +16,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import { registerFormsLater, type FormSet } from '../contracts/forms';
 import { folderOf } from '../processes/definition';
 
-export { humanTask, supervisionInstruction, taskCopy } from '../workflows';
+export { humanTask, personHandover, supervisionInstruction, taskCopy } from '../workflows';
 /** The weekly dispatch and the monthly 通报, started by their schedules (reports/schedules.ts). */
 export { scheduledReport } from '../reports/workflow';
 

@@ -16,6 +16,7 @@ export {
   copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy, addSignersUpdate, answerSignUpdate, removeSignerUpdate,
   delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate,
 } from './human-task';
+export { personHandover } from './person-handover';
 export {
   supervisionInstruction, instructionStateQuery, acceptInstructionUpdate, returnInstructionUpdate, responseLadder,
 } from './supervision';

@@ -3,11 +3,14 @@
  * department without a person offers it to that department's candidates.
  *
  * Rules: only the department head or an admin reassigns (task-access.ts); the history keeps
- * from whom, to whom and why; the new holder is told (`assignee`).
+ * from whom, to whom and why; the new holder is told (`assignee`). A handover (离职交接) names the
+ * person it moves the task from (`ifHeldBy`): refused (Conflict) when the task is no longer theirs
+ * or is out with them on a 委派 (which they return, 办毕交回, before they leave).
  */
-import { defineUpdate, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { ReassignTask, TaskState } from '../contracts/task';
 import { canReassign } from './task-access';
+import { openDelegation } from './task-handover';
 import { reassignRequest } from './task-requests';
 import type { TaskRun } from './task-run';
 
@@ -27,9 +30,13 @@ export function handleReassign(run: TaskRun): void {
     return state;
   }, {
     validator: (req) => {
-      const { actor } = run.rejectInvalid(reassignRequest, req);
+      const { actor, ifHeldBy } = run.rejectInvalid(reassignRequest, req);
       run.rejectUnlessOpen();
       if (!canReassign(actor, run.holder())) run.forbid('only the department head or an admin may reassign this task');
+      if (ifHeldBy === undefined) return;
+      if (state.assigneeId !== ifHeldBy) throw new ApplicationFailure(`the task is no longer held by ${ifHeldBy}`, 'Conflict', true);
+      const out = openDelegation(state);
+      if (out) throw new ApplicationFailure(`the task is out with ${out.to} on a delegation (委派) from ${out.from}: ${out.to} returns it (办毕交回) first`, 'Conflict', true);
     },
   });
 }

@@ -65,13 +65,14 @@ export function claimRequest(req: unknown): ClaimTask {
 
 export function reassignRequest(req: unknown): ReassignTask {
   const actor = actorOf(req);
-  const { toPersonId, toDepartmentId, reason } = req as ReassignTask;
+  const { toPersonId, toDepartmentId, reason, ifHeldBy } = req as ReassignTask;
   if (toPersonId === undefined && toDepartmentId === undefined) throw new InvalidRequest('reassign to a person, a department, or both');
   if ((toPersonId !== undefined && !isString(toPersonId)) || (toDepartmentId !== undefined && !isString(toDepartmentId))) {
     throw new InvalidRequest('toPersonId and toDepartmentId are ids');
   }
   if (reason !== undefined && typeof reason !== 'string') throw new InvalidRequest('reason: text');
-  return { actor, toPersonId, toDepartmentId, reason };
+  if (ifHeldBy !== undefined && !isString(ifHeldBy)) throw new InvalidRequest('ifHeldBy: a person id');
+  return { actor, toPersonId, toDepartmentId, reason, ...(ifHeldBy !== undefined ? { ifHeldBy } : {}) };
 }
 
 export function acknowledgeRequest(req: unknown): AcknowledgeEscalation {
