@@ -5,7 +5,9 @@
  * holder, and changes nothing; applied, it is in the history and in use at once by the running
  * API (a new person signs in, a removed one cannot) and the running worker (a new request is
  * routed by the new sheet), with no restart. Export writes what import reads. The administrator's
- * page (人员名录) searches the directory in use and shows its history, in Chromium.
+ * page (人员名录) searches the directory in use and shows its history, in Chromium. 离职交接: the
+ * person who leaves hands their open tasks over (API, CLI, and the page by keyboard at 375 px): the
+ * dry run moves nothing, a task outside the receiver's department stays, with why.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -211,6 +213,44 @@ test("the administrator's page searches the directory in use and shows its histo
     expect(await history.last().textContent()).toContain('第 1 版 · 启动文件');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'directory');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+}, 60_000);
+
+test("the administrator hands a person's open tasks over from the directory page, by keyboard, on a phone's width", async () => {
+  const { browser, close } = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${stack.apiUrl}/`);
+    await page.getByLabel('演示环境：选择一位人员登录').selectOption('admin');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '人员名录' }).click();
+    await page.locator('#directory-title').waitFor();
+    // tax-head holds the tax request since tax-huang's handover; now they leave too, and tax-ma takes it.
+    await page.getByRole('button', { name: '为 税务局局长 办理离职交接' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '离职交接：税务局局长' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('handover-title');
+    await page.getByLabel('接收人').selectOption('tax-ma');
+    await page.getByLabel('交接原因').fill('退休');
+    await page.getByLabel('交接原因').press('Enter');
+    const preview = page.locator('.handover-preview');
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/将移交 1 项.*税收：设计事务所申请增值税留抵退税.*req-demo-tax\/handling-1/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'directory-handover');
+    // Nothing moved by the preview.
+    expect((await stack.call('admin', 'GET', `/api/tasks/${encodeURIComponent(TAX_TASK)}`)).body.assigneeId).toBe('tax-head');
+    await page.getByRole('button', { name: '确认交接' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('已移交 1 项给 马 (税务局经办)').waitFor();
+    const inbox = (await stack.call('tax-ma', 'GET', '/api/tasks')).body.tasks as Array<{ taskId: string; assignedToMe: boolean }>;
+    expect(inbox.find((x) => x.taskId === TAX_TASK)).toMatchObject({ assignedToMe: true });
     expect(errors).toEqual([]);
   } finally {
     await close();

@@ -18,6 +18,7 @@ import { Worker } from '@temporalio/worker';
 import { folderOf } from '../processes/definition';
 import { definitions } from '../processes/registry';
 import { humanTask, taskCopy } from '../workflows/human-task';
+import { personHandover } from '../workflows/person-handover';
 import { recordedHistoryFiles, type RecordedHistory } from './harness/histories';
 import { repoRoot } from './harness/harness';
 import { workflowBundle } from './harness/workflow-bundle';
@@ -36,12 +37,12 @@ function recordedType(recorded: RecordedHistory): string {
 const typeOf = new Map(files.map((f) => [f, recordedType(read(f))]));
 
 /**
- * The workflow types the worker runs: the human task, and for each kind the type its version
+ * The workflow types the worker runs: the human task, its copy, the handover's record, and for each kind the type its version
  * names (version 1 is `<kind>`, version n is `<kind>V<n>`) and every older version its
  * workflow.ts still exports for the processes that run on it.
  */
 function typesToGuard(): string[] {
-  const types = new Set<string>([humanTask.name, taskCopy.name]);
+  const types = new Set<string>([humanTask.name, taskCopy.name, personHandover.name]);
   for (const d of definitions) {
     types.add(d.version === 1 ? d.kind : `${d.kind}V${d.version}`);
     const versioned = new RegExp(`^${d.kind}(V\\d+)?$`);

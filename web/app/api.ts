@@ -285,6 +285,8 @@ export const api = {
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
   directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),
   directoryHistory: () => call<{ versions: import('../../directory/store').DirectoryVersionInfo[] }>('GET', '/api/directory/history'),
+  handOverPerson: (personId: string, body: { toPersonId: string; reason: string; dryRun: boolean }) =>
+    call<import('../../api/handover-service').HandoverAnswer>('POST', `/api/people/${enc(personId)}/handover`, body),
   processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number; cursor?: string } = {}) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));

@@ -2,12 +2,14 @@
  * 人员名录 (administrators): the directory in use — its people searched by name, id, department or
  * role, its departments — and its history: each version, who imported it, when, from what, and
  * who was added, changed and removed. The directory is edited as a spreadsheet
- * (`greenlight directory import|export`), not here.
+ * (`greenlight directory import|export`), not here. A person's row offers 离职交接 (handover.tsx).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Person } from '../../../contracts/directory';
 import { api, type DirectoryVersion, type DirectoryVersionInfo, type Session } from '../api';
 import { t, tOr } from '../i18n';
 import { Alert, Loading, personName, reasonOf, When } from '../ui';
+import { HandoverCard } from './handover';
 
 const roleName = (role: string) => tOr(`role.${role}`, role);
 
@@ -34,6 +36,8 @@ export function DirectoryPage({ session }: { session: Session }) {
   const [history, setHistory] = useState<DirectoryVersionInfo[]>();
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string>();
+  const [leaving, setLeaving] = useState<Person>();
+  const opener = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
     Promise.all([api.directory(), api.directoryHistory()])
       .then(([c, h]) => { setCurrent(c); setHistory(h.versions); }, (e: unknown) => setError(reasonOf(e)));
@@ -60,24 +64,33 @@ export function DirectoryPage({ session }: { session: Session }) {
       </div>
       <section aria-labelledby="people-title">
         <h2 id="people-title">{t('directory.people', { shown: people.length, total: current.directory.people.length })}</h2>
-        <div class="table-wrap">
+        {/* Focusable, so that a keyboard scrolls a table wider than a phone. */}
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="people-title">
           <table>
-            <thead><tr><th scope="col">{t('directory.name')}</th><th scope="col">{t('directory.id')}</th><th scope="col">{t('directory.department')}</th><th scope="col">{t('directory.roles')}</th><th scope="col">{t('directory.channels')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('directory.name')}</th><th scope="col">{t('directory.id')}</th><th scope="col">{t('directory.department')}</th><th scope="col">{t('directory.roles')}</th><th scope="col">{t('directory.channels')}</th><th scope="col">{t('directory.actions')}</th></tr></thead>
             <tbody>
               {people.map((p) => (
                 <tr key={p.id} data-person-id={p.id}>
                   <td>{p.name}</td><td><code>{p.id}</code></td><td>{p.departments.map(deptName).join('、')}</td>
                   <td>{p.roles.map(roleName).join('、')}</td>
                   <td>{[p.channels?.email ? 'e-mail' : '', p.channels?.webhook ? 'webhook' : ''].filter(Boolean).join('、')}</td>
+                  <td>
+                    <button type="button" class="link" aria-label={t('handover.openFor', { name: p.name })}
+                      onClick={(e) => { opener.current = e.currentTarget as HTMLButtonElement; setLeaving(p); }}>{t('handover.open')}</button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       </section>
+      {leaving && (
+        <HandoverCard key={leaving.id} person={leaving} directory={current.directory}
+          onClose={() => { setLeaving(undefined); opener.current?.focus(); }} />
+      )}
       <section aria-labelledby="departments-title">
         <h2 id="departments-title">{t('directory.departments')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="departments-title">
           <table>
             <thead><tr><th scope="col">{t('directory.name')}</th><th scope="col">{t('directory.id')}</th><th scope="col">{t('directory.head')}</th><th scope="col">{t('directory.leader')}</th><th scope="col">{t('directory.handles')}</th></tr></thead>
             <tbody>
