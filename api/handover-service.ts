@@ -6,9 +6,10 @@
  * them). Each moves by its own 改派 Update (workflows/task-reassign.ts), run as the administrator
  * with the reason `离职交接：<reason>` and `ifHeldBy` the person, so its history says so and a task
  * that changed hands since the list was read stays where it is. A task that cannot move is
- * reported with the reason and the rest still move: the receiver not in the task's department
- * (known before anything moves, so the dry run says it too), the task closed meanwhile, no longer
- * theirs, or out with them on a 委派. The operation itself is recorded as one event,
+ * reported with the reason and the rest still move: the receiver not in the task's department,
+ * the task closed meanwhile, no longer theirs, or out with them on a 委派 (handoverConflict in
+ * workflows/task-access.ts, which the dry run asks of each task's own state too, so that it lists
+ * what the handover would do). The operation itself is recorded as one event,
  * `gl.evt.person.handed-over` (contracts/handover.ts), by the `personHandover` workflow.
  *
  *   const answer = await handovers.handOver('tax-huang', admin, { toPersonId: 'tax-ma', reason: '调离', dryRun: true });
@@ -21,7 +22,8 @@ import type { Actor } from '../contracts/directory';
 import { personHandoverWorkflowId, type PersonHandover } from '../contracts/handover';
 import type { RecordConnection } from '../records/database';
 import { openTasksHeldBy, waitForTask, type HeldTask } from '../records/reads';
-import { reassignTaskUpdate } from '../workflows/human-task';
+import { reassignTaskUpdate, taskStateQuery } from '../workflows/human-task';
+import { handoverConflict, type HandoverConflict } from '../workflows/task-access';
 import { personHandover } from '../workflows/person-handover';
 import { HttpError, isNotFound, isUnavailable, orHttpError } from './errors';
 import { mayHandOverPeople } from './policy';
@@ -79,12 +81,10 @@ export class HandoverService {
         refused.push({ ...task, reason: `接收人不在此任务的部门（${departmentName(task.departmentId)}）：请交接给该部门的人员，或由部门负责人改派` });
       } else movable.push(task);
     }
-    if (body.dryRun) return { personId, toPersonId: body.toPersonId, dryRun: true, moved: movable, refused };
-
     const moved: HeldTask[] = [];
     for (let i = 0; i < movable.length; i += AT_ONCE) {
       await Promise.all(movable.slice(i, i + AT_ONCE).map(async (task) => {
-        const why = await this.move(task, actor, personId, body);
+        const why = body.dryRun ? await this.wouldRefuse(task, personId) : await this.move(task, actor, personId, body);
         if (why) refused.push({ ...task, reason: why });
         else moved.push(task);
       }));
@@ -92,6 +92,7 @@ export class HandoverService {
     const order = (t: HeldTask) => held.indexOf(t);
     moved.sort((a, b) => order(a) - order(b));
     refused.sort((a, b) => order(a) - order(b));
+    if (body.dryRun) return { personId, toPersonId: body.toPersonId, dryRun: true, moved, refused };
 
     const handover: PersonHandover = {
       handoverId: randomUUID(), actorId: actor.personId, personId, toPersonId: body.toPersonId,
@@ -99,6 +100,16 @@ export class HandoverService {
     };
     await orHttpError(this.client.workflow.start(personHandover, { taskQueue: this.taskQueue, workflowId: personHandoverWorkflowId(handover), args: [handover] }));
     return { personId, toPersonId: body.toPersonId, dryRun: false, moved, refused, handoverId: handover.handoverId };
+  }
+
+  /** Why the handover would leave the task where it is, asked of its own state (what the 改派's validator will see), or nothing. */
+  private async wouldRefuse(task: HeldTask, personId: string): Promise<string | undefined> {
+    try {
+      const conflict = handoverConflict(await this.client.workflow.getHandle(task.taskId).query(taskStateQuery), personId);
+      return conflict ? conflictWords(conflict.code, personId) : undefined;
+    } catch (err) {
+      return refusal(err, personId);
+    }
   }
 
   /** Moves one task by its 改派 Update; why not, in words, when it stays. The answer waits until the record has it (read your own writes). */
@@ -116,17 +127,21 @@ export class HandoverService {
   }
 }
 
-/** A refused 改派, in words for the administrator. */
+const conflictWords = (code: HandoverConflict, personId: string): string => ({
+  closed: '此任务已结束，无需交接',
+  'not-held': `此任务已不由 ${personId} 办理（已改派、转交或退回部门），未移动`,
+  delegated: `此任务正由 ${personId} 受委派办理：请其先办毕交回，再交接委派人的任务`,
+})[code];
+
+/** A refused 改派 (or a task that cannot be asked), in words for the administrator. */
 function refusal(err: unknown, personId: string): string {
   if (isUnavailable(err)) return '服务未及应答，此任务未移交：请稍后再次交接（已移交的任务不受影响）';
-  if (isNotFound(err)) return '此任务已结束，无需交接';
+  if (isNotFound(err)) return conflictWords('closed', personId);
   const failure = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined;
-  if (!failure) {
-    if (err instanceof Error && /already completed/i.test(err.message)) return '此任务已结束，无需交接';
-    throw err;
-  }
-  if (failure.type === 'TaskAlreadyCompleted' || failure.type === 'TaskCancelled') return '此任务已结束，无需交接';
-  if (failure.type === 'Conflict' && /delegation/.test(failure.message)) return `此任务正由 ${personId} 受委派办理：请其先办毕交回，再交接委派人的任务`;
-  if (failure.type === 'Conflict') return `此任务已不由 ${personId} 办理（已改派、转交或退回部门），未移动`;
-  return failure.message;
+  if (failure?.type === 'TaskAlreadyCompleted' || failure?.type === 'TaskCancelled') return conflictWords('closed', personId);
+  const code = (failure?.details?.[0] as { handover?: HandoverConflict } | undefined)?.handover;
+  if (code) return conflictWords(code, personId);
+  if (!failure && err instanceof Error && /already completed/i.test(err.message)) return conflictWords('closed', personId);
+  // Anything else is said as it came: the task stays in the list, for the administrator to look at.
+  return `未移交：${err instanceof Error ? err.message : String(err)}`;
 }

@@ -79,6 +79,22 @@ export function mayWithdraw(personId: string, state: TaskState, fromTaskId?: str
   return undefined;
 }
 
+/** Why a handover (离职交接) cannot move the task from this person. */
+export type HandoverConflict = 'closed' | 'not-held' | 'delegated';
+
+/**
+ * Why a handover (离职交接) may not move this task from the person who leaves now, or nothing when
+ * it may: it is open and theirs, and not out with them on a 委派 (whose return only they make).
+ * The 改派's validator (`ifHeldBy`) and the handover's dry run ask the same.
+ */
+export function handoverConflict(state: Pick<TaskState, 'status' | 'assigneeId' | 'delegations'>, personId: string): { code: HandoverConflict; message: string } | undefined {
+  if (state.status !== 'open' && state.status !== 'claimed') return { code: 'closed', message: `the task is ${state.status}` };
+  if (state.assigneeId !== personId) return { code: 'not-held', message: `the task is no longer held by ${personId}` };
+  const out = state.delegations?.[state.delegations.length - 1];
+  if (out && !out.returnedAt) return { code: 'delegated', message: `the task is out with ${out.to} on a delegation (委派) from ${out.from}: ${out.to} returns it (办毕交回) first` };
+  return undefined;
+}
+
 /** The verbs a person may use on a task now, as the task page offers them. */
 export type TaskVerb = 'claim' | 'release' | 'complete' | 'reassign' | 'chase' | 'copy' | 'markRead' | 'addSigners' | 'answerSign' | 'removeSigner'
   | 'delegate' | 'transfer' | 'returnDelegation' | 'signAfter' | 'withdraw';

@@ -9,8 +9,7 @@
  */
 import { ApplicationFailure, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { ReassignTask, TaskState } from '../contracts/task';
-import { canReassign } from './task-access';
-import { openDelegation } from './task-handover';
+import { canReassign, handoverConflict } from './task-access';
 import { reassignRequest } from './task-requests';
 import type { TaskRun } from './task-run';
 
@@ -33,10 +32,8 @@ export function handleReassign(run: TaskRun): void {
       const { actor, ifHeldBy } = run.rejectInvalid(reassignRequest, req);
       run.rejectUnlessOpen();
       if (!canReassign(actor, run.holder())) run.forbid('only the department head or an admin may reassign this task');
-      if (ifHeldBy === undefined) return;
-      if (state.assigneeId !== ifHeldBy) throw new ApplicationFailure(`the task is no longer held by ${ifHeldBy}`, 'Conflict', true);
-      const out = openDelegation(state);
-      if (out) throw new ApplicationFailure(`the task is out with ${out.to} on a delegation (委派) from ${out.from}: ${out.to} returns it (办毕交回) first`, 'Conflict', true);
+      const conflict = ifHeldBy === undefined ? undefined : handoverConflict(state, ifHeldBy);
+      if (conflict) throw new ApplicationFailure(conflict.message, 'Conflict', true, [{ handover: conflict.code }]);
     },
   });
 }
