@@ -8,7 +8,7 @@ import type { Actor } from '../contracts/directory';
 import { startPostgres, type PostgresServer } from '../runtime/postgres';
 import { applyEvent } from './apply';
 import { openRecord, type RecordConnection } from './database';
-import { boardGroups, boardItems, copiesOf, copyHeld, countProcesses, inbox, InvalidCursor, listProcesses } from './reads';
+import { boardGroups, boardItems, copiesOf, copyHeld, countProcesses, inbox, InvalidCursor, listProcesses, openTasksHeldBy } from './reads';
 
 let pg: PostgresServer;
 let record: RecordConnection;
@@ -109,6 +109,25 @@ test('another department, or a role the task is not offered to, sees none of the
   expect(tax.tasks.every((t) => t.taskId.startsWith('12345-tax-'))).toBe(true);
   const liaison = await inbox(record.db, { personId: 'liaison-ye', roles: ['liaison'], departments: ['housing'] }, { limit: 10 });
   expect(liaison.counts.total).toBe(0);
+});
+
+test('离职交接 lists every open task a person holds, soonest deadline first: not one they completed, nor one merely offered to their department', async () => {
+  const held = (i: number, name: string, status: string, assigneeId?: string): CloudEvent => {
+    const created = taskCreated(i, 'tax');
+    return { ...created, id: `${created.id}:${name}`, type: `greenlight.task.${name}`, time: '2026-12-01T03:00:00.000Z', data: { ...created.data, status, ...(assigneeId ? { assigneeId } : {}) } };
+  };
+  await record.db.transaction().execute(async (tx) => {
+    let seq = 100_000;
+    await applyEvent(tx, held(3, 'claimed', 'claimed', 'tax-huang'), ++seq, []);
+    await applyEvent(tx, held(2, 'reassigned', 'claimed', 'tax-huang'), ++seq, []);
+    await applyEvent(tx, held(7, 'claimed', 'claimed', 'tax-huang'), ++seq, []);
+    await applyEvent(tx, held(4, 'completed', 'completed', 'tax-huang'), ++seq, []);
+  });
+  const tasks = await openTasksHeldBy(record.db, 'tax-huang');
+  // 12345-tax-7 has no deadline: last.
+  expect(tasks.map((t) => t.taskId)).toEqual(['12345-tax-2/handling-1', '12345-tax-3/handling-1', '12345-tax-7/handling-1']);
+  expect(tasks[0]).toMatchObject({ title: '工单 2', processKind: 'hotlineTicket', processId: '12345-tax-2', status: 'claimed', departmentId: 'tax', dueAt: expect.any(String) });
+  expect(await openTasksHeldBy(record.db, 'tax-head')).toEqual([]);
 });
 
 test('a cursor this API did not give is refused', async () => {
