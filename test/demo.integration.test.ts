@@ -25,7 +25,7 @@ import { storedEvents } from './harness/events';
 import { repoRoot } from './harness/harness';
 import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
 import { buildWorkbench } from '../web/build';
-import { launch, screenshots, seriousViolations } from '../web/test/browser';
+import { demoSignIn, launch, screenshots, seriousViolations } from '../web/test/browser';
 
 const demoDirectory: DirectoryType = Directory.parse(JSON.parse(readFileSync(join(repoRoot, 'directory/demo.json'), 'utf8')));
 const requests = (JSON.parse(readFileSync(join(repoRoot, 'processes/enterprise-request/demo.commands.json'), 'utf8')) as Array<{ body: SubmitRequest }>)
@@ -152,9 +152,7 @@ describe('on the real stack, the short ladder in seconds', () => {
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();
-      await page.goto(`${stack.apiUrl}/`);
-      await page.getByLabel('演示环境：选择一位人员登录').selectOption(leaderId);
-      await page.getByRole('button', { name: '登录' }).click();
+      await demoSignIn(page, stack.apiUrl, leaderId);
       await page.locator('header.top .person').waitFor();
       await page.goto(`${stack.apiUrl}/#/board`);
       await page.locator('#board-title').waitFor();

@@ -21,7 +21,7 @@ import { eventually } from './harness/eventually';
 import { repoRoot } from './harness/harness';
 import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
 import { buildWorkbench } from '../web/build';
-import { launch, screenshots, seriousViolations } from '../web/test/browser';
+import { demoSignIn, launch, screenshots, seriousViolations } from '../web/test/browser';
 
 const run = promisify(execFile);
 let stack: TestStack;
@@ -198,9 +198,7 @@ test("the administrator's page searches the directory in use and shows its histo
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${stack.apiUrl}/`);
-    await page.getByLabel('演示环境：选择一位人员登录').selectOption('admin');
-    await page.getByRole('button', { name: '登录' }).click();
+    await demoSignIn(page, stack.apiUrl, 'admin');
     await page.getByRole('link', { name: '人员名录' }).click();
     await page.locator('#directory-title').waitFor();
     expect(await page.getByText(/当前在用：第 2 版 · 系统管理员 导入 · 来自「2026-12 人员名录\.xlsx」/).count()).toBe(1);
@@ -225,9 +223,7 @@ test("the administrator hands a person's open tasks over from the directory page
     const page = await browser.newPage({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${stack.apiUrl}/`);
-    await page.getByLabel('演示环境：选择一位人员登录').selectOption('admin');
-    await page.getByRole('button', { name: '登录' }).click();
+    await demoSignIn(page, stack.apiUrl, 'admin');
     await page.getByRole('link', { name: '人员名录' }).click();
     await page.locator('#directory-title').waitFor();
     // tax-head holds the tax request since tax-huang's handover; now they leave too, and tax-ma takes it.

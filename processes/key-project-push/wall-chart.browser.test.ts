@@ -11,7 +11,7 @@ import { seedDemo } from '../../demo/seed';
 import { eventually } from '../../test/harness/eventually';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { buildWorkbench } from '../../web/build';
-import { launch, screenshotDir, screenshots, seriousViolations } from '../../web/test/browser';
+import { demoSignIn, launch, screenshotDir, screenshots, seriousViolations } from '../../web/test/browser';
 
 let stack: TestStack;
 let browser: Browser;
@@ -38,9 +38,7 @@ async function signIn(personId: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${stack.apiUrl}/`);
-  await page.getByLabel('演示环境：选择一位人员登录').selectOption(personId);
-  await page.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(page, stack.apiUrl, personId);
   await page.locator('header.top .person').waitFor();
   return page;
 }

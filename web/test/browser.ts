@@ -57,3 +57,10 @@ export async function taxRequestInInbox(stack: TestStack): Promise<void> {
   await eventually(() => stack.call('tax-huang', 'GET', '/api/tasks'),
     (r) => r.body.tasks.some((x: { taskId: string }) => x.taskId === TAX_TASK), 'the demo tax request in the tax inbox', 60_000);
 }
+
+/** Signs in with the demo's person picker (GREENLIGHT_WEB_DEMO_SIGNIN=1) on the workbench at `url`. */
+export async function demoSignIn(page: Page, url: string, personId: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel('演示环境：选择一位人员登录').selectOption(personId);
+  await page.getByRole('button', { name: '登录' }).click();
+}

@@ -17,7 +17,7 @@ import { eventually } from '../../test/harness/eventually';
 import { repoRoot } from '../../test/harness/harness';
 import { seedDemo } from '../../demo/seed';
 import { buildWorkbench } from '../build';
-import { launch, screenshots } from './browser';
+import { demoSignIn, launch, screenshots } from './browser';
 
 let stack: TestStack;
 let browser: Browser;
@@ -126,9 +126,7 @@ async function walk(personId: string, max = 40, shoot = false): Promise<{ pages:
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(`${personId}: ${err.message}`));
-  await page.goto(`${stack.apiUrl}/`);
-  await page.getByLabel('演示环境：选择一位人员登录').selectOption(personId);
-  await page.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(page, stack.apiUrl, personId);
   await page.locator('header.top .person').waitFor();
   const seen = new Set<string>();
   const shot = new Set<string>();
@@ -171,9 +169,7 @@ test('English mode is said in English and kept across a reload', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${stack.apiUrl}/`);
-  await page.getByLabel('演示环境：选择一位人员登录').selectOption('housing-wu');
-  await page.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(page, stack.apiUrl, 'housing-wu');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'My tasks' }).waitFor();
   await page.reload();
@@ -199,9 +195,7 @@ test('the extension form checks before sending, beside its fields; a refusal say
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${stack.apiUrl}/`);
-  await page.getByLabel('演示环境：选择一位人员登录').selectOption('housing-wu');
-  await page.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(page, stack.apiUrl, 'housing-wu');
   await page.goto(`${stack.apiUrl}/#/task/${encodeURIComponent(handling)}`);
   // The 12345 outcome in words.
   await page.getByLabel('办理完毕').waitFor();
@@ -230,9 +224,7 @@ test('the extension form checks before sending, beside its fields; a refusal say
   const head = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const headPage = await head.newPage();
   headPage.on('pageerror', (err) => pageErrors.push(err.message));
-  await headPage.goto(`${stack.apiUrl}/`);
-  await headPage.getByLabel('演示环境：选择一位人员登录').selectOption('housing-head');
-  await headPage.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(headPage, stack.apiUrl, 'housing-head');
   const row = headPage.locator(`tr[data-task-id="${handling}"]`);
   await eventually(async () => { await headPage.reload(); await row.waitFor(); return row.locator('[data-extension-pending]').count(); }, (n) => n === 1, 'the mark in the head\'s inbox', 30_000);
   expect(await row.locator('[data-extension-pending]').textContent()).toBe('延期待你审批');

@@ -14,7 +14,7 @@ import { repoRoot } from '../../test/harness/harness';
 import { eventually } from '../../test/harness/eventually';
 import { seededEvents } from '../../test/fixtures/reports/seeded-events';
 import { buildWorkbench } from '../build';
-import { launch, screenshots, seriousViolations } from './browser';
+import { demoSignIn, launch, screenshots, seriousViolations } from './browser';
 import { Notification } from '../../contracts/events';
 import { ensureReportSchedules, scheduleIds } from '../../reports/schedules';
 import { periodHolding, previousPeriod } from '../../reports/period';
@@ -45,9 +45,7 @@ test('the report page: tables, chart, cases behind a figure, the ranking, and it
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${stack.apiUrl}/`);
-  await page.getByLabel('演示环境：选择一位人员登录').selectOption('admin');
-  await page.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(page, stack.apiUrl, 'admin');
   await page.locator('header.top .person').waitFor();
   await page.getByRole('link', { name: '挂责问效' }).click();
   await page.getByText(/^统计期间：/).waitFor(); // the current month first
@@ -151,9 +149,7 @@ test('the weekly dispatch: its schedule, a run sent to each leader with the link
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(`${stack.apiUrl}/`);
-  await page.getByLabel('演示环境：选择一位人员登录').selectOption('leader-sun');
-  await page.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(page, stack.apiUrl, 'leader-sun');
   await page.locator('header.top .person').waitFor();
   await page.goto(sun.link!);
   await page.getByText('2026年第45周（2026-11-02 至 2026-11-08）').waitFor();

@@ -13,7 +13,7 @@ import { storedEvents } from '../../test/harness/events';
 import { eventually } from '../../test/harness/eventually';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { buildWorkbench } from '../build';
-import { launch, screenshots, seriousViolations } from './browser';
+import { demoSignIn, launch, screenshots, seriousViolations } from './browser';
 
 let stack: TestStack;
 let browser: Browser;
@@ -45,9 +45,7 @@ async function signIn(personId: string): Promise<{ context: BrowserContext; page
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${stack.apiUrl}/`);
-  await page.getByLabel('演示环境：选择一位人员登录').selectOption(personId);
-  await page.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(page, stack.apiUrl, personId);
   await page.locator('header.top .person').waitFor();
   return { context, page };
 }

@@ -23,7 +23,7 @@ import { storedEvents } from '../../test/harness/events';
 import { repoRoot } from '../../test/harness/harness';
 import { seedDemo } from '../../demo/seed';
 import { buildWorkbench } from '../build';
-import { launch, screenshotDir, screenshots, seriousViolations, TAX_TASK, taxRequestInInbox } from './browser';
+import { demoSignIn, launch, screenshotDir, screenshots, seriousViolations, TAX_TASK, taxRequestInInbox } from './browser';
 
 let stack: TestStack;
 let browser: Browser;
@@ -61,9 +61,7 @@ async function signIn(personId: string, apiUrl = stack.apiUrl): Promise<{ contex
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${apiUrl}/`);
-  await page.getByLabel('演示环境：选择一位人员登录').selectOption(personId);
-  await page.getByRole('button', { name: '登录' }).click();
+  await demoSignIn(page, apiUrl, personId);
   await page.locator('header.top .person').waitFor();
   return { context, page };
 }
