@@ -15,7 +15,7 @@ import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contrac
 import { mayWithdraw, taskVerbs } from '../workflows/task-access';
 import { withdrawableQuery } from '../workflows/blocks/withdrawable';
 import {
-  acknowledgeEscalationUpdate, signAfterUpdate, withdrawTaskUpdate, delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate, addSignersUpdate, answerSignUpdate, removeSignerUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
+  acknowledgeEscalationUpdate, signAfterUpdate, withdrawTaskUpdate, returnTaskUpdate, delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate, addSignersUpdate, answerSignUpdate, removeSignerUpdate, chaseTaskUpdate, claimTaskUpdate, copyIdOf, copyTaskUpdate, markCopyReadUpdate, completeTaskUpdate, decideExtensionUpdate, reassignTaskUpdate, releaseTaskUpdate, requestExtensionUpdate, taskStateQuery,
 } from '../workflows/human-task';
 import { quote } from '../contracts/process-queries';
 import { fieldLabel } from '../contracts/field-labels';
@@ -188,6 +188,16 @@ export class TaskService {
     const withdrawn = await this.act(() => this.client.workflow.getHandle(next.taskId)
       .executeUpdate(withdrawTaskUpdate, { args: [{ actor, fromTaskId: taskId, reason: body.reason }] }));
     return this.recorded(withdrawn);
+  }
+
+  /**
+   * 退回: the holder returns the process from this task to an earlier step its kind offers on it
+   * (`returnTargets`); the task ends with the reason, and the process reopens the step to whoever
+   * did it. The task's Update decides (who may, which steps), so the answer is the task's own.
+   */
+  async returnTo(taskId: string, actor: Actor, body: { toStep: string; reason: string }): Promise<TaskState> {
+    const handle = await this.task(taskId, actor);
+    return this.recorded(await this.act(() => handle.executeUpdate(returnTaskUpdate, { args: [{ actor, toStep: body.toStep, reason: body.reason }] })));
   }
 
   /** 后加签: the holder's decision, put to people the directory holds (400 otherwise) before the task completes. */

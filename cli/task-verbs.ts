@@ -6,6 +6,7 @@
  *   copies --as <personId> [--unread] [--json]       抄送我的
  *   read <taskId> --as <personId>                    已阅: mark your copy read
  *   withdraw <taskId> --as <personId> --note <reason>   撤回: take back a task you completed
+ *   return-to <taskId> <step> --reason <reason> --as <personId>   退回: return the process to an earlier step
  *   sign-after <taskId> <outcome> --to-person P… --as <holder> [--payload JSON] [--note T]   后加签
  *   approve <taskId> --as <personId> --note <opinion> [--disagree]   answer a 后加签
  */
@@ -21,12 +22,14 @@ export const taskVerbsHelp = `  greenlight chase <taskId> --as <personId> [--not
   greenlight delegate|transfer <taskId> <personId> --as <holder> [--note reason]
                                                                    委派 (it comes back to you) or 转交 (it is theirs)
   greenlight withdraw <taskId> --as <personId> --note <reason>    take back a task you completed (撤回) while its next step is untouched
+  greenlight return-to <taskId> <step> --reason <reason> --as <holder>
+                                                                   return the process to an earlier step (退回): it reopens to whoever did it
   greenlight sign-after <taskId> <outcome> --to-person P… --as <holder> [--payload JSON] [--note T]
                                                                    decide, and put it to them to approve first (后加签)
   greenlight approve <taskId> --as <personId> --note <opinion> [--disagree]
                                                                    approve (or not) a decision put to you (后加签)`;
 
-const commands = ['chase', 'copy', 'copies', 'read', 'delegate', 'transfer', 'withdraw', 'sign-after', 'approve'] as const;
+const commands = ['chase', 'copy', 'copies', 'read', 'delegate', 'transfer', 'withdraw', 'return-to', 'sign-after', 'approve'] as const;
 type TaskVerbCommand = typeof commands[number];
 
 export function isTaskVerbCommand(command: string | undefined): command is TaskVerbCommand {
@@ -43,7 +46,7 @@ export async function taskVerbsCommand(command: TaskVerbCommand, args: string[],
     args,
     allowPositionals: true,
     options: {
-      as: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean', default: false }, unread: { type: 'boolean', default: false },
+      as: { type: 'string' }, note: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean', default: false }, unread: { type: 'boolean', default: false },
       payload: { type: 'string' }, disagree: { type: 'boolean', default: false },
       'to-person': { type: 'string', multiple: true }, 'to-department': { type: 'string', multiple: true },
     },
@@ -83,6 +86,16 @@ export async function taskVerbsCommand(command: TaskVerbCommand, args: string[],
       const next = await api.call<{ taskId: string }>('POST', `/api/tasks/${enc(taskId)}/withdraw`, { reason: values.note });
       if (values.json) out(JSON.stringify(next, null, 2));
       else out(`已撤回 ${taskId}: the next step ${next.taskId} is cancelled, and the step reopens to you`);
+      return 0;
+    }
+    case 'return-to': {
+      const toStep = positionals[1];
+      if (!toStep) throw new Error(`missing <step>: one of the steps the task offers (its returnTargets)\n\n${taskVerbsHelp}`);
+      if (!values.reason) throw new Error(`say why with --reason\n\n${taskVerbsHelp}`);
+      const returned = await api.call<{ returned?: { toTitle: string; toTaskId: string; completedBy: string } }>(
+        'POST', `/api/tasks/${enc(taskId)}/return`, { toStep, reason: values.reason });
+      if (values.json || !returned.returned) out(JSON.stringify(returned, null, 2));
+      else out(`已退回 ${taskId} to「${returned.returned.toTitle}」(${returned.returned.toTaskId}): it reopens to ${returned.returned.completedBy}`);
       return 0;
     }
     case 'sign-after': {

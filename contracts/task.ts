@@ -33,6 +33,34 @@ export const PreviousStep = z.object({
 });
 export type PreviousStep = z.infer<typeof PreviousStep>;
 
+/**
+ * A step a task may be returned to (退回), offered by the returnable block
+ * (workflows/blocks/returnable.ts): the step's name, what it is called, its task and who did it.
+ */
+export const ReturnTarget = z.object({
+  step: z.string().min(1),
+  title: z.string().min(1),
+  taskId: z.string().min(1),
+  completedBy: PersonId,
+});
+export type ReturnTarget = z.infer<typeof ReturnTarget>;
+
+/**
+ * A return (退回): who sent the process back from which task to which step (and the task that
+ * step had, and who did it), when and why (workflows/task-return.ts).
+ */
+export const TaskReturn = z.object({
+  by: PersonId,
+  at: z.string(),
+  fromTaskId: z.string(),
+  toStep: z.string(),
+  toTitle: z.string(),
+  toTaskId: z.string(),
+  completedBy: PersonId,
+  reason: z.string(),
+});
+export type TaskReturn = z.infer<typeof TaskReturn>;
+
 export const ExtensionPolicy = z.object({
   approverRoles: z.array(Role).min(1),
   /** The most working days granted in all. */
@@ -72,6 +100,10 @@ export const HumanTaskInput = z
     verbs: z.object({ forbid: z.array(ForbiddableVerb).default([]) }).optional(),
     /** Set by the withdrawable block (workflows/blocks/withdrawable.ts): the step before, which its completer may take back. */
     previousStep: PreviousStep.optional(),
+    /** Set by the returnable block (workflows/blocks/returnable.ts): the steps done before, which this task's holder may return the process to (退回). */
+    returnTargets: z.array(ReturnTarget).optional(),
+    /** The return (退回) that reopened this step: its reason is shown on the task. */
+    returnedFrom: TaskReturn.optional(),
   })
   .refine((t) => t.departmentId !== undefined || t.assigneeId !== undefined, {
     message: 'a task needs an assignee or a department',
@@ -283,6 +315,19 @@ export const WithdrawTask = z.object({
 });
 export type WithdrawTask = z.infer<typeof WithdrawTask>;
 
+/**
+ * 退回 (return to an earlier step): the holder sends the process back to a step already done that
+ * the kind offers (`returnTargets`); this task ends with the reason, the other tasks of its
+ * parallel group are cancelled with it, and the step reopens to whoever did it (workflows/task-return.ts).
+ */
+export const ReturnToStep = z.object({
+  actor: Actor,
+  /** The step's name, one of the task's `returnTargets`. */
+  toStep: z.string().min(1),
+  reason: z.string().trim().min(1, 'say why you return it').max(500),
+});
+export type ReturnToStep = z.infer<typeof ReturnToStep>;
+
 export const Withdrawal = z.object({
   by: PersonId,
   at: z.string(),
@@ -412,6 +457,14 @@ export const TaskState = z.object({
   pendingDecision: PendingDecision.optional(),
   /** Taken back by the completer of the step before (撤回): the task ended with it (`status` cancelled). */
   withdrawal: Withdrawal.optional(),
+  /** The steps done before that the holder may return the process to (退回); absent where the kind offers none. */
+  returnTargets: z.array(ReturnTarget).optional(),
+  /** Returned (退回) to an earlier step by its holder: the task ended with it (`status` cancelled). */
+  returned: TaskReturn.optional(),
+  /** Reopened by a return (退回): who sent it back, and why. */
+  returnedFrom: TaskReturn.optional(),
+  /** Cancelled because another task of its parallel group was returned (退回): that return. */
+  cancelledByReturn: TaskReturn.optional(),
 });
 export type TaskState = z.infer<typeof TaskState>;
 
@@ -429,7 +482,8 @@ export type TaskView = z.infer<typeof TaskView>;
 export type TaskResult =
   | { status: 'completed'; completion: TaskCompletion; light: Light; extendedWorkingDays?: number }
   | { status: 'cancelled'; light: Light }
-  | { status: 'withdrawn'; light: Light; withdrawal: Withdrawal };
+  | { status: 'withdrawn'; light: Light; withdrawal: Withdrawal }
+  | { status: 'returned'; light: Light; returned: TaskReturn };
 
 /** An open task as a process's view lists it. */
 export const OpenTaskSummary = z.object({

@@ -26,6 +26,7 @@ export const eventTitles: Readonly<Record<string, string>> = {
   'task.completed': '任务已办结',
   'task.cancelled': '任务已取消',
   'task.withdrawn': '上一步已撤回，此任务无需办理',
+  'task.returned': '退回给你重新办理',
   'request.escalated': '企业诉求升级',
   'request.reopened': '企业诉求重新办理',
   'project.item-rejected': '审批事项不予通过',

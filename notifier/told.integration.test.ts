@@ -72,6 +72,10 @@ const promises: Promise_[] = [
   { doc: 'docs/verbs.md', quote: 'the approvers named are told, may open the task', coveredBy: 'workflows/task-signers.test.ts' },
   { doc: 'docs/verbs.md', quote: 'the decision comes back to you (you are told, with their opinion)', coveredBy: 'workflows/task-signers.test.ts' },
   { doc: 'docs/verbs.md', quote: 'and whoever held it is told; your step reopens to you', coveredBy: 'processes/enterprise-request/workflow.test.ts' },
+  // 退回: the recipients of task.returned and of the siblings' task.cancelled on the time-skipping server; the words on the real stack in test/verbs.integration.test.ts.
+  { doc: 'docs/verbs.md', quote: 'their holders are told why. The step you chose reopens to whoever did it', coveredBy: 'workflows/task-return.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'they are told at once (【退回给你重新办理】, with the reason)', coveredBy: 'workflows/task-return.test.ts' },
+  { doc: 'docs/verbs.md', quote: 'its holder told); the draft reopens to its drafter', coveredBy: 'workflows/task-return.test.ts' },
   { doc: 'processes/project-approval/README.md', quote: 'withdrawn with the leader told at the', coveredBy: 'processes/project-approval/workflow.test.ts' },
   { doc: 'processes/proposal-handling/README.md', quote: 'registration | — | the unit\'s staff (and the supervising top leaders of a key proposal)',
     reaches: [

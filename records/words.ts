@@ -23,6 +23,7 @@ const taskWords: Readonly<Record<string, string>> = {
   'extension-refused': '不同意延期',
   'deadline-extended': '期限顺延',
   'deadlines-recomputed': '期限按新日历重算',
+  returned: '退回到前面的步骤',
 };
 
 const instructionWords: Readonly<Record<string, string>> = {

@@ -205,7 +205,9 @@ describe('a stranger learns nothing from any route that names a task, an instruc
   const bodyOf: Record<string, unknown> = {
     '/claim': {}, '/release': {}, '/reassign': { toDepartmentId: 'housing' }, '/extension': { workingDays: 1, reason: '等待' },
     '/extension/decision': { approve: true }, '/complete': { outcome: 'resolved', payload: { summary: '已办' } }, '/acknowledge': {},
-    '/answer': { answer: '已办' }, '/accept': {}, '/return': { comment: '不完整' },
+    '/answer': { answer: '已办' }, '/accept': {},
+    // An instruction's return (a comment) and a task's (退回: a step and a reason) share the suffix: one body serves both.
+    '/return': { comment: '不完整', toStep: 'handling', reason: '不完整' },
     '/chase': { note: '请尽快办理' }, '/delegate': { toPersonId: 'housing-wu' }, '/transfer': { toPersonId: 'housing-wu' },
     '/delegation/return': { opinion: '已办' }, '/signers': { personIds: ['housing-wu'] }, '/signers/answer': { opinion: '同意' },
     '/signers/remove': { personId: 'housing-wu' }, '/copy': { personIds: ['housing-wu'] }, '/read': {},

@@ -1,11 +1,14 @@
 /**
  * The verbs every approval system has (issue 25), through the API on the real stack: a Temporal
  * dev server, NATS, the worker, the API and the notifier. As a person would use them: 催办 with
- * its quiet period, 抄送 that lets read and never act, 抄送我的 and 已阅, 委派, 撤回 and 后加签.
+ * its quiet period, 抄送 that lets read and never act, 抄送我的 and 已阅, 委派, 撤回, 后加签 and 退回.
  *
  *   npx jest test/verbs.integration.test.ts
  */
+import { jetstream } from '@nats-io/jetstream';
+import type { Notification } from '../contracts/events';
 import { eventually } from './harness/eventually';
+import { storedEvents } from './harness/events';
 import { startStack, type TestStack } from './harness/stack';
 
 let stack: TestStack;
@@ -129,6 +132,43 @@ test('撤回: the handler takes the resolution back before the liaison confirms;
   expect((await stack.call('liaison-ye', 'POST', `${task(confirmation)}/copy`, { personIds: ['tax-head'] })).status).toBe(200);
   const late = await stack.call('tax-huang', 'POST', `${task(reopened)}/withdraw`, { reason: '再想想' });
   expect(late).toMatchObject({ status: 409, body: { error: expect.stringContaining('too late') } });
+});
+
+test('退回: the center returns a 12345 ticket from the callback to the handling; it reopens to the handler with the reason and a deadline', async () => {
+  const id = '12345-verbs-return';
+  await jetstream(stack.nats).publish('gl.cmd.hotline-ticket.dispatch', JSON.stringify({
+    id, category: 'consultation', title: '物业维修资金如何申请', description: '市民咨询住宅专项维修资金的申请程序。',
+    citizen: { name: '张女士', phone: '13800000001' }, departmentId: 'housing', centerDepartmentId: 'permits',
+  }));
+  const open = (who: string, taskId: string) => eventually(() => stack.call(who, 'GET', task(taskId)), (r) => r.status === 200 && r.body.dueAt !== undefined, taskId);
+  await open('housing-wu', `${id}/signing`);
+  expect((await stack.call('housing-wu', 'POST', `${task(`${id}/signing`)}/complete`, { outcome: 'signed', payload: {} })).status).toBe(200);
+  const handling = await open('housing-wu', `${id}/handling-1`);
+  expect(handling.body.verbs).not.toContain('returnTo');
+  expect((await stack.call('housing-wu', 'POST', `${task(`${id}/handling-1`)}/complete`, { outcome: 'handled', payload: { summary: '请咨询物业公司' } })).status).toBe(200);
+
+  const callback = `${id}/callback-1`;
+  const seen = await open('permits-feng', callback);
+  expect(seen.body.verbs).toContain('returnTo');
+  expect(seen.body.returnTargets).toEqual([{ step: 'handling', title: '办理', taskId: `${id}/handling-1`, completedBy: 'housing-wu' }]);
+  expect((await stack.call('permits-feng', 'POST', `${task(callback)}/return`, { toStep: 'handling' })).status).toBe(400);
+  expect((await stack.call('permits-feng', 'POST', `${task(callback)}/return`, { toStep: 'signing', reason: '重新签收' })).status).toBe(403);
+  expect((await stack.call('housing-wu', 'POST', `${task(callback)}/return`, { toStep: 'handling', reason: '我自己退' })).status).toBe(404);
+
+  const returned = await stack.call('permits-feng', 'POST', `${task(callback)}/return`, { toStep: 'handling', reason: '答复未说明申请材料，请补充' });
+  expect(returned.status).toBe(200);
+  expect(returned.body).toMatchObject({ status: 'cancelled', returned: { by: 'permits-feng', toStep: 'handling', completedBy: 'housing-wu', reason: '答复未说明申请材料，请补充' } });
+  expect((await stack.call('permits-feng', 'POST', `${task(callback)}/return`, { toStep: 'handling', reason: '再退一次' })).status).toBe(409);
+
+  const reopened = `${id}/handling-1:r1`;
+  await eventually(() => stack.call('housing-wu', 'GET', '/api/tasks'), (r) => r.body.tasks?.some((x: { taskId: string }) => x.taskId === reopened), 'reopened in her inbox');
+  const again = await open('housing-wu', reopened);
+  expect(again.body).toMatchObject({ status: 'claimed', assigneeId: 'housing-wu', returnedFrom: { by: 'permits-feng', reason: '答复未说明申请材料，请补充' } });
+  expect(Date.parse(again.body.dueAt)).toBeGreaterThanOrEqual(Date.parse(handling.body.dueAt));
+  // She is told, in words, with the reason.
+  const told = await eventually(async () => (await storedEvents(stack.nats, 'GL_NOTIFY', 'gl.notify.housing-wu')).map((e) => e.event as unknown as Notification),
+    (all) => all.some((n) => n.eventType === 'greenlight.task.returned' && n.taskId === callback), 'told of the return');
+  expect(told.find((n) => n.eventType === 'greenlight.task.returned')?.text).toMatch(/【退回给你重新办理】[\s\S]*原因：答复未说明申请材料，请补充/);
 });
 
 test('后加签: the holder decides and puts it to the head; the head approves; the task completes as the holder\'s', async () => {

@@ -13,7 +13,8 @@
  * (task-reassign.ts), extension (task-extension.ts), acknowledge (task-acknowledge.ts), chase (催办,
  * task-chase.ts), copy (抄送, task-copy.ts: each copy a small workflow of its own), opinions asked
  * before deciding and taken off (前加签 / 减签, task-signers.ts), delegate and transfer (委派 / 转交,
- * task-handover.ts), take back the step before (撤回, task-withdraw.ts); the deadlines
+ * task-handover.ts), take back the step before (撤回, task-withdraw.ts), return the process to an
+ * earlier step (退回, task-return.ts); the deadlines
  * and the ladder are task-deadlines.ts. A new verb is a new file and one line below.
  *
  * Rules of the story: the task's one timer waits for its next rung; events leave in order
@@ -33,6 +34,7 @@ import { handleClaim, handleRelease } from './task-claim';
 import { handleCopy } from './task-copy';
 import { handleHandOver } from './task-handover';
 import { handleWithdraw } from './task-withdraw';
+import { handleReturn } from './task-return';
 import { handleSigners } from './task-signers';
 import { handleCompletion } from './task-completion';
 import { anyPendingProvisional, computeAll, extendDeadlines, fire } from './task-deadlines';
@@ -51,6 +53,7 @@ export { copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy 
 export { addSignersUpdate, answerSignUpdate, removeSignerUpdate, signAfterUpdate } from './task-signers';
 export { delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate } from './task-handover';
 export { withdrawTaskUpdate } from './task-withdraw';
+export { returnTaskUpdate, returnedElsewhereSignal } from './task-return';
 export { candidateGroups } from './task-run';
 
 export const taskStateQuery = defineQuery<TaskState>('state');
@@ -78,8 +81,9 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
   handleSigners(run);
   handleHandOver(run);
   handleWithdraw(run);
+  handleReturn(run);
 
-  const done = () => state.status === 'completed' || state.withdrawal !== undefined;
+  const done = () => state.status === 'completed' || state.withdrawal !== undefined || state.returned !== undefined;
 
   try {
     await computeAll(run, false);
@@ -125,6 +129,7 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     }
     await condition(() => outbox.isEmpty);
     if (state.withdrawal) return { status: 'withdrawn', light: state.light, withdrawal: state.withdrawal };
+    if (state.returned) return { status: 'returned', light: state.light, returned: state.returned };
     return {
       status: 'completed', completion: state.completion as TaskCompletion, light: state.light,
       ...(state.extension ? { extendedWorkingDays: state.extension.grantedWorkingDays } : {}),
@@ -133,9 +138,19 @@ export async function humanTask(rawInput: HumanTaskInput): Promise<TaskResult> {
     if (!isCancellation(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
       state.status = 'cancelled';
-      run.record('cancelled');
+      // Ended by a return elsewhere in its parallel group (退回): recorded with it, and its holder told why.
+      const byReturn = state.cancelledByReturn;
+      if (byReturn) {
+        run.record('cancelled', undefined, { returnedBy: byReturn.by, fromTaskId: byReturn.fromTaskId, toStep: byReturn.toStep, reason: byReturn.reason });
+      } else {
+        run.record('cancelled');
+      }
       run.indexForSearch();
-      run.emit('cancelled');
+      if (byReturn) {
+        run.emit('cancelled', { actorId: byReturn.by, roles: ['assignee'], detail: { fromTaskId: byReturn.fromTaskId, toStep: byReturn.toStep, reason: byReturn.reason } });
+      } else {
+        run.emit('cancelled');
+      }
       await outbox.drain();
     });
     throw err;

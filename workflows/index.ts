@@ -14,7 +14,7 @@ export {
   humanTask, taskStateQuery, completeTaskUpdate, claimTaskUpdate, releaseTaskUpdate, reassignTaskUpdate,
   requestExtensionUpdate, decideExtensionUpdate, acknowledgeEscalationUpdate, chaseTaskUpdate, calendarUpdatedSignal, candidateGroups,
   copyTaskUpdate, copyIdOf, copyStateQuery, markCopyReadUpdate, taskCopy, addSignersUpdate, answerSignUpdate, removeSignerUpdate,
-  delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate,
+  delegateTaskUpdate, returnDelegationUpdate, transferTaskUpdate, returnTaskUpdate, returnedElsewhereSignal,
 } from './human-task';
 export { personHandover } from './person-handover';
 export {

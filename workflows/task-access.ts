@@ -95,9 +95,30 @@ export function handoverConflict(state: Pick<TaskState, 'status' | 'assigneeId' 
   return undefined;
 }
 
+/**
+ * Why this person may not return the process from this task to `toStep` (退回) now, or nothing when
+ * they may: the step is one the kind offers on this task (done before it), and they may complete
+ * the task — not while it is delegated out (委派) or its decision awaits approval (后加签).
+ */
+export function mayReturn(actor: Actor, state: TaskState, toStep?: string): { type: 'Forbidden' | 'Conflict'; message: string } | undefined {
+  const targets = state.returnTargets ?? [];
+  if (targets.length === 0 || (toStep !== undefined && !targets.some((t) => t.step === toStep))) {
+    return { type: 'Forbidden', message: toStep === undefined || targets.length === 0
+      ? 'this task cannot be returned (退回) to an earlier step: its process does not allow it here'
+      : `"${toStep}" is not a step this task may be returned to; it may be returned to: ${targets.map((t) => t.step).join(', ')}` };
+  }
+  if (state.status !== 'open' && state.status !== 'claimed') return { type: 'Conflict', message: `the task is ${state.status} already` };
+  const refusal = mayComplete(actor, { departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles }, state.status === 'claimed');
+  if (refusal) return { type: 'Forbidden', message: refusal };
+  const delegated = state.delegations?.[state.delegations.length - 1];
+  if (delegated && !delegated.returnedAt) return { type: 'Conflict', message: `delegated to ${delegated.to} (委派): return it once it has come back` };
+  if (state.pendingDecision) return { type: 'Conflict', message: 'your decision awaits approval (后加签): it cannot be returned meanwhile' };
+  return undefined;
+}
+
 /** The verbs a person may use on a task now, as the task page offers them. */
 export type TaskVerb = 'claim' | 'release' | 'complete' | 'reassign' | 'chase' | 'copy' | 'markRead' | 'addSigners' | 'answerSign' | 'removeSigner'
-  | 'delegate' | 'transfer' | 'returnDelegation' | 'signAfter' | 'withdraw';
+  | 'delegate' | 'transfer' | 'returnDelegation' | 'signAfter' | 'withdraw' | 'returnTo';
 
 export interface TaskVerbs {
   verbs: TaskVerb[];
@@ -140,6 +161,7 @@ export function taskVerbs(actor: Actor, state: TaskState, nowMs: number): TaskVe
     else verbs.push('chase');
   }
   if (!mayWithdraw(actor.personId, state)) verbs.push('withdraw');
+  if (!mayReturn(actor, state)) verbs.push('returnTo');
   const forbidden: readonly string[] = state.forbiddenVerbs ?? [];
   return { verbs: verbs.filter((v) => !forbidden.includes(v)), ...(chaseAgainAt ? { chaseAgainAt } : {}) };
 }

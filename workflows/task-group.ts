@@ -3,6 +3,10 @@
  * at least n of m approve. The group is decided as soon as the rule can no longer change —
  * the tasks still open are then cancelled, since their answers would not count.
  *
+ * A task of the group returned (退回) to an earlier step ends the group: the others are told the
+ * return and cancelled (their records say why), and the group rejects with the `TaskReturned`,
+ * for the returnable block of that step (blocks/returnable.ts).
+ *
  * ```ts
  * const decision = await runTaskGroup(reviewers.map((r) => reviewTask(r)), { rule: 'all', approve: 'approve' });
  * if (decision.approved) ...
@@ -10,6 +14,8 @@
  */
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { HumanTaskInput, TaskCompletion } from '../contracts/task';
+import { tellReturned } from './blocks/returnable';
+import { TaskReturned } from './blocks/task';
 import { openTask } from './task-child';
 
 export type CompletionRule =
@@ -47,12 +53,22 @@ export async function runTaskGroup(inputs: HumanTaskInput[], rule: CompletionRul
   let approvals = 0;
   let others = 0;
   let decided: boolean | undefined;
+  let returned: TaskReturned | undefined;
+  const open = new Set<string>();
 
   const scope = new CancellationScope();
   const running = inputs.map((input) => scope.run(async () => {
     const handle = await openTask(input);
+    open.add(handle.workflowId);
     try {
       const result = await handle.result();
+      open.delete(handle.workflowId);
+      if (result.status === 'returned' && decided === undefined && returned === undefined) {
+        returned = new TaskReturned(handle.workflowId, result.returned);
+        await tellReturned([...open], result.returned);
+        scope.cancel();
+        return;
+      }
       if (result.status !== 'completed' || decided !== undefined) return;
       completions.push({ taskId: handle.workflowId, completion: result.completion });
       if (result.completion.outcome === rule.approve) approvals++;
@@ -67,5 +83,6 @@ export async function runTaskGroup(inputs: HumanTaskInput[], rule: CompletionRul
   await Promise.all(running.map((p) => p.catch((err) => {
     if (!isCancellation(err)) throw err;
   })));
+  if (returned) throw returned;
   return { approved: decided ?? false, completions, cancelledTaskIds };
 }

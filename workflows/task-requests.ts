@@ -176,3 +176,12 @@ export function returnDelegationRequest(req: unknown): { actor: Actor; opinion: 
   if (!opinion) throw new InvalidRequest('opinion: say what you did');
   return { actor, opinion };
 }
+
+export function returnRequest(req: unknown): { actor: Actor; toStep: string; reason: string } {
+  const actor = actorOf(req);
+  const r = req as Record<string, unknown>;
+  if (!isString(r.toStep)) throw new InvalidRequest('toStep: the earlier step to return the process to');
+  const reason = textOf(r.reason, 'reason', 500);
+  if (!reason) throw new InvalidRequest('reason: say why you return it');
+  return { actor, toStep: r.toStep, reason };
+}

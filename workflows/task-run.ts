@@ -115,6 +115,8 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     initiatorId: input.initiatorId,
     ...(input.verbs?.forbid.length ? { forbiddenVerbs: input.verbs.forbid } : {}),
     ...(input.previousStep ? { previousStep: input.previousStep } : {}),
+    ...(input.returnTargets?.length ? { returnTargets: input.returnTargets } : {}),
+    ...(input.returnedFrom ? { returnedFrom: input.returnedFrom } : {}),
   };
 
   const recipientQuery = (roles: RecipientRole[]) => ({
@@ -193,6 +195,9 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
       }
       if (state.withdrawal) {
         throw new ApplicationFailure(`the step before was taken back (撤回) by ${state.withdrawal.by}: this task ended`, 'TaskCancelled', true);
+      }
+      if (state.returned) {
+        throw new ApplicationFailure(`returned (退回) by ${state.returned.by} to the step "${state.returned.toStep}": this task ended`, 'TaskCancelled', true);
       }
       if (state.status === 'cancelled') throw new ApplicationFailure('task was cancelled with its process', 'TaskCancelled', true);
     },

@@ -181,6 +181,22 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
     },
   }, async (req) => tasks.withdraw(req.params.id, req.auth.actor, req.body));
 
+  app.post('/api/tasks/:id/return', {
+    schema: {
+      tags: ['tasks'],
+      summary: 'Return the process from this task to an earlier step (退回): this task ends with your reason, the other tasks of its parallel group are cancelled with it, '
+        + 'and the step reopens to whoever did it, on a fresh deadline',
+      description: 'Answers this task, ended returned. The steps offered are the task\'s `returnTargets` (its kind declares them; the verb `returnTo` says the caller may). '
+        + '403 when the step is not offered here or the caller may not complete the task; 409 when the task is closed, delegated out or its decision awaits approval.',
+      params: TaskId,
+      body: z.object({
+        toStep: z.string().min(1).max(100).describe('the step to return to: the `step` of one of the task\'s `returnTargets`'),
+        reason: z.string().trim().min(1).max(500),
+      }),
+      response: { 200: TaskState, ...problemResponses },
+    },
+  }, async (req) => tasks.returnTo(req.params.id, req.auth.actor, req.body));
+
   app.post('/api/tasks/:id/signers/answer', {
     schema: {
       tags: ['tasks'],

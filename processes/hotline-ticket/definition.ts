@@ -59,7 +59,7 @@ export const hotlineTicketDefinition = defineProcess<HotlineTicket, TicketState>
   searchAttributes: [],
   events: [
     'hotlineticket.dispatched', 'hotlineticket.signed', 'hotlineticket.handled', 'hotlineticket.called-back', 'hotlineticket.redone', 'hotlineticket.escalated', 'hotlineticket.closed',
-    'hotlineticket.withdrawn',
+    'hotlineticket.withdrawn', 'hotlineticket.returned',
   ],
   presentation,
   // Each callback (回访): the citizen satisfied or not, for the handling unit.

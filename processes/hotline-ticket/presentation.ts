@@ -17,7 +17,7 @@ export const presentation: Presentation = {
   ],
   events: {
     dispatched: '已派单', signed: '已签收', handled: '已办理', 'called-back': '已回访', redone: '不满意，重办', escalated: '仍不满意，报挂点领导', closed: '已办结',
-    withdrawn: '办理结果已撤回，重新办理',
+    withdrawn: '办理结果已撤回，重新办理', returned: '回访前退回办理，重新办理',
   },
   words: {
     'outcome.signed': '签收',
@@ -38,6 +38,7 @@ export const presentation: Presentation = {
     已派单: 'Dispatched', 已签收: 'Signed for', 已办理: 'Handled', 已回访: 'Called back', '不满意，重办': 'Not satisfied: redone',
     '仍不满意，报挂点领导': 'Still not satisfied: escalated to the assigned leader', 已办结: 'Closed',
     '办理结果已撤回，重新办理': 'Handling withdrawn by its handler: handling again',
+    '回访前退回办理，重新办理': 'Returned to the handling before the callback: handling again',
     签收: 'Sign for it', 办理完毕: 'Handled', 满意: 'Satisfied', 不满意: 'Not satisfied', '办理情况（做了什么）': 'What was done',
     明日须回访: 'Callback due tomorrow', '回访超期，升级至中心负责人': 'Callback overdue: to the center head',
     待签收: 'Awaiting signature', 办理中: 'Handling', 待回访: 'Awaiting callback',

@@ -1,12 +1,13 @@
 /**
  * The hotline ticket on the real stack, reached only through what the registry gives every kind:
  * its demo commands on NATS, the generic API routes, the task routes (an extension asked for over
- * HTTP and approved from the CLI), its events on `gl.evt.hotlineticket.>` and the CLI. Nothing here knows
+ * HTTP and approved from the CLI, a callback returned to the handling from the CLI), its events on `gl.evt.hotlineticket.>` and the CLI. Nothing here knows
  * the ticket beyond its definition.
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { jetstream } from '@nats-io/jetstream';
 import { seedDemo } from '../../demo/seed';
 import { eventually } from '../../test/harness/eventually';
 import { storedEvents } from '../../test/harness/events';
@@ -78,4 +79,25 @@ test('a demo ticket dispatched on NATS is signed, extended, handled and called b
   expect((await greenlight('list', 'hotlineTicket', '--as', 'admin', '--status', 'closed')).stdout).toMatch(/closed\s+12345-demo-consultation/);
   const complaints = await stack.call('admin', 'GET', '/api/processes/hotlineTicket?category=complaint');
   expect(complaints.body.processes.map((p: { id: string }) => p.id)).toEqual(['12345-demo-complaint']);
+}, 120_000);
+
+test('退回 from the command line: the center returns the callback to the handling; it reopens to the handler', async () => {
+  const id = '12345-cli-return';
+  await jetstream(stack.nats).publish('gl.cmd.hotline-ticket.dispatch', JSON.stringify({
+    id, category: 'consultation', title: '物业维修资金如何申请', description: '市民咨询住宅专项维修资金的申请程序。',
+    citizen: { name: '张女士', phone: '13800000001' }, departmentId: 'housing', centerDepartmentId: 'permits',
+  }));
+  const open = (who: string, taskId: string) => eventually(() => stack.call(who, 'GET', task(taskId)), (r) => r.status === 200, taskId);
+  await open('housing-wu', `${id}/signing`);
+  expect((await stack.call('housing-wu', 'POST', `${task(`${id}/signing`)}/complete`, { outcome: 'signed', payload: {} })).status).toBe(200);
+  await open('housing-wu', `${id}/handling-1`);
+  expect((await stack.call('housing-wu', 'POST', `${task(`${id}/handling-1`)}/complete`, { outcome: 'handled', payload: { summary: '请咨询物业公司' } })).status).toBe(200);
+  const callback = `${id}/callback-1`;
+  await open('permits-feng', callback);
+
+  await expect(greenlight('return-to', callback, 'handling', '--as', 'permits-feng')).rejects.toMatchObject({ stderr: expect.stringContaining('--reason') });
+  const returned = await greenlight('return-to', callback, 'handling', '--reason', '答复未说明申请材料，请补充', '--as', 'permits-feng');
+  expect(returned.stdout).toContain(`已退回 ${callback} to「办理」(${id}/handling-1): it reopens to housing-wu`);
+  const reopened = await open('housing-wu', `${id}/handling-1:r1`);
+  expect(reopened.body).toMatchObject({ assigneeId: 'housing-wu', returnedFrom: { by: 'permits-feng', reason: '答复未说明申请材料，请补充' } });
 }, 120_000);

@@ -13,7 +13,9 @@ import { startHarness, type Harness } from '../../test/harness/harness';
 import { eventually } from '../../test/harness/eventually';
 import { recordHistory } from '../../test/harness/histories';
 import type { StoredEvent } from '../../test/harness/events';
-import { claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, requestExtensionUpdate, taskStateQuery, withdrawTaskUpdate } from '../../workflows/human-task';
+import {
+  claimTaskUpdate, completeTaskUpdate, decideExtensionUpdate, requestExtensionUpdate, returnTaskUpdate, taskStateQuery, withdrawTaskUpdate,
+} from '../../workflows/human-task';
 import type { HotlineTicket } from './contract';
 import { hotlineTicketDefinition } from './definition';
 import { hotlineTicket, ticketStateQuery } from './workflow';
@@ -139,6 +141,59 @@ describe('a consultation dispatched on Monday 2026-11-02 at 09:00 (+08:00)', () 
     const events = await h.events(closed('12345-withdraw'));
     expect(ticketSteps(events, '12345-withdraw')).toEqual(['dispatched', 'signed', 'handled', 'withdrawn', 'handled', 'called-back', 'closed']);
     expectNoPersonalData(events, '12345-withdraw');
+  });
+});
+
+describe('a consultation returned to its handling (退回) by the center on Wednesday 2026-11-04', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: '2026-11-02T01:00:00Z' });
+  });
+  afterAll(() => h?.stop());
+
+  test('the handling reopens to its handler with the reason, due three working days from the return, its rungs firing then', async () => {
+    const REASON = '答复未说明申请所需材料，请补充后再回访';
+    await h.runWorker(async () => {
+      const t = await start(h, ticket('12345-return'));
+      await complete(await openTask(h, t, 'signing'), housingStaff, 'signed');
+      const handling = await openTask(h, t, 'handling-1');
+      expect(await dueOf(handling)).toBe('2026-11-05T16:00:00.000Z');
+      await complete(handling, housingStaff, 'handled', { summary: 'told the caller to ask the property company' });
+      const callback = await openTask(h, t, 'callback-1');
+      expect((await callback.query(taskStateQuery)).returnTargets)
+        .toEqual([{ step: 'handling', title: '办理', taskId: '12345-return/handling-1', completedBy: 'housing-wu' }]);
+
+      await sleepUntil(h, '2026-11-04T02:00:00Z');
+      // Only the center's people may return it: not the handler.
+      expect(await refusedWith(callback.executeUpdate(returnTaskUpdate, { args: [{ actor: housingStaff, toStep: 'handling', reason: REASON }] })))
+        .toMatch(/not offered/);
+      await callback.executeUpdate(returnTaskUpdate, { args: [{ actor: center, toStep: 'handling', reason: REASON }] });
+
+      const reopened = await openTask(h, t, 'handling-1:r1');
+      // Three working days from Wednesday's return: Thursday, Friday, Monday; not the first handling's Thursday.
+      expect(await reopened.query(taskStateQuery)).toMatchObject({
+        status: 'claimed', assigneeId: 'housing-wu', dueAt: '2026-11-09T16:00:00.000Z', returnedFrom: { by: 'permits-feng', reason: REASON },
+      });
+      expect(await t.query(ticketStateQuery)).toMatchObject({ status: 'handling', round: 1 });
+      await sleepUntil(h, '2026-11-10T16:00:01Z');
+      await complete(reopened, housingStaff, 'handled', { summary: 'listed the materials the owners bring to the fund office' });
+      await complete(await openTask(h, t, 'callback-1:r1'), center, 'satisfied');
+      expect(await t.result()).toMatchObject({ status: 'closed', resolution: 'resolved', round: 1 });
+      await recordHistory(t, 'hotline-ticket-returned', histories);
+    });
+    const events = await h.events(closed('12345-return'));
+    expect(ticketSteps(events, '12345-return')).toEqual(['dispatched', 'signed', 'handled', 'returned', 'handled', 'called-back', 'closed']);
+    expectDeclared(events, '12345-return');
+    // The first callback's reminder, then the reopened handling's rungs at the instants counted from the return: none of the first handling's.
+    expect(ladderOf(events, '12345-return')).toEqual([
+      ['reminded', '2026-11-03T16:00:00.000Z', 'callback-1', ['permits-head', 'permits-feng']],
+      ['reminded', '2026-11-06T16:00:00.000Z', 'handling-1:r1', ['housing-wu']],
+      ['escalated', '2026-11-09T16:00:00.000Z', 'handling-1:r1', ['housing-head']],
+      ['escalated', '2026-11-10T16:00:00.000Z', 'handling-1:r1', ['housing-wu', 'leader-qian']],
+    ]);
+    const returned = events.find((e) => e.event.type === 'greenlight.task.returned' && e.event.subject === '12345-return/callback-1');
+    expect(returned?.event.data).toMatchObject({ actorId: 'permits-feng', recipients: ['housing-wu'], detail: { toStep: 'handling', reason: REASON } });
+    expectNoPersonalData(events, '12345-return');
   });
 });
 

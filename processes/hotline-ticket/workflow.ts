@@ -8,7 +8,10 @@
  *    one asked after the deadline is refused (the human task's extension: task-extension.ts).
  *    Overdue: red to the department head at the deadline, and the next working day the chase
  *    (催办) to the assignee, copied to the assigned leader.
- * 3. 回访: the hotline center calls the citizen back and records satisfied or dissatisfied.
+ * 3. 回访: the hotline center calls the citizen back and records satisfied or dissatisfied. Before
+ *    calling, it may return the ticket to the handling (退回): the reply is not one it can read to
+ *    the citizen. The handling reopens to whoever handled it, with the reason and a fresh deadline
+ *    from the calendar (the category's handling days from the return); the callback follows again.
  * 4. 重办: a dissatisfied citizen sends it back once for a redo (same unit, a fresh handling
  *    deadline from the redo's start); dissatisfied again, it closes unresolved and is escalated to
  *    the assigned leader — as the enterprise request does after its second dissatisfaction.
@@ -21,8 +24,8 @@ import type { Activities } from '../../activities';
 import type { Ladder } from '../../contracts/ladder';
 import type { HumanTaskInput } from '../../contracts/task';
 import {
-  attemptKey, EventOutbox, indexProcess, processJournal, redoUntilSatisfied, runTask, toCloudEventSource, withdrawable, workflowNowIso,
-  type Reopened, type TaskHooks, type TaskRun,
+  attemptKey, EventOutbox, indexProcess, processJournal, redoUntilSatisfied, returnable, returnKey, runTask, toCloudEventSource, withdrawable,
+  workflowNowIso, type Reopened, type Reopening, type TaskHooks, type TaskRun,
 } from '../../workflows/blocks';
 import { worseLight } from '../../contracts/lights';
 import { ticketScope, type HotlineTicket, type TicketState } from './contract';
@@ -108,20 +111,29 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
   // The handler may take the handling back (撤回) while the center has not called the citizen back:
   // it reopens to them. Once the call is made (the callback task acted on), it is too late.
   const withdrawals = patched('withdraw-handling');
+  // The center may return the handling (退回) from the callback before calling: it reopens to the handler, on a fresh deadline.
+  const returns = patched('return-to-handling');
   let dissatisfiedBecause: unknown;
   let satisfiedThisRound = false;
   const roundStartedAt: Record<number, string> = {};
+  const returnedAt: Record<string, string> = {};
   const resolution = await redoUntilSatisfied({
     rounds: MAX_ROUNDS,
     handle: async (round) => {
-      satisfiedThisRound = await withdrawable({
-        allow: withdrawals,
-        step: (reopened) => handle(round, reopened),
-        next: async ({ completion: handling }, runNext) => {
-          await stepped(() => void (state.status = 'callback'), 'handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
-          return callBack(round, runNext);
-        },
-        withdrawn: (w) => stepped(() => void (state.status = 'handling'), 'withdrawn', { by: w.by }, { said: { reason: w.reason } }),
+      satisfiedThisRound = await returnable({
+        allow: returns,
+        step: 'handling',
+        title: '办理',
+        run: ({ reopened: returned, done, offer }) => withdrawable({
+          allow: withdrawals,
+          step: async (reopened) => done(await handle(round, reopened, returned)),
+          next: async ({ completion: handling }, runNext) => {
+            await stepped(() => void (state.status = 'callback'), 'handled', { by: handling.actorId }, { said: { summary: handling.payload.summary } });
+            return callBack(round, returned?.attempt ?? 0, (input, hooks) => runNext(offer(input), hooks));
+          },
+          withdrawn: (w) => stepped(() => void (state.status = 'handling'), 'withdrawn', { by: w.by }, { said: { reason: w.reason } }),
+        }),
+        returned: (r) => stepped(() => void (state.status = 'handling'), 'returned', { by: r.by, toStep: r.toStep }, { said: { reason: r.reason } }),
       });
     },
     check: async () => satisfiedThisRound,
@@ -139,9 +151,9 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
   return state;
 
   /** 回访: the center's department calls the citizen back; whether they are satisfied. */
-  async function callBack(round: number, open: (input: HumanTaskInput, hooks: TaskHooks) => Promise<TaskRun>): Promise<boolean> {
+  async function callBack(round: number, returns: number, open: (input: HumanTaskInput, hooks: TaskHooks) => Promise<TaskRun>): Promise<boolean> {
     const callback = await open({
-      taskKey: `callback-${round}`,
+      taskKey: returnKey(`callback-${round}`, returns),
       processKind: PROCESS_KIND,
       processId: id,
       title: `回访: ${ticket.title}`,
@@ -159,11 +171,13 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
 
   /**
    * One round's handling, through the extensions its department head grants, until the unit says
-   * it is handled. The first round counts from signing, a redo from its own start.
+   * it is handled. The first round counts from signing, a redo from its own start, a handling
+   * returned to (退回) from its reopening.
    */
-  async function handle(round: number, reopened?: Reopened): Promise<TaskRun> {
+  async function handle(round: number, reopened?: Reopened, returned?: Reopening): Promise<TaskRun> {
+    const returnedClock = returned && (returnedAt[`${round}:${returned.attempt}`] ??= workflowNowIso());
     const run = await runTask({
-      taskKey: attemptKey(`handling-${round}`, reopened?.attempt ?? 0),
+      taskKey: attemptKey(returnKey(`handling-${round}`, returned?.attempt ?? 0), reopened?.attempt ?? 0),
       processKind: PROCESS_KIND,
       processId: id,
       title: `办理: ${ticket.title}`,
@@ -175,9 +189,10 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
       notifyOnCreate: round > 1 ? ['departmentHead'] : [],
       // Whoever signed for the ticket handles it: the first round is theirs, not offered to the department again.
       ...(round === 1 && patched('handling-assigned-to-signer') ? { assigneeId: signing.completion.actorId } : {}),
+      ...(returned ? { assigneeId: returned.returned.completedBy, returnedFrom: returned.returned } : {}),
       ...(reopened ? { assigneeId: reopened.withdrawal.by } : {}),
-      // A reopened handling (撤回) keeps its round's deadline.
-      clockStartsAt: round === 1 ? (state.signedAt as string) : (roundStartedAt[round] ??= workflowNowIso()),
+      // A reopened handling (撤回) keeps its round's deadline; one returned to (退回) counts from its reopening.
+      clockStartsAt: returnedClock ?? (round === 1 ? (state.signedAt as string) : (roundStartedAt[round] ??= workflowNowIso())),
       extension: { approverRoles: ['departmentHead'], maxWorkingDays: MAX_EXTENSION_DAYS[ticket.category] },
     }, listed);
     state.light = worseLight(state.light, run.light);

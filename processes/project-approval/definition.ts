@@ -46,6 +46,7 @@ export const projectApprovalDefinition = defineProcess<SubmitProject, ProjectSta
     'project.item-resubmitted', 'project.item-tolerance-refused', 'project.item-tolerated', 'project.item-suspended',
     'project.item-withdrawn', 'project.item-supplement-insufficient', 'project.item-waived', 'project.item-added',
     'project.item-reassigned', 'project.deadlines-recomputed', 'project.light-changed', 'project.approved',
+    'project.item-sent-back', 'project.item-reopened', 'project.item-review-cancelled',
   ],
   presentation,
   start: { subject: 'gl.cmd.project.submit' },

@@ -13,6 +13,8 @@
  * - The project watches the round's due instant and rungs for its own light (watches.ts); the
  *   task's deadlines and the project's are computed at once, from the same start.
  * - Approved or tolerated, the item satisfies its dependants at once (`startReady`).
+ * - Its reviewer may return the project to a prerequisite already approved (退回, returns.ts);
+ *   a prerequisite reopened so runs its round assigned to whoever approved it, on a fresh clock.
  */
 import { condition, patched } from '@temporalio/workflow';
 import type { Offset } from '../../contracts/ladder';
@@ -21,16 +23,20 @@ import { openTask, pausedLadder, workflowNowIso } from '../../workflows/blocks';
 import { toleranceRefusal, type ApprovalItem, type ItemState } from './contract';
 import { reviewLadder } from './ladders';
 import { computeDeadlines, countWorkingDays, PROCESS_KIND, TELLS_LIGHT_AND_REASON, type ProjectRun } from './project-run';
+import { OFFERS_RETURNS, returnTargetsOf, returnToPrerequisite } from './returns';
 import { watchSupplement } from './tolerance';
 
 /** Review rounds until a decision: a return for correction or a refused tolerance opens another round on the same clock. */
-export async function reviewItem(run: ProjectRun, it: ItemState): Promise<'decided' | 'tolerated'> {
+export async function reviewItem(run: ProjectRun, it: ItemState): Promise<'decided' | 'tolerated' | 'returned'> {
   const { id, state, plan, presets, watches, happened } = run;
   let notice: string | undefined;
   for (;;) {
     const def = plan.get(it.key) as ApprovalItem;
     it.round++;
+    const reopened = run.reopenings.get(it.key);
+    run.reopenings.delete(it.key);
     it.clockStartedAt ??= workflowNowIso();
+    const returnTargets = patched(OFFERS_RETURNS) ? returnTargetsOf(run, it) : [];
     const ladder = presets.review ? pausedLadder(presets.review, it.pausedWorkingDays) : reviewLadder(def.slaWorkingDays, it.pausedWorkingDays);
     // The task opens while the project computes the same rungs for its own view of the light.
     const [computed, task] = await Promise.all([
@@ -49,6 +55,8 @@ export async function reviewItem(run: ProjectRun, it: ItemState): Promise<'decid
         assignedLeaderId: state.assignedLeaderId,
         clockStartsAt: it.clockStartedAt,
         notifyOnCreate: notice ? ['departmentHead'] : [],
+        ...(returnTargets.length > 0 ? { returnTargets } : {}),
+        ...(reopened ? { assigneeId: reopened.completedBy, returnedFrom: reopened } : {}),
       }),
     ]);
     it.light = 'green';
@@ -68,6 +76,10 @@ export async function reviewItem(run: ProjectRun, it: ItemState): Promise<'decid
     const result = await task.result();
     it.taskId = undefined;
     watches.unwatch(it.key);
+    if (result.status === 'returned') {
+      await returnToPrerequisite(run, it, result.returned);
+      return 'returned';
+    }
     if (result.status !== 'completed') throw new Error(`review task ${task.workflowId} ended without completion`);
     const { outcome, payload, actorId: by }: TaskCompletion = result.completion;
     notice = undefined;

@@ -27,7 +27,10 @@ export const presentation: Presentation = {
     materials: { list: 'materials', missing: 'tolerance.missingMaterials' },
     decisions: {
       history: 'history',
-      events: ['item-approved', 'item-rejected', 'item-returned', 'item-tolerance-refused', 'item-tolerated', 'item-supplement-insufficient', 'item-waived'],
+      events: [
+        'item-approved', 'item-rejected', 'item-returned', 'item-tolerance-refused', 'item-tolerated', 'item-supplement-insufficient', 'item-waived',
+        'item-sent-back', 'item-reopened', 'item-review-cancelled',
+      ],
       why: ['reason', 'comment', 'commitment'],
     },
   },
@@ -38,6 +41,7 @@ export const presentation: Presentation = {
     'item-withdrawn': '退件', 'item-supplement-insufficient': '补交材料不全', 'item-waived': '免办', 'item-added': '新增事项',
     'item-reassigned': '改由他部门审批', 'deadlines-recomputed': '期限重新计算', 'light-changed': '亮灯变化', approved: '全部通过',
     'resubmission-received': '收到补正材料', suspended: '暂停', withdrawn: '退件',
+    'item-sent-back': '退回前置事项', 'item-reopened': '被退回，重新审查', 'item-review-cancelled': '随退回取消审查',
   },
   words: {
     'outcome.returnForCorrection': '退回补正',
@@ -66,5 +70,6 @@ export const presentation: Presentation = {
     缺少或有误的材料: 'Missing or wrong materials', 缺少的非必要材料: 'Missing non-essential materials', '申请人的承诺（何时补齐）': "The applicant's commitment (by when)",
     '补交材料审查超期，升级至部门负责人': 'Supplement check overdue: to the department head', '补交材料审查超期，升级至挂点领导': 'Supplement check overdue: to the assigned leader',
     审批中: 'In approval',
+    退回前置事项: 'Returned to a prerequisite', '被退回，重新审查': 'Returned to: in review again', 随退回取消审查: 'Review cancelled by a return',
   },
 };

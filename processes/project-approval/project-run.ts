@@ -23,6 +23,7 @@ import { GlDemonstration, GlProvisional } from '../../contracts/search-attribute
 import { indexProcess, workflowNowIso, type EventOutbox } from '../../workflows/blocks';
 import { projectScope, type ApprovalItem, type ItemState, type ItemStatus, type ProjectState, type SupplyMaterials } from './contract';
 import type { ProcessSnapshot } from '../../contracts/events';
+import type { TaskReturn } from '../../contracts/task';
 import type { Watches } from './watches';
 
 export const PROCESS_KIND = 'projectApproval';
@@ -61,6 +62,8 @@ export interface ProjectRun {
   running: Map<string, CancellationScope>;
   /** Whether each tolerance item's supplement and grace deadlines have passed, set by their watches. */
   deadlinesPassed: Map<string, { supplement: boolean; grace: boolean }>;
+  /** Prerequisites reopened by a return (退回, returns.ts), until their next round takes the return. */
+  reopenings: Map<string, TaskReturn>;
   /** The first error of an item's run, which fails the project. */
   fatal: unknown;
   item(key: string): ItemState | undefined;

@@ -16,7 +16,7 @@ import type { StoredEvent } from '../../test/harness/events';
 import { startHarness, type Harness } from '../../test/harness/harness';
 import { recordHistory } from '../../test/harness/histories';
 import { expectRungAt } from '../../test/harness/rungs';
-import { calendarUpdatedSignal, completeTaskUpdate, taskStateQuery } from '../../workflows/human-task';
+import { calendarUpdatedSignal, completeTaskUpdate, returnTaskUpdate, taskStateQuery } from '../../workflows/human-task';
 import {
   addItemUpdate, changeItemDepartmentUpdate, projectApproval, projectStateQuery, resubmitUpdate, supplyMaterialsUpdate, waiveItemUpdate,
 } from './workflow';
@@ -336,6 +336,63 @@ describe('a return for correction', () => {
     expect(named(events, id, 'item-resubmitted')[0].event.data.pausedWorkingDays).toBe(2);
     const lights = named(events, id, 'light-changed').map((e) => [e.event.time, e.event.data.to]);
     expect(lights).toEqual([['2026-11-06T16:00:00.000Z', 'yellow'], ['2026-11-09T16:00:00.000Z', 'red'], [expect.any(String), 'green']]);
+  });
+});
+
+describe('退回 out of the parallel approvals to their prerequisite', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ startAt: MONDAY });
+  });
+  afterAll(() => h?.stop());
+
+  test('the land review returns the project to the filing: the environment review is cancelled with the reason, the filing reopens to its approver on a fresh clock', async () => {
+    const id = 'prj-return';
+    const REASON = '用地范围与备案内容不一致，请重新审查备案';
+    const landAfter: ApprovalItemInput = { key: 'land', name: '建设用地规划许可证', departmentId: 'resources', slaWorkingDays: 10, dependsOn: ['filing'] };
+    const eiaAfter: ApprovalItemInput = { key: 'eia', name: '环境影响评价', departmentId: 'ecology', slaWorkingDays: 10, dependsOn: ['filing'] };
+    await h.runWorker(async () => {
+      const p = await h.client.workflow.start(projectApproval, { taskQueue: h.taskQueue, workflowId: id, args: [project(id, [filing, landAfter, eiaAfter])] });
+      await complete(await taskOf(h, p, 'filing', 'review-1'), drc, 'approve');
+      const land = await taskOf(h, p, 'land', 'review-1');
+      await taskOf(h, p, 'eia', 'review-1');
+      expect((await land.query(taskStateQuery)).returnTargets).toEqual([{ step: 'filing', title: '项目备案', taskId: `${id}/filing.review-1`, completedBy: 'drc-chen' }]);
+
+      await h.env.sleep(Date.parse('2026-11-04T03:00:00Z') - (await h.env.currentTimeMs()));
+      await land.executeUpdate(returnTaskUpdate, { args: [{ actor: resources, toStep: 'filing', reason: REASON }] });
+      const reopened = await taskOf(h, p, 'filing', 'review-2');
+      // Three working days from Wednesday's return, not from Monday's submission.
+      expect(await reopened.query(taskStateQuery)).toMatchObject({
+        status: 'claimed', assigneeId: 'drc-chen', dueAt: '2026-11-09T16:00:00.000Z', returnedFrom: { by: 'resources-he', reason: REASON },
+      });
+      expect(statuses(await stateOf(p))).toEqual({ filing: 'inReview', land: 'waiting', eia: 'waiting' });
+      const eia = await h.client.workflow.getHandle(`${id}/eia.review-1`).query(taskStateQuery);
+      expect(eia).toMatchObject({ status: 'cancelled', cancelledByReturn: { by: 'resources-he', toStep: 'filing', reason: REASON } });
+
+      await h.env.sleep(Date.parse('2026-11-10T16:00:01Z') - (await h.env.currentTimeMs()));
+      await complete(reopened, drc, 'approve');
+      // Freed again, each dependant opens a new round on a fresh clock: ten working days from the approval (Wednesday 11-11, just after midnight in Beijing).
+      const land2 = await taskOf(h, p, 'land', 'review-2');
+      expect((await land2.query(taskStateQuery)).dueAt).toBe('2026-11-25T16:00:00.000Z');
+      await complete(land2, resources, 'approve');
+      await complete(await taskOf(h, p, 'eia', 'review-2'), ecology, 'approve');
+      expect(statuses(await p.result())).toEqual({ filing: 'approved', land: 'approved', eia: 'approved' });
+      await recordHistory(p, 'project-approval-returned', join(__dirname, 'histories'));
+    });
+    const events = await h.events(closed(id));
+    expect(projectEvents(events, id).map((e) => e.event.type.replace('greenlight.project.', '')).filter((t) => /sent-back|reopened|review-cancelled/.test(t)))
+      .toEqual(['item-review-cancelled', 'item-sent-back', 'item-reopened']);
+    const cancelled = events.find((e) => e.event.type === 'greenlight.task.cancelled' && e.event.subject === `${id}/eia.review-1`);
+    expect(cancelled?.event.data).toMatchObject({ recipients: ['ecology-head', 'ecology-lu'], detail: { toStep: 'filing', reason: REASON } });
+    // The reopened filing's rungs, at the instants counted from the return.
+    const ladder = events
+      .filter((e) => e.event.subject === `${id}/filing.review-2` && /\.(reminded|escalated)$/.test(e.event.type))
+      .map((e) => [e.event.type, e.event.time, e.event.data.recipients]);
+    expect(ladder).toEqual([
+      ['greenlight.task.reminded', '2026-11-06T16:00:00.000Z', ['drc-chen']],
+      ['greenlight.task.escalated', '2026-11-09T16:00:00.000Z', ['drc-head']],
+      ['greenlight.task.escalated', '2026-11-10T16:00:00.000Z', ['leader-qian']],
+    ]);
   });
 });
 

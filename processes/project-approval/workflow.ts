@@ -80,7 +80,7 @@ export async function projectApproval(raw: SubmitProjectInput): Promise<ProjectS
   const watches = new Watches();
   const run: ProjectRun = {
     id, state, plan, presets, watches,
-    resubmitted: new Set(), supplied: new Map(), running: new Map(), deadlinesPassed: new Map(), fatal: undefined,
+    resubmitted: new Set(), supplied: new Map(), running: new Map(), deadlinesPassed: new Map(), reopenings: new Map(), fatal: undefined,
     item: (key) => state.items.find((i) => i.key === key),
     ...projectJournal(id, state, outbox, watches),
     startReady: () => undefined,

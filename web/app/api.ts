@@ -76,12 +76,21 @@ export interface TaskState {
   /** 撤回: the step before this task, which its completer may take back while this task is untouched; and the withdrawal that ended it. */
   previousStep?: { taskId: string; completedBy: string; title?: string };
   withdrawal?: { by: string; at: string; fromTaskId: string; reason: string };
+  /** 退回: the steps done before that the holder may return the process to (verb `returnTo`). */
+  returnTargets?: { step: string; title: string; taskId: string; completedBy: string }[];
+  /** 退回: the return that ended this task; the one that reopened it; the one, elsewhere in its parallel group, that cancelled it. */
+  returned?: TaskReturn;
+  returnedFrom?: TaskReturn;
+  cancelledByReturn?: TaskReturn;
   /** A task the caller completed: the step its process opened after it (verb `withdraw` while it is untouched). */
   nextStep?: { taskId: string; title: string; status: string };
   delegations?: { from: string; to: string; at: string; reason?: string; opinion?: string; returnedAt?: string }[];
   /** The copy (抄送) the caller holds of this task. */
   copy?: { status: 'unread' | 'read' };
 }
+
+/** A return (退回) to an earlier step: by whom, from which task, to which step (its task and who did it), why. */
+export interface TaskReturn { by: string; at: string; fromTaskId: string; toStep: string; toTitle: string; toTaskId: string; completedBy: string; reason: string }
 
 /** A copy (抄送) I hold, as 抄送我的 lists it. */
 export type { CopySummary };
@@ -275,6 +284,7 @@ export const api = {
   signAfter: (id: string, outcome: string, payload: Record<string, unknown>, personIds: string[]) =>
     call<TaskState>('POST', `/api/tasks/${enc(id)}/sign-after`, { outcome, payload, personIds }),
   withdraw: (id: string, reason: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/withdraw`, { reason }),
+  returnTo: (id: string, toStep: string, reason: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/return`, { toStep, reason }),
   removeSigner: (id: string, personId: string) => call<TaskState>('POST', `/api/tasks/${enc(id)}/signers/remove`, { personId }),
   copies: (page: { status?: 'unread' | 'read'; cursor?: string } = {}) => {
     const q = new URLSearchParams();

@@ -4,11 +4,13 @@
  * sees the opinion and completes, copying someone (抄送); a leader chases (催办) and the holder's
  * notification says so; the person copied finds it under 抄送我的 and marks it 已阅. A clerk puts
  * the resolution to the head (后加签), who approves it; the clerk then takes it back (撤回) before the
- * liaison confirms, and it is in their inbox again. Each page is scanned with axe-core and
+ * liaison confirms, and it is in their inbox again. The 12345 center returns a ticket's handling
+ * (退回) from the callback, by keyboard; the handler finds it reopened with the reason. Each page is scanned with axe-core and
  * photographed at 1280 and 375 px.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Notification } from '../../contracts/events';
+import { jetstream } from '@nats-io/jetstream';
 import { storedEvents } from '../../test/harness/events';
 import { eventually } from '../../test/harness/eventually';
 import { startStack, type TestStack } from '../../test/harness/stack';
@@ -172,4 +174,42 @@ test('后加签 approved by the head, then 撤回 by the clerk before the liaiso
   await clerk.page.goto(`${stack.apiUrl}/#/inbox`);
   await clerk.page.locator(`a[href="#/task/${encodeURIComponent(`${handling}:w1`)}"]`).first().waitFor();
   await clerk.context.close();
+}, 180_000);
+
+test('退回: the center returns the handling from the callback, by keyboard; the handler sees it reopened with the reason', async () => {
+  const id = '12345-web-return';
+  await jetstream(stack.nats).publish('gl.cmd.hotline-ticket.dispatch', JSON.stringify({
+    id, category: 'consultation', title: '物业维修资金如何申请', description: '市民咨询住宅专项维修资金的申请程序。',
+    citizen: { name: '张女士', phone: '13800000001' }, departmentId: 'housing', centerDepartmentId: 'permits',
+  }));
+  const api = (taskId: string) => `/api/tasks/${encodeURIComponent(taskId)}`;
+  const open = (who: string, taskId: string) => eventually(() => stack.call(who, 'GET', api(taskId)), (r) => r.status === 200, taskId, 60_000);
+  await open('housing-wu', `${id}/signing`);
+  expect((await stack.call('housing-wu', 'POST', `${api(`${id}/signing`)}/complete`, { outcome: 'signed', payload: {} })).status).toBe(200);
+  await open('housing-wu', `${id}/handling-1`);
+  expect((await stack.call('housing-wu', 'POST', `${api(`${id}/handling-1`)}/complete`, { outcome: 'handled', payload: { summary: '请咨询物业公司' } })).status).toBe(200);
+  await open('permits-feng', `${id}/callback-1`);
+  const url = (taskId: string) => `${stack.apiUrl}/#/task/${encodeURIComponent(taskId)}`;
+
+  const center = await signIn('permits-feng');
+  await center.page.goto(url(`${id}/callback-1`));
+  await center.page.locator('#return-title').waitFor();
+  await center.page.getByText('退回到“办理”').waitFor();
+  // By keyboard: to the reason, type it, Enter sends the form.
+  await center.page.locator('#return-reason').focus();
+  await center.page.keyboard.type('答复未说明申请材料，请补充');
+  expect(await seriousViolations(center.page)).toEqual([]);
+  await screenshots(center.page, 'verbs-return');
+  await center.page.keyboard.press('Enter');
+  await center.page.getByText('已退回到“办理”').waitFor();
+  await center.context.close();
+
+  const handler = await signIn('housing-wu');
+  await handler.page.goto(`${stack.apiUrl}/#/inbox`);
+  const reopened = `${id}/handling-1:r1`;
+  await handler.page.locator(`a[href="#/task/${encodeURIComponent(reopened)}"]`).first().click();
+  await handler.page.getByText('退回原因：答复未说明申请材料，请补充').waitFor();
+  expect(await seriousViolations(handler.page)).toEqual([]);
+  await screenshots(handler.page, 'verbs-returned');
+  await handler.context.close();
 }, 180_000);

@@ -12,7 +12,8 @@
  */
 
 // Human tasks: one, several in parallel under a completion rule, one after another.
-export { runTask, TaskWithdrawn, type TaskHooks, type TaskRun } from './task';
+export { runTask, TaskReturned, TaskWithdrawn, type TaskHooks, type TaskRun } from './task';
+export { returnable, returnKey, tellReturned, withReturn, type Reopening, type ReturnableRun, type ReturnableStep } from './returnable';
 export { attemptKey, withdrawable, withdrawableQuery, withReopened, type Reopened, type WithdrawableStep, type WithdrawableSteps } from './withdrawable';
 export { openTask, taskId, type TaskHandle } from '../task-child';
 export { runTaskGroup, type CompletionRule, type GroupDecision } from '../task-group';

@@ -17,7 +17,7 @@
  * ```
  */
 import type { Light } from '../../contracts/ladder';
-import type { HumanTaskInput, TaskCompletion, Withdrawal } from '../../contracts/task';
+import type { HumanTaskInput, TaskCompletion, TaskReturn, Withdrawal } from '../../contracts/task';
 import { openTask } from '../task-child';
 
 /** A completed task: its answer, the light it ended with, its workflow id, and the working days its deadline was extended by. */
@@ -42,7 +42,14 @@ export class TaskWithdrawn extends Error {
   }
 }
 
-/** Opens a human task and resolves with its completion; rejects with TaskWithdrawn when it was withdrawn. */
+/** The task was returned (退回) by its holder to an earlier step: the returnable block of that step reopens it. */
+export class TaskReturned extends Error {
+  constructor(readonly taskId: string, readonly returned: TaskReturn) {
+    super(`task ${taskId} was returned by ${returned.by} to the step ${returned.toStep}`);
+  }
+}
+
+/** Opens a human task and resolves with its completion; rejects with TaskWithdrawn when it was withdrawn, TaskReturned when returned. */
 export async function runTask(input: HumanTaskInput, hooks: TaskHooks = {}): Promise<TaskRun> {
   const task = await openTask(input);
   const taskId = task.workflowId;
@@ -50,6 +57,7 @@ export async function runTask(input: HumanTaskInput, hooks: TaskHooks = {}): Pro
   try {
     const result = await task.result();
     if (result.status === 'withdrawn') throw new TaskWithdrawn(taskId, result.withdrawal);
+    if (result.status === 'returned') throw new TaskReturned(taskId, result.returned);
     if (result.status !== 'completed') throw new Error(`task ${taskId} ended without completion`);
     return { completion: result.completion, light: result.light, taskId, extendedWorkingDays: result.extendedWorkingDays ?? 0 };
   } finally {

@@ -243,6 +243,63 @@ export function SignAfterCard({ task, session, act }: { task: TaskState; session
   );
 }
 
+/**
+ * 退回: on a task whose kind offers earlier steps, its holder chooses one (the only one, or among
+ * radio buttons) and says why. On a task a return ended, reopened or cancelled: who, and why.
+ */
+export function ReturnCard({ task, session, act, onReturned }: { task: TaskState; session: Session; act: Act; onReturned: (answer: TaskState) => void }) {
+  const targets = task.returnTargets ?? [];
+  const [step, setStep] = useState(targets.length === 1 ? targets[0].step : '');
+  const [reason, setReason] = useState('');
+  const notes = [
+    task.returnedFrom && t('verbs.returnTo.reopened', { who: personName(session, task.returnedFrom.by), reason: task.returnedFrom.reason }),
+    task.returned && t('verbs.returnTo.ended', { who: personName(session, task.returned.by), title: task.returned.toTitle, reason: task.returned.reason }),
+    task.cancelledByReturn && t('verbs.returnTo.cancelled', {
+      who: personName(session, task.cancelledByReturn.by), title: task.cancelledByReturn.toTitle, reason: task.cancelledByReturn.reason,
+    }),
+  ].filter((n): n is string => typeof n === 'string');
+  const offered = task.verbs?.includes('returnTo') && targets.length > 0;
+  if (notes.length === 0 && !offered) return null;
+  const send = (e: Event) => {
+    e.preventDefault();
+    let answer: TaskState | undefined;
+    void act(async () => { answer = await api.returnTo(task.taskId, step, reason); return answer; })
+      .then((ok) => ok && answer && onReturned(answer));
+  };
+  const label = (target: typeof targets[number]) => t('verbs.returnTo.step', { title: target.title, who: personName(session, target.completedBy) });
+  return (
+    <section class="card" aria-labelledby={offered ? 'return-title' : undefined}>
+      {notes.map((note) => <p key={note} role="note">{note}</p>)}
+      {offered && (
+        <>
+          <h2 id="return-title">{t('verbs.returnTo')}</h2>
+          <form onSubmit={send}>
+            {targets.length === 1 ? (
+              <p>{t('verbs.returnTo.to')}{label(targets[0])}</p>
+            ) : (
+              <fieldset class="field outcomes">
+                <legend>{t('verbs.returnTo.to')}</legend>
+                {targets.map((target) => (
+                  <label key={target.step} class="radio">
+                    <input type="radio" name="return-step" value={target.step} checked={step === target.step} onChange={() => setStep(target.step)} />
+                    {label(target)}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            <div class="field">
+              <label for="return-reason">{t('verbs.returnTo.reason')}</label>
+              <input id="return-reason" type="text" maxLength={500} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />
+            </div>
+            <button type="submit" disabled={step === '' || reason.trim() === ''}>{t('verbs.returnTo')}</button>
+            <p class="muted small">{t('verbs.returnTo.rule')}</p>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
 /** 撤回: on a task the person completed, while its next step is untouched: take it back, with a reason. On a task ended by a withdrawal: why. */
 export function WithdrawCard({ task, session, act, onWithdrawn }: { task: TaskState; session: Session; act: Act; onWithdrawn: () => void }) {
   const [reason, setReason] = useState('');

@@ -14,7 +14,7 @@ import { historyText, timelineText } from '../timeline';
 import { leftTheInbox } from './inbox';
 import { RecordedTaskPage } from './recorded-task';
 import { AcknowledgeCard, InstructForm, InstructionBrief, instructionOfTask, mayInstruct } from './leaders';
-import { ChaseCard, CopyCard, HandOverCard, ReadCard, SignAfterCard, SignersCard, WithdrawCard } from './task-verbs';
+import { ChaseCard, CopyCard, HandOverCard, ReadCard, ReturnCard, SignAfterCard, SignersCard, WithdrawCard } from './task-verbs';
 
 /** An idempotency key; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -453,6 +453,9 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
             </div>
           )}
           <WithdrawCard task={task} session={session} act={act} onWithdrawn={() => setNotice({ kind: 'ok', text: t('verbs.withdraw.done') })} />
+          <ReturnCard task={task} session={session} act={act} onReturned={(answer) => answer.returned && setNotice({
+            kind: 'ok', text: t('verbs.returnTo.done', { title: answer.returned.toTitle, who: personName(session, answer.returned.completedBy) }),
+          })} />
           {(mayWork || completing) && !task.pendingDecision && (
             <CompleteForm task={task} session={session} onSent={setCompleting} onPut={(answer) => {
               setTask((shown) => ({ ...answer, verbs: shown?.verbs }));
