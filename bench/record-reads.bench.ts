@@ -210,9 +210,10 @@ async function recorderLag(pgUrl: (db: string) => string) {
   const nats = await startNatsServer({ storeDir });
   const nc = await connect({ servers: nats.url });
   const record = await openRecord(pgUrl('bench_lag'), { max: 4 });
+  // The streams first: the recorder's consumer is made on GL_EVENTS.
+  await ensureStreams(nc);
   const recorder = await runRecorder(nc, record, pino({ level: 'silent' }));
   try {
-    await ensureStreams(nc);
     const js = jetstream(nc);
     const published = new Map<number, number>();
     const applied = new Map<number, number>();
@@ -293,9 +294,9 @@ async function main(): Promise<void> {
     } finally {
       await record.close();
     }
-    console.error('record at scale: done');
+    console.error(`record at scale: ${JSON.stringify(atScale)}`);
     const compared = visibilityProcesses > 0 ? await sideBySide((d) => pg.url(d)) : undefined;
-    console.error('side by side: done');
+    console.error(`side by side: ${JSON.stringify(compared)}`);
     const lag = lagSeconds > 0 ? await recorderLag((d) => pg.url(d)) : undefined;
     console.log(JSON.stringify({ machine, atScale, sideBySide: compared, recorderLag: lag }, null, 2));
   } finally {
