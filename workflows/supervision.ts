@@ -51,13 +51,11 @@ export function responseLadder(workingDays: number): Ladder {
   return { due: { workingDays }, steps };
 }
 
-/** A supervision instruction: its rounds of answer and decision, and its escalation back to the leader at each deadline. */
-export async function supervisionInstruction(input: InstructionInput): Promise<InstructionState> {
-  const { workflowId } = workflowInfo();
-  const outbox = new EventOutbox(toCloudEventSource(input.processKind, input.processId));
-  const state: InstructionState = {
+/** The instruction as its leader issues it: awaiting the department's answer. */
+function newInstructionState(input: InstructionInput, instructionId: string): InstructionState {
+  return {
     ...input,
-    instructionId: workflowId,
+    instructionId,
     issuedAt: workflowNowIso(),
     status: 'awaitingAnswer',
     light: 'green',
@@ -67,6 +65,13 @@ export async function supervisionInstruction(input: InstructionInput): Promise<I
     returned: false,
     history: [],
   };
+}
+
+/** A supervision instruction: its rounds of answer and decision, and its escalation back to the leader at each deadline. */
+export async function supervisionInstruction(input: InstructionInput): Promise<InstructionState> {
+  const { workflowId } = workflowInfo();
+  const outbox = new EventOutbox(toCloudEventSource(input.processKind, input.processId));
+  const state = newInstructionState(input, workflowId);
   let decision: 'accepted' | 'returned' | undefined;
 
   const record = (type: string, actorId?: string, detail?: Record<string, unknown>) =>

@@ -57,13 +57,9 @@ export function ladderForRound(round: number, steps: LadderStep[] = handlingLadd
   return steps.map((step) => ({ ...step, notify: [...new Set([...step.notify, ...step.notify.map((r) => oneLevelUp[r])])] }));
 }
 
-/** One enterprise request, from submission to closing. The workflow id is the request's id. */
-export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestState> {
-  // Validated against the contract and the directory by the intake or the API before it started.
-  const request = raw;
-  const id = workflowInfo().workflowId;
-  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
-  const state: RequestState = {
+/** The request as the enterprise submits it: to be routed to its department. */
+function newRequestState(request: SubmitRequest, id: string): RequestState {
+  return {
     id,
     title: request.title,
     category: request.category,
@@ -76,6 +72,15 @@ export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestStat
     light: 'green',
     timeline: [],
   };
+}
+
+/** One enterprise request, from submission to closing. The workflow id is the request's id. */
+export async function enterpriseRequest(raw: SubmitRequest): Promise<RequestState> {
+  // Validated against the contract and the directory by the intake or the API before it started.
+  const request = raw;
+  const id = workflowInfo().workflowId;
+  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
+  const state = newRequestState(request, id);
   setHandler(requestStateQuery, () => state);
   // One task is open at a time: handling, then the liaison's confirmation.
   const listed: TaskHooks = {

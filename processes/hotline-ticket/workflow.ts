@@ -40,12 +40,9 @@ const { lookupDepartment } = proxyActivities<Activities>({ startToCloseTimeout: 
 
 export const ticketStateQuery = defineQuery<TicketState>('state');
 
-/** One hotline ticket. The workflow id is the ticket's id. */
-export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState> {
-  const id = workflowInfo().workflowId;
-  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
-  const baseDays = HANDLING_DAYS[ticket.category];
-  const state: TicketState = {
+/** The ticket as the center dispatches it: to be signed for, on its category's handling days. */
+function newTicketState(ticket: HotlineTicket, id: string): TicketState {
+  return {
     id,
     title: ticket.title,
     category: ticket.category,
@@ -54,12 +51,20 @@ export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState>
     centerDepartmentId: ticket.centerDepartmentId,
     status: 'signing',
     round: 1,
-    handlingDays: baseDays,
+    handlingDays: HANDLING_DAYS[ticket.category],
     extensionDays: 0,
     light: 'green',
     openTaskIds: [],
     timeline: [],
   };
+}
+
+/** One hotline ticket. The workflow id is the ticket's id. */
+export async function hotlineTicket(ticket: HotlineTicket): Promise<TicketState> {
+  const id = workflowInfo().workflowId;
+  const outbox = new EventOutbox(toCloudEventSource(PROCESS_KIND, id));
+  const baseDays = HANDLING_DAYS[ticket.category];
+  const state = newTicketState(ticket, id);
   // The citizen's words, for the handler's task page: in the query's answer, not in the state (queries are not in history).
   setHandler(ticketStateQuery, () => ({ ...state, description: ticket.description }));
   const listed: TaskHooks = {
