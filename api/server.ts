@@ -36,6 +36,8 @@ import { DirectoryService } from './directory-service';
 import { HandoverService } from './handover-service';
 import { directoryRoutes } from './routes/directory';
 import { handoverRoutes } from './routes/handover';
+import { agentRoutes } from './routes/agents';
+import { Agents } from './agents';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
@@ -194,7 +196,9 @@ export async function buildServer(deps: ApiDeps) {
     return reply.status(500).send({ error: 'internal error' });
   });
 
-  const tasks = new TaskService(deps.client, deps.directoryPath, deps.record);
+  const agents = deps.agents ?? await Agents.open(deps.nats);
+  if (!deps.agents) app.addHook('onClose', async () => agents.stop());
+  const tasks = new TaskService(deps.client, deps.directoryPath, deps.record, agents);
   await app.register(healthRoutes, { client: deps.client, nats: deps.nats, record: deps.record });
   const definitions = deps.definitions ?? registered;
   const formNames = [...new Set(definitions.flatMap((d) => Object.keys(d.forms)))].filter((name) => registeredForm(name));
@@ -205,6 +209,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(issuedReportRoutes, { nats: deps.nats, directoryPath: deps.directoryPath });
   await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
   await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });
+  await app.register(agentRoutes, { agents, directoryPath: deps.directoryPath });
   await app.register(handoverRoutes, { handovers: new HandoverService(deps.client, deps.directoryPath, deps.taskQueue, deps.record) });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
   return app;
