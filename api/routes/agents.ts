@@ -1,4 +1,8 @@
-/** 代理: a person names an agent for a period (api/agents.ts); each person their own, an admin anyone's. */
+/**
+ * 代理: a person names an agent for a period (api/agents.ts); each person their own, an admin
+ * anyone's. The API serves GET and POST only (api/server.ts): naming is a POST to the agent,
+ * clearing a POST to its `clear`.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadDirectory } from '../../activities/directory-file';
@@ -47,7 +51,7 @@ export const agentRoutes: FastifyPluginAsyncZod<{ agents: Agents; directoryPath:
     return view(req.params.id);
   });
 
-  app.put('/api/people/:id/agent', {
+  app.post('/api/people/:id/agent', {
     preValidation: async (req) => {
       const may = mayKeepAgent(req.auth.actor, (req.params as { id: string }).id);
       if (may !== true) throw new HttpError(403, may);
@@ -79,7 +83,7 @@ export const agentRoutes: FastifyPluginAsyncZod<{ agents: Agents; directoryPath:
     return view(req.params.id);
   });
 
-  app.delete('/api/people/:id/agent', {
+  app.post('/api/people/:id/agent/clear', {
     schema: {
       tags: ['directory'],
       summary: "Clear the person's agent (代理): from now on, their tasks reach only them (the person themselves; admins)",
