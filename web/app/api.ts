@@ -36,7 +36,7 @@ export type TaskSummary = Partial<InboxEntry> & ApiTaskSummary;
 
 export interface InboxCounts { total: number; red: number; yellow: number; green: number }
 
-export interface TaskHistoryEntry { at: string; type: string; actorId?: string; detail?: Record<string, unknown> }
+export interface TaskHistoryEntry { at: string; type: string; actorId?: string; agentId?: string; detail?: Record<string, unknown> }
 
 export interface TaskState {
   taskId: string;
@@ -57,7 +57,7 @@ export interface TaskState {
   deadlines: { step: number; at: string; provisional: boolean; fired: boolean }[];
   escalations?: { step: number; at: string; label?: string; recipients: string[]; acknowledgements: { personId: string; at: string; note?: string }[] }[];
   history: TaskHistoryEntry[];
-  completion?: { outcome: string; payload: Record<string, unknown>; actorId: string; at: string };
+  completion?: { outcome: string; payload: Record<string, unknown>; actorId: string; agentId?: string; at: string };
   extension?: { grantedWorkingDays: number; pending?: { workingDays: number; reason: string; requestedBy: string; requestedAt: string } };
   initiatorId?: string;
   chases?: { personId: string; at: string; count: number; nextAllowedAt: string; note?: string }[];
@@ -65,6 +65,8 @@ export interface TaskState {
   verbs?: string[];
   /** The caller chased this task in this half working day: when they may chase again. */
   chaseAgainAt?: string;
+  /** The caller stands in for this person on this task (代理). */
+  forPersonId?: string;
   copies?: { by: string; at: string; personIds: string[]; departmentIds: string[]; note?: string }[];
   signers?: {
     personId: string; addedBy: string; addedAt: string; note?: string; status: 'pending' | 'answered' | 'removed'; opinion?: string; answeredAt?: string;

@@ -437,6 +437,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
         </div>
       </header>
       {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
+      {task.forPersonId && <p class="muted" data-for-person={task.forPersonId}>{t('task.forPerson', { name: personName(session, task.forPersonId) })}</p>}
       <div class="columns">
         <div class="col-main">
           <section class="card" aria-labelledby="asked-title">
