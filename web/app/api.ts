@@ -34,6 +34,12 @@ export interface Session {
 /** A line of the inbox, as the API answers it (its types are the API's own: one shape, said once). */
 export type TaskSummary = Partial<InboxEntry> & ApiTaskSummary;
 
+/** A person's agent (代理) and its period, as GET /api/people/:id/agent answers. */
+export interface AgentView {
+  personId: string;
+  agent?: { agentId: string; from: string; until: string; setBy: string; setAt: string; active: boolean };
+}
+
 export interface InboxCounts { total: number; red: number; yellow: number; green: number }
 
 export interface TaskHistoryEntry { at: string; type: string; actorId?: string; agentId?: string; detail?: Record<string, unknown> }
@@ -297,6 +303,9 @@ export const api = {
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
   directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),
   directoryHistory: () => call<{ versions: import('../../directory/store').DirectoryVersionInfo[] }>('GET', '/api/directory/history'),
+  agentOf: (personId: string) => call<AgentView>('GET', `/api/people/${enc(personId)}/agent`),
+  setAgent: (personId: string, body: { agentId: string; from: string; until: string }) => call<AgentView>('POST', `/api/people/${enc(personId)}/agent`, body),
+  clearAgent: (personId: string) => call<void>('POST', `/api/people/${enc(personId)}/agent/clear`, {}),
   handOverPerson: (personId: string, body: { toPersonId: string; reason: string; dryRun: boolean }) =>
     call<import('../../api/handover-service').HandoverAnswer>('POST', `/api/people/${enc(personId)}/handover`, body),
   processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number; cursor?: string } = {}) => {
