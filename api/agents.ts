@@ -25,6 +25,12 @@ export interface Agent {
   setAt: string;
 }
 
+/** A person's agent (代理) and its period, as GET /api/people/:id/agent answers; absent when they named none. */
+export interface AgentView {
+  personId: string;
+  agent?: Agent & { active: boolean };
+}
+
 const isAgent = (v: unknown): v is Agent => typeof v === 'object' && v !== null
   && ['agentId', 'from', 'until', 'setBy', 'setAt'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string');
 

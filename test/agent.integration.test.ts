@@ -4,12 +4,17 @@
  * now; her task reaches the agent's inbox marked as hers; the agent completes it, and the task's
  * history and the process's timeline say it was done for her. Named for a period that has not
  * begun, nothing reaches the agent. Each period is set explicitly around the present: no waiting.
+ * The command line names, shows and clears an agent as staff would type it.
  *
  *   npx jest test/agent.integration.test.ts
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { recordedProcess } from '../records/reads';
 import { eventually } from './harness/eventually';
-import { startStack, type TestStack } from './harness/stack';
+import { repoRoot } from './harness/harness';
+import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -97,4 +102,20 @@ test("代理: the agent's inbox holds the principal's task, marked; the agent co
   const next = await handlingTask('req-agent-2');
   expect((await inboxOf('finance-liu')).some((t) => t.taskId === next)).toBe(false);
   expect((await stack.call('finance-liu', 'GET', task(next))).status).toBe(404);
+});
+
+test('greenlight agent set|show|clear, as a person types it for themselves', async () => {
+  const env = { ...process.env, GREENLIGHT_API_URL: stack.apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET };
+  const greenlight = (...args: string[]) => promisify(execFile)(join(repoRoot, 'bin/greenlight'), args, { env })
+    .then(({ stdout }) => ({ stdout, stderr: '', code: 0 }), (e: { stdout: string; stderr: string; code: number }) => ({ stdout: e.stdout, stderr: e.stderr, code: e.code }));
+  // Days in China: from the first day's start to the last day's end.
+  const set = await greenlight('agent', 'set', 'housing-wu', '--agent', 'housing-head', '--from', '2027-01-04', '--until', '2027-01-08', '--as', 'housing-wu', '--json');
+  expect(set.code).toBe(0);
+  expect(JSON.parse(set.stdout).agent).toMatchObject({ agentId: 'housing-head', from: '2027-01-03T16:00:00.000Z', until: '2027-01-08T16:00:00.000Z', setBy: 'housing-wu' });
+  expect((await greenlight('agent', 'show', 'housing-wu', '--as', 'housing-wu')).stdout).toContain('housing-wu 的代理人：housing-head，2027-01-04 至 2027-01-08');
+  const refused = await greenlight('agent', 'set', 'housing-wu', '--agent', 'housing-head', '--from', '2027-01-04', '--until', '2027-01-08', '--as', 'housing-head');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain('403');
+  expect((await greenlight('agent', 'clear', 'housing-wu', '--as', 'housing-wu')).stdout).toContain('已取消代理');
+  expect((await greenlight('agent', 'show', 'housing-wu', '--as', 'housing-wu')).stdout).toContain('未指定代理人');
 });

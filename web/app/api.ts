@@ -34,11 +34,8 @@ export interface Session {
 /** A line of the inbox, as the API answers it (its types are the API's own: one shape, said once). */
 export type TaskSummary = Partial<InboxEntry> & ApiTaskSummary;
 
-/** A person's agent (代理) and its period, as GET /api/people/:id/agent answers. */
-export interface AgentView {
-  personId: string;
-  agent?: { agentId: string; from: string; until: string; setBy: string; setAt: string; active: boolean };
-}
+import type { AgentView } from '../../api/agents';
+export type { AgentView };
 
 export interface InboxCounts { total: number; red: number; yellow: number; green: number }
 
