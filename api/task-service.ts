@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { loadDirectory } from '../activities/directory-file';
 import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
-import { GlStatus } from '../contracts/search-attributes';
+import { GlCandidateGroups, GlStatus } from '../contracts/search-attributes';
 import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
 import { mayWithdraw, taskVerbs } from '../workflows/task-access';
 import { withdrawableQuery } from '../workflows/blocks/withdrawable';
@@ -101,33 +101,30 @@ export class TaskService {
   }
 
   /**
-   * The task's handle and whom the caller acts as on it: as the person they stand in for (代理) when
-   * it is assigned to that person, or when only that person may read it; as themselves otherwise.
-   * Acting for someone, the actor is that person with `agentId` the caller's, so every validator
-   * decides as for them and the task's history says 代某某办理.
+   * The task's handle and whom the caller acts as on it (代理): the person they stand in for when
+   * the task is assigned to that person; when the caller may not read it themselves, that person if
+   * it is offered to their department in a role they hold (what reaches the agent's inbox); the
+   * caller themselves otherwise. Acting for someone, the actor is that person with `agentId` the
+   * caller's, so every validator decides as for them and the task's history says 代某某办理. An
+   * agent reaches no more than their principal's inbox: not every task the principal may read.
    */
   private async acting(taskId: string, caller: Actor): Promise<{ handle: WorkflowHandle; actor: Actor }> {
     const principals = this.principals(caller);
     if (principals.length === 0) return { handle: await this.task(taskId, caller), actor: caller };
-    let concerns: { departmentId?: string; assigneeId?: string } | undefined;
-    const resolved = await resolveVisible(this.client, taskId, TASK, async ({ execution }) => {
-      concerns = taskConcerns(execution) ?? await taskStartConcerns(this.client, taskId) ?? {};
+    let reach: { assigneeId?: string; groups: string[] } = { groups: [] };
+    const found = await resolveVisible(this.client, taskId, TASK, async ({ execution }) => {
+      const concerns = taskConcerns(execution) ?? await taskStartConcerns(this.client, taskId) ?? {};
+      reach = { assigneeId: concerns.assigneeId, groups: execution.typedSearchAttributes.get(GlCandidateGroups) ?? [] };
       return true;
     }).catch(() => undefined);
-    const held = principals.find((p) => concerns?.assigneeId === p.personId);
-    if (resolved && held) return { handle: resolved.handle, actor: held };
+    const held = principals.find((p) => reach.assigneeId === p.personId);
+    if (found && held) return { handle: found.handle, actor: held };
     try {
       return { handle: await this.task(taskId, caller), actor: caller };
     } catch (err) {
-      if (!(err instanceof HttpError && err.statusCode === 404)) throw err;
-      for (const principal of principals) {
-        try {
-          return { handle: await this.task(taskId, principal), actor: principal };
-        } catch (again) {
-          if (!(again instanceof HttpError && again.statusCode === 404)) throw again;
-        }
-      }
-      throw err;
+      const offered = principals.find((p) => p.departments.some((d) => p.roles.some((r) => reach.groups.includes(`dept:${d}:role:${r}`))));
+      if (!found || !offered || !(err instanceof HttpError && err.statusCode === 404)) throw err;
+      return { handle: found.handle, actor: offered };
     }
   }
 

@@ -104,6 +104,27 @@ test("代理: the agent's inbox holds the principal's task, marked; the agent co
   expect((await stack.call('finance-liu', 'GET', task(next))).status).toBe(404);
 });
 
+test("the agent reaches what reaches the principal's inbox, no more: an offered task claimed for her; a leader's agent reads nothing the leader merely oversees", async () => {
+  expect((await stack.call('tax-huang', 'POST', '/api/people/tax-huang/agent', { agentId: 'finance-liu', from: hours(-1), until: hours(1) })).status).toBe(200);
+  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', request('req-agent-3'))).status).toBe(202);
+  const taskId = 'req-agent-3/handling-1';
+  // Offered to the tax bureau's staff, held by nobody: it reaches her agent, marked as hers.
+  const reached = await eventually(() => inboxOf('finance-liu'), (tasks) => tasks.some((t) => t.taskId === taskId), "the offered task in the agent's inbox");
+  expect(reached.find((t) => t.taskId === taskId)).toMatchObject({ forPersonId: 'tax-huang', offered: true });
+  const claimed = await stack.call('finance-liu', 'POST', `${task(taskId)}/claim`);
+  expect(claimed.status).toBe(200);
+  expect(claimed.body.assigneeId).toBe('tax-huang');
+  expect(claimed.body.history[claimed.body.history.length - 1]).toMatchObject({ type: 'claimed', actorId: 'tax-huang', agentId: 'finance-liu' });
+
+  // The leader reads every task; his agent, only what would be in his inbox: not this one.
+  expect((await stack.call('leader-sun', 'GET', task(taskId))).status).toBe(200);
+  expect((await stack.call('leader-sun', 'POST', '/api/people/leader-sun/agent', { agentId: 'housing-wu', from: hours(-1), until: hours(1) })).status).toBe(200);
+  expect((await stack.call('housing-wu', 'GET', task(taskId))).status).toBe(404);
+  expect((await stack.call('housing-wu', 'POST', `${task(taskId)}/chase`, {})).status).toBe(404);
+  expect((await stack.call('leader-sun', 'POST', '/api/people/leader-sun/agent/clear')).status).toBe(204);
+  expect((await stack.call('tax-huang', 'POST', '/api/people/tax-huang/agent/clear')).status).toBe(204);
+});
+
 test('greenlight agent set|show|clear, as a person types it for themselves', async () => {
   const env = { ...process.env, GREENLIGHT_API_URL: stack.apiUrl, GREENLIGHT_JWT_SECRET: JWT_SECRET };
   const greenlight = (...args: string[]) => promisify(execFile)(join(repoRoot, 'bin/greenlight'), args, { env })
