@@ -107,8 +107,10 @@ export class TaskService {
    * caller themselves otherwise. Acting for someone, the actor is that person with `agentId` the
    * caller's, so every validator decides as for them and the task's history says 代某某办理. An
    * agent reaches no more than their principal's inbox: not every task the principal may read.
+   * `ownFirst`: what is asked of the caller in person (an opinion, a delegation's answer) is theirs
+   * whenever they may read the task.
    */
-  private async acting(taskId: string, caller: Actor): Promise<{ handle: WorkflowHandle; actor: Actor }> {
+  private async acting(taskId: string, caller: Actor, ownFirst = false): Promise<{ handle: WorkflowHandle; actor: Actor }> {
     const principals = this.principals(caller);
     if (principals.length === 0) return { handle: await this.task(taskId, caller), actor: caller };
     let reach: { assigneeId?: string; groups: string[] } = { groups: [] };
@@ -118,7 +120,7 @@ export class TaskService {
       return true;
     }).catch(() => undefined);
     const held = principals.find((p) => reach.assigneeId === p.personId);
-    if (found && held) return { handle: found.handle, actor: held };
+    if (found && held && !ownFirst) return { handle: found.handle, actor: held };
     try {
       return { handle: await this.task(taskId, caller), actor: caller };
     } catch (err) {
@@ -376,7 +378,7 @@ export class TaskService {
 
   /** Gives the opinion the actor was asked for (前加签), or their approval of the holder's decision (后加签, `agree`). */
   async answerSign(taskId: string, caller: Actor, body: { opinion: string; agree?: boolean }): Promise<TaskState> {
-    const { handle, actor } = await this.acting(taskId, caller);
+    const { handle, actor } = await this.acting(taskId, caller, true);
     return this.act(() => handle.executeUpdate(answerSignUpdate, { args: [{ actor, ...body }] }));
   }
 
@@ -398,7 +400,7 @@ export class TaskService {
 
   /** The delegate's action (委派): what they did, and the task back to its holder. */
   async returnDelegation(taskId: string, caller: Actor, body: { opinion: string }): Promise<TaskState> {
-    const { handle, actor } = await this.acting(taskId, caller);
+    const { handle, actor } = await this.acting(taskId, caller, true);
     return this.act(() => handle.executeUpdate(returnDelegationUpdate, { args: [{ actor, ...body }] }));
   }
 
