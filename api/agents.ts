@@ -13,6 +13,7 @@
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/nats-core';
+import type { Actor, Directory } from '../contracts/directory';
 
 export const AGENTS_BUCKET = 'gl-agents';
 
@@ -79,6 +80,17 @@ export class Agents {
   /** The people this person stands in for at this instant. */
   principalsOf(agentId: string, at: Date): string[] {
     return [...this.agents].filter(([, a]) => a.agentId === agentId && standsIn(a, at)).map(([personId]) => personId);
+  }
+
+  /**
+   * The people this actor stands in for now, each as the actor the API makes of them (their
+   * departments and roles, from the directory) with `agentId` the actor's.
+   */
+  standingInFor(actor: Actor, directory: Pick<Directory, 'people'>, at = new Date()): Actor[] {
+    return this.principalsOf(actor.personId, at).flatMap((id) => {
+      const person = directory.people.find((p) => p.id === id);
+      return person ? [{ personId: person.id, departments: [...person.departments], roles: [...person.roles], agentId: actor.personId }] : [];
+    });
   }
 
   async set(personId: string, agent: Agent): Promise<void> {

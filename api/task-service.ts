@@ -91,13 +91,8 @@ export class TaskService {
 
   /** The people the actor stands in for now (代理), each as the actor the API would make of them, with `agentId` the actor's. */
   private principals(actor: Actor): Actor[] {
-    const ids = this.agents?.principalsOf(actor.personId, new Date()) ?? [];
-    if (ids.length === 0) return [];
-    const directory = loadDirectory(this.directoryPath);
-    return ids.flatMap((id) => {
-      const person = directory.people.find((p) => p.id === id);
-      return person ? [{ personId: person.id, departments: [...person.departments], roles: [...person.roles], agentId: actor.personId }] : [];
-    });
+    if (!this.agents || this.agents.principalsOf(actor.personId, new Date()).length === 0) return [];
+    return this.agents.standingInFor(actor, loadDirectory(this.directoryPath));
   }
 
   /**
