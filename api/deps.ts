@@ -10,6 +10,7 @@ import type { ProcessDefinition } from '../processes/definition';
 import type { RecordConnection } from '../records/database';
 import type { TokenKeys } from './auth';
 import type { SessionEnds } from './sessions';
+import type { Agents } from './agents';
 import type { OidcSettings } from '../web/server/oidc';
 import type { ApiMetrics } from './metrics';
 import type { DirectoryStore } from '../directory/store';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   definitions?: readonly ProcessDefinition[];
   /** Where ended sessions are kept; opened on `nats` when absent (api/sessions.ts). */
   sessions?: SessionEnds;
+  /** Where the people's agents (代理) are kept; opened on `nats` when absent (api/agents.ts). */
+  agents?: Agents;
   /** The calendar's data folder (GREENLIGHT_CALENDAR_DIR): the workbench counts working days with it. */
   calendarDir?: string;
   /** People sign in to the workbench through this identity provider (OpenID Connect; web/server/oidc.ts). */

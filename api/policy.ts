@@ -100,4 +100,9 @@ export function mayHandOverPeople(actor: Actor): true | string {
   return mayEver(actor, grantsFor('person.handover')) || '离职交接由系统管理员（admin）办理';
 }
 
+/** Whether the actor may name, read or clear this person's agent (代理): their own, or an admin anyone's. */
+export function mayKeepAgent(actor: Actor, personId: string): true | string {
+  return allows(actor, grantsFor('person.agent'), { departments: [], people: [personId] }) || '只有本人或系统管理员（admin）可以设置代理人';
+}
+
 export { overseers };

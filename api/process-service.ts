@@ -218,7 +218,7 @@ export class ProcessService {
       const reached = h.type === 'escalated' ? t.escalations?.find((e) => e.step === h.detail?.step)?.recipients : undefined;
       return {
         at: h.at, event: `task.${h.type}`,
-        detail: { taskId: t.taskId, taskTitle: t.title, actorId: h.actorId, ...h.detail, ...(reached && reached.length > 0 ? { recipients: reached } : {}) },
+        detail: { taskId: t.taskId, taskTitle: t.title, actorId: h.actorId, ...(h.agentId ? { agentId: h.agentId } : {}), ...h.detail, ...(reached && reached.length > 0 ? { recipients: reached } : {}) },
       };
     }));
     return {

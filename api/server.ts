@@ -36,6 +36,8 @@ import { DirectoryService } from './directory-service';
 import { HandoverService } from './handover-service';
 import { directoryRoutes } from './routes/directory';
 import { handoverRoutes } from './routes/handover';
+import { agentRoutes } from './routes/agents';
+import { Agents } from './agents';
 import { InstructionService } from './instruction-service';
 import { LeaderService } from './leader-service';
 import { ProcessService } from './process-service';
@@ -120,6 +122,8 @@ export async function buildServer(deps: ApiDeps) {
   if (deps.oidc && !deps.sessionSecret) throw new Error('sign-in through an identity provider needs a session secret (GREENLIGHT_SESSION_SECRET), the same in every API');
   const sessions = deps.sessions ?? await SessionEnds.open(deps.nats);
   if (!deps.sessions) app.addHook('onClose', async () => sessions.stop());
+  const agents = deps.agents ?? await Agents.open(deps.nats);
+  if (!deps.agents) app.addHook('onClose', async () => agents.stop());
   // The workbench's own sessions (GREENLIGHT_SESSION_SECRET, needed for sign-in through an identity
   // provider) are accepted beside the configured tokens; an ended session is refused either way.
   const verify = refusingEnded(deps.sessionSecret ? withSessions(tokenVerifier(tokens), deps.sessionSecret) : tokenVerifier(tokens), sessions);
@@ -154,7 +158,7 @@ export async function buildServer(deps: ApiDeps) {
   // The workbench's sessions and CSRF tokens: keyed by GREENLIGHT_SESSION_SECRET when given; else by
   // the shared secret; else, with only a JWKS, per process (the demo's picker needs the secret).
   const sessionSecret = deps.sessionSecret ?? ('secret' in tokens ? tokens.secret : randomBytes(32).toString('hex'));
-  await app.register(workbench, { ...deps, verify, sessionSecret, sessions }); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
+  await app.register(workbench, { ...deps, verify, sessionSecret, sessions, agents }); // the web workbench at /: before the auth hook, its session cookie stands in for the bearer header
   app.decorateRequest('auth', undefined as unknown as AuthContext);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     // A method the API never serves goes to the 405 answer, before anything is asked of the caller.
@@ -194,7 +198,7 @@ export async function buildServer(deps: ApiDeps) {
     return reply.status(500).send({ error: 'internal error' });
   });
 
-  const tasks = new TaskService(deps.client, deps.directoryPath, deps.record);
+  const tasks = new TaskService(deps.client, deps.directoryPath, deps.record, agents);
   await app.register(healthRoutes, { client: deps.client, nats: deps.nats, record: deps.record });
   const definitions = deps.definitions ?? registered;
   const formNames = [...new Set(definitions.flatMap((d) => Object.keys(d.forms)))].filter((name) => registeredForm(name));
@@ -205,6 +209,7 @@ export async function buildServer(deps: ApiDeps) {
   await app.register(issuedReportRoutes, { nats: deps.nats, directoryPath: deps.directoryPath });
   await app.register(sessionRoutes, { sessions, directoryPath: deps.directoryPath });
   await app.register(directoryRoutes, { directory: new DirectoryService(deps.client, deps.directoryStore) });
+  await app.register(agentRoutes, { agents, directoryPath: deps.directoryPath });
   await app.register(handoverRoutes, { handovers: new HandoverService(deps.client, deps.directoryPath, deps.taskQueue, deps.record) });
   await app.register(instructionRoutes, { definitions, instructions: new InstructionService(deps.client, deps.taskQueue, deps.directoryPath, deps.record) });
   return app;

@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { loadDirectory } from '../activities/directory-file';
 import type { Actor } from '../contracts/directory';
 import type { Light } from '../contracts/ladder';
-import { GlStatus } from '../contracts/search-attributes';
+import { GlCandidateGroups, GlStatus } from '../contracts/search-attributes';
 import type { TaskCompletion, TaskResult, TaskState, TaskView } from '../contracts/task';
 import { mayWithdraw, taskVerbs } from '../workflows/task-access';
 import { withdrawableQuery } from '../workflows/blocks/withdrawable';
@@ -24,6 +24,7 @@ import { definitionOf } from '../processes/registry';
 import { HttpError, isNotFound, isUnavailable, orHttpError, RETRY_AFTER_SECONDS, toHttpError } from './errors';
 import { notFound, resolveVisible, TASK, taskConcerns, taskStartConcerns } from './resolve';
 import type { RecordConnection } from '../records/database';
+import type { Agents } from './agents';
 import { copiesOf, copyHeld, inbox, recordedTask, waitForCopyRead, waitForTask, type CopiesPage, type RecordedTask, type CopySummary, type InboxTask, type TaskSummary } from '../records/reads';
 
 
@@ -81,7 +82,48 @@ export function completionUpdateId(personId: string, key: string, body: unknown)
 }
 
 export class TaskService {
-  constructor(private readonly client: Client, private readonly directoryPath: string, private readonly record?: RecordConnection) {}
+  constructor(
+    private readonly client: Client,
+    private readonly directoryPath: string,
+    private readonly record?: RecordConnection,
+    private readonly agents?: Agents,
+  ) {}
+
+  /** The people the actor stands in for now (代理), each as the actor the API would make of them, with `agentId` the actor's. */
+  private principals(actor: Actor): Actor[] {
+    if (!this.agents || this.agents.principalsOf(actor.personId, new Date()).length === 0) return [];
+    return this.agents.standingInFor(actor, loadDirectory(this.directoryPath));
+  }
+
+  /**
+   * The task's handle and whom the caller acts as on it (代理): the person they stand in for when
+   * the task is assigned to that person; when the caller may not read it themselves, that person if
+   * it is offered to their department in a role they hold (what reaches the agent's inbox); the
+   * caller themselves otherwise. Acting for someone, the actor is that person with `agentId` the
+   * caller's, so every validator decides as for them and the task's history says 代某某办理. An
+   * agent reaches no more than their principal's inbox: not every task the principal may read.
+   * `ownFirst`: what is asked of the caller in person (an opinion, a delegation's answer) is theirs
+   * whenever they may read the task.
+   */
+  private async acting(taskId: string, caller: Actor, ownFirst = false): Promise<{ handle: WorkflowHandle; actor: Actor }> {
+    const principals = this.principals(caller);
+    if (principals.length === 0) return { handle: await this.task(taskId, caller), actor: caller };
+    let reach: { assigneeId?: string; groups: string[] } = { groups: [] };
+    const found = await resolveVisible(this.client, taskId, TASK, async ({ execution }) => {
+      const concerns = taskConcerns(execution) ?? await taskStartConcerns(this.client, taskId) ?? {};
+      reach = { assigneeId: concerns.assigneeId, groups: execution.typedSearchAttributes.get(GlCandidateGroups) ?? [] };
+      return true;
+    }).catch(() => undefined);
+    const held = principals.find((p) => reach.assigneeId === p.personId);
+    if (found && held && !ownFirst) return { handle: found.handle, actor: held };
+    try {
+      return { handle: await this.task(taskId, caller), actor: caller };
+    } catch (err) {
+      const offered = principals.find((p) => p.departments.some((d) => p.roles.some((r) => reach.groups.includes(`dept:${d}:role:${r}`))));
+      if (!found || !offered || !(err instanceof HttpError && err.statusCode === 404)) throw err;
+      return { handle: found.handle, actor: offered };
+    }
+  }
 
   /**
    * The inbox from the record: each task marked assigned to the caller or offered to their
@@ -90,7 +132,7 @@ export class TaskService {
    */
   async inboxWithCounts(actor: Actor, filter: InboxFilter): Promise<{ tasks: InboxTask[]; counts: InboxCounts; next?: string }> {
     if (!this.record) throw new HttpError(503, 'the inbox is read from the record: this API was started without one (GREENLIGHT_DATABASE_URL)');
-    return inbox(this.record.db, actor, filter);
+    return inbox(this.record.db, actor, filter, this.principals(actor));
   }
 
   /**
@@ -127,10 +169,11 @@ export class TaskService {
    * their copy of it; once Temporal no longer holds it (its retention), as the record keeps it. A
    * task the actor completed offers 撤回 while its next step is untouched.
    */
-  async get(taskId: string, actor: Actor): Promise<TaskView | Omit<RecordedTask, 'processScope'>> {
+  async get(taskId: string, caller: Actor): Promise<TaskView | Omit<RecordedTask, 'processScope'>> {
     let handle: WorkflowHandle;
+    let actor = caller;
     try {
-      handle = await this.task(taskId, actor);
+      ({ handle, actor } = await this.acting(taskId, caller));
     } catch (err) {
       const recorded = err instanceof HttpError && err.statusCode === 404 ? await this.recordedTask(taskId, actor) : undefined;
       if (!recorded) throw err;
@@ -145,6 +188,7 @@ export class TaskService {
       ...state, ...more,
       verbs: [...verbs, ...(copy?.status === 'unread' ? ['markRead'] : []), ...(mayTakeBack ? ['withdraw'] : [])],
       ...(copy ? { copy } : {}),
+      ...(actor.agentId ? { forPersonId: actor.personId } : {}),
       ...(next ? { nextStep: { taskId: next.taskId, title: next.title, status: next.status } } : {}),
     };
   }
@@ -178,8 +222,8 @@ export class TaskService {
    * untouched is decided by the next task itself (its Update's validator), so a claim at the same
    * instant and this have exactly one winner.
    */
-  async withdraw(taskId: string, actor: Actor, body: { reason: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async withdraw(taskId: string, caller: Actor, body: { reason: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     const state = await orHttpError(handle.query(taskStateQuery));
     if (state.status !== 'completed') throw new HttpError(409, `this task is ${state.status}: only a completed task is taken back (撤回)`);
     if (state.completion?.actorId !== actor.personId) throw new HttpError(403, 'only whoever completed this task may take it back (撤回)');
@@ -195,14 +239,14 @@ export class TaskService {
    * (`returnTargets`); the task ends with the reason, and the process reopens the step to whoever
    * did it. The task's Update decides (who may, which steps), so the answer is the task's own.
    */
-  async returnTo(taskId: string, actor: Actor, body: { toStep: string; reason: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async returnTo(taskId: string, caller: Actor, body: { toStep: string; reason: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     return this.recorded(await this.act(() => handle.executeUpdate(returnTaskUpdate, { args: [{ actor, toStep: body.toStep, reason: body.reason }] })));
   }
 
   /** 后加签: the holder's decision, put to people the directory holds (400 otherwise) before the task completes. */
-  async signAfter(taskId: string, actor: Actor, body: { outcome: string; payload: Record<string, unknown>; personIds: string[]; note?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async signAfter(taskId: string, caller: Actor, body: { outcome: string; payload: Record<string, unknown>; personIds: string[]; note?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     this.knownPeople(body.personIds);
     return this.act(() => handle.executeUpdate(signAfterUpdate, { args: [{ actor, ...body }] }));
   }
@@ -255,8 +299,8 @@ export class TaskService {
   }
 
   /** Copies a task (抄送) to people and departments' people: they are told, and may read it and its process. */
-  async copy(taskId: string, actor: Actor, body: { personIds?: string[]; departmentIds?: string[]; note?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async copy(taskId: string, caller: Actor, body: { personIds?: string[]; departmentIds?: string[]; note?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     const to = this.copyRecipients(actor, body);
     return this.recorded(await this.act(() => handle.executeUpdate(copyTaskUpdate, { args: [{ actor, ...to, ...(body.note ? { note: body.note } : {}) }] })));
   }
@@ -284,13 +328,13 @@ export class TaskService {
     return copiesOf(this.record.db, actor.personId, filter);
   }
 
-  async claim(taskId: string, actor: Actor): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async claim(taskId: string, caller: Actor): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     return this.recorded(await this.act(() => handle.executeUpdate(claimTaskUpdate, { args: [{ actor }] })));
   }
 
-  async release(taskId: string, actor: Actor): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async release(taskId: string, caller: Actor): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     return this.recorded(await this.act(() => handle.executeUpdate(releaseTaskUpdate, { args: [{ actor }] })));
   }
 
@@ -304,44 +348,44 @@ export class TaskService {
     return state;
   }
 
-  async requestExtension(taskId: string, actor: Actor, body: { workingDays: number; reason: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async requestExtension(taskId: string, caller: Actor, body: { workingDays: number; reason: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     return this.act(() => handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, ...body }] }));
   }
 
-  async decideExtension(taskId: string, actor: Actor, body: { approve: boolean; reason?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async decideExtension(taskId: string, caller: Actor, body: { approve: boolean; reason?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     return this.act(() => handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Acknowledges (已阅) an escalation of the task that reached the actor: the rung named, or the latest. */
-  async acknowledge(taskId: string, actor: Actor, body: { step?: number; note?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async acknowledge(taskId: string, caller: Actor, body: { step?: number; note?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     return this.act(() => handle.executeUpdate(acknowledgeEscalationUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Asks people for their opinion before deciding (前加签); each must be in the directory (400 naming the id). */
-  async addSigners(taskId: string, actor: Actor, body: { personIds: string[]; note?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async addSigners(taskId: string, caller: Actor, body: { personIds: string[]; note?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     this.knownPeople(body.personIds);
     return this.act(() => handle.executeUpdate(addSignersUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Gives the opinion the actor was asked for (前加签), or their approval of the holder's decision (后加签, `agree`). */
-  async answerSign(taskId: string, actor: Actor, body: { opinion: string; agree?: boolean }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async answerSign(taskId: string, caller: Actor, body: { opinion: string; agree?: boolean }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller, true);
     return this.act(() => handle.executeUpdate(answerSignUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Takes off a person asked who has not answered (减签); never the last. */
-  async removeSigner(taskId: string, actor: Actor, body: { personId: string; reason?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async removeSigner(taskId: string, caller: Actor, body: { personId: string; reason?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     return this.act(() => handle.executeUpdate(removeSignerUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** 委派 or 转交: the holder hands the task to a colleague the directory holds (400 otherwise). */
-  async handOver(taskId: string, actor: Actor, how: 'delegate' | 'transfer', body: { toPersonId: string; reason?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async handOver(taskId: string, caller: Actor, how: 'delegate' | 'transfer', body: { toPersonId: string; reason?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     if (!loadDirectory(this.directoryPath).people.some((p) => p.id === body.toPersonId)) {
       throw new HttpError(400, `toPersonId: no person ${body.toPersonId} in the directory`, [{ path: 'toPersonId', message: `no person ${body.toPersonId} in the directory` }]);
     }
@@ -350,20 +394,20 @@ export class TaskService {
   }
 
   /** The delegate's action (委派): what they did, and the task back to its holder. */
-  async returnDelegation(taskId: string, actor: Actor, body: { opinion: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async returnDelegation(taskId: string, caller: Actor, body: { opinion: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller, true);
     return this.act(() => handle.executeUpdate(returnDelegationUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Chases the holder (催办); inside the sender's quiet period, 429 saying when (Retry-After). */
-  async chase(taskId: string, actor: Actor, body: { note?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async chase(taskId: string, caller: Actor, body: { note?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     return this.act(() => handle.executeUpdate(chaseTaskUpdate, { args: [{ actor, ...body }] }));
   }
 
   /** Reassigns a task to a person and/or department the directory holds (400 naming the field otherwise). */
-  async reassign(taskId: string, actor: Actor, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }): Promise<TaskState> {
-    const handle = await this.task(taskId, actor);
+  async reassign(taskId: string, caller: Actor, to: { toPersonId?: string; toDepartmentId?: string; reason?: string }): Promise<TaskState> {
+    const { handle, actor } = await this.acting(taskId, caller);
     const directory = loadDirectory(this.directoryPath);
     const issues = [
       ...(to.toPersonId !== undefined && !directory.people.some((p) => p.id === to.toPersonId)
@@ -384,11 +428,11 @@ export class TaskService {
    */
   async complete(
     taskId: string,
-    actor: Actor,
+    caller: Actor,
     body: { outcome: string; payload: Record<string, unknown>; copyTo?: { personIds?: string[]; departmentIds?: string[] } },
     idempotencyKey?: string,
   ): Promise<TaskCompletion | PendingCompletion> {
-    const handle = await this.task(taskId, actor);
+    const { handle, actor } = await this.acting(taskId, caller);
     const key = idempotencyKey ?? randomUUID();
     const { updateId, keyPrefix } = completionUpdateId(actor.personId, key, body);
     const { copyTo, ...chosen } = body;

@@ -19,6 +19,7 @@ import { isProcessCommand, processesCommand, processesHelp } from './processes';
 import { isTaskVerbCommand, taskVerbsCommand, taskVerbsHelp } from './task-verbs';
 import { recordsCommand, recordsHelp } from './records';
 import { directoryCommand, directoryHelp } from './directory';
+import { agentCommand, agentHelp } from './agent';
 import { reportCommand, reportHelp } from './report';
 
 const help = `greenlight — event-driven approvals and escalation
@@ -44,6 +45,7 @@ ${leadersHelp}
 ${taskVerbsHelp}
 ${recordsHelp}
 ${directoryHelp}
+${agentHelp}
 ${reportHelp}
 ${newDefinitionHelp}
 
@@ -68,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
   if (isTaskVerbCommand(command)) return taskVerbsCommand(command, rest, out);
   if (command === 'records') return recordsCommand(rest, out);
   if (command === 'directory') return directoryCommand(rest, out);
+  if (command === 'agent') return agentCommand(rest, out);
   if (command === 'report') return reportCommand(rest, out);
   if (command === 'new-definition') return newDefinitionCommand(rest, out, (line) => process.stderr.write(`greenlight new-definition: ${line}\n`));
   const { values, positionals } = parseArgs({

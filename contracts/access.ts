@@ -35,7 +35,7 @@ export interface Grant {
   reach: Reach;
 }
 
-export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end' | 'directory' | 'task.chase' | 'person.handover';
+export type AccessAction = 'start' | 'read' | 'list' | 'act' | 'report' | 'task.read' | 'instruct' | 'board' | 'sessions.end' | 'directory' | 'task.chase' | 'person.handover' | 'person.agent';
 
 /** Roles that read every process of every kind: those the district holds to account for all of it. */
 export const overseers: readonly Role[] = ['admin', 'topLeader', 'leader'];
@@ -80,6 +80,8 @@ export const accessTable: Readonly<Record<AccessAction, readonly Grant[]>> = {
   directory: [{ role: 'admin', reach: 'any' }],
   /** Hand every open task of a person who leaves to another person (离职交接, api/handover-service.ts). */
   'person.handover': [{ role: 'admin', reach: 'any' }],
+  /** Name, read and clear a person's agent (代理, api/agents.ts): each person their own, an admin anyone's. */
+  'person.agent': [{ role: 'admin', reach: 'any' }, ...everyone('named')],
 };
 
 /** The grants of an action for a kind: the engine's rows and the kind's own. */

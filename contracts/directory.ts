@@ -127,5 +127,11 @@ export const Actor = z.object({
   personId: PersonId,
   departments: z.array(DepartmentId),
   roles: z.array(Role),
+  /**
+   * Set when an agent (代理) acts for this person: the agent's id. The actor is then the person
+   * stood in for (their departments and roles), so every validator decides as for them; what is
+   * recorded says 代某某办理 (api/agents.ts).
+   */
+  agentId: PersonId.optional(),
 });
 export type Actor = z.infer<typeof Actor>;

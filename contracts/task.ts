@@ -399,6 +399,8 @@ export const TaskHistoryEntry = z.object({
   at: z.string(),
   type: z.string(),
   actorId: z.string().optional(),
+  /** The agent (代理) who acted for `actorId`: 代某某办理. */
+  agentId: z.string().optional(),
   detail: z.record(z.string(), z.unknown()).optional(),
 });
 export type TaskHistoryEntry = z.infer<typeof TaskHistoryEntry>;
@@ -407,6 +409,8 @@ export const TaskCompletion = z.object({
   outcome: z.string(),
   payload: z.record(z.string(), z.unknown()),
   actorId: PersonId,
+  /** The agent (代理) who completed it for `actorId`. */
+  agentId: PersonId.optional(),
   at: z.string(),
   /** The caller's idempotency key: a retried completion with the same key gets this answer again. */
   updateId: z.string().optional(),
@@ -475,6 +479,7 @@ export const TaskView = TaskState.extend({
   copy: z.object({ status: z.enum(['unread', 'read']) }).optional().describe('the copy (抄送) the caller holds of this task, if any'),
   nextStep: z.object({ taskId: z.string(), title: z.string(), status: TaskStatus }).optional()
     .describe('a task the caller completed: the step its process opened after it, which they may take back (撤回, verb withdraw) while it is untouched'),
+  forPersonId: z.string().optional().describe('the caller stands in for this person on this task (代理): what they do is done for them, 代某某办理'),
 });
 export type TaskView = z.infer<typeof TaskView>;
 

@@ -35,6 +35,8 @@ export interface InboxTask extends TaskSummary {
   assignedToMe: boolean;
   /** Offered to a department, held by nobody yet: anyone of it in the right role may claim it. */
   offered: boolean;
+  /** Reaches the caller as the agent (代理) of this person, not as their own. */
+  forPersonId?: string;
 }
 
 export interface LightCounts { total: number; red: number; yellow: number; green: number }
@@ -80,13 +82,24 @@ const mine = (actor: Actor) => (eb: TaskExpressions) => {
   return eb.or([eb('assignee_id', '=', actor.personId), ...offered]);
 };
 
+/** Whether a task row reaches this person: assigned to them, or offered to their department in a role they hold (as `mine`). */
+const reaches = (t: { assignee_id: string | null; department_id: string | null; candidate_roles: string[] | null }, a: Actor): boolean =>
+  t.assignee_id === a.personId
+  || (t.department_id !== null && a.departments.includes(t.department_id) && (t.candidate_roles ?? []).some((r) => (a.roles as string[]).includes(r)));
+
+/** A task that reaches the actor only as someone's agent (代理): whose it is. */
+function forWhom(t: Parameters<typeof reaches>[0], actor: Actor, standingInFor: readonly Actor[]): { forPersonId?: string } {
+  const principal = standingInFor.find((p) => t.assignee_id === p.personId) ?? (reaches(t, actor) ? undefined : standingInFor.find((p) => reaches(t, p)));
+  return principal ? { forPersonId: principal.personId } : {};
+}
+
 /** The actor's open tasks, soonest deadline first (none last), with exact counts per light of all that match. */
-export async function inbox(db: RecordDb, actor: Actor, query: InboxQuery): Promise<InboxPage> {
+export async function inbox(db: RecordDb, actor: Actor, query: InboxQuery, standingInFor: readonly Actor[] = []): Promise<InboxPage> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const matching = db.selectFrom('tasks')
     .where('closed_at', 'is', null)
     .where('status', 'in', ['open', 'claimed'])
-    .where(mine(actor))
+    .where((eb) => eb.or([actor, ...standingInFor].map((a) => mine(a)(eb))))
     .$if(query.light !== undefined, (q) => q.where('light', '=', query.light as string))
     .$if(query.processKind !== undefined, (q) => q.where('process_kind', '=', query.processKind as string));
   const page = matching.selectAll()
@@ -125,6 +138,7 @@ export async function inbox(db: RecordDb, actor: Actor, query: InboxQuery): Prom
       ...(pending.has(t.id) ? { extensionPending: true } : {}),
       assignedToMe: t.assignee_id === actor.personId,
       offered: t.assignee_id === null,
+      ...forWhom(t, actor, standingInFor),
     })),
     counts,
     ...(rows.length > query.limit && last ? { next: encodeCursor({ due: last.due_at ? last.due_at.toISOString() : null, id: last.id }) } : {}),

@@ -183,6 +183,12 @@ test.each(personas)("a handover of a person's open tasks (离职交接) as %s", 
   expect(res.status).toBe(expected(['admin'], persona, 200, 403));
 });
 
+// 代理 (api/routes/agents.ts): each person their own agent, an admin anyone's; reading asks the same.
+test.each(personas)("a person's agent (代理) as %s", async (persona) => {
+  const res = await stack.call(people[persona], 'GET', `/api/people/${people.ownStaff}/agent`);
+  expect(res.status).toBe(expected(['ownStaff', 'admin'], persona, 200, 403));
+});
+
 test('every kind, route and role is in the table above', async () => {
   const doc = await (await fetch(`${stack.apiUrl}/docs/json`)).json() as { paths: Record<string, Record<string, unknown>> };
   const kindRoutes = Object.keys(doc.paths).filter((p) => p.startsWith('/api/processes/'));

@@ -15,6 +15,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { SessionEnds } from '../api/sessions';
+import { Agents } from '../api/agents';
 import { followDirectory } from '../directory/store';
 import { startIntake } from '../intake/processes';
 import { runNotifier } from '../notifier/notifier';
@@ -103,7 +104,7 @@ test('the worker keeps the reports it issues; the API reads them and cannot writ
   await expect(publish(api, '$O.gl-reports.M.anything')).rejects.toThrow();
 });
 
-test("the API's intake consumes commands and keeps the ended sessions; it cannot publish events or notifications", async () => {
+test("the API's intake consumes commands and keeps the ended sessions and the agents; it cannot publish events or notifications", async () => {
   const nc = await as('api');
   // Never reached: the intake only consumes here, it starts nothing.
   const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
@@ -111,6 +112,15 @@ test("the API's intake consumes commands and keeps the ended sessions; it cannot
   await intake.stop();
   await client.connection.close();
   await SessionEnds.open(nc);
+  // The people's agents (代理): named, read back through the watch, cleared.
+  const agents = await Agents.open(nc);
+  const agent = { agentId: 'tax-li', from: '2026-01-01T00:00:00.000Z', until: '2099-01-01T00:00:00.000Z', setBy: 'tax-huang', setAt: '2026-01-01T00:00:00.000Z' };
+  await agents.set('tax-huang', agent);
+  const again = await Agents.open(nc);
+  expect(again.of('tax-huang')).toEqual(agent);
+  await agents.clear('tax-huang');
+  agents.stop();
+  again.stop();
   expect(await subscriptionRefused(nc, 'gl.evt.>')).toBe(false);
   await expect(publish(nc, 'gl.evt.request.submitted')).rejects.toThrow();
   await expect(publish(nc, 'gl.notify.tax-huang')).rejects.toThrow();

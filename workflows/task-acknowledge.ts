@@ -38,7 +38,7 @@ export function handleAcknowledgement(run: TaskRun): void {
     // A second acknowledgement by the same person changes nothing: the first one stands.
     if (escalation.acknowledgements.some((a) => a.personId === actor.personId)) return state;
     escalation.acknowledgements.push({ personId: actor.personId, at: workflowNowIso(), ...(note ? { note } : {}) });
-    run.record('acknowledged', actor.personId, { step: escalation.step, label: escalation.label, note });
+    run.record('acknowledged', actor, { step: escalation.step, label: escalation.label, note });
     run.emit('acknowledged', { actorId: actor.personId, step: escalation.step, detail: { label: escalation.label, escalatedAt: escalation.at, note } });
     return state;
   }, {

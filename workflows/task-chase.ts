@@ -44,7 +44,7 @@ export function handleChase(run: TaskRun): void {
       const chases = (state.chases ??= []);
       const count = chases.length + 1;
       chases.push({ personId: actor.personId, at, count, nextAllowedAt: next.at, ...(note ? { note } : {}) });
-      run.record('chased', actor.personId, { count, nextAllowedAt: next.at, ...(note ? { note } : {}) });
+      run.record('chased', actor, { count, nextAllowedAt: next.at, ...(note ? { note } : {}) });
       run.emit('chased', {
         actorId: actor.personId,
         roles: count >= 2 ? ['assignee', 'departmentHead'] : ['assignee'],

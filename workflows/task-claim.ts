@@ -22,7 +22,7 @@ export function handleClaim(run: TaskRun): void {
     if (state.assigneeId !== actor.personId) {
       state.assigneeId = actor.personId;
       state.status = 'claimed';
-      run.record('claimed', actor.personId);
+      run.record('claimed', actor);
       run.indexForSearch();
       run.emit('claimed', { actorId: actor.personId });
     }
@@ -44,7 +44,7 @@ export function handleRelease(run: TaskRun): void {
   setHandler(releaseTaskUpdate, ({ actor }) => {
     state.assigneeId = undefined;
     state.status = 'open';
-    run.record('released', actor.personId);
+    run.record('released', actor);
     run.indexForSearch();
     run.emit('released', { actorId: actor.personId });
     return state;

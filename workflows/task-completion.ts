@@ -60,9 +60,11 @@ export function completeWith(run: TaskRun, completion: TaskCompletion, detail: R
   const { state } = run;
   state.completion = completion;
   state.status = 'completed';
-  run.record('completed', completion.actorId, { outcome: completion.outcome, ...detail });
+  run.record('completed', { personId: completion.actorId, agentId: completion.agentId }, { outcome: completion.outcome, ...detail });
   run.indexForSearch();
-  run.emit('completed', { actorId: completion.actorId, detail: { outcome: completion.outcome, ...detail } });
+  // Done by an agent (代理): the event says so, and the process's timeline with it (代某某办理).
+  const agent = completion.agentId ? { agentId: completion.agentId } : {};
+  run.emit('completed', { actorId: completion.actorId, detail: { outcome: completion.outcome, ...detail, ...agent } });
 }
 
 export function handleCompletion(run: TaskRun): void {
@@ -74,6 +76,7 @@ export function handleCompletion(run: TaskRun): void {
       outcome,
       payload: checkedPayload(run, outcome, payload),
       actorId: actor.personId,
+      ...(actor.agentId ? { agentId: actor.agentId } : {}),
       at: workflowNowIso(),
       updateId: currentUpdateInfo()?.id,
     });

@@ -68,7 +68,7 @@ export async function copyTo(run: TaskRun, actor: Actor, req: { personIds: strin
       });
     }
     (state.copies ??= []).push({ by: actor.personId, at, personIds: fresh, departmentIds: req.departmentIds, ...(req.note ? { note: req.note } : {}) });
-    run.record('copied', actor.personId, { personIds: fresh, departmentIds: req.departmentIds, ...(req.note ? { note: req.note } : {}) });
+    run.record('copied', actor, { personIds: fresh, departmentIds: req.departmentIds, ...(req.note ? { note: req.note } : {}) });
     run.emit('copied', { actorId: actor.personId, people: fresh, detail: { personIds: fresh, departmentIds: req.departmentIds } });
   } finally {
     run.copying -= 1;

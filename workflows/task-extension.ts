@@ -68,7 +68,7 @@ export function handleExtension(run: TaskRun): void {
   setHandler(requestExtensionUpdate, (req) => {
     const { actor, workingDays, reason } = extensionRequest(req);
     (state.extension as NonNullable<TaskState['extension']>).pending = { workingDays, reason, requestedBy: actor.personId, requestedAt: workflowNowIso() };
-    run.record('extension-requested', actor.personId, { workingDays, reason });
+    run.record('extension-requested', actor, { workingDays, reason });
     run.emit('extension-requested', { actorId: actor.personId, roles: ['departmentHead'], detail: { workingDays, reason } });
     if (patched('index-extension-pending')) {
       run.extensionIndexed = true;
@@ -104,7 +104,7 @@ export function handleExtension(run: TaskRun): void {
       run.extensionGranted = true;
     }
     const event = approve ? 'extension-approved' : 'extension-refused';
-    run.record(event, actor.personId, { workingDays, reason, requestedBy });
+    run.record(event, actor, { workingDays, reason, requestedBy });
     // An approval is told once, by `deadline-extended` with the new deadline (before, the approval was
     // told too, with the old one); a refusal is told at once.
     const toldOnce = approve && patched(EXTENSION_TOLD_ONCE);

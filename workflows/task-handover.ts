@@ -43,7 +43,7 @@ export function handleHandOver(run: TaskRun): void {
     const { actor, toPersonId, reason } = handOverRequest(req);
     (state.delegations ??= []).push({ from: actor.personId, to: toPersonId, at: workflowNowIso(), ...(reason ? { reason } : {}) });
     state.assigneeId = toPersonId;
-    run.record('delegated', actor.personId, { to: toPersonId, ...(reason ? { reason } : {}) });
+    run.record('delegated', actor, { to: toPersonId, ...(reason ? { reason } : {}) });
     run.indexForSearch();
     run.emit('delegated', { actorId: actor.personId, roles: ['assignee'], detail: { from: actor.personId, to: toPersonId } });
     return state;
@@ -61,7 +61,7 @@ export function handleHandOver(run: TaskRun): void {
     out.opinion = opinion;
     out.returnedAt = workflowNowIso();
     state.assigneeId = out.from;
-    run.record('delegation-returned', actor.personId, { to: out.from, opinion });
+    run.record('delegation-returned', actor, { to: out.from, opinion });
     run.indexForSearch();
     run.emit('delegation-returned', { actorId: actor.personId, roles: ['assignee'], detail: { from: actor.personId, to: out.from } });
     return state;
@@ -77,7 +77,7 @@ export function handleHandOver(run: TaskRun): void {
   setHandler(transferTaskUpdate, (req) => {
     const { actor, toPersonId, reason } = handOverRequest(req);
     state.assigneeId = toPersonId;
-    run.record('transferred', actor.personId, { to: toPersonId, ...(reason ? { reason } : {}) });
+    run.record('transferred', actor, { to: toPersonId, ...(reason ? { reason } : {}) });
     run.indexForSearch();
     run.emit('transferred', { actorId: actor.personId, roles: ['assignee'], detail: { from: actor.personId, to: toPersonId } });
     return state;

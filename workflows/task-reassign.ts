@@ -23,7 +23,7 @@ export function handleReassign(run: TaskRun): void {
     if (toDepartmentId !== undefined) state.departmentId = toDepartmentId;
     state.assigneeId = toPersonId;
     state.status = toPersonId ? 'claimed' : 'open';
-    run.record('reassigned', actor.personId, { from, to: { departmentId: state.departmentId, assigneeId: state.assigneeId }, reason });
+    run.record('reassigned', actor, { from, to: { departmentId: state.departmentId, assigneeId: state.assigneeId }, reason });
     run.indexForSearch();
     run.emit('reassigned', { actorId: actor.personId, roles: ['assignee'], detail: { from, reason } });
     return state;

@@ -23,7 +23,10 @@ export function actorOf(req: unknown): Actor {
   if (!isRecord(actor) || !isString(actor.personId) || !isStringArray(actor.departments) || !isStringArray(actor.roles)) {
     throw new InvalidRequest('actor: a person id with their departments and roles is required');
   }
-  return { personId: actor.personId, departments: actor.departments, roles: actor.roles as Actor['roles'] };
+  return {
+    personId: actor.personId, departments: actor.departments, roles: actor.roles as Actor['roles'],
+    ...(isString(actor.agentId) ? { agentId: actor.agentId } : {}),
+  };
 }
 
 /** The task's input with its defaults applied; the process that starts a task builds it in code. */

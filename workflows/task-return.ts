@@ -37,7 +37,7 @@ export function handleReturn(run: TaskRun): void {
       by: actor.personId, at: workflowNowIso(), fromTaskId: state.taskId,
       toStep, toTitle: target.title, toTaskId: target.taskId, completedBy: target.completedBy, reason,
     };
-    run.record('returned', actor.personId, { toStep, toTaskId: target.taskId, reason });
+    run.record('returned', actor, { toStep, toTaskId: target.taskId, reason });
     run.indexForSearch();
     run.emit('returned', { actorId: actor.personId, people: [target.completedBy], detail: { toStep, toTaskId: target.taskId, reason } });
     return state;

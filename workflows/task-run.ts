@@ -58,7 +58,8 @@ export interface TaskRun {
   /** An extension awaiting its decision is marked in the index (the head's inbox shows it), from the patch `index-extension-pending` on. */
   extensionIndexed: boolean;
   holder(): TaskHolder;
-  record(type: string, actorId?: string, detail?: Record<string, unknown>): void;
+  /** Adds to the task's history; given the actor, the entry also names the agent (代理) who acted for them. */
+  record(type: string, by?: string | { personId: string; agentId?: string }, detail?: Record<string, unknown>): void;
   emit(event: string, extra?: EmitExtra): void;
   indexForSearch(): void;
   /** Refuses a verb on a task that is completed or cancelled. */
@@ -139,7 +140,9 @@ export function newTaskRun(input: HumanTaskParams): TaskRun {
     copying: 0,
     extensionIndexed: false,
     holder: () => ({ departmentId: state.departmentId, assigneeId: state.assigneeId, candidateRoles: state.candidateRoles }),
-    record: (type, actorId, detail) => void state.history.push({ at: workflowNowIso(), type, actorId, detail }),
+    record: (type, by, detail) => void state.history.push(typeof by === 'object'
+      ? { at: workflowNowIso(), type, actorId: by.personId, ...(by.agentId ? { agentId: by.agentId } : {}), detail }
+      : { at: workflowNowIso(), type, actorId: by, detail }),
     emit: (event, extra = {}) =>
       outbox.push({
         time: extra.time,

@@ -52,7 +52,7 @@ export function handleSigners(run: TaskRun): void {
     for (const personId of personIds) {
       (state.signers ??= []).push({ personId, addedBy: actor.personId, addedAt: at, status: 'pending', ...(note ? { note } : {}) });
     }
-    run.record('signers-added', actor.personId, { personIds, ...(note ? { note } : {}) });
+    run.record('signers-added', actor, { personIds, ...(note ? { note } : {}) });
     run.emit('signers-added', { actorId: actor.personId, people: personIds, detail: { personIds } });
     return state;
   }, {
@@ -77,7 +77,7 @@ export function handleSigners(run: TaskRun): void {
     sign.answeredAt = workflowNowIso();
     if (sign.phase !== 'after') {
       const remaining = waitingFor(state).length;
-      run.record('sign-answered', actor.personId, { opinion, remaining });
+      run.record('sign-answered', actor, { opinion, remaining });
       run.emit('sign-answered', { actorId: actor.personId, roles: ['assignee'], detail: { remaining } });
       return state;
     }
@@ -91,7 +91,7 @@ export function handleSigners(run: TaskRun): void {
       state.pendingDecision = undefined;
     }
     const remaining = waitingFor(state).length;
-    run.record('sign-answered', actor.personId, { opinion, agree, remaining });
+    run.record('sign-answered', actor, { opinion, agree, remaining });
     run.emit('sign-answered', { actorId: actor.personId, roles: ['assignee'], detail: { remaining, agree, phase: 'after' } });
     if (agree && remaining === 0) {
       state.pendingDecision = undefined;
@@ -118,7 +118,7 @@ export function handleSigners(run: TaskRun): void {
     for (const personId of personIds) {
       (state.signers ??= []).push({ personId, addedBy: actor.personId, addedAt: at, status: 'pending', phase: 'after', ...(note ? { note } : {}) });
     }
-    run.record('signers-added', actor.personId, { personIds, phase: 'after', outcome, ...(note ? { note } : {}) });
+    run.record('signers-added', actor, { personIds, phase: 'after', outcome, ...(note ? { note } : {}) });
     run.emit('signers-added', { actorId: actor.personId, people: personIds, detail: { personIds, phase: 'after', outcome } });
     return state;
   }, {
@@ -137,7 +137,7 @@ export function handleSigners(run: TaskRun): void {
     const sign = pendingOf(state, personId) as SignRecord;
     sign.status = 'removed';
     sign.removedBy = actor.personId;
-    run.record('signer-removed', actor.personId, { personId, ...(reason ? { reason } : {}) });
+    run.record('signer-removed', actor, { personId, ...(reason ? { reason } : {}) });
     run.emit('signer-removed', { actorId: actor.personId, people: [personId], detail: { personId } });
     return state;
   }, {

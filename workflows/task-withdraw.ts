@@ -31,7 +31,7 @@ export function handleWithdraw(run: TaskRun): void {
     const { actor, fromTaskId, reason } = withdrawRequest(req);
     state.status = 'cancelled';
     state.withdrawal = { by: actor.personId, at: workflowNowIso(), fromTaskId, reason };
-    run.record('withdrawn', actor.personId, { fromTaskId, reason });
+    run.record('withdrawn', actor, { fromTaskId, reason });
     run.indexForSearch();
     run.emit('withdrawn', { actorId: actor.personId, roles: ['assignee'], detail: { fromTaskId } });
     return state;

@@ -71,6 +71,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ tasks: TaskService; formNames: 
         200: z.object({
           tasks: z.array(TaskSummary.extend({
             assignedToMe: z.boolean().describe('assigned to the caller'),
+            forPersonId: z.string().optional().describe('reaches the caller as the agent (代理) of this person: assigned to them or offered to their department'),
             offered: z.boolean().describe("offered to a department, held by nobody yet: the caller may claim it"),
           })),
           counts: z.object({ total: z.number().int(), red: z.number().int(), yellow: z.number().int(), green: z.number().int() })

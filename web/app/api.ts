@@ -34,9 +34,12 @@ export interface Session {
 /** A line of the inbox, as the API answers it (its types are the API's own: one shape, said once). */
 export type TaskSummary = Partial<InboxEntry> & ApiTaskSummary;
 
+import type { AgentView } from '../../api/agents';
+export type { AgentView };
+
 export interface InboxCounts { total: number; red: number; yellow: number; green: number }
 
-export interface TaskHistoryEntry { at: string; type: string; actorId?: string; detail?: Record<string, unknown> }
+export interface TaskHistoryEntry { at: string; type: string; actorId?: string; agentId?: string; detail?: Record<string, unknown> }
 
 export interface TaskState {
   taskId: string;
@@ -57,7 +60,7 @@ export interface TaskState {
   deadlines: { step: number; at: string; provisional: boolean; fired: boolean }[];
   escalations?: { step: number; at: string; label?: string; recipients: string[]; acknowledgements: { personId: string; at: string; note?: string }[] }[];
   history: TaskHistoryEntry[];
-  completion?: { outcome: string; payload: Record<string, unknown>; actorId: string; at: string };
+  completion?: { outcome: string; payload: Record<string, unknown>; actorId: string; agentId?: string; at: string };
   extension?: { grantedWorkingDays: number; pending?: { workingDays: number; reason: string; requestedBy: string; requestedAt: string } };
   initiatorId?: string;
   chases?: { personId: string; at: string; count: number; nextAllowedAt: string; note?: string }[];
@@ -65,6 +68,8 @@ export interface TaskState {
   verbs?: string[];
   /** The caller chased this task in this half working day: when they may chase again. */
   chaseAgainAt?: string;
+  /** The caller stands in for this person on this task (代理). */
+  forPersonId?: string;
   copies?: { by: string; at: string; personIds: string[]; departmentIds: string[]; note?: string }[];
   signers?: {
     personId: string; addedBy: string; addedAt: string; note?: string; status: 'pending' | 'answered' | 'removed'; opinion?: string; answeredAt?: string;
@@ -295,6 +300,9 @@ export const api = {
   kinds: () => call<{ kinds: KindSummary[] }>('GET', '/api/processes'),
   directory: () => call<import('../../directory/store').DirectoryVersion>('GET', '/api/directory'),
   directoryHistory: () => call<{ versions: import('../../directory/store').DirectoryVersionInfo[] }>('GET', '/api/directory/history'),
+  agentOf: (personId: string) => call<AgentView>('GET', `/api/people/${enc(personId)}/agent`),
+  setAgent: (personId: string, body: { agentId: string; from: string; until: string }) => call<AgentView>('POST', `/api/people/${enc(personId)}/agent`, body),
+  clearAgent: (personId: string) => call<void>('POST', `/api/people/${enc(personId)}/agent/clear`, {}),
   handOverPerson: (personId: string, body: { toPersonId: string; reason: string; dryRun: boolean }) =>
     call<import('../../api/handover-service').HandoverAnswer>('POST', `/api/people/${enc(personId)}/handover`, body),
   processes: (kind: string, filter: { light?: string; status?: string; category?: string; department?: string; limit?: number; cursor?: string } = {}) => {

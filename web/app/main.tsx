@@ -1,7 +1,7 @@
 /**
  * The workbench (工作台): the shell (sign-in, navigation, live updates) and the hash router.
  * Pages: `#/` the inbox, `#/task/<id>`, `#/board`, `#/reports[/<period>/<at>]`, `#/board/items/<kind>/<id>`, `#/process/<kind>/<id>`, `#/alerts`,
- * `#/instructions`, `#/instruction/<id>`, `#/admin[/<kind>[/<id>]]`, and the views a kind declares
+ * `#/instructions`, `#/instruction/<id>`, `#/agent` (one's own agent, 代理), `#/admin[/<kind>[/<id>]]`, and the views a kind declares
  * (`#/views/<kind>/chart`, `#/views/<kind>/page/<id>`, `#/views/<kind>/responsibilities`: pages/views.tsx).
  */
 import { render } from 'preact';
@@ -18,6 +18,7 @@ import { ReportsPage } from './pages/reports';
 import { Admin } from './pages/admin';
 import { ProcessPage } from './pages/process';
 import { DirectoryPage } from './pages/directory';
+import { AgentPage } from './pages/agent';
 import { Alerts, InstructionPage, Instructions, mayInstruct } from './pages/leaders';
 import { SignIn } from './pages/sign-in';
 import { useLive } from './live';
@@ -54,7 +55,7 @@ function App() {
 
   useEffect(() => {
     const titles: Record<string, MessageKey> = {
-      board: 'nav.board', copies: 'nav.copies', reports: 'nav.reports', admin: 'nav.admin', directory: 'nav.directory', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
+      board: 'nav.board', copies: 'nav.copies', agent: 'nav.agent', reports: 'nav.reports', admin: 'nav.admin', directory: 'nav.directory', alerts: 'nav.alerts', instructions: 'nav.instructions', instruction: 'instruction.title', process: 'task.process',
     };
     document.title = `${t(titles[route[0] ?? ''] ?? 'nav.inbox')} · ${t('app.title')}`;
   }, [route.join('/')]);
@@ -85,6 +86,7 @@ function App() {
   else if (page === 'views' && route[1] && route[2] === 'responsibilities') body = <ResponsibilitiesPage session={session} kind={route[1]} />;
   else if (page === 'views' && route[1] && route[2] === 'page' && route[3]) body = <ViewProcessPage session={session} kind={route[1]} id={route[3]} />;
   else if (page === 'directory') body = <DirectoryPage session={session} />;
+  else if (page === 'agent') body = <AgentPage session={session} />;
   else body = <Inbox session={session} live={live} />;
 
   return (
@@ -103,6 +105,7 @@ function App() {
             <span class="sr-only">{live.connected ? t('app.live') : t('app.offline')}</span>
           </span>
           <span class="person">{session.person.name}</span>
+          <a href="#/agent" aria-current={page === 'agent' ? 'page' : undefined}>{t('nav.agent')}</a>
           <button type="button" class="link" onClick={() => { setLanguage(currentLanguage() === 'zh' ? 'en' : 'zh'); setLang(currentLanguage()); }}>
             {t('app.language')}
           </button>

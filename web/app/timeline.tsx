@@ -12,6 +12,11 @@ const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : und
 const names = (session: Session, ids: unknown) => (Array.isArray(ids) ? ids.map((p) => personName(session, String(p))).join('、') : '');
 const lightWord = (v: unknown) => (v === 'red' || v === 'yellow' || v === 'green' ? t(`light.${v}`) : undefined);
 
+/** An agent's action (代理) names the agent, and says for whom: 「办结 · 张三（代李四办理）」. */
+function forWhom(actorId: string | undefined, agentId: string | undefined, session: Session): string[] {
+  return agentId && actorId ? [t('history.forPerson', { name: personName(session, actorId) })] : [];
+}
+
 /** The words after an entry's name: what it changed, for whom, why. */
 function particulars(type: string, detail: Record<string, unknown>, session: Session, kind?: string): string[] {
   const said: string[] = [];
@@ -66,9 +71,10 @@ function wordedType(type: string, detail: Record<string, unknown>): string {
 /** A task's history entry in words: `改派 · 张三（给 交通局，理由：…）`. */
 export function historyText(h: TaskHistoryEntry, session: Session, kind?: string, recipients?: string[]): string {
   const detail = { ...(h.detail ?? {}), ...(recipients && recipients.length > 0 ? { recipients } : {}) };
-  const said = particulars(h.type, detail, session, kind);
+  const said = [...forWhom(h.actorId, h.agentId, session), ...particulars(h.type, detail, session, kind)];
   const type = wordedType(h.type, h.detail ?? {});
-  return `${tOr(`history.${type}`, type)}${h.actorId ? ` · ${personName(session, h.actorId)}` : ''}${said.length ? `（${said.join('，')}）` : ''}`;
+  const who = h.agentId ?? h.actorId;
+  return `${tOr(`history.${type}`, type)}${who ? ` · ${personName(session, who)}` : ''}${said.length ? `（${said.join('，')}）` : ''}`;
 }
 
 /** An entry of a process's timeline in words: a task's names the task (`任务创建：区税务局办理`), a light's its colour. */
@@ -76,8 +82,10 @@ export function timelineText(e: { event: string; detail?: Record<string, unknown
   const detail = e.detail ?? {};
   const dot = e.event.indexOf('.');
   const [prefix, name] = dot > 0 ? [e.event.slice(0, dot), e.event.slice(dot + 1)] : ['', e.event];
-  const said = particulars(name, detail, session, kind);
-  const actor = typeof detail.actorId === 'string' && prefix !== '' ? ` · ${personName(session, detail.actorId)}` : '';
+  const agentId = text(detail.agentId);
+  const said = [...forWhom(text(detail.actorId), agentId, session), ...particulars(name, detail, session, kind)];
+  const who = agentId ?? text(detail.actorId);
+  const actor = who && prefix !== '' ? ` · ${personName(session, who)}` : '';
   if (prefix === 'task') {
     const taskId = typeof detail.taskId === 'string' ? detail.taskId : undefined;
     const title = text(detail.taskTitle) ?? (taskId ? taskTitles[taskId] : undefined);

@@ -14,3 +14,15 @@ test("a clerk hears of their departments' tasks and their own, a leader of every
   const leader = eventScope({ personId: 'leader-zhao', departments: [], roles: ['leader'] });
   expect(leader('gl.evt.project.light-changed', event({ departmentId: 'drc', light: 'red' }))).toMatchObject({ light: 'red' });
 });
+
+test('an agent (代理) hears of the tasks of whom they stand in for, as their inbox reaches them; not all a leader oversees', () => {
+  const event = (data: Record<string, unknown>) => new TextEncoder().encode(JSON.stringify({ subject: 'req-1/handling-1', data }));
+  const agent = { personId: 'finance-liu', departments: ['finance'], roles: ['staff' as const] };
+  const clerk = { personId: 'tax-huang', departments: ['tax'], roles: ['staff' as const], agentId: 'finance-liu' };
+  const leader = { personId: 'leader-sun', departments: [], roles: ['leader' as const], agentId: 'finance-liu' };
+  const taxTask = event({ taskId: 'req-1/handling-1', departmentId: 'tax' });
+  expect(eventScope(agent)('gl.evt.task.created', taxTask)).toBeUndefined();
+  expect(eventScope(agent, () => [clerk])('gl.evt.task.created', taxTask)).toMatchObject({ taskId: 'req-1/handling-1' });
+  expect(eventScope(agent, () => [leader])('gl.evt.task.created', taxTask)).toBeUndefined();
+  expect(eventScope(agent, () => [leader])('gl.evt.task.claimed', event({ taskId: 'req-1/handling-1', departmentId: 'tax', assigneeId: 'leader-sun' }))).toMatchObject({ type: 'task.claimed' });
+});

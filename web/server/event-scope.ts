@@ -1,7 +1,8 @@
 /**
  * Which events of `gl.evt.>` a person's page hears of. A page is told only which task or
  * process changed (never the event's data), and reads it again through the API, which
- * authorises as ever; still, a clerk hears only of their own tasks and their departments'.
+ * authorises as ever; still, a clerk hears only of their own tasks and their departments', and
+ * an agent (代理) of those of the people they stand in for now.
  */
 import type { Actor } from '../../contracts/directory';
 import { overseers } from '../../contracts/access';
@@ -19,7 +20,7 @@ export interface Change {
 // The same table as every read (contracts/access.ts).
 const overseer = (actor: Actor) => actor.roles.some((r) => overseers.includes(r));
 
-export function eventScope(actor: Actor): (subject: string, data: Uint8Array) => Change | undefined {
+export function eventScope(actor: Actor, standingInFor: () => Actor[] = () => []): (subject: string, data: Uint8Array) => Change | undefined {
   const decoder = new TextDecoder();
   return (subject, data) => {
     let event: { data?: Record<string, unknown>; subject?: string };
@@ -40,7 +41,11 @@ export function eventScope(actor: Actor): (subject: string, data: Uint8Array) =>
     };
     if (overseer(actor)) return change;
     if (type.startsWith('task.')) {
-      return mayReadTask(actor, { departmentId: str(d.departmentId), assigneeId: str(d.assigneeId) }) === true ? change : undefined;
+      const task = { departmentId: str(d.departmentId), assigneeId: str(d.assigneeId) };
+      if (mayReadTask(actor, task) === true) return change;
+      // As their inbox reaches it: assigned to the person stood in for, or of their department (not all a leader oversees).
+      const reaches = (p: Actor) => task.assigneeId === p.personId || (task.departmentId !== undefined && p.departments.includes(task.departmentId));
+      return task.departmentId || task.assigneeId ? (standingInFor().some(reaches) ? change : undefined) : undefined;
     }
     const department = str(d.departmentId);
     return department !== undefined && actor.departments.includes(department) ? change : undefined;

@@ -29,6 +29,7 @@ import { formSchemas, isFormName } from '../../contracts/forms';
 import { buildWorkbench, builtFiles, distDir } from '../build';
 import { eventScope } from './event-scope';
 import type { SessionEnds } from '../../api/sessions';
+import type { Agents } from '../../api/agents';
 import { oidcRoutes, type OidcRoutes, type OidcSettings } from './oidc';
 
 export const SESSION_COOKIE = 'gl_session';
@@ -102,7 +103,7 @@ const contentTypes: Record<string, string> = {
  * tokens and its own sessions (the demo's, the identity provider's sign-ins) are made with, where
  * ended sessions are kept, and the identity provider, when people sign in through one (web/server/oidc.ts).
  */
-export type WorkbenchDeps = ApiDeps & { verify: TokenVerifier; sessionSecret: string; sessions: SessionEnds; oidc?: OidcSettings };
+export type WorkbenchDeps = ApiDeps & { verify: TokenVerifier; sessionSecret: string; sessions: SessionEnds; agents?: Agents; oidc?: OidcSettings };
 
 async function workbenchPlugin(app: FastifyInstance, deps: WorkbenchDeps): Promise<void> {
   if (!existsSync(join(distDir, 'index.html'))) await buildWorkbench();
@@ -288,7 +289,8 @@ async function webRoutes(
       if (left > 0) streams.set(session, left);
       else streams.delete(session);
     });
-    const sees = eventScope(auth.actor);
+    // An agent (代理) hears of the tasks of those they stand in for, as their inbox lists them.
+    const sees = eventScope(auth.actor, () => deps.agents?.standingInFor(auth.actor, loadDirectory(deps.directoryPath)) ?? []);
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',

@@ -2,7 +2,7 @@
  * 人员名录 (administrators): the directory in use — its people searched by name, id, department or
  * role, its departments — and its history: each version, who imported it, when, from what, and
  * who was added, changed and removed. The directory is edited as a spreadsheet
- * (`greenlight directory import|export`), not here. A person's row offers 离职交接 (handover.tsx).
+ * (`greenlight directory import|export`), not here. A person's row offers 离职交接 (handover.tsx) and naming their agent (代理, agent.tsx).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Person } from '../../../contracts/directory';
@@ -10,6 +10,7 @@ import { api, type DirectoryVersion, type DirectoryVersionInfo, type Session } f
 import { t, tOr } from '../i18n';
 import { Alert, Loading, personName, reasonOf, When } from '../ui';
 import { HandoverCard } from './handover';
+import { AgentCard } from './agent';
 
 const roleName = (role: string) => tOr(`role.${role}`, role);
 
@@ -37,6 +38,7 @@ export function DirectoryPage({ session }: { session: Session }) {
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string>();
   const [leaving, setLeaving] = useState<Person>();
+  const [standIn, setStandIn] = useState<Person>();
   const opener = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
     Promise.all([api.directory(), api.directoryHistory()])
@@ -76,7 +78,10 @@ export function DirectoryPage({ session }: { session: Session }) {
                   <td>{[p.channels?.email ? 'e-mail' : '', p.channels?.webhook ? 'webhook' : ''].filter(Boolean).join('、')}</td>
                   <td>
                     <button type="button" class="link" aria-label={t('handover.openFor', { name: p.name })}
-                      onClick={(e) => { opener.current = e.currentTarget as HTMLButtonElement; setLeaving(p); }}>{t('handover.open')}</button>
+                      onClick={(e) => { opener.current = e.currentTarget as HTMLButtonElement; setStandIn(undefined); setLeaving(p); }}>{t('handover.open')}</button>
+                    {' '}
+                    <button type="button" class="link" aria-label={t('agent.openFor', { name: p.name })}
+                      onClick={(e) => { opener.current = e.currentTarget as HTMLButtonElement; setLeaving(undefined); setStandIn(p); }}>{t('agent.open')}</button>
                   </td>
                 </tr>
               ))}
@@ -88,6 +93,7 @@ export function DirectoryPage({ session }: { session: Session }) {
         <HandoverCard key={leaving.id} person={leaving} directory={current.directory}
           onClose={() => { setLeaving(undefined); opener.current?.focus(); }} />
       )}
+      {standIn && <AgentCard key={standIn.id} session={session} personId={standIn.id} onClose={() => { setStandIn(undefined); opener.current?.focus(); }} />}
       <section aria-labelledby="departments-title">
         <h2 id="departments-title">{t('directory.departments')}</h2>
         <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="departments-title">

@@ -107,6 +107,7 @@ export function Inbox({ session, live }: { session: Session; live: Live }) {
                     <td class="c-task">
                       <a href={workbenchPath({ taskId: x.taskId })}>{x.title ?? x.taskId}</a>
                       <span class="kind">{kindName(x.processKind)}</span>
+                      {x.forPersonId && <span class="tag" data-for-person={x.forPersonId} title={t('inbox.forPersonLong', { name: personName(session, x.forPersonId) })}>{t('inbox.forPerson', { name: personName(session, x.forPersonId) })}</span>}
                       {x.extensionPending && <span class="tag tag-unread" data-extension-pending>{heads ? t('task.extension.waiting') : t('task.extension.pendingShort')}</span>}
                     </td>
                     <td class="c-due"><Deadline at={x.dueAt} provisional={x.provisional} /></td>

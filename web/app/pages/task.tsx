@@ -415,7 +415,8 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
   if (recorded) return <RecordedTaskPage task={recorded} session={session} />;
   if (!task) return <Loading />;
 
-  const me = session.person;
+  // An agent (代理) works the task as the person they stand in for.
+  const me = (task.forPersonId && session.people.find((p) => p.id === task.forPersonId)) || session.person;
   const inDept = task.departmentId !== undefined && me.departments.includes(task.departmentId);
   const mine = task.assigneeId === me.id;
   const admin = me.roles.includes('admin');
@@ -437,6 +438,7 @@ export function TaskPage({ session, taskId, live }: { session: Session; taskId: 
         </div>
       </header>
       {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
+      {task.forPersonId && <p class="muted" data-for-person={task.forPersonId}>{t('task.forPerson', { name: personName(session, task.forPersonId) })}</p>}
       <div class="columns">
         <div class="col-main">
           <section class="card" aria-labelledby="asked-title">
