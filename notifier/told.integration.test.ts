@@ -76,6 +76,9 @@ const promises: Promise_[] = [
   { doc: 'docs/verbs.md', quote: 'their holders are told why. The step you chose reopens to whoever did it', coveredBy: 'workflows/task-return.test.ts' },
   { doc: 'docs/verbs.md', quote: 'they are told at once (【退回给你重新办理】, with the reason)', coveredBy: 'workflows/task-return.test.ts' },
   { doc: 'docs/verbs.md', quote: 'its holder told); the draft reopens to its drafter', coveredBy: 'workflows/task-return.test.ts' },
+  // 离职交接: each task's 改派 tells its new holder (roles: assignee); on the real stack in test/directory.integration.test.ts.
+  { doc: 'docs/verbs.md', quote: 'the receiver is told and finds it in their 待办', coveredBy: 'test/directory.integration.test.ts' },
+  { doc: 'docs/operations.md', quote: 'the receiver is told and finds it in their 待办 at once', coveredBy: 'test/directory.integration.test.ts' },
   { doc: 'processes/project-approval/README.md', quote: 'withdrawn with the leader told at the', coveredBy: 'processes/project-approval/workflow.test.ts' },
   { doc: 'processes/proposal-handling/README.md', quote: 'registration | — | the unit\'s staff (and the supervising top leaders of a key proposal)',
     reaches: [

@@ -17,7 +17,9 @@ import { promisify } from 'node:util';
 import { seedDemo } from '../demo/seed';
 import { readDirectoryFiles } from '../directory/spreadsheet';
 import { demoDirectory, mistakenSpreadsheet, spreadsheetOf } from './harness/directory-sheets';
+import type { Notification } from '../contracts/events';
 import { eventually } from './harness/eventually';
+import { storedEvents } from './harness/events';
 import { repoRoot } from './harness/harness';
 import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
 import { buildWorkbench } from '../web/build';
@@ -151,6 +153,10 @@ describe('a good spreadsheet', () => {
     expect(moved.assigneeId).toBe('tax-head');
     expect(moved.history.at(-1)).toMatchObject({ type: 'reassigned', actorId: 'admin', detail: { reason: '离职交接：调离', from: { assigneeId: 'tax-huang' } } });
     expect((await task(PARKING_TASK)).assigneeId).toBe('tax-huang');
+    // The receiver is told, in words, with the reason.
+    const told = await eventually(async () => (await storedEvents(stack.nats, 'GL_NOTIFY', 'gl.notify.tax-head')).map((e) => e.event as unknown as Notification),
+      (all) => all.some((n) => n.eventType === 'greenlight.task.reassigned' && n.taskId === TAX_TASK), 'the receiver told of the handover', 10_000);
+    expect(told.find((n) => n.eventType === 'greenlight.task.reassigned' && n.taskId === TAX_TASK)?.text).toContain('离职交接：调离');
     // One event records the operation: who, from whom, to whom, which tasks.
     const recorded = await eventually(() => stack.record.db.selectFrom('events').select(['data', 'words']).where('type', '=', 'greenlight.person.handed-over').execute(),
       (rows) => rows.length === 1, 'the handover in the record', 10_000);
