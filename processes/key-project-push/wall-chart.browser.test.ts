@@ -6,12 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { seedDemo } from '../../demo/seed';
 import { eventually } from '../../test/harness/eventually';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { buildWorkbench } from '../../web/build';
-import { demoSignIn, launch, screenshotDir, screenshots, seriousViolations } from '../../web/test/browser';
+import { launch, screenshotDir, screenshots, seriousViolations, signedIn } from '../../web/test/browser';
 
 let stack: TestStack;
 let browser: Browser;
@@ -34,14 +34,7 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-async function signIn(personId: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await demoSignIn(page, stack.apiUrl, personId);
-  await page.locator('header.top .person').waitFor();
-  return page;
-}
+const signIn = async (personId: string) => (await signedIn(browser, stack.apiUrl, personId, pageErrors)).page;
 
 test('the wall chart: every key project a row of its nodes on the year, lit with shape and word, filtered by tier; printable on A3 landscape', async () => {
   const page = await signIn('pmo-gao');

@@ -5,11 +5,11 @@
  * task's history says 「办结 · 刘…（代黄…办理，…）」. The clerk then clears her agent. Each page
  * is scanned with axe-core and photographed at 1280 and 375 px.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { eventually } from '../../test/harness/eventually';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { buildWorkbench } from '../build';
-import { demoSignIn, launch, screenshots, seriousViolations } from './browser';
+import { launch, screenshots, seriousViolations, signedIn } from './browser';
 
 let stack: TestStack;
 let browser: Browser;
@@ -37,14 +37,7 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-async function signIn(personId: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await demoSignIn(page, stack.apiUrl, personId);
-  await page.locator('header.top .person').waitFor();
-  return { context, page };
-}
+const signIn = (personId: string) => signedIn(browser, stack.apiUrl, personId, pageErrors, { width: 375, height: 812 });
 
 test('代理: the clerk names her agent for today by keyboard; the agent finds her task marked, completes it 代…办理; she clears it', async () => {
   const clerk = await signIn('tax-huang');

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { eventually } from '../../test/harness/eventually';
 import type { TestStack } from '../../test/harness/stack';
 
@@ -63,4 +63,18 @@ export async function demoSignIn(page: Page, url: string, personId: string): Pro
   await page.goto(`${url}/`);
   await page.getByLabel('演示环境：选择一位人员登录').selectOption(personId);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/**
+ * A fresh browser context in zh-CN and Asia/Shanghai at `viewport`, signed in as the person with the
+ * demo's picker; the page's script errors go to `pageErrors` (each test file asserts it empty).
+ */
+export async function signedIn(browser: Browser, url: string, personId: string, pageErrors: string[],
+  viewport: { width: number; height: number } = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await demoSignIn(page, url, personId);
+  await page.locator('header.top .person').waitFor();
+  return { context, page };
 }

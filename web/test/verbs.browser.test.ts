@@ -8,14 +8,14 @@
  * (退回) from the callback, by keyboard; the handler finds it reopened with the reason. Each page is scanned with axe-core and
  * photographed at 1280 and 375 px.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Notification } from '../../contracts/events';
 import { jetstream } from '@nats-io/jetstream';
 import { storedEvents } from '../../test/harness/events';
 import { eventually } from '../../test/harness/eventually';
 import { startStack, type TestStack } from '../../test/harness/stack';
 import { buildWorkbench } from '../build';
-import { demoSignIn, launch, screenshots, seriousViolations } from './browser';
+import { launch, screenshots, seriousViolations, signedIn } from './browser';
 
 let stack: TestStack;
 let browser: Browser;
@@ -43,14 +43,7 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-async function signIn(personId: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await demoSignIn(page, stack.apiUrl, personId);
-  await page.locator('header.top .person').waitFor();
-  return { context, page };
-}
+const signIn = (personId: string) => signedIn(browser, stack.apiUrl, personId, pageErrors);
 
 test('前加签: the clerk asks a colleague, the colleague answers, the clerk completes; a leader chases; a copied person marks 已阅', async () => {
   // The clerk claims the task and asks the finance clerk's opinion.
