@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { recordedProcess } from '../records/reads';
 import { eventually } from './harness/eventually';
+import { claimedHandlingTask, taskPath, taxRequest } from './harness/tax-request';
 import { repoRoot } from './harness/harness';
 import { JWT_SECRET, startStack, type TestStack } from './harness/stack';
 
@@ -22,21 +23,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop(), 60_000);
 
-const task = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
+const task = taskPath;
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
-const request = (id: string) => ({
-  id, enterprise: { name: '人民路一家茶馆' }, category: 'tax', title: '增值税留抵退税迟迟未到账',
-  description: '三月申请的留抵退税至今未到账。', liaisonId: 'liaison-ye',
-});
+const request = taxRequest;
 
-/** Submits a request and waits for its handling task, claimed by the tax clerk. */
-async function handlingTask(id: string): Promise<string> {
-  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', request(id))).status).toBe(202);
-  const taskId = `${id}/handling-1`;
-  await eventually(() => stack.call('tax-huang', 'GET', task(taskId)), (r) => r.status === 200, 'the handling task');
-  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/claim`)).status).toBe(200);
-  return taskId;
-}
+const handlingTask = (id: string) => claimedHandlingTask(stack, id);
 
 const inboxOf = async (personId: string) => (await stack.call(personId, 'GET', '/api/tasks?limit=100')).body.tasks as Array<{ taskId: string; forPersonId?: string }>;
 

@@ -8,6 +8,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import type { Notification } from '../contracts/events';
 import { eventually } from './harness/eventually';
+import { claimedHandlingTask, taskPath } from './harness/tax-request';
 import { storedEvents } from './harness/events';
 import { startStack, type TestStack } from './harness/stack';
 
@@ -17,20 +18,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.stop(), 60_000);
 
-const task = (id: string) => `/api/tasks/${encodeURIComponent(id)}`;
-const request = (id: string) => ({
-  id, enterprise: { name: '人民路一家茶馆' }, category: 'tax', title: '增值税留抵退税迟迟未到账',
-  description: '三月申请的留抵退税至今未到账。', liaisonId: 'liaison-ye',
-});
+const task = taskPath;
 
-/** Submits a request and waits for its handling task, claimed by the tax clerk. */
-async function handlingTask(id: string): Promise<string> {
-  expect((await stack.call('liaison-ye', 'POST', '/api/processes/enterpriseRequest', request(id))).status).toBe(202);
-  const taskId = `${id}/handling-1`;
-  await eventually(() => stack.call('tax-huang', 'GET', task(taskId)), (r) => r.status === 200, 'the handling task');
-  expect((await stack.call('tax-huang', 'POST', `${task(taskId)}/claim`)).status).toBe(200);
-  return taskId;
-}
+const handlingTask = (id: string) => claimedHandlingTask(stack, id);
 
 test('催办: the initiator chases; inside the quiet period 429 says when; the holder is not offered it', async () => {
   const taskId = await handlingTask('req-verbs-chase');
