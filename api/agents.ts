@@ -84,11 +84,15 @@ export class Agents {
 
   /**
    * The people this actor stands in for now, each as the actor the API makes of them (their
-   * departments and roles, from the directory) with `agentId` the actor's.
+   * departments and roles, from the directory) with `agentId` the actor's. The directory is asked
+   * for only when there is someone: most people stand in for no one, on every request and event.
    */
-  standingInFor(actor: Actor, directory: Pick<Directory, 'people'>, at = new Date()): Actor[] {
-    return this.principalsOf(actor.personId, at).flatMap((id) => {
-      const person = directory.people.find((p) => p.id === id);
+  standingInFor(actor: Actor, directory: () => Pick<Directory, 'people'>, at = new Date()): Actor[] {
+    const ids = this.principalsOf(actor.personId, at);
+    if (ids.length === 0) return [];
+    const { people } = directory();
+    return ids.flatMap((id) => {
+      const person = people.find((p) => p.id === id);
       return person ? [{ personId: person.id, departments: [...person.departments], roles: [...person.roles], agentId: actor.personId }] : [];
     });
   }

@@ -91,8 +91,7 @@ export class TaskService {
 
   /** The people the actor stands in for now (代理), each as the actor the API would make of them, with `agentId` the actor's. */
   private principals(actor: Actor): Actor[] {
-    if (!this.agents || this.agents.principalsOf(actor.personId, new Date()).length === 0) return [];
-    return this.agents.standingInFor(actor, loadDirectory(this.directoryPath));
+    return this.agents?.standingInFor(actor, () => loadDirectory(this.directoryPath)) ?? [];
   }
 
   /**

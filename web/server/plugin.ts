@@ -290,7 +290,7 @@ async function webRoutes(
       else streams.delete(session);
     });
     // An agent (代理) hears of the tasks of those they stand in for, as their inbox lists them.
-    const sees = eventScope(auth.actor, () => deps.agents?.standingInFor(auth.actor, loadDirectory(deps.directoryPath)) ?? []);
+    const sees = eventScope(auth.actor, () => deps.agents?.standingInFor(auth.actor, () => loadDirectory(deps.directoryPath)) ?? []);
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
